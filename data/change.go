@@ -1,0 +1,208 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Model is a whole board in memory.
+type Model struct {
+	Board Board
+	Cards map[string]*Card
+	Links map[string]*Link
+}
+
+// NewModel returns an empty board with the given properties.
+func NewModel(b Board) *Model {
+	return &Model{Board: b, Cards: map[string]*Card{}, Links: map[string]*Link{}}
+}
+
+// Validate checks every card and link and that links and quote
+// references point at cards that exist.
+func (m *Model) Validate() error {
+	if err := m.Board.Validate(); err != nil {
+		return err
+	}
+	for id, c := range m.Cards {
+		if id != c.ID {
+			return fmt.Errorf("card %s is filed under %s", c.ID, id)
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		for _, ref := range []string{c.SpeakerID, c.SourceID} {
+			if ref != "" && m.Cards[ref] == nil {
+				return fmt.Errorf("card %s refers to missing card %s", c.ID, ref)
+			}
+		}
+	}
+	for _, l := range m.Links {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		if m.Cards[l.From] == nil || m.Cards[l.To] == nil {
+			return fmt.Errorf("link %s points at a missing card", l.ID)
+		}
+	}
+	return nil
+}
+
+// LinksOf returns the links that touch card id, sorted by ID.
+func (m *Model) LinksOf(id string) []*Link {
+	var out []*Link
+	for _, l := range m.Links {
+		if l.From == id || l.To == id {
+			out = append(out, l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Change is one edit of a board: what Store.Apply writes in one
+// transaction and what undo reverses. Deletions are done before puts, and
+// links after cards, so a change may delete and recreate, and may put a
+// card together with the links that need it.
+type Change struct {
+	// Label names the change for menus and the history ("Move 3 cards").
+	Label       string
+	DeleteLinks []string
+	DeleteCards []string // their links go too; see Model.Expand
+	Board       *Board
+	PutCards    []Card // add, or replace the card with the same ID
+	PutLinks    []Link
+}
+
+// Empty reports whether the change does nothing.
+func (ch *Change) Empty() bool {
+	return len(ch.DeleteLinks) == 0 && len(ch.DeleteCards) == 0 && ch.Board == nil &&
+		len(ch.PutCards) == 0 && len(ch.PutLinks) == 0
+}
+
+// Expand makes a change's side effects explicit against m: deleting a
+// card also deletes its links and clears speaker and source references to
+// it. After Expand, Inverse restores everything the change takes away.
+func (m *Model) Expand(ch Change) Change {
+	gone := map[string]bool{}
+	for _, id := range ch.DeleteCards {
+		gone[id] = true
+	}
+	if len(gone) == 0 {
+		return ch
+	}
+	seen := map[string]bool{}
+	for _, id := range ch.DeleteLinks {
+		seen[id] = true
+	}
+	var extra []string
+	for _, l := range m.Links {
+		if (gone[l.From] || gone[l.To]) && !seen[l.ID] {
+			extra = append(extra, l.ID)
+		}
+	}
+	sort.Strings(extra)
+	ch.DeleteLinks = append(append([]string(nil), ch.DeleteLinks...), extra...)
+	put := map[string]bool{}
+	for _, c := range ch.PutCards {
+		put[c.ID] = true
+	}
+	var fixed []Card
+	for _, c := range m.SortedCards() {
+		if gone[c.ID] || put[c.ID] || !(gone[c.SpeakerID] || gone[c.SourceID]) {
+			continue
+		}
+		cc := c.Clone()
+		if gone[cc.SpeakerID] {
+			cc.SpeakerID = ""
+		}
+		if gone[cc.SourceID] {
+			cc.SourceID = ""
+		}
+		fixed = append(fixed, cc)
+	}
+	if len(fixed) > 0 {
+		ch.PutCards = append(append([]Card(nil), ch.PutCards...), fixed...)
+	}
+	return ch
+}
+
+// Inverse returns the change that undoes ch, given the model as it is
+// before ch is applied. ch should have been through Expand.
+func (m *Model) Inverse(ch Change) Change {
+	inv := Change{Label: ch.Label}
+	for i := len(ch.PutLinks) - 1; i >= 0; i-- {
+		l := ch.PutLinks[i]
+		if old := m.Links[l.ID]; old != nil {
+			inv.PutLinks = append(inv.PutLinks, *old)
+		} else {
+			inv.DeleteLinks = append(inv.DeleteLinks, l.ID)
+		}
+	}
+	for i := len(ch.PutCards) - 1; i >= 0; i-- {
+		c := ch.PutCards[i]
+		if old := m.Cards[c.ID]; old != nil {
+			inv.PutCards = append(inv.PutCards, old.Clone())
+		} else {
+			inv.DeleteCards = append(inv.DeleteCards, c.ID)
+		}
+	}
+	if ch.Board != nil {
+		b := m.Board
+		inv.Board = &b
+	}
+	for _, id := range ch.DeleteCards {
+		if old := m.Cards[id]; old != nil {
+			inv.PutCards = append(inv.PutCards, old.Clone())
+		}
+	}
+	for _, id := range ch.DeleteLinks {
+		if old := m.Links[id]; old != nil {
+			inv.PutLinks = append(inv.PutLinks, *old)
+		}
+	}
+	return inv
+}
+
+// Apply makes ch in memory, in the same order Store.Apply writes it.
+func (m *Model) Apply(ch Change) {
+	for _, id := range ch.DeleteLinks {
+		delete(m.Links, id)
+	}
+	for _, id := range ch.DeleteCards {
+		delete(m.Cards, id)
+		for lid, l := range m.Links {
+			if l.From == id || l.To == id {
+				delete(m.Links, lid)
+			}
+		}
+		for _, c := range m.Cards {
+			if c.SpeakerID == id {
+				c.SpeakerID = ""
+			}
+			if c.SourceID == id {
+				c.SourceID = ""
+			}
+		}
+	}
+	if ch.Board != nil {
+		m.Board = *ch.Board
+	}
+	for _, c := range ch.PutCards {
+		cc := c.Clone()
+		m.Cards[c.ID] = &cc
+	}
+	for _, l := range ch.PutLinks {
+		ll := l
+		m.Links[l.ID] = &ll
+	}
+}
+
+// Clone returns a copy of c that shares no memory with it.
+func (c *Card) Clone() Card {
+	cc := *c
+	cc.Tags = append([]string(nil), c.Tags...)
+	if len(cc.Tags) == 0 {
+		cc.Tags = nil
+	}
+	return cc
+}

@@ -1,0 +1,274 @@
+// Package data holds the Evidence Board model (cards, links, the board's
+// own properties) and the .evboard file that stores it: a SQLite database
+// opened through modernc.org/sqlite. It knows nothing of any screen.
+package data
+
+import (
+	"fmt"
+	"math"
+	"time"
+	"unicode/utf8"
+)
+
+// Kind says what a card stands for.
+type Kind string
+
+// The card kinds a board knows.
+const (
+	KindClaim  Kind = "claim"
+	KindQuote  Kind = "quote"
+	KindParty  Kind = "party"
+	KindSource Kind = "source"
+	KindEvent  Kind = "event"
+	KindNote   Kind = "note"
+)
+
+// Kinds lists every card kind in the order menus and reports show them.
+var Kinds = []Kind{KindParty, KindClaim, KindQuote, KindSource, KindEvent, KindNote}
+
+// Valid reports whether k is a kind this version knows.
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Label is the kind as a person reads it.
+func (k Kind) Label() string {
+	switch k {
+	case KindClaim:
+		return "Claim"
+	case KindQuote:
+		return "Quote"
+	case KindParty:
+		return "Party"
+	case KindSource:
+		return "Source"
+	case KindEvent:
+		return "Event"
+	case KindNote:
+		return "Note"
+	}
+	return string(k)
+}
+
+// Status is how far a claim (or the assertion a link makes) stands.
+// The empty status means "not assessed".
+type Status string
+
+// The statuses of a claim or link.
+const (
+	StatusNone          Status = ""
+	StatusAlleged       Status = "alleged"
+	StatusDisputed      Status = "disputed"
+	StatusSubstantiated Status = "substantiated"
+	StatusRefuted       Status = "refuted"
+)
+
+// Statuses lists the statuses a person can choose, "not assessed" first.
+var Statuses = []Status{StatusNone, StatusAlleged, StatusDisputed, StatusSubstantiated, StatusRefuted}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Party types.
+const (
+	PartyPerson       = "person"
+	PartyOrganisation = "organisation"
+	PartyGroup        = "group"
+)
+
+// PartyTypes lists the party types a person can choose ("" is unset).
+var PartyTypes = []string{"", PartyPerson, PartyOrganisation, PartyGroup}
+
+// Roles lists the usual roles of a party; a role may also be free text.
+var Roles = []string{"plaintiff", "defendant", "witness", "victim", "counsel", "journalist", "regulator", "other"}
+
+// Reliabilities are the Admiralty (NATO) source reliability grades, A to F;
+// "" means ungraded.
+var Reliabilities = []string{"", "A", "B", "C", "D", "E", "F"}
+
+// Relations lists the relations a link usually carries. A link may carry
+// any other short text as well.
+var Relations = []string{"alleges", "denies", "supports", "contradicts", "said by", "involves", "cites"}
+
+// Limits on what a board may hold. They keep a hostile file from making us
+// allocate without bound and keep every value drawable.
+const (
+	MaxTextLen  = 1 << 20 // bytes in any one text field
+	MaxCoord    = 1e7     // |x|, |y| on the board
+	MaxCardSize = 1e5     // width, height
+	MinCardSize = 20
+)
+
+// Board is the board's own properties.
+type Board struct {
+	Title   string
+	CaseRef string
+	Author  string
+	// Marking is printed on every page of a brief, e.g. "CONFIDENTIAL — DRAFT".
+	Marking string
+	Created time.Time
+	Updated time.Time
+}
+
+// Card is one card on the board. Fields after Updated belong to one kind
+// each and are empty for the others.
+type Card struct {
+	ID      string // a UUID, stable across copies and merges
+	Kind    Kind
+	Title   string
+	Body    string
+	X, Y    float64 // top-left corner in board units
+	Width   float64
+	Height  float64
+	Color   string // "#rrggbb", or "" for the kind's colour
+	Created time.Time
+	Updated time.Time
+	Tags    []string
+
+	// Party.
+	PartyType string
+	Role      string
+
+	// Quote: Title is a short label, QuoteText the words verbatim.
+	QuoteText string
+	SpeakerID string // a party card's ID, or ""
+	SourceID  string // a source card's ID, or ""
+	Locator   string // page, paragraph, timestamp
+
+	// Claim (Status also serves links); Reliability and Credibility grade
+	// a claim's or a source's provenance on the Admiralty scale.
+	Status      Status
+	Reliability string // "A".."F" or ""
+	Credibility int    // 1..6, 0 when ungraded
+
+	// Event; also an optional date on claims and sources ("2018-04-06",
+	// "2018-04" or "2018").
+	Date string
+
+	// Source.
+	Publisher string
+	URL       string
+}
+
+// Link is a labelled connection between two cards.
+type Link struct {
+	ID       string
+	From     string // card ID
+	To       string // card ID
+	Relation string
+	Directed bool // an arrow from From to To; otherwise a plain line
+	Status   Status
+	Note     string
+	Created  time.Time
+	Updated  time.Time
+}
+
+// Validate checks the invariants a card must hold before it is stored or
+// after it is read from a file someone sent.
+func (c *Card) Validate() error {
+	if c.ID == "" {
+		return fmt.Errorf("card with no id")
+	}
+	if !c.Kind.Valid() {
+		return fmt.Errorf("card %s: unknown kind %q", c.ID, c.Kind)
+	}
+	if !c.Status.Valid() {
+		return fmt.Errorf("card %s: unknown status %q", c.ID, c.Status)
+	}
+	for _, v := range []float64{c.X, c.Y} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > MaxCoord {
+			return fmt.Errorf("card %s: position out of range", c.ID)
+		}
+	}
+	for _, v := range []float64{c.Width, c.Height} {
+		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {
+			return fmt.Errorf("card %s: size out of range", c.ID)
+		}
+	}
+	if c.Credibility < 0 || c.Credibility > 6 {
+		return fmt.Errorf("card %s: credibility %d is not 1-6", c.ID, c.Credibility)
+	}
+	okRel := false
+	for _, r := range Reliabilities {
+		okRel = okRel || r == c.Reliability
+	}
+	if !okRel {
+		return fmt.Errorf("card %s: reliability %q is not A-F", c.ID, c.Reliability)
+	}
+	texts := []string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
+		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL}
+	texts = append(texts, c.Tags...)
+	for _, t := range texts {
+		if err := checkText(t); err != nil {
+			return fmt.Errorf("card %s: %v", c.ID, err)
+		}
+	}
+	return nil
+}
+
+// Validate checks a link's own fields; whether its cards exist is the
+// board's business (see Model.Validate).
+func (l *Link) Validate() error {
+	if l.ID == "" {
+		return fmt.Errorf("link with no id")
+	}
+	if l.From == "" || l.To == "" {
+		return fmt.Errorf("link %s: missing end", l.ID)
+	}
+	if !l.Status.Valid() {
+		return fmt.Errorf("link %s: unknown status %q", l.ID, l.Status)
+	}
+	for _, t := range []string{l.ID, l.From, l.To, l.Relation, l.Note} {
+		if err := checkText(t); err != nil {
+			return fmt.Errorf("link %s: %v", l.ID, err)
+		}
+	}
+	return nil
+}
+
+// Validate checks the board's properties.
+func (b *Board) Validate() error {
+	for _, t := range []string{b.Title, b.CaseRef, b.Author, b.Marking} {
+		if err := checkText(t); err != nil {
+			return fmt.Errorf("board properties: %v", err)
+		}
+	}
+	return nil
+}
+
+func checkText(s string) error {
+	if len(s) > MaxTextLen {
+		return fmt.Errorf("text of %d bytes is over the limit of %d", len(s), MaxTextLen)
+	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text is not valid UTF-8")
+	}
+	return nil
+}
+
+// DefaultSize is the size a new card of kind k gets.
+func DefaultSize(k Kind) (w, h float64) {
+	switch k {
+	case KindQuote:
+		return 260, 150
+	case KindClaim:
+		return 240, 120
+	case KindParty:
+		return 200, 80
+	case KindSource:
+		return 220, 90
+	}
+	return 200, 90
+}

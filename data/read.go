@@ -1,0 +1,203 @@
+package data
+
+import (
+	"database/sql"
+	"fmt"
+	"sort"
+)
+
+// queryer is what reads need: a *sql.DB or a *sql.Tx.
+type queryer interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+	QueryRow(query string, args ...any) *sql.Row
+}
+
+const cardColumns = `id, kind, title, body, x, y, width, height, color, created, updated,
+	party_type, role, quote_text, coalesce(speaker_id, ''), coalesce(source_id, ''), locator,
+	status, reliability, credibility, date, publisher, url`
+
+func scanCard(sc interface{ Scan(...any) error }) (Card, error) {
+	var c Card
+	var created, updated string
+	err := sc.Scan(&c.ID, &c.Kind, &c.Title, &c.Body, &c.X, &c.Y, &c.Width, &c.Height, &c.Color,
+		&created, &updated, &c.PartyType, &c.Role, &c.QuoteText, &c.SpeakerID, &c.SourceID,
+		&c.Locator, &c.Status, &c.Reliability, &c.Credibility, &c.Date, &c.Publisher, &c.URL)
+	c.Created, c.Updated = parseTime(created), parseTime(updated)
+	return c, err
+}
+
+const linkColumns = `id, from_card, to_card, relation, directed, status, note, created, updated`
+
+func scanLink(sc interface{ Scan(...any) error }) (Link, error) {
+	var l Link
+	var created, updated string
+	err := sc.Scan(&l.ID, &l.From, &l.To, &l.Relation, &l.Directed, &l.Status, &l.Note, &created, &updated)
+	l.Created, l.Updated = parseTime(created), parseTime(updated)
+	return l, err
+}
+
+func readBoard(q queryer) (Board, error) {
+	var b Board
+	var created, updated string
+	err := q.QueryRow(`SELECT title, case_ref, author, marking, created, updated FROM board WHERE id = 1`).
+		Scan(&b.Title, &b.CaseRef, &b.Author, &b.Marking, &created, &updated)
+	if err == sql.ErrNoRows {
+		return b, fmt.Errorf("the board table has no row")
+	}
+	b.Created, b.Updated = parseTime(created), parseTime(updated)
+	return b, err
+}
+
+func readCard(q queryer, id string) (Card, bool, error) {
+	c, err := scanCard(q.QueryRow(`SELECT `+cardColumns+` FROM cards WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, err
+	}
+	c.Tags, err = readTags(q, id)
+	return c, err == nil, err
+}
+
+func readTags(q queryer, id string) ([]string, error) {
+	rows, err := q.Query(`SELECT tag FROM tags WHERE card_id = ? ORDER BY tag`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+func readLink(q queryer, id string) (Link, bool, error) {
+	l, err := scanLink(q.QueryRow(`SELECT `+linkColumns+` FROM links WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return l, false, nil
+	}
+	return l, err == nil, err
+}
+
+// Load reads the whole board into memory and checks it (see
+// Model.Validate): a board is small enough to hold, and the board view and
+// the brief both want all of it.
+func (s *Store) Load() (*Model, error) {
+	m, err := load(s.db)
+	if err != nil {
+		return nil, fileErr(s.path, "%v", err)
+	}
+	return m, nil
+}
+
+func load(q queryer) (*Model, error) {
+	b, err := readBoard(q)
+	if err != nil {
+		return nil, err
+	}
+	m := NewModel(b)
+	rows, err := q.Query(`SELECT ` + cardColumns + ` FROM cards`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading cards: %v", err)
+		}
+		if _, dup := m.Cards[c.ID]; dup {
+			rows.Close()
+			return nil, fmt.Errorf("card id %s appears twice", c.ID)
+		}
+		m.Cards[c.ID] = &c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tagRows, err := q.Query(`SELECT card_id, tag FROM tags ORDER BY card_id, tag`)
+	if err != nil {
+		return nil, err
+	}
+	for tagRows.Next() {
+		var id, tag string
+		if err := tagRows.Scan(&id, &tag); err != nil {
+			tagRows.Close()
+			return nil, err
+		}
+		if c := m.Cards[id]; c != nil {
+			c.Tags = append(c.Tags, tag)
+		}
+	}
+	tagRows.Close()
+	linkRows, err := q.Query(`SELECT ` + linkColumns + ` FROM links`)
+	if err != nil {
+		return nil, err
+	}
+	for linkRows.Next() {
+		l, err := scanLink(linkRows)
+		if err != nil {
+			linkRows.Close()
+			return nil, fmt.Errorf("reading links: %v", err)
+		}
+		if _, dup := m.Links[l.ID]; dup {
+			linkRows.Close()
+			return nil, fmt.Errorf("link id %s appears twice", l.ID)
+		}
+		m.Links[l.ID] = &l
+	}
+	linkRows.Close()
+	if err := linkRows.Err(); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Counts is how many cards of each kind a board holds, and its links.
+type Counts struct {
+	ByKind map[Kind]int
+	Links  int
+}
+
+// Counts tallies the model's cards by kind.
+func (m *Model) Counts() Counts {
+	c := Counts{ByKind: map[Kind]int{}, Links: len(m.Links)}
+	for _, card := range m.Cards {
+		c.ByKind[card.Kind]++
+	}
+	return c
+}
+
+// SortedCards returns the cards in a stable order: by kind (as in Kinds),
+// then title, then ID. Reports and the brief rely on it.
+func (m *Model) SortedCards() []*Card {
+	rank := map[Kind]int{}
+	for i, k := range Kinds {
+		rank[k] = i
+	}
+	out := make([]*Card, 0, len(m.Cards))
+	for _, c := range m.Cards {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Kind != b.Kind {
+			return rank[a.Kind] < rank[b.Kind]
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.ID < b.ID
+	})
+	return out
+}

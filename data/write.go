@@ -1,0 +1,255 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ErrReadOnly is returned by Apply on a store opened read-only.
+var ErrReadOnly = errors.New("the board is open read-only")
+
+// Apply writes ch in one transaction, with a history entry for every card,
+// link and property it touches. It stamps Updated (and Created, where
+// zero) on what ch puts, in ch itself, so the caller's model gets the same
+// times as the file. On error nothing is written.
+func (s *Store) Apply(ch *Change) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	now := s.now()
+	for i := range ch.PutCards {
+		c := &ch.PutCards[i]
+		if c.Created.IsZero() {
+			c.Created = now
+		}
+		c.Updated = now
+		if err := c.Validate(); err != nil {
+			return err
+		}
+	}
+	for i := range ch.PutLinks {
+		l := &ch.PutLinks[i]
+		if l.Created.IsZero() {
+			l.Created = now
+		}
+		l.Updated = now
+		if err := l.Validate(); err != nil {
+			return err
+		}
+	}
+	if ch.Board != nil {
+		if err := ch.Board.Validate(); err != nil {
+			return err
+		}
+		ch.Board.Updated = now
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	w := &writer{tx: tx, at: fmtTime(now), author: s.Author, label: ch.Label}
+	if err := tx.QueryRow(`SELECT coalesce(max(change_no), 0) + 1 FROM history`).Scan(&w.changeNo); err != nil {
+		return err
+	}
+	if err := w.apply(ch); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+type writer struct {
+	tx       *sql.Tx
+	at       string
+	author   string
+	label    string
+	changeNo int64
+}
+
+func (w *writer) apply(ch *Change) error {
+	for _, id := range ch.DeleteLinks {
+		if err := w.deleteLink(id); err != nil {
+			return err
+		}
+	}
+	for _, id := range ch.DeleteCards {
+		if err := w.deleteCard(id); err != nil {
+			return err
+		}
+	}
+	if ch.Board != nil {
+		if err := w.putBoard(ch.Board); err != nil {
+			return err
+		}
+	}
+	// A card may name as speaker a card put later in the same change, so
+	// references are checked at commit, not row by row.
+	if _, err := w.tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	for i := range ch.PutCards {
+		if err := w.putCard(&ch.PutCards[i]); err != nil {
+			return err
+		}
+	}
+	for i := range ch.PutLinks {
+		if err := w.putLink(&ch.PutLinks[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) record(action, entity, id string, before, after any) error {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.Exec(`INSERT INTO history (change_no, at, author, label, action, entity, entity_id, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.changeNo, w.at, w.author, w.label, action, entity, id, b, a)
+	return err
+}
+
+func (w *writer) tombstone(entity, id string) error {
+	_, err := w.tx.Exec(`INSERT INTO deleted (id, entity, at) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET at = excluded.at`, id, entity, w.at)
+	return err
+}
+
+func (w *writer) deleteLink(id string) error {
+	old, ok, err := readLink(w.tx, id)
+	if err != nil || !ok {
+		return err
+	}
+	if _, err := w.tx.Exec(`DELETE FROM links WHERE id = ?`, id); err != nil {
+		return err
+	}
+	if err := w.tombstone("link", id); err != nil {
+		return err
+	}
+	return w.record("delete", "link", id, old, nil)
+}
+
+func (w *writer) deleteCard(id string) error {
+	old, ok, err := readCard(w.tx, id)
+	if err != nil || !ok {
+		return err
+	}
+	// Links go with their card; record each so history and merge see them.
+	rows, err := w.tx.Query(`SELECT id FROM links WHERE from_card = ? OR to_card = ? ORDER BY id`, id, id)
+	if err != nil {
+		return err
+	}
+	var linkIDs []string
+	for rows.Next() {
+		var lid string
+		if err := rows.Scan(&lid); err != nil {
+			rows.Close()
+			return err
+		}
+		linkIDs = append(linkIDs, lid)
+	}
+	rows.Close()
+	for _, lid := range linkIDs {
+		if err := w.deleteLink(lid); err != nil {
+			return err
+		}
+	}
+	if _, err := w.tx.Exec(`DELETE FROM cards WHERE id = ?`, id); err != nil {
+		return err
+	}
+	if err := w.tombstone("card", id); err != nil {
+		return err
+	}
+	return w.record("delete", "card", id, old, nil)
+}
+
+func (w *writer) putBoard(b *Board) error {
+	old, err := readBoard(w.tx)
+	if err != nil {
+		return err
+	}
+	if _, err := w.tx.Exec(`UPDATE board SET title = ?, case_ref = ?, author = ?, marking = ?, updated = ? WHERE id = 1`,
+		b.Title, b.CaseRef, b.Author, b.Marking, fmtTime(b.Updated)); err != nil {
+		return err
+	}
+	b.Created = old.Created
+	return w.record("update", "board", "board", old, b)
+}
+
+func (w *writer) putCard(c *Card) error {
+	old, existed, err := readCard(w.tx, c.ID)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.Exec(`INSERT INTO cards (id, kind, title, body, x, y, width, height, color, created, updated,
+			party_type, role, quote_text, speaker_id, source_id, locator, status, reliability, credibility,
+			date, publisher, url)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title, body = excluded.body,
+			x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height,
+			color = excluded.color, created = excluded.created, updated = excluded.updated,
+			party_type = excluded.party_type, role = excluded.role, quote_text = excluded.quote_text,
+			speaker_id = excluded.speaker_id, source_id = excluded.source_id, locator = excluded.locator,
+			status = excluded.status, reliability = excluded.reliability, credibility = excluded.credibility,
+			date = excluded.date, publisher = excluded.publisher, url = excluded.url`,
+		c.ID, string(c.Kind), c.Title, c.Body, c.X, c.Y, c.Width, c.Height, c.Color,
+		fmtTime(c.Created), fmtTime(c.Updated), c.PartyType, c.Role, c.QuoteText,
+		nullIfEmpty(c.SpeakerID), nullIfEmpty(c.SourceID), c.Locator, string(c.Status),
+		c.Reliability, c.Credibility, c.Date, c.Publisher, c.URL)
+	if err != nil {
+		return fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	if _, err := w.tx.Exec(`DELETE FROM tags WHERE card_id = ?`, c.ID); err != nil {
+		return err
+	}
+	for _, t := range c.Tags {
+		if _, err := w.tx.Exec(`INSERT OR IGNORE INTO tags (card_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
+			return err
+		}
+	}
+	if _, err := w.tx.Exec(`DELETE FROM deleted WHERE id = ?`, c.ID); err != nil {
+		return err
+	}
+	if existed {
+		return w.record("update", "card", c.ID, old, c)
+	}
+	return w.record("create", "card", c.ID, nil, c)
+}
+
+func (w *writer) putLink(l *Link) error {
+	old, existed, err := readLink(w.tx, l.ID)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.Exec(`INSERT INTO links (id, from_card, to_card, relation, directed, status, note, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET from_card = excluded.from_card, to_card = excluded.to_card,
+			relation = excluded.relation, directed = excluded.directed, status = excluded.status,
+			note = excluded.note, created = excluded.created, updated = excluded.updated`,
+		l.ID, l.From, l.To, l.Relation, l.Directed, string(l.Status), l.Note,
+		fmtTime(l.Created), fmtTime(l.Updated))
+	if err != nil {
+		return fmt.Errorf("link %s: %w", l.ID, err)
+	}
+	if _, err := w.tx.Exec(`DELETE FROM deleted WHERE id = ?`, l.ID); err != nil {
+		return err
+	}
+	if existed {
+		return w.record("update", "link", l.ID, old, l)
+	}
+	return w.record("create", "link", l.ID, nil, l)
+}
