@@ -86,7 +86,7 @@ func BuildSample(article string) (Board, Change, error) {
 		Body: "Filed “this week”, asking for unspecified damages.", Date: "2019", X: 40, Y: 880, Width: 220, Height: 90})
 	sb.card(Card{Kind: KindNote, Title: "What the suit asks",
 		Body: "That Salesforce accept at least some of the financial burden associated with helping these victims of sex trafficking.",
-		X: 420, Y: 900, Width: 240, Height: 110})
+		X:    420, Y: 900, Width: 240, Height: 110})
 
 	sb.link(janeDoes, liable, "alleges", StatusAlleged)
 	sb.link(janeDoes, brand, "alleges", StatusAlleged)

@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"fmt"
+
+	"evidenceboard/data"
+)
+
+func init() {
+	Register(&Command{
+		Name: "check",
+		Args: "FILE.evboard",
+		Summary: "Check a board file without changing it: SQLite's integrity check and our own\n" +
+			"checks; print its title, schema version and counts by kind.",
+		NArgs: 1,
+		Run: func(env *Env, args []string) int {
+			rep, err := data.Inspect(args[0], true)
+			if err != nil {
+				return env.Fail(err)
+			}
+			fmt.Fprintf(env.Out, "%s: ok\n", args[0])
+			fmt.Fprintf(env.Out, "title:   %s\n", rep.Title)
+			fmt.Fprintf(env.Out, "schema:  %d\n", rep.Version)
+			for _, k := range data.Kinds {
+				fmt.Fprintf(env.Out, "%-8s %d\n", k.Label()+"s:", rep.Counts.ByKind[k])
+			}
+			fmt.Fprintf(env.Out, "%-8s %d\n", "Links:", rep.Counts.Links)
+			return 0
+		},
+	})
+}
