@@ -1,0 +1,130 @@
+package app
+
+import (
+	"fmt"
+	"math"
+
+	"evidenceboard/data"
+)
+
+// The commands below turn what a person did into a data.Change against
+// the editor's model; Editor.Do makes it. They are the one place that
+// knows how an intent becomes an edit, whichever of board, menu, keyboard
+// or inspector it came from.
+
+// MoveCards moves cards by (dx, dy) board units.
+func (e *Editor) MoveCards(ids []string, dx, dy float64) error {
+	if dx == 0 && dy == 0 {
+		return nil
+	}
+	ch := data.Change{Label: plural(len(ids), "Move card", "Move %d cards")}
+	for _, id := range ids {
+		c := e.model.Cards[id]
+		if c == nil {
+			continue
+		}
+		cc := c.Clone()
+		cc.X = clampCoord(cc.X + dx)
+		cc.Y = clampCoord(cc.Y + dy)
+		ch.PutCards = append(ch.PutCards, cc)
+	}
+	return e.Do(ch)
+}
+
+// ResizeCard gives a card a new size, kept within the limits of the file.
+func (e *Editor) ResizeCard(id string, w, h float64) error {
+	c := e.model.Cards[id]
+	if c == nil {
+		return nil
+	}
+	cc := c.Clone()
+	cc.Width = math.Max(data.MinCardSize, math.Min(w, data.MaxCardSize))
+	cc.Height = math.Max(data.MinCardSize, math.Min(h, data.MaxCardSize))
+	return e.Do(data.Change{Label: "Resize card", PutCards: []data.Card{cc}})
+}
+
+// CreateCard adds a new card of kind k centred on (x, y) and returns it.
+func (e *Editor) CreateCard(k data.Kind, x, y float64) (data.Card, error) {
+	w, h := data.DefaultSize(k)
+	c := data.Card{ID: data.NewID(), Kind: k, Title: "New " + k.Label(),
+		X: clampCoord(x - w/2), Y: clampCoord(y - h/2), Width: w, Height: h}
+	if k == data.KindClaim {
+		c.Status = data.StatusAlleged
+	}
+	err := e.Do(data.Change{Label: "Add " + k.Label(), PutCards: []data.Card{c}})
+	return c, err
+}
+
+// Connect links two cards with a directed link, its relation guessed from
+// their kinds (a quote is "said by" a party; a party "alleges" a claim).
+func (e *Editor) Connect(from, to string) (data.Link, error) {
+	a, b := e.model.Cards[from], e.model.Cards[to]
+	if a == nil || b == nil || from == to {
+		return data.Link{}, fmt.Errorf("pick two different cards to connect")
+	}
+	l := data.Link{ID: data.NewID(), From: from, To: to, Relation: guessRelation(a.Kind, b.Kind), Directed: true}
+	return l, e.Do(data.Change{Label: "Connect cards", PutLinks: []data.Link{l}})
+}
+
+func guessRelation(from, to data.Kind) string {
+	switch {
+	case from == data.KindQuote && to == data.KindParty:
+		return "said by"
+	case from == data.KindParty && to == data.KindClaim:
+		return "alleges"
+	case to == data.KindClaim:
+		return "supports"
+	case to == data.KindSource:
+		return "cites"
+	}
+	return "involves"
+}
+
+// Delete removes cards and links; a card's links go with it.
+func (e *Editor) Delete(ids []string) error {
+	ch := data.Change{}
+	for _, id := range ids {
+		if e.model.Cards[id] != nil {
+			ch.DeleteCards = append(ch.DeleteCards, id)
+		} else if e.model.Links[id] != nil {
+			ch.DeleteLinks = append(ch.DeleteLinks, id)
+		}
+	}
+	n := len(ch.DeleteCards) + len(ch.DeleteLinks)
+	ch.Label = plural(n, "Delete", "Delete %d items")
+	return e.Do(ch)
+}
+
+// EditCard replaces a card's fields. field names what was edited so that
+// typing into one field is one undo step.
+func (e *Editor) EditCard(c data.Card, field string) error {
+	old := e.model.Cards[c.ID]
+	if old == nil {
+		return nil
+	}
+	return e.DoCoalesced("card:"+c.ID+":"+field, data.Change{Label: "Edit " + field, PutCards: []data.Card{c}})
+}
+
+// EditLink replaces a link's fields.
+func (e *Editor) EditLink(l data.Link, field string) error {
+	if e.model.Links[l.ID] == nil {
+		return nil
+	}
+	return e.DoCoalesced("link:"+l.ID+":"+field, data.Change{Label: "Edit link " + field, PutLinks: []data.Link{l}})
+}
+
+// EditBoard replaces the board's properties.
+func (e *Editor) EditBoard(b data.Board) error {
+	return e.Do(data.Change{Label: "Edit board properties", Board: &b})
+}
+
+func clampCoord(v float64) float64 {
+	return math.Max(-data.MaxCoord, math.Min(v, data.MaxCoord))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}

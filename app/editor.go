@@ -1,0 +1,150 @@
+package app
+
+import (
+	"errors"
+	"time"
+
+	"evidenceboard/data"
+)
+
+// Editor runs every change to an open board: it writes the change to the
+// file in one transaction, applies it to the in-memory model the board
+// draws, and keeps the undo and redo stacks. Menus, keys, the inspector,
+// the board's intents and the tests all go through it.
+type Editor struct {
+	store *data.Store
+	model *data.Model
+	undo  []step
+	redo  []step
+
+	// OnChanged is told the IDs of the cards and links a change touched
+	// (added, changed or deleted), and whether the board properties changed.
+	OnChanged func(ids []string, boardChanged bool)
+
+	now func() time.Time
+}
+
+// step is one undoable change: what was done and what undoes it. key and
+// at let a run of edits to one field coalesce into one step.
+type step struct {
+	do, undo data.Change
+	key      string
+	at       time.Time
+}
+
+// coalesceWindow is how close edits to one field must follow each other
+// to be undone as one: typing a word is one undo step, not one per key.
+const coalesceWindow = 3 * time.Second
+
+// NewEditor returns an editor over an open store and the model loaded from it.
+func NewEditor(s *data.Store, m *data.Model) *Editor {
+	return &Editor{store: s, model: m, now: time.Now}
+}
+
+// Model is the board as it is now.
+func (e *Editor) Model() *data.Model { return e.model }
+
+// Store is the open file.
+func (e *Editor) Store() *data.Store { return e.store }
+
+// ErrNothing is returned by Undo and Redo when there is nothing to do.
+var ErrNothing = errors.New("nothing to undo or redo")
+
+// Do makes ch: one transaction in the file, then the model, then the undo
+// stack. On error neither the file nor the model changed.
+func (e *Editor) Do(ch data.Change) error {
+	return e.DoCoalesced("", ch)
+}
+
+// DoCoalesced is Do, but a change with the same non-empty key as the last
+// one, made within a few seconds of it, joins that undo step (typing into
+// one field). Each is still its own transaction in the file.
+func (e *Editor) DoCoalesced(key string, ch data.Change) error {
+	if ch.Empty() {
+		return nil
+	}
+	ch = e.model.Expand(ch)
+	inv := e.model.Inverse(ch)
+	if err := e.store.Apply(&ch); err != nil {
+		return err
+	}
+	e.model.Apply(ch)
+	now := e.now()
+	if n := len(e.undo); key != "" && n > 0 && e.undo[n-1].key == key && now.Sub(e.undo[n-1].at) < coalesceWindow {
+		top := &e.undo[n-1]
+		top.do, top.at = ch, now
+	} else {
+		e.undo = append(e.undo, step{do: ch, undo: inv, key: key, at: now})
+	}
+	e.redo = nil
+	e.notify(ch)
+	return nil
+}
+
+// CanUndo reports whether there is a step to undo, and its label.
+func (e *Editor) CanUndo() (bool, string) {
+	if len(e.undo) == 0 {
+		return false, ""
+	}
+	return true, e.undo[len(e.undo)-1].do.Label
+}
+
+// CanRedo reports whether there is a step to redo, and its label.
+func (e *Editor) CanRedo() (bool, string) {
+	if len(e.redo) == 0 {
+		return false, ""
+	}
+	return true, e.redo[len(e.redo)-1].do.Label
+}
+
+// Undo reverses the last step, in the file as in memory.
+func (e *Editor) Undo() error {
+	if len(e.undo) == 0 {
+		return ErrNothing
+	}
+	st := e.undo[len(e.undo)-1]
+	ch := st.undo
+	ch.Label = "Undo " + st.do.Label
+	if err := e.store.Apply(&ch); err != nil {
+		return err
+	}
+	e.model.Apply(ch)
+	e.undo = e.undo[:len(e.undo)-1]
+	e.redo = append(e.redo, step{do: st.do, undo: st.undo})
+	e.notify(ch)
+	return nil
+}
+
+// Redo makes the last undone step again.
+func (e *Editor) Redo() error {
+	if len(e.redo) == 0 {
+		return ErrNothing
+	}
+	st := e.redo[len(e.redo)-1]
+	ch := st.do
+	ch.Label = "Redo " + st.do.Label
+	if err := e.store.Apply(&ch); err != nil {
+		return err
+	}
+	e.model.Apply(ch)
+	e.redo = e.redo[:len(e.redo)-1]
+	e.undo = append(e.undo, step{do: st.do, undo: st.undo, at: e.now()})
+	e.notify(ch)
+	return nil
+}
+
+func (e *Editor) notify(ch data.Change) {
+	if e.OnChanged == nil {
+		return
+	}
+	var ids []string
+	ids = append(ids, ch.DeleteLinks...)
+	ids = append(ids, ch.DeleteCards...)
+	for _, c := range ch.PutCards {
+		ids = append(ids, c.ID)
+	}
+	for _, l := range ch.PutLinks {
+		ids = append(ids, l.ID)
+	}
+	e.OnChanged(ids, ch.Board != nil)
+}

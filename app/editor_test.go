@@ -1,0 +1,163 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"evidenceboard/assets"
+	"evidenceboard/data"
+)
+
+// sampleEditor opens a fresh copy of the sample case.
+func sampleEditor(t *testing.T) (*Editor, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sample.evboard")
+	s, err := data.CreateSample(path, assets.Article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	m, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewEditor(s, m), path
+}
+
+// reload reads the board back from its file, as another process would.
+func reload(t *testing.T, path string) *data.Model {
+	t.Helper()
+	s, err := data.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func cardByTitle(t *testing.T, m *data.Model, title string) *data.Card {
+	t.Helper()
+	for _, c := range m.Cards {
+		if c.Title == title {
+			return c
+		}
+	}
+	t.Fatalf("no card %q", title)
+	return nil
+}
+
+func TestMoveUndoRedoOnDisk(t *testing.T) {
+	e, path := sampleEditor(t)
+	sf := cardByTitle(t, e.Model(), "Salesforce")
+	x0, y0 := sf.X, sf.Y
+	var notified []string
+	e.OnChanged = func(ids []string, _ bool) { notified = ids }
+	if err := e.MoveCards([]string{sf.ID}, 15, -5); err != nil {
+		t.Fatal(err)
+	}
+	if len(notified) != 1 || notified[0] != sf.ID {
+		t.Errorf("notified %v", notified)
+	}
+	got := cardByTitle(t, reload(t, path), "Salesforce")
+	if got.X != x0+15 || got.Y != y0-5 {
+		t.Fatalf("file has (%v,%v), want (%v,%v)", got.X, got.Y, x0+15, y0-5)
+	}
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := cardByTitle(t, reload(t, path), "Salesforce"); got.X != x0 || got.Y != y0 {
+		t.Fatalf("undo left (%v,%v) in the file", got.X, got.Y)
+	}
+	if err := e.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := cardByTitle(t, reload(t, path), "Salesforce"); got.X != x0+15 {
+		t.Fatalf("redo left x=%v in the file", got.X)
+	}
+	if err := e.Redo(); err != ErrNothing {
+		t.Fatalf("redo on empty stack: %v", err)
+	}
+}
+
+func TestDeleteCardUndoRestoresLinks(t *testing.T) {
+	e, path := sampleEditor(t)
+	sf := cardByTitle(t, e.Model(), "Salesforce")
+	links := len(e.Model().Links)
+	if err := e.Delete([]string{sf.ID}); err != nil {
+		t.Fatal(err)
+	}
+	m := reload(t, path)
+	if m.Cards[sf.ID] != nil || len(m.Links) >= links {
+		t.Fatal("delete did not reach the file")
+	}
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	m = reload(t, path)
+	if m.Cards[sf.ID] == nil || len(m.Links) != links {
+		t.Fatalf("undo: card back=%v, links %d want %d", m.Cards[sf.ID] != nil, len(m.Links), links)
+	}
+	if c := cardByTitle(t, m, "Salesforce statement"); c.SpeakerID != sf.ID {
+		t.Fatal("undo did not restore the quote's speaker")
+	}
+}
+
+func TestTypingCoalescesIntoOneUndoStep(t *testing.T) {
+	e, path := sampleEditor(t)
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	e.now = func() time.Time { return clock }
+	sf := cardByTitle(t, e.Model(), "Salesforce")
+	for _, title := range []string{"S", "Sa", "Sal"} {
+		c := e.Model().Cards[sf.ID].Clone()
+		c.Title = title
+		if err := e.EditCard(c, "title"); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(time.Second)
+	}
+	if got := reload(t, path).Cards[sf.ID].Title; got != "Sal" {
+		t.Fatalf("file title %q", got)
+	}
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := reload(t, path).Cards[sf.ID].Title; got != "Salesforce" {
+		t.Fatalf("one undo left %q", got)
+	}
+}
+
+func TestCreateConnectUndo(t *testing.T) {
+	e, path := sampleEditor(t)
+	a, err := e.CreateCard(data.KindParty, 100, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.CreateCard(data.KindClaim, 400, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := e.Connect(a.ID, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Relation != "alleges" {
+		t.Errorf("relation %q", l.Relation)
+	}
+	if reload(t, path).Links[l.ID] == nil {
+		t.Fatal("link not in the file")
+	}
+	for i := 0; i < 3; i++ {
+		if err := e.Undo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := reload(t, path)
+	if m.Cards[a.ID] != nil || m.Cards[b.ID] != nil || m.Links[l.ID] != nil {
+		t.Fatal("three undos left something behind")
+	}
+}
