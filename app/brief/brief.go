@@ -1,0 +1,138 @@
+// Package brief renders an Evidence Board to a PDF brief: a case summary
+// an editor or a court can read, with the board drawn in it. It reads a
+// data.Model and writes PDF bytes with github.com/jung-kurt/gofpdf; it
+// imports no GUI code, so the command line and the app share it.
+//
+// The brief holds, in order: a cover, the contents, the board diagram
+// (with tiled pages for a large board), parties, claims with the evidence
+// for and against each, contested points side by side, quotes, a
+// timeline, the numbered sources the citations refer to, and an appendix
+// of every link. Text is drawn with the DejaVu fonts embedded in assets;
+// a character they cannot draw is replaced by a visible box and listed on
+// the last page. The same board always gives the same bytes.
+package brief
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"time"
+
+	"evidenceboard/data"
+)
+
+// Options chooses what goes into a brief.
+type Options struct {
+	// Diagram includes the drawing of the board (and its tiled pages).
+	Diagram bool
+	// Timeline includes the timeline of dated cards.
+	Timeline bool
+	// Appendix includes the table of every link.
+	Appendix bool
+	// Marking is printed in the header of every page but the cover and on
+	// the cover; when empty, the board's own Marking is used.
+	Marking string
+}
+
+// DefaultOptions returns options with every section on and the board's
+// own marking.
+func DefaultOptions() Options {
+	return Options{Diagram: true, Timeline: true, Appendix: true}
+}
+
+// Result tells what Render made.
+type Result struct {
+	// Pages is the number of pages of the brief.
+	Pages int
+	// Missing lists, in code point order, the characters of the board the
+	// fonts could not draw; the brief shows each as a box and names them
+	// on its last page.
+	Missing []rune
+}
+
+// maxPasses bounds the renders Render does to get page numbers right: the
+// first learns where everything falls, the second prints it; a third is
+// needed only if the numbers changed the layout.
+const maxPasses = 3
+
+// Render writes the brief of m to w. progress, which may be nil, is called
+// with a fraction from 0 to 1 as sections complete (several times over, as
+// the brief is laid out more than once, but never going back). Render
+// never panics on any model content: a failure inside the PDF library is
+// returned as an error, and nothing is written to w unless the whole
+// brief was made.
+func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = nil
+			err = fmt.Errorf("brief: internal error while drawing the PDF: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if m == nil {
+		return nil, errors.New("brief: no board")
+	}
+	if w == nil {
+		return nil, errors.New("brief: nowhere to write")
+	}
+	cov, err := loadCoverage()
+	if err != nil {
+		return nil, fmt.Errorf("brief: reading the embedded fonts: %v", err)
+	}
+	cd := analyse(m)
+
+	var done float64
+	report := func(f float64) {
+		if progress != nil && f > done {
+			done = f
+			progress(f)
+		}
+	}
+
+	var prev *layout
+	var buf bytes.Buffer
+	var z *sanitiser
+	for pass := 1; pass <= maxPasses; pass++ {
+		z = newSanitiser(cov)
+		final := pass > 1 && prev != nil
+		d := newDoc(cd, opts, z, prev, func(f float64) {
+			// The first pass takes about half the time, the second the rest.
+			if final {
+				report(0.5 + f*0.49)
+			} else {
+				report(f * 0.5)
+			}
+		})
+		d.build()
+		if err := d.pdf.Error(); err != nil {
+			return nil, fmt.Errorf("brief: %v", err)
+		}
+		cur := d.layout
+		if final && cur.same(prev) {
+			buf.Reset()
+			if err := d.pdf.Output(&buf); err != nil {
+				return nil, fmt.Errorf("brief: %v", err)
+			}
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return nil, err
+			}
+			report(1)
+			return &Result{Pages: cur.pages, Missing: z.missingRunes()}, nil
+		}
+		prev = cur
+	}
+	return nil, errors.New("brief: the page numbers would not settle")
+}
+
+// boardTime is the date the brief is stamped with: the board's last
+// change, so the same board gives the same bytes.
+func boardTime(b data.Board) time.Time {
+	switch {
+	case !b.Updated.IsZero():
+		return b.Updated.UTC()
+	case !b.Created.IsZero():
+		return b.Created.UTC()
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,417 @@
+package brief
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"evidenceboard/data"
+)
+
+// The board is drawn in millimetres from board units: a card's title is
+// cardFont board units high, as on screen.
+const (
+	cardFont    = 12.0
+	ptPerMM     = 72 / 25.4
+	minTextPt   = 3.2 // below this, cards are drawn without text
+	tileTextPt  = 7.0 // the size a card's title gets on a tiled page
+	overviewMax = 0.6 // mm per board unit at most: a tiny board is not blown up
+)
+
+// view maps board units to the page.
+type view struct {
+	bx, by float64 // board point at the area's top-left
+	s      float64 // millimetres per board unit
+	ox, oy float64 // the area's top-left on the page
+}
+
+func (v view) pt(x, y float64) (float64, float64) {
+	return v.ox + (x-v.bx)*v.s, v.oy + (y-v.by)*v.s
+}
+
+// textPt is the size of a card title at this view, in points.
+func (v view) textPt() float64 { return cardFont * v.s * ptPerMM }
+
+// boardGeom is every card's rectangle, made drawable, and their bounds.
+type boardGeom struct {
+	rects      map[string]rect
+	minX, minY float64
+	maxX, maxY float64
+	order      []*data.Card // drawing order: as SortedCards, notes under others
+}
+
+func (d *doc) geometry() *boardGeom {
+	g := &boardGeom{rects: map[string]rect{}, minX: math.Inf(1), minY: math.Inf(1),
+		maxX: math.Inf(-1), maxY: math.Inf(-1)}
+	for _, c := range d.cd.cards {
+		r := cardRect(c)
+		g.rects[c.ID] = r
+		g.minX, g.minY = math.Min(g.minX, r.x), math.Min(g.minY, r.y)
+		g.maxX, g.maxY = math.Max(g.maxX, r.x+r.w), math.Max(g.maxY, r.y+r.h)
+	}
+	// Notes first, so that they lie under the evidence; then the rest.
+	g.order = append(g.order, d.cd.notes...)
+	for _, c := range d.cd.cards {
+		if c.Kind != data.KindNote && c.Kind.Valid() {
+			g.order = append(g.order, c)
+		}
+	}
+	return g
+}
+
+func (d *doc) boardSection() {
+	d.sectionStart("board", "The board", true)
+	w, h := d.pageSize()
+	g := d.geometry()
+	nLinks := len(d.cd.links)
+	capY := d.pdf.GetY() - 3
+	d.use(stSmall)
+	d.cellAt(marginL, capY, w-marginL-marginR, 4.5,
+		fmt.Sprintf("%d cards and %d links, laid out as on the board.", len(d.cd.cards), nLinks), "L", "")
+	d.legend(w-marginR, capY)
+	top := capY + 7
+	area := rect{marginL, top, w - marginL - marginR, h - marginB - 2 - top}
+	if len(d.cd.cards) == 0 {
+		d.pdf.SetY(top)
+		d.para("The board is empty.", stNote, 0)
+		return
+	}
+	bw := math.Max(g.maxX-g.minX, 1)
+	bh := math.Max(g.maxY-g.minY, 1)
+	s := math.Min(overviewMax, math.Min(area.w/bw, area.h/bh))
+	v := view{bx: g.minX, by: g.minY, s: s,
+		ox: area.x + (area.w-bw*s)/2, oy: area.y + (area.h-bh*s)/2}
+	// A hairline frame round the drawing area.
+	d.drawColor(rule)
+	d.pdf.SetLineWidth(0.2)
+	d.pdf.Rect(area.x, area.y, area.w, area.h, "D")
+
+	tiles := d.planTiles(g, area)
+	d.drawBoard(g, v, area)
+	if len(tiles) == 0 {
+		return
+	}
+	// Mark the tiles on the overview so a reader can find them.
+	for _, t := range tiles {
+		x0, y0 := v.pt(t.r.x, t.r.y)
+		x1, y1 := v.pt(t.r.x+t.r.w, t.r.y+t.r.h)
+		x0, y0 = math.Max(x0, area.x), math.Max(y0, area.y)
+		x1, y1 = math.Min(x1, area.x+area.w), math.Min(y1, area.y+area.h)
+		if x1-x0 < 0.5 || y1-y0 < 0.5 {
+			continue
+		}
+		d.pdf.SetDashPattern([]float64{1.2, 1.2}, 0)
+		d.drawColor("#a0aec0")
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.Rect(x0, y0, x1-x0, y1-y0, "D")
+		d.pdf.SetDashPattern(nil, 0)
+		d.font("sans", "B", 6)
+		d.color("#718096")
+		d.textAt(x0+0.8, y0+2.6, t.name)
+	}
+	d.pdf.SetY(area.y + area.h + 1)
+	for _, t := range tiles {
+		d.newLandscape()
+		ty := d.pdf.GetY() - 6
+		d.font("sans", "B", 11)
+		d.color(ink)
+		d.cellAt(marginL, ty, 120, 6, "The board, part "+t.name, "L", "")
+		d.use(stSmall)
+		d.cellAt(marginL+120, ty, w-marginL-marginR-120, 6,
+			fmt.Sprintf("row %d of %d, column %d of %d", t.row+1, t.rows, t.col+1, t.cols), "R", "")
+		ta := rect{marginL, ty + 8, area.w, h - marginB - 2 - (ty + 8)}
+		tv := view{bx: t.r.x, by: t.r.y, s: t.s, ox: ta.x, oy: ta.y}
+		d.drawColor(rule)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.Rect(ta.x, ta.y, ta.w, ta.h, "D")
+		d.drawBoard(g, tv, ta)
+	}
+}
+
+// legend draws the kinds' colours, right-aligned to x.
+func (d *doc) legend(right, y float64) {
+	d.font("sans", "", 7)
+	x := right
+	for i := len(data.Kinds) - 1; i >= 0; i-- {
+		k := data.Kinds[i]
+		lw := d.pdf.GetStringWidth(k.Label())
+		x -= lw
+		d.color(muted)
+		d.cellAt(x, y, lw, 4.5, k.Label(), "L", "")
+		x -= 4.2
+		d.kindSwatch(x, y+1.1, 2.6, k)
+		x -= 4
+	}
+	for _, l := range []struct{ t, c string }{{"against", contra}, {"for", supports}} {
+		lw := d.pdf.GetStringWidth(l.t)
+		x -= lw
+		d.color(muted)
+		d.cellAt(x, y, lw, 4.5, l.t, "L", "")
+		x -= 6.5
+		d.drawColor(l.c)
+		d.pdf.SetLineWidth(0.5)
+		d.pdf.Line(x, y+2.25, x+5, y+2.25)
+		x -= 4
+	}
+}
+
+// tile is one part of a large board drawn at a readable scale.
+type tile struct {
+	r                    rect // in board units
+	s                    float64
+	name                 string
+	row, col, rows, cols int
+}
+
+// planTiles splits a board too large to read on one page into tiles at a
+// readable scale, leaving out empty ones; none when the overview reads.
+func (d *doc) planTiles(g *boardGeom, area rect) []tile {
+	bw := math.Max(g.maxX-g.minX, 1)
+	bh := math.Max(g.maxY-g.minY, 1)
+	over := math.Min(overviewMax, math.Min(area.w/bw, area.h/bh))
+	if cardFont*over*ptPerMM >= 3.6 || len(d.cd.cards) < 2 {
+		return nil
+	}
+	s := tileTextPt / (cardFont * ptPerMM)
+	cols, rows := 0, 0
+	for i := 0; i < 60; i++ {
+		cols = int(math.Ceil(bw * s / area.w))
+		rows = int(math.Ceil(bh * s / area.h))
+		if cols*rows <= boardPages {
+			break
+		}
+		s *= 0.9
+	}
+	if cols*rows > boardPages || cardFont*s*ptPerMM < minTextPt+0.8 || cols*rows < 2 {
+		return nil
+	}
+	tw, th := area.w/s, area.h/s
+	var out []tile
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			t := tile{r: rect{g.minX + float64(c)*tw, g.minY + float64(r)*th, tw, th}, s: s,
+				row: r, col: c, rows: rows, cols: cols}
+			if !g.anyIn(t.r) {
+				continue
+			}
+			t.name = fmt.Sprintf("%c%d", 'A'+rune(r%26), c+1)
+			if r >= 26 {
+				t.name = fmt.Sprintf("R%dC%d", r+1, c+1)
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (g *boardGeom) anyIn(t rect) bool {
+	for _, r := range g.rects {
+		if r.x < t.x+t.w && r.x+r.w > t.x && r.y < t.y+t.h && r.y+r.h > t.y {
+			return true
+		}
+	}
+	return false
+}
+
+// drawBoard draws the cards and links of g seen through v, clipped to area.
+func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
+	pdf := d.pdf
+	pdf.ClipRect(area.x, area.y, area.w, area.h, false)
+	defer pdf.ClipEnd()
+	// What is visible, in board units, with a margin for labels.
+	vis := rect{v.bx + (area.x-v.ox)/v.s, v.by + (area.y-v.oy)/v.s, area.w / v.s, area.h / v.s}
+	pad := 20 / v.s
+	vis = rect{vis.x - pad, vis.y - pad, vis.w + 2*pad, vis.h + 2*pad}
+	inView := func(r rect) bool {
+		return r.x < vis.x+vis.w && r.x+r.w > vis.x && r.y < vis.y+vis.h && r.y+r.h > vis.y
+	}
+	pt := v.textPt()
+
+	// Links under the cards, their labels over them.
+	type label struct {
+		x, y float64
+		text string
+		col  string
+	}
+	var labels []label
+	for _, l := range d.cd.links {
+		if l.From == l.To {
+			continue
+		}
+		a, b := g.rects[l.From], g.rects[l.To]
+		seg := rect{math.Min(a.x, b.x), math.Min(a.y, b.y),
+			math.Max(a.x+a.w, b.x+b.w) - math.Min(a.x, b.x), math.Max(a.y+a.h, b.y+b.h) - math.Min(a.y, b.y)}
+		if !inView(seg) {
+			continue
+		}
+		col := faint
+		switch relationSide(l.Relation) {
+		case sideSupports:
+			col = supports
+		case sideContradicts:
+			col = contra
+		}
+		ax, ay := a.x+a.w/2, a.y+a.h/2
+		bx, by := b.x+b.w/2, b.y+b.h/2
+		dx, dy := bx-ax, by-ay
+		ta, tb := exitT(a, dx, dy), exitT(b, dx, dy)
+		x0, y0 := v.pt(ax+dx*ta, ay+dy*ta)
+		x1, y1 := v.pt(bx-dx*tb, by-dy*tb)
+		lw := clampF(2*v.s, 0.12, 0.45)
+		if ta+tb < 1 {
+			d.drawColor(col)
+			pdf.SetLineWidth(lw)
+			if relationSide(l.Relation) == sideNone {
+				pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
+			}
+			pdf.Line(x0, y0, x1, y1)
+			pdf.SetDashPattern(nil, 0)
+			if l.Directed {
+				d.arrowHead(x0, y0, x1, y1, clampF(9*v.s, 0.9, 3), col)
+			}
+		}
+		if pt >= minTextPt {
+			if t := d.z.line(l.Relation, 40); t != "" {
+				labels = append(labels, label{(x0 + x1) / 2, (y0 + y1) / 2, t, col})
+			}
+		}
+	}
+
+	for _, c := range g.order {
+		r := g.rects[c.ID]
+		if !inView(r) {
+			continue
+		}
+		d.drawCard(c, r, v, pt)
+	}
+
+	lpt := math.Min(pt*0.78, 7)
+	for _, lb := range labels {
+		d.font("sans", "", lpt)
+		text := d.fit(lb.text, 40)
+		tw := d.pdf.GetStringWidth(text)
+		hh := lpt / ptPerMM * 1.25
+		d.fillColor("#ffffff")
+		pdf.RoundedRect(lb.x-tw/2-0.8, lb.y-hh/2, tw+1.6, hh, hh/3, "1234", "F")
+		d.color(lb.col)
+		d.textIn(lb.x-tw/2, lb.y-hh/2, hh, text)
+	}
+}
+
+// exitT is how far along (dx, dy) from the centre of r the line leaves r,
+// as a fraction of (dx, dy).
+func exitT(r rect, dx, dy float64) float64 {
+	t := math.Inf(1)
+	if dx != 0 {
+		t = math.Min(t, r.w/2/math.Abs(dx))
+	}
+	if dy != 0 {
+		t = math.Min(t, r.h/2/math.Abs(dy))
+	}
+	if math.IsInf(t, 1) {
+		return 1
+	}
+	return t
+}
+
+// arrowHead draws a filled arrow head at (x1, y1) pointing away from (x0, y0).
+func (d *doc) arrowHead(x0, y0, x1, y1, size float64, col string) {
+	dx, dy := x1-x0, y1-y0
+	n := math.Hypot(dx, dy)
+	if n < 1e-6 {
+		return
+	}
+	ux, uy := dx/n, dy/n
+	bx, by := x1-ux*size, y1-uy*size
+	px, py := -uy*size*0.45, ux*size*0.45
+	d.fillColor(col)
+	d.pdf.Polygon([]gofpdf.PointType{{X: x1, Y: y1}, {X: bx + px, Y: by + py}, {X: bx - px, Y: by - py}}, "F")
+}
+
+// drawCard draws one card: its colour, a strip in the kind's accent, the
+// kind and the title, and as much of the text as fits.
+func (d *doc) drawCard(c *data.Card, r rect, v view, pt float64) {
+	pdf := d.pdf
+	x, y := v.pt(r.x, r.y)
+	w, h := r.w*v.s, r.h*v.s
+	if w < 0.05 || h < 0.05 {
+		w, h = math.Max(w, 0.3), math.Max(h, 0.3)
+	}
+	fill := c.Kind.DefaultColor()
+	if validColor(c.Color) {
+		fill = c.Color
+	}
+	accent := c.Kind.AccentColor()
+	rad := math.Min(6*v.s, math.Min(w, h)/4)
+	d.fillColor(fill)
+	d.drawColor(accent)
+	pdf.SetLineWidth(clampF(1.2*v.s, 0.08, 0.35))
+	pdf.RoundedRect(x, y, w, h, rad, "1234", "FD")
+	// The kind's strip along the top.
+	strip := math.Min(4*v.s, h/6)
+	d.fillColor(accent)
+	pdf.Rect(x+rad*0.6, y, w-rad*1.2, strip, "F")
+	if pt < minTextPt {
+		return
+	}
+	pt = math.Min(pt, 9)
+	pad := 8 * v.s
+	iw := w - 2*pad
+	if iw < 2 {
+		return
+	}
+	pdf.ClipRect(x, y, w, h, false)
+	defer pdf.ClipEnd()
+	ty := y + strip + pad*0.6
+	bottom := y + h - pad*0.5
+	// Kind label, with the status of a claim.
+	kind := strings.ToUpper(c.Kind.Label())
+	if c.Kind == data.KindClaim && c.Status != data.StatusNone {
+		kind += " · " + strings.ToUpper(statusLabel(c.Status))
+	}
+	if c.Kind == data.KindEvent && c.Date != "" {
+		kind += " · " + d.z.line(parseDate(c.Date).String(), 40)
+	}
+	kpt := pt * 0.68
+	d.font("sans", "B", kpt)
+	d.color(accent)
+	lh := kpt / ptPerMM * 1.3
+	d.textIn(x+pad, ty, lh, d.fit(kind, iw))
+	ty += lh + pad*0.2
+	// Title, then the quote's words or the body as room allows.
+	tst := style{"sans", "B", pt, pt / ptPerMM * 1.25, ink}
+	lines := d.wrap(d.cardName(c, maxTitle), tst, iw)
+	var more []span
+	switch {
+	case c.Kind == data.KindQuote && c.QuoteText != "":
+		more = d.wrap("“"+d.z.line(c.QuoteText, maxShort)+"”", style{"serif", "I", pt * 0.85, pt * 0.85 / ptPerMM * 1.3, muted}, iw)
+	case c.Body != "":
+		more = d.wrap(d.z.line(c.Body, maxShort), style{"serif", "", pt * 0.85, pt * 0.85 / ptPerMM * 1.3, muted}, iw)
+	}
+	all := append(lines, more...)
+	for i, s := range all {
+		if ty+s.st.lead > bottom {
+			break
+		}
+		last := i+1 < len(all) && ty+s.st.lead+all[i+1].st.lead > bottom
+		text := s.text
+		if last {
+			d.use(s.st)
+			text = d.fit(text+" …", iw)
+		}
+		d.use(s.st)
+		d.textIn(x+pad, ty, s.st.lead, text)
+		ty += s.st.lead
+	}
+}
+
+// textIn draws one line of cleaned text vertically centred in a box of
+// height h whose top is y, as CellFormat would, but at any coordinates:
+// gofpdf's SetXY reads a negative position as one from the far edge,
+// and a card may begin left of a tile.
+func (d *doc) textIn(x, y, h float64, s string) {
+	_, size := d.pdf.GetFontSize()
+	d.textAt(x, y+0.5*h+0.3*size, s)
+}
