@@ -1,0 +1,618 @@
+// Package board is the board a person sees and works on: cards and the
+// links between them, drawn on a pannable, zoomable surface.
+//
+// The board reads a *data.Model and never changes it. What the person does
+// (move, resize, create, connect, delete, select, edit) is reported as an
+// intent through the On… callbacks; the app turns the intent into a
+// data.Change, writes it, applies it to the same model and then calls
+// Changed with the IDs it touched, and the board redraws just those.
+//
+// Only the cards and links that meet the view (plus a margin) have canvas
+// objects. A uniform-grid spatial index finds them, and their objects are
+// pooled and reused as the view moves, so a pan step costs the same on a
+// board of a thousand cards as on one of a hundred thousand.
+package board
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/data"
+)
+
+// Zoom limits.
+const (
+	MinZoom = 0.1
+	MaxZoom = 4.0
+)
+
+// SnapGrid is the grid, in board units, that moves and resizes snap to
+// when snapping is on.
+const SnapGrid = 20
+
+// NudgeStep is how far an arrow key moves the selection, in board units;
+// with Shift held it moves by NudgeFine.
+const (
+	NudgeStep = 10
+	NudgeFine = 1
+)
+
+// Board is the board widget. Create it with New.
+type Board struct {
+	widget.BaseWidget
+
+	// Intents, in board coordinates; any may be nil. The board changes
+	// nothing in the model itself: the app makes the change and calls
+	// Changed. The app should apply the change before the callback returns;
+	// the board then draws the result without a flicker.
+
+	// OnMove is called when a drag of a card or of the selection ends, and
+	// for every arrow-key nudge: one call per gesture, with the cards moved
+	// (sorted) and the distance in board units.
+	OnMove func(ids []string, dx, dy float64)
+	// OnResize is called when a card's resize handle is released, with the
+	// card's new width and height in board units.
+	OnResize func(id string, w, h float64)
+	// OnCreate is called for a double-click on empty board (with the kind
+	// set by SetCreateKind, a note unless set) and for the kinds offered by
+	// the right-click menu on empty board. x, y is the board point under the
+	// pointer.
+	OnCreate func(kind data.Kind, x, y float64)
+	// OnConnect is called when a drag from a card's connect handle (the
+	// circle on its right edge) ends on another card.
+	OnConnect func(from, to string)
+	// OnDelete is called for the Delete or Backspace key and for "Delete"
+	// in the context menu of a card or link, with the selected card and
+	// link IDs (sorted).
+	OnDelete func(ids []string)
+	// OnSelect is called whenever the selection changes, by the person or
+	// by Select, SelectAll, ClearSelection or Changed, with the selected
+	// card and link IDs (sorted).
+	OnSelect func(ids []string)
+	// OnEdit is called for a double-click on a card or a link and for "Edit"
+	// in its context menu: the app focuses the inspector on it.
+	OnEdit func(id string)
+
+	m     *data.Model
+	cards map[string]*cardEnt
+	links map[string]*linkEnt
+	cidx  *grid[*cardEnt]
+	lidx  *grid[*linkEnt]
+
+	// The view: the board point at the widget's top-left corner, and zoom.
+	ox, oy float64
+	zoom   float64
+	size   fyne.Size
+	placed bool // the view has been placed on the board once
+
+	sel        map[string]bool
+	filter     string
+	match      map[string]bool // cards matching the filter; nil when none is set
+	snap       bool
+	readOnly   bool
+	createKind data.Kind
+
+	hover   *cardEnt
+	pointer fyne.Position // last known pointer position, widget coordinates
+	in      input
+
+	sc *scene
+}
+
+// cardEnt is the board's record of one card: the index entry, and its
+// view while it is in view.
+type cardEnt struct {
+	spot
+	id     string
+	c      *data.Card
+	links  map[*linkEnt]struct{}
+	view   *cardView
+	layout *cardLayout
+	live   int // index in scene.liveCards, or -1
+	seen   uint32
+}
+
+func (e *cardEnt) spotOf() *spot { return &e.spot }
+
+// linkEnt is the board's record of one link.
+type linkEnt struct {
+	spot
+	id       string
+	l        *data.Link
+	from, to *cardEnt
+	view     *linkView
+	live     int
+	seen     uint32
+}
+
+func (e *linkEnt) spotOf() *spot { return &e.spot }
+
+// New returns a board widget showing m. The board keeps the pointer and
+// re-reads it on Changed and SetModel.
+func New(m *data.Model) *Board {
+	b := &Board{zoom: 1, createKind: data.KindNote, sel: map[string]bool{}}
+	b.sc = newScene(b)
+	b.ExtendBaseWidget(b)
+	b.SetModel(m)
+	return b
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (b *Board) CreateRenderer() fyne.WidgetRenderer {
+	return &renderer{b: b}
+}
+
+// SetModel shows a different board: everything is rebuilt, the selection
+// and filter are cleared and the view returns to the board's top-left.
+func (b *Board) SetModel(m *data.Model) {
+	if m == nil {
+		m = data.NewModel(data.Board{})
+	}
+	b.m = m
+	b.in = input{}
+	b.hover = nil
+	b.sc.releaseAll()
+	b.cards = make(map[string]*cardEnt, len(m.Cards))
+	b.links = make(map[string]*linkEnt, len(m.Links))
+	b.cidx = newGrid[*cardEnt]()
+	b.lidx = newGrid[*linkEnt]()
+	for id, c := range m.Cards {
+		e := &cardEnt{id: id, c: c, live: -1}
+		b.cards[id] = e
+		b.cidx.insert(e, cardRect(c))
+	}
+	for id, l := range m.Links {
+		b.addLink(id, l)
+	}
+	hadSel := len(b.sel) > 0
+	b.sel = map[string]bool{}
+	b.filter, b.match = "", nil
+	b.placed = false
+	b.placeView()
+	if hadSel && b.OnSelect != nil {
+		b.OnSelect(nil)
+	}
+}
+
+func cardRect(c *data.Card) rect { return rect{c.X, c.Y, c.Width, c.Height} }
+
+// addLink files link l; a link whose cards are missing is not drawn.
+func (b *Board) addLink(id string, l *data.Link) {
+	from, to := b.cards[l.From], b.cards[l.To]
+	if from == nil || to == nil {
+		return
+	}
+	e := &linkEnt{id: id, l: l, from: from, to: to, live: -1}
+	b.links[id] = e
+	for _, c := range []*cardEnt{from, to} {
+		if c.links == nil {
+			c.links = map[*linkEnt]struct{}{}
+		}
+		c.links[e] = struct{}{}
+	}
+	b.lidx.insert(e, e.from.r.union(e.to.r))
+}
+
+func (b *Board) removeLink(e *linkEnt) {
+	b.sc.releaseLink(e)
+	b.lidx.remove(e)
+	delete(e.from.links, e)
+	delete(e.to.links, e)
+	delete(b.links, e.id)
+}
+
+// placeView puts the board's top-left corner near the view's top-left,
+// the first time the board has a size.
+func (b *Board) placeView() {
+	if b.placed || b.size.IsZero() {
+		return
+	}
+	b.placed = true
+	r, ok := b.bounds()
+	if !ok {
+		b.ox, b.oy = 0, 0
+		return
+	}
+	b.ox, b.oy = r.x-40/b.zoom, r.y-40/b.zoom
+}
+
+// bounds is the rectangle holding every card; ok is false on an empty board.
+func (b *Board) bounds() (rect, bool) {
+	first := true
+	var r rect
+	for _, e := range b.cards {
+		cr := cardRect(e.c)
+		if first {
+			r, first = cr, false
+		} else {
+			r = r.union(cr)
+		}
+	}
+	return r, !first
+}
+
+// Changed tells the board that the cards and links with these IDs were
+// added, changed or deleted in the model. Only they (and the links of a
+// changed card, and quotes naming a changed party or source) are redrawn.
+func (b *Board) Changed(ids ...string) {
+	selChanged := false
+	touched := map[*cardEnt]bool{}
+	for _, id := range ids {
+		if c := b.m.Cards[id]; c != nil {
+			e := b.cards[id]
+			if e == nil {
+				e = &cardEnt{id: id, live: -1}
+				b.cards[id] = e
+			}
+			e.c = c
+			e.layout = nil
+			b.cidx.insert(e, cardRect(c))
+			touched[e] = true
+			continue
+		}
+		if e := b.cards[id]; e != nil { // deleted card: its links go too
+			for le := range e.links {
+				b.removeLink(le)
+				if b.sel[le.id] {
+					delete(b.sel, le.id)
+					selChanged = true
+				}
+			}
+			b.sc.releaseCard(e)
+			b.cidx.remove(e)
+			delete(b.cards, id)
+			if b.hover == e {
+				b.hover = nil
+			}
+			if b.sel[id] {
+				delete(b.sel, id)
+				selChanged = true
+			}
+			if b.match != nil {
+				delete(b.match, id)
+			}
+			continue
+		}
+		if l := b.m.Links[id]; l != nil {
+			if e := b.links[id]; e != nil {
+				b.removeLink(e)
+			}
+			b.addLink(id, l)
+			if e := b.links[id]; e != nil {
+				b.sc.syncLink(e)
+			}
+			continue
+		}
+		if e := b.links[id]; e != nil { // deleted link
+			b.removeLink(e)
+			if b.sel[id] {
+				delete(b.sel, id)
+				selChanged = true
+			}
+		}
+	}
+	for e := range touched {
+		if b.match != nil {
+			if b.matches(e.c) {
+				b.match[e.id] = true
+			} else {
+				delete(b.match, e.id)
+			}
+		}
+		b.sc.syncCard(e)
+		for le := range e.links {
+			b.lidx.insert(le, le.from.r.union(le.to.r))
+			b.sc.syncLink(le)
+		}
+	}
+	// A quote shows its speaker's and source's titles: redraw the quotes
+	// in view that name a changed card.
+	if len(touched) > 0 {
+		for _, e := range b.sc.liveCards {
+			if e.c.Kind != data.KindQuote || touched[e] {
+				continue
+			}
+			for t := range touched {
+				if e.c.SpeakerID == t.id || e.c.SourceID == t.id {
+					e.layout = nil
+					b.sc.syncCard(e)
+					break
+				}
+			}
+		}
+	}
+	if selChanged {
+		b.selectionChanged()
+	}
+}
+
+// Model is the model the board shows.
+func (b *Board) Model() *data.Model { return b.m }
+
+// Select makes ids (cards and links) the selection; unknown IDs are
+// ignored.
+func (b *Board) Select(ids ...string) {
+	next := map[string]bool{}
+	for _, id := range ids {
+		if b.cards[id] != nil || b.links[id] != nil {
+			next[id] = true
+		}
+	}
+	b.setSelection(next)
+}
+
+// Selected returns the selected card and link IDs, sorted.
+func (b *Board) Selected() []string {
+	out := make([]string, 0, len(b.sel))
+	for id := range b.sel {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// selectedCards returns the selected card IDs, sorted.
+func (b *Board) selectedCards() []string {
+	var out []string
+	for id := range b.sel {
+		if b.cards[id] != nil {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SelectAll selects every card (not the links).
+func (b *Board) SelectAll() {
+	next := make(map[string]bool, len(b.cards))
+	for id := range b.cards {
+		next[id] = true
+	}
+	b.setSelection(next)
+}
+
+// ClearSelection selects nothing.
+func (b *Board) ClearSelection() { b.setSelection(map[string]bool{}) }
+
+// IsSelected reports whether the card or link id is selected.
+func (b *Board) IsSelected(id string) bool { return b.sel[id] }
+
+// setSelection replaces the selection, redraws what changed and tells
+// OnSelect if anything did.
+func (b *Board) setSelection(next map[string]bool) {
+	var diff []string
+	for id := range b.sel {
+		if !next[id] {
+			diff = append(diff, id)
+		}
+	}
+	for id := range next {
+		if !b.sel[id] {
+			diff = append(diff, id)
+		}
+	}
+	if len(diff) == 0 {
+		return
+	}
+	b.sel = next
+	for _, id := range diff {
+		if e := b.cards[id]; e != nil {
+			b.sc.syncCard(e)
+			if next[id] {
+				b.sc.raise(e)
+			}
+		} else if e := b.links[id]; e != nil {
+			b.sc.syncLink(e)
+		}
+	}
+	b.selectionChanged()
+}
+
+func (b *Board) selectionChanged() {
+	if b.OnSelect != nil {
+		b.OnSelect(b.Selected())
+	}
+}
+
+// SetCreateKind sets the kind a double-click on empty board creates.
+func (b *Board) SetCreateKind(k data.Kind) {
+	if k.Valid() {
+		b.createKind = k
+	}
+}
+
+// SetSnap turns snapping moves and resizes to a SnapGrid grid on or off.
+func (b *Board) SetSnap(on bool) { b.snap = on }
+
+// Snap reports whether snapping is on.
+func (b *Board) Snap() bool { return b.snap }
+
+// SetReadOnly turns editing off or on: a read-only board still selects,
+// pans and zooms, but offers no drags, creates, connects or deletes.
+func (b *Board) SetReadOnly(ro bool) {
+	b.readOnly = ro
+	b.in.cancel(b)
+	if b.hover != nil {
+		b.sc.syncCard(b.hover)
+	}
+	for id := range b.sel {
+		if e := b.cards[id]; e != nil {
+			b.sc.syncCard(e)
+		}
+	}
+}
+
+// ReadOnly reports whether the board is read-only.
+func (b *Board) ReadOnly() bool { return b.readOnly }
+
+// SetFilter dims the cards that do not contain query (ignoring case) in
+// any text field, tags included, and returns the IDs of those that do,
+// in reading order (top to bottom, then left to right). An empty query
+// clears the filter and returns nil.
+func (b *Board) SetFilter(query string) (matches []string) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	b.filter = q
+	if q == "" {
+		b.match = nil
+	} else {
+		b.match = map[string]bool{}
+		for id, e := range b.cards {
+			if b.matches(e.c) {
+				b.match[id] = true
+				matches = append(matches, id)
+			}
+		}
+		sort.Slice(matches, func(i, j int) bool {
+			a, c := b.cards[matches[i]].c, b.cards[matches[j]].c
+			if a.Y != c.Y {
+				return a.Y < c.Y
+			}
+			if a.X != c.X {
+				return a.X < c.X
+			}
+			return a.ID < c.ID
+		})
+	}
+	b.sc.syncAll()
+	return matches
+}
+
+// Filter is the current filter query, lower-cased; "" when none.
+func (b *Board) Filter() string { return b.filter }
+
+// IsDimmed reports whether card id is dimmed by the filter.
+func (b *Board) IsDimmed(id string) bool {
+	return b.match != nil && b.cards[id] != nil && !b.match[id]
+}
+
+// matches reports whether card c matches the filter.
+func (b *Board) matches(c *data.Card) bool {
+	if b.filter == "" {
+		return true
+	}
+	fields := []string{c.Title, c.Body, c.QuoteText, c.PartyType, c.Role, c.Locator, string(c.Status),
+		c.Reliability, c.Date, c.Publisher, c.URL, c.Kind.Label()}
+	fields = append(fields, c.Tags...)
+	for _, f := range fields {
+		if f != "" && strings.Contains(strings.ToLower(f), b.filter) {
+			return true
+		}
+	}
+	return false
+}
+
+// Zoom is the current zoom: 1 draws one board unit as one pixel.
+func (b *Board) Zoom() float32 { return float32(b.zoom) }
+
+// SetZoom zooms to z (clamped to MinZoom–MaxZoom) around the view's centre.
+func (b *Board) SetZoom(z float32) {
+	b.ZoomAt(z, fyne.NewPos(b.size.Width/2, b.size.Height/2))
+}
+
+// ZoomAt zooms to z (clamped to MinZoom–MaxZoom), keeping the board point
+// under p (widget coordinates) where it is.
+func (b *Board) ZoomAt(z float32, p fyne.Position) {
+	nz := math.Max(MinZoom, math.Min(MaxZoom, float64(z)))
+	if nz == b.zoom {
+		return
+	}
+	bx, by := b.toBoard(p)
+	b.zoom = nz
+	b.ox = bx - float64(p.X)/nz
+	b.oy = by - float64(p.Y)/nz
+	b.placed = true
+	b.sc.zoomed()
+}
+
+// FitAll zooms and pans so that every card is in view (never beyond 100%).
+func (b *Board) FitAll() {
+	r, ok := b.bounds()
+	if !ok || b.size.IsZero() {
+		return
+	}
+	const pad = 40
+	zx := (float64(b.size.Width) - 2*pad) / math.Max(r.w, 1)
+	zy := (float64(b.size.Height) - 2*pad) / math.Max(r.h, 1)
+	z := math.Max(MinZoom, math.Min(1, math.Min(zx, zy)))
+	b.zoom = z
+	cx, cy := r.centre()
+	b.ox = cx - float64(b.size.Width)/2/z
+	b.oy = cy - float64(b.size.Height)/2/z
+	b.placed = true
+	b.sc.zoomed()
+}
+
+// CenterOn pans so that card or link id is in the middle of the view.
+func (b *Board) CenterOn(id string) {
+	var cx, cy float64
+	if e := b.cards[id]; e != nil {
+		cx, cy = cardRect(e.c).centre()
+	} else if e := b.links[id]; e != nil {
+		ax, ay := cardRect(e.from.c).centre()
+		bx, by := cardRect(e.to.c).centre()
+		cx, cy = (ax+bx)/2, (ay+by)/2
+	} else {
+		return
+	}
+	vx, vy := b.ViewCenter()
+	b.PanBy(cx-vx, cy-vy)
+}
+
+// ViewCenter returns the board point in the middle of the view.
+func (b *Board) ViewCenter() (x, y float64) {
+	return b.ox + float64(b.size.Width)/2/b.zoom, b.oy + float64(b.size.Height)/2/b.zoom
+}
+
+// PanBy moves the view by dx, dy board units (the board appears to move
+// the other way).
+func (b *Board) PanBy(dx, dy float64) {
+	if dx == 0 && dy == 0 {
+		return
+	}
+	b.ox += dx
+	b.oy += dy
+	b.placed = true
+	b.sc.panned()
+}
+
+// ViewRect returns the board rectangle in view: top-left corner and size.
+func (b *Board) ViewRect() (x, y, w, h float64) {
+	return b.ox, b.oy, float64(b.size.Width) / b.zoom, float64(b.size.Height) / b.zoom
+}
+
+// VisibleCardCount is the number of cards that have canvas objects now:
+// those in view and in the margin around it.
+func (b *Board) VisibleCardCount() int { return len(b.sc.liveCards) }
+
+// VisibleLinkCount is the number of links that have canvas objects now.
+func (b *Board) VisibleLinkCount() int { return len(b.sc.liveLinks) }
+
+// toBoard converts a widget position to board coordinates.
+func (b *Board) toBoard(p fyne.Position) (float64, float64) {
+	return b.ox + float64(p.X)/b.zoom, b.oy + float64(p.Y)/b.zoom
+}
+
+// toScreen converts board coordinates to a widget position.
+func (b *Board) toScreen(x, y float64) fyne.Position {
+	return fyne.NewPos(float32((x-b.ox)*b.zoom), float32((y-b.oy)*b.zoom))
+}
+
+// ScreenPos returns where board point (x, y) is drawn, in widget
+// coordinates; tests and the app's tooltips use it.
+func (b *Board) ScreenPos(x, y float64) fyne.Position { return b.toScreen(x, y) }
+
+// CardScreenRect returns where card id is drawn, in widget coordinates;
+// ok is false for an unknown card.
+func (b *Board) CardScreenRect(id string) (pos fyne.Position, size fyne.Size, ok bool) {
+	e := b.cards[id]
+	if e == nil {
+		return pos, size, false
+	}
+	r := b.in.rectOf(b, e)
+	return b.toScreen(r.x, r.y), fyne.NewSize(float32(r.w*b.zoom), float32(r.h*b.zoom)), true
+}

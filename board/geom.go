@@ -1,0 +1,90 @@
+package board
+
+import "math"
+
+// rect is an axis-aligned rectangle in board units: top-left corner and size.
+type rect struct{ x, y, w, h float64 }
+
+func (r rect) right() float64  { return r.x + r.w }
+func (r rect) bottom() float64 { return r.y + r.h }
+
+// centre returns the middle of r.
+func (r rect) centre() (float64, float64) { return r.x + r.w/2, r.y + r.h/2 }
+
+// intersects reports whether r and o overlap (touching edges count).
+func (r rect) intersects(o rect) bool {
+	return r.x <= o.right() && o.x <= r.right() && r.y <= o.bottom() && o.y <= r.bottom()
+}
+
+// contains reports whether o lies wholly inside r.
+func (r rect) contains(o rect) bool {
+	return o.x >= r.x && o.y >= r.y && o.right() <= r.right() && o.bottom() <= r.bottom()
+}
+
+// has reports whether the point (x, y) is inside r.
+func (r rect) has(x, y float64) bool {
+	return x >= r.x && x <= r.right() && y >= r.y && y <= r.bottom()
+}
+
+// grow returns r enlarged by d on every side.
+func (r rect) grow(d float64) rect { return rect{r.x - d, r.y - d, r.w + 2*d, r.h + 2*d} }
+
+// union returns the smallest rectangle holding r and o.
+func (r rect) union(o rect) rect {
+	x, y := math.Min(r.x, o.x), math.Min(r.y, o.y)
+	return rect{x, y, math.Max(r.right(), o.right()) - x, math.Max(r.bottom(), o.bottom()) - y}
+}
+
+// rectFromPoints returns the rectangle spanned by two corner points.
+func rectFromPoints(x1, y1, x2, y2 float64) rect {
+	return rect{math.Min(x1, x2), math.Min(y1, y2), math.Abs(x2 - x1), math.Abs(y2 - y1)}
+}
+
+// edgePoint returns where the ray from r's centre towards (tx, ty) leaves
+// r. If the target is the centre itself, the centre is returned.
+func edgePoint(r rect, tx, ty float64) (float64, float64) {
+	cx, cy := r.centre()
+	dx, dy := tx-cx, ty-cy
+	if dx == 0 && dy == 0 {
+		return cx, cy
+	}
+	t := math.Inf(1)
+	if dx != 0 {
+		t = math.Min(t, (r.w/2)/math.Abs(dx))
+	}
+	if dy != 0 {
+		t = math.Min(t, (r.h/2)/math.Abs(dy))
+	}
+	if t > 1 { // the target is inside r
+		t = 1
+	}
+	return cx + dx*t, cy + dy*t
+}
+
+// linkEnds returns the segment of a link between two cards: the
+// centre-to-centre line clipped to each card's edge. ok is false when the
+// cards overlap so much that there is nothing to draw.
+func linkEnds(a, b rect) (x1, y1, x2, y2 float64, ok bool) {
+	acx, acy := a.centre()
+	bcx, bcy := b.centre()
+	x1, y1 = edgePoint(a, bcx, bcy)
+	x2, y2 = edgePoint(b, acx, acy)
+	if b.has(x1, y1) || a.has(x2, y2) {
+		return x1, y1, x2, y2, false
+	}
+	return x1, y1, x2, y2, true
+}
+
+// segmentDistance returns the distance from (px, py) to the segment
+// (x1, y1)-(x2, y2).
+func segmentDistance(px, py, x1, y1, x2, y2 float64) float64 {
+	dx, dy := x2-x1, y2-y1
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = ((px-x1)*dx + (py-y1)*dy) / l2
+		t = math.Max(0, math.Min(1, t))
+	}
+	ex, ey := x1+t*dx-px, y1+t*dy-py
+	return math.Hypot(ex, ey)
+}

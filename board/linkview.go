@@ -1,0 +1,163 @@
+package board
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"evidenceboard/data"
+)
+
+// Link metrics.
+const (
+	linkWidth     = 1.5  // line width in pixels at zoom 1
+	labelSize     = 10   // relation label text size at zoom 1
+	labelPadX     = 5    // label background margin, board units
+	labelPadY     = 2    //
+	arrowLen      = 10   // arrowhead length in pixels at zoom 1
+	arrowHalf     = 4.5  // arrowhead half width in pixels at zoom 1
+	linkHitPixels = 5.0  // how near a link a click must be to hit it
+	labelMinZoom  = 0.45 // below this zoom, links have no labels
+)
+
+// linkView is the set of canvas objects that draws one link: the line,
+// an arrowhead and the relation label. Views are pooled like card views.
+type linkView struct {
+	box     *fyne.Container
+	line    *canvas.Line
+	head    *canvas.ArbitraryPolygon
+	labelBg *canvas.Rectangle
+	label   *canvas.Text
+	ent     *linkEnt
+}
+
+func newLinkView() *linkView {
+	v := &linkView{
+		line:    canvas.NewLine(colLinkGrey),
+		head:    canvas.NewArbitraryPolygon(make([]fyne.Position, 3), colLinkGrey),
+		labelBg: canvas.NewRectangle(colLabelBg),
+		label:   canvas.NewText("", colInkSoft),
+	}
+	v.labelBg.CornerRadius = 4
+	v.labelBg.StrokeWidth = 1
+	v.box = &fyne.Container{Objects: []fyne.CanvasObject{v.line, v.head, v.labelBg, v.label}}
+	return v
+}
+
+// labelWidths caches the width of each relation's label at zoom 1.
+var labelWidths = map[string]float64{}
+
+func labelWidth(s string) float64 {
+	if w, ok := labelWidths[s]; ok {
+		return w
+	}
+	w := textWidth(s, labelSize, fyne.TextStyle{})
+	if len(labelWidths) < 4096 {
+		labelWidths[s] = w
+	}
+	return w
+}
+
+// linkState is how a link is drawn besides its geometry.
+type linkState struct{ selected, dimmed bool }
+
+// update draws link l between board rectangles a and b at zoom z, with
+// (ax, ay) the board point at the world layer's origin.
+func (v *linkView) update(l *data.Link, a, b rect, ax, ay, z float64, st linkState) {
+	x1, y1, x2, y2, ok := linkEnds(a, b)
+	if !ok {
+		v.box.Hide()
+		return
+	}
+	v.box.Show()
+	col := relationColor(l.Relation)
+	width := float32(math.Max(1, linkWidth*math.Min(z, 1.5)))
+	if st.selected {
+		col = colSelect
+		width += 1.5
+	}
+	if st.dimmed {
+		col = withAlpha(col, 0x48)
+	}
+	sx := func(x float64) float32 { return float32((x - ax) * z) }
+	sy := func(y float64) float32 { return float32((y - ay) * z) }
+	p1 := fyne.NewPos(sx(x1), sy(y1))
+	p2 := fyne.NewPos(sx(x2), sy(y2))
+	length := math.Hypot(float64(p2.X-p1.X), float64(p2.Y-p1.Y))
+
+	// The arrowhead's tip is at the To card's edge; the line stops at its base.
+	if l.Directed && length > 4 {
+		k := math.Max(0.6, math.Min(z, 1.4))
+		al, ah := arrowLen*k, arrowHalf*k
+		if al > length*0.6 {
+			al, ah = length*0.6, length*0.6*arrowHalf/arrowLen
+		}
+		ux, uy := float64(p2.X-p1.X)/length, float64(p2.Y-p1.Y)/length
+		bx, by := float64(p2.X)-ux*al, float64(p2.Y)-uy*al
+		pts := [3][2]float64{
+			{float64(p2.X), float64(p2.Y)},
+			{bx - uy*ah, by + ux*ah},
+			{bx + uy*ah, by - ux*ah},
+		}
+		minX := math.Min(pts[0][0], math.Min(pts[1][0], pts[2][0]))
+		minY := math.Min(pts[0][1], math.Min(pts[1][1], pts[2][1]))
+		maxX := math.Max(pts[0][0], math.Max(pts[1][0], pts[2][0]))
+		maxY := math.Max(pts[0][1], math.Max(pts[1][1], pts[2][1]))
+		if len(v.head.Points) != 3 {
+			v.head.Points = make([]fyne.Position, 3)
+		}
+		for i, p := range pts {
+			v.head.Points[i] = fyne.NewPos(float32(p[0]-minX), float32(p[1]-minY))
+		}
+		v.head.FillColor = col
+		v.head.Move(fyne.NewPos(float32(minX), float32(minY)))
+		v.head.Resize(fyne.NewSize(float32(maxX-minX), float32(maxY-minY)))
+		v.head.Show()
+		v.head.Refresh()
+		p2 = fyne.NewPos(float32(bx+ux*1), float32(by+uy*1))
+	} else {
+		v.head.Hide()
+	}
+	v.line.Position1, v.line.Position2 = p1, p2
+	v.line.StrokeColor, v.line.StrokeWidth = col, width
+	v.line.Refresh()
+
+	// The label sits on the middle of the line, if there is room for it.
+	lw := labelWidth(l.Relation)
+	if l.Relation == "" || z < labelMinZoom || (lw+2*labelPadX+16)*z > length {
+		v.labelBg.Hide()
+		v.label.Hide()
+		return
+	}
+	mx, my := (sx(x1)+sx(x2))/2, (sy(y1)+sy(y2))/2
+	th := textHeight(labelSize, fyne.TextStyle{})
+	bw, bh := float32((lw+2*labelPadX)*z), float32((th+2*labelPadY)*z)
+	v.labelBg.Move(fyne.NewPos(mx-bw/2, my-bh/2))
+	v.labelBg.Resize(fyne.NewSize(bw, bh))
+	v.labelBg.StrokeColor = withAlpha(col, 0x90)
+	v.labelBg.FillColor = colLabelBg
+	if st.dimmed {
+		v.labelBg.FillColor = withAlpha(colLabelBg, 0x60)
+	}
+	v.labelBg.CornerRadius = float32(4 * z)
+	v.labelBg.Show()
+	v.labelBg.Refresh()
+	v.label.Text = l.Relation
+	v.label.TextSize = float32(labelSize * z)
+	v.label.Color = labelInk(col, st)
+	v.label.Move(fyne.NewPos(mx-bw/2+float32(labelPadX*z), my-bh/2+float32(labelPadY*z)))
+	v.label.Show()
+	v.label.Refresh()
+}
+
+// labelInk is the colour of a link's label text: the line's colour,
+// darkened to read on white.
+func labelInk(line color.NRGBA, st linkState) color.Color {
+	c := mix(line, colInk, 0.25)
+	if st.dimmed {
+		c.A = 0x70
+	}
+	return c
+}

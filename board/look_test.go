@@ -1,0 +1,22 @@
+package board
+
+import (
+	"os"
+	"testing"
+)
+
+// TestLook writes PNGs of the board for a person to look at, when
+// BOARD_LOOK names a directory.
+func TestLook(t *testing.T) {
+	dir := os.Getenv("BOARD_LOOK")
+	if dir == "" {
+		t.Skip("set BOARD_LOOK=dir to write screenshots")
+	}
+	m := sampleModel(t)
+	b, win := show(t, m, 1400, 900)
+	b.FitAll()
+	savePNG(t, win, dir+"/sample-fit.png")
+	b.SetZoom(1)
+	b.Select(b.m.SortedCards()[3].ID)
+	savePNG(t, win, dir+"/sample-100.png")
+}
