@@ -21,24 +21,29 @@ type Report struct {
 // sqliteMagic opens every SQLite 3 database file.
 var sqliteMagic = []byte("SQLite format 3\x00")
 
-// ourObjects lists every schema object a board file may hold: anything
-// else (a trigger, a view, a table we did not make) is refused, so that
-// nothing in a file from a stranger can run when we write to it.
-var ourObjects = map[string]string{
-	"board": "table", "cards": "table", "links": "table", "tags": "table",
-	"history": "table", "deleted": "table",
-	"cards_speaker": "index", "cards_source": "index", "links_from": "index",
-	"links_to": "index", "history_entity": "index",
-}
-
 // Inspect checks, without writing a byte, that path is a whole board file
-// this version can read: a SQLite database with our application_id and a
-// known user_version, that passes SQLite's quick check (the full integrity
-// check when full is set), holds only our schema objects, and whose
-// contents keep our invariants (see Model.Validate). The error, a
-// *FileError, names the file and the first problem found.
-func Inspect(path string, full bool) (*Report, error) {
+// this version can read: a regular file, not cut short, a SQLite database
+// in UTF-8 and rollback-journal mode with our application_id and a known
+// user_version, with no -wal and no unfinished journal beside it, holding
+// exactly the schema objects Evidence Board creates (same SQL: no
+// triggers, views, extra tables or changed columns), that passes SQLite's
+// quick check (the full integrity check when full is set) and the foreign
+// key check, and whose contents keep our invariants (Model.Validate and
+// validateMore). The connection is read-only and hardened (see dsn and
+// sqliteLimits). The error, a *FileError, names the file and the first
+// problem found.
+func Inspect(path string, full bool) (rep *Report, err error) {
+	// Nothing below should panic on any input (FuzzOpen says so); if
+	// something does, the file is refused rather than the app brought down.
+	defer func() {
+		if r := recover(); r != nil {
+			rep, err = nil, fileErr(path, "cannot read it: internal error: %v", r)
+		}
+	}()
 	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	if err := checkSidecars(path); err != nil {
 		return nil, err
 	}
 	db, err := openDB(path, "ro")
@@ -46,7 +51,7 @@ func Inspect(path string, full bool) (*Report, error) {
 		return nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
 	}
 	defer db.Close()
-	rep, err := inspectDB(db, full)
+	rep, err = inspectDB(db, full)
 	if err != nil {
 		return nil, fileErr(path, "%v", err)
 	}
@@ -64,6 +69,9 @@ func checkHeader(path string) error {
 	st, err := f.Stat()
 	if err != nil {
 		return fileErr(path, "cannot read: %v", unwrapPathErr(err))
+	}
+	if st.IsDir() {
+		return fileErr(path, "is a folder, not a board file")
 	}
 	if !st.Mode().IsRegular() {
 		return fileErr(path, "not a regular file")
@@ -94,6 +102,12 @@ func checkHeader(path string) error {
 			return fileErr(path, "truncated: the file has %d of the %d pages its header counts", size/pageSize, pages)
 		}
 	}
+	if hdr[18] != 1 || hdr[19] != 1 {
+		if hdr[18] == 2 || hdr[19] == 2 {
+			return fileErr(path, "not an Evidence Board file (a SQLite database in write-ahead-log mode)")
+		}
+		return fileErr(path, "damaged: unknown file format version %d/%d in the header", hdr[18], hdr[19])
+	}
 	if appID := binary.BigEndian.Uint32(hdr[68:72]); appID != ApplicationID {
 		if appID == 0 {
 			return fileErr(path, "not an Evidence Board file (a SQLite database of another application)")
@@ -104,6 +118,9 @@ func checkHeader(path string) error {
 		return fileErr(path, "made by a newer Evidence Board (schema %d); this version reads up to %d", v, SchemaVersion)
 	} else if v < 1 {
 		return fileErr(path, "damaged: unknown schema version %d", v)
+	}
+	if enc := binary.BigEndian.Uint32(hdr[56:60]); enc != 1 {
+		return fileErr(path, "not an Evidence Board file (text encoding %d, not UTF-8)", enc)
 	}
 	return nil
 }
@@ -123,6 +140,9 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if rep.Version < 1 || rep.Version > SchemaVersion {
 		return nil, fmt.Errorf("unknown schema version %d", rep.Version)
 	}
+	if err := checkObjects(db, rep.Version); err != nil {
+		return nil, err
+	}
 	check := "quick_check"
 	if full {
 		check = "integrity_check"
@@ -134,9 +154,6 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if res != "ok" {
 		return nil, fmt.Errorf("damaged: %s", firstLine(res))
 	}
-	if err := checkObjects(db, rep.Version); err != nil {
-		return nil, err
-	}
 	rows, err := db.Query(`PRAGMA foreign_key_check`)
 	if err != nil {
 		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
@@ -146,50 +163,68 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if bad {
 		return nil, errors.New("damaged: a link or reference points at a card that does not exist")
 	}
+	if err := checkCounts(db, rep.Version); err != nil {
+		return nil, err
+	}
 	m, err := load(db)
 	if err != nil {
 		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
+	}
+	if err := m.validateMore(); err != nil {
+		return nil, fmt.Errorf("damaged: %v", err)
 	}
 	rep.Title = m.Board.Title
 	rep.Counts = m.Counts()
 	return rep, nil
 }
 
-// checkObjects refuses schema objects we did not create and checks that
-// every table we need is there.
+// checkObjects refuses a file whose schema is not exactly the one
+// Evidence Board creates at its version: every table and index must be
+// there with the same SQL (whitespace aside), and nothing else may be -
+// no trigger, no view, no extra table or index, no changed column or
+// dropped constraint. Nothing in a file from a stranger can then run, and
+// every statement we prepare means what we meant.
 func checkObjects(db *sql.DB, version int) error {
-	rows, err := db.Query(`SELECT type, name FROM sqlite_schema`)
+	want, err := referenceSchema(version)
+	if err != nil {
+		return err
+	}
+	rows, err := db.Query(`SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema`)
 	if err != nil {
 		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
 	defer rows.Close()
 	found := map[string]bool{}
 	for rows.Next() {
-		var typ, name string
-		if err := rows.Scan(&typ, &name); err != nil {
-			return err
+		var o schemaObject
+		if err := rows.Scan(&o.typ, &o.name, &o.table, &o.sql); err != nil {
+			return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 		}
-		if typ == "index" && strings.HasPrefix(name, "sqlite_autoindex_") {
-			continue
+		w, ok := want[o.name]
+		if !ok || w.typ != o.typ {
+			return fmt.Errorf("holds a %s %q that Evidence Board did not create; refusing it", o.typ, trimName(o.name))
 		}
-		if want, ok := ourObjects[name]; !ok || want != typ {
-			return fmt.Errorf("holds a %s %q that Evidence Board did not create; refusing it", typ, name)
+		if w.table != o.table || normSQL(w.sql) != normSQL(o.sql) {
+			return fmt.Errorf("its %s %q is not as Evidence Board makes it; refusing it", o.typ, o.name)
 		}
-		found[name] = true
+		found[o.name] = true
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
-	need := []string{"board", "cards", "links", "tags"}
-	if version >= 2 {
-		need = append(need, "history", "deleted")
-	}
-	for _, n := range need {
+	for _, n := range sortedKeys(want) {
 		if !found[n] {
-			return fmt.Errorf("damaged: the %s table is missing", n)
+			return fmt.Errorf("damaged: the %s %s is missing", n, want[n].typ)
 		}
 	}
 	return nil
+}
+
+func trimName(s string) string {
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
 }
 
 // shortSQLiteErr trims the driver's decoration so the one-line message

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
+	"modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
 )
 
 // ApplicationID is written to PRAGMA application_id of every board file:
@@ -30,23 +30,43 @@ const Extension = ".evboard"
 //go:embed schema/*.sql
 var schemaFS embed.FS
 
-// FileError says what is wrong with a board file, naming the file.
+// FileError says what is wrong with a board file, naming the file. Err,
+// when set, is the sentinel behind it (ErrLocked, ErrReadOnlyFile), for
+// errors.Is.
 type FileError struct {
 	Path   string
 	Reason string
+	Err    error
 }
 
 func (e *FileError) Error() string { return e.Path + ": " + e.Reason }
 
+// Unwrap returns the sentinel behind the error, if any.
+func (e *FileError) Unwrap() error { return e.Err }
+
 func fileErr(path, format string, args ...any) error {
 	return &FileError{Path: path, Reason: fmt.Sprintf(format, args...)}
 }
+
+// ErrLocked is behind the reason a board opened read-only because another
+// running Evidence Board has it open for writing (see Store.WhyReadOnly).
+var ErrLocked = errors.New("open in another Evidence Board")
+
+// ErrReadOnlyFile is behind the reason a board opened read-only because
+// this process may not write the file or its folder.
+var ErrReadOnlyFile = errors.New("the file is read-only")
 
 // Store is an open board file. Every Apply is one transaction.
 type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// why says why a store is read-only (nil when it is not, or when it
+	// was opened with OpenReadOnly).
+	why error
+	// lock is the advisory lock that keeps a second Evidence Board from
+	// writing the file while this store is open; nil when read-only.
+	lock *fileLock
 
 	// Author is written into the history with every change.
 	Author string
@@ -79,7 +99,9 @@ func dsn(path, mode string) (string, error) {
 		"_pragma=busy_timeout(3000)",
 	}
 	if mode != "ro" {
-		q = append(q, "_pragma=journal_mode(DELETE)", "_pragma=synchronous(FULL)")
+		// BEGIN IMMEDIATE: a write transaction takes SQLite's write lock
+		// at once rather than failing to upgrade half way.
+		q = append(q, "_pragma=journal_mode(DELETE)", "_pragma=synchronous(FULL)", "_txlock=immediate")
 	} else {
 		q = append(q, "_pragma=query_only(1)")
 	}
@@ -92,10 +114,11 @@ func openDB(path, mode string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", d)
+	base, err := sqlite.NewConnector(d)
 	if err != nil {
 		return nil, err
 	}
+	db := sql.OpenDB(limitedConnector{base})
 	// One connection: pragmas and the transaction state live on it.
 	db.SetMaxOpenConns(1)
 	if err := db.Ping(); err != nil {
@@ -119,14 +142,21 @@ func Create(path string, b Board) (*Store, error) {
 		return nil, fileErr(path, "cannot create: %v", unwrapPathErr(err))
 	}
 	f.Close()
-	db, err := openDB(path, "rw")
+	lock, err := lockFile(path)
 	if err != nil {
 		os.Remove(path)
 		return nil, fileErr(path, "cannot create: %v", err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	db, err := openDB(path, "rw")
+	if err != nil {
+		lock.release()
+		os.Remove(path)
+		return nil, fileErr(path, "cannot create: %v", err)
+	}
+	s := &Store{db: db, path: path, lock: lock, Now: time.Now}
 	if err := s.initialise(b); err != nil {
 		db.Close()
+		lock.release()
 		os.Remove(path)
 		return nil, fileErr(path, "cannot create: %v", err)
 	}
@@ -174,21 +204,56 @@ func runSchemaStep(tx *sql.Tx, v int) error {
 	return err
 }
 
-// Open opens a board file for editing. It first inspects the file
-// read-only (see Inspect); only a file that passes is opened for writing,
-// and an older schema is stepped up, each step one transaction. A file
-// the process may not write is opened read-only.
+// Open opens a board file for editing, the way the GUI does:
+//
+//  1. The header is read by hand (checkHeader): not SQLite, not ours, a
+//     newer schema or cut short is refused before SQLite sees the file.
+//  2. A file this process may not write opens read-only (WhyReadOnly
+//     says so), as does a file another Evidence Board holds open for
+//     writing (ErrLocked): never two writers.
+//  3. An unfinished write that a crash left in a journal beside the file
+//     is rolled back, after a trial on a copy (see recoverJournal).
+//  4. The file is inspected read-only (Inspect): quick check, only our
+//     schema objects, our invariants.
+//  5. Only then is it opened for writing, and an older schema is stepped
+//     up, each step one transaction.
+//
+// A refused file gets a *FileError naming it and the reason, and not a
+// byte of it is written.
 func Open(path string) (*Store, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	if !writable(path) {
+		return openReadOnly(path, &FileError{Path: path, Reason: "the file is read-only", Err: ErrReadOnlyFile})
+	}
+	lock, err := lockFile(path)
+	if err == errLockBusy {
+		return openReadOnly(path, &FileError{Path: path, Reason: "open in another Evidence Board; opened read-only", Err: ErrLocked})
+	}
+	if err != nil {
+		return nil, fileErr(path, "cannot open: %v", unwrapPathErr(err))
+	}
+	s, err := openLocked(path)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+func openLocked(path string) (*Store, error) {
+	if err := recoverJournal(path); err != nil {
+		return nil, err
+	}
 	rep, err := Inspect(path, false)
 	if err != nil {
 		return nil, err
 	}
-	if !writable(path) {
-		return OpenReadOnly(path)
-	}
 	db, err := openDB(path, "rw")
 	if err != nil {
-		return nil, fileErr(path, "cannot open for writing: %v", err)
+		return nil, fileErr(path, "cannot open for writing: %v", shortSQLiteErr(err))
 	}
 	s := &Store{db: db, path: path, Now: time.Now}
 	for v := rep.Version + 1; v <= SchemaVersion; v++ {
@@ -200,17 +265,27 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// OpenReadOnly opens a board that passed inspection for reading only.
+// OpenReadOnly opens a board that passed inspection for reading only. It
+// works on a file another Evidence Board has open for writing.
 func OpenReadOnly(path string) (*Store, error) {
+	return openReadOnly(path, nil)
+}
+
+func openReadOnly(path string, why error) (*Store, error) {
 	if _, err := Inspect(path, false); err != nil {
 		return nil, err
 	}
 	db, err := openDB(path, "ro")
 	if err != nil {
-		return nil, fileErr(path, "cannot open: %v", err)
+		return nil, fileErr(path, "cannot open: %v", shortSQLiteErr(err))
 	}
-	return &Store{db: db, path: path, readOnly: true, Now: time.Now}, nil
+	return &Store{db: db, path: path, readOnly: true, why: why, Now: time.Now}, nil
 }
+
+// WhyReadOnly says why Open gave a read-only store, for the banner: a
+// *FileError wrapping ErrReadOnlyFile or ErrLocked. It is nil for a
+// writable store and for one opened with OpenReadOnly.
+func (s *Store) WhyReadOnly() error { return s.why }
 
 func writable(path string) bool {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -219,7 +294,7 @@ func writable(path string) bool {
 	}
 	f.Close()
 	// SQLite writes its journal beside the file.
-	dir := filepath.Dir(path)
+	dir := filepath.Dir(realPath(path))
 	probe, err := os.CreateTemp(dir, ".evboard-probe-*")
 	if err != nil {
 		return false
@@ -249,6 +324,9 @@ func (s *Store) Close() error {
 	}
 	err := s.db.Close()
 	s.db = nil
+	// Only now, with SQLite's descriptors closed, may the lock's go.
+	s.lock.release()
+	s.lock = nil
 	return err
 }
 
