@@ -1,0 +1,731 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// MergeItem names one card or link a merge added, updated or deleted.
+type MergeItem struct {
+	Entity string // "card" or "link"
+	ID     string
+	Title  string // a card's title; "A → B (relation)" for a link
+	Note   string // e.g. "moved clear of an overlap"; may be ""
+}
+
+// MergeConflict is a card or link both sides changed since they last
+// agreed (or one changed and the other deleted). The merge kept the most
+// recent version (KeptTheirs says whose) and records the other here, so
+// the person can review it and flip it with Resolve or
+// Store.ResolveConflict. For a card, MineCard and TheirsCard hold the two
+// versions; for a link, MineLink and TheirsLink. nil means that side had
+// deleted it.
+type MergeConflict struct {
+	Entity     string
+	ID         string
+	Title      string
+	MineCard   *Card
+	TheirsCard *Card
+	MineLink   *Link
+	TheirsLink *Link
+	// MineAt and TheirsAt are when each side's version was made: its
+	// Updated time, or when it was deleted.
+	MineAt, TheirsAt time.Time
+	KeptTheirs       bool
+}
+
+// MergeReport says what a merge did (or, from PlanMerge, will do).
+type MergeReport struct {
+	Theirs    string // the path merged in
+	Added     []MergeItem
+	Updated   []MergeItem
+	Deleted   []MergeItem
+	Conflicts []MergeConflict
+	// Skipped lists what could not be brought in as it was, and why: a
+	// link whose card is not on the merged board, a reference cleared.
+	Skipped []string
+}
+
+// Resolve returns the change that flips a conflict: it puts the version
+// the merge did not keep when takeTheirs differs from KeptTheirs (or
+// deletes, when that version is a deletion), and is empty otherwise. The
+// caller passes it through Model.Expand and Store.Apply like any edit, so
+// the flip is undoable.
+func (c MergeConflict) Resolve(takeTheirs bool) Change {
+	ch := Change{Label: "Resolve merge conflict"}
+	if takeTheirs == c.KeptTheirs {
+		return ch
+	}
+	switch c.Entity {
+	case "card":
+		v := c.MineCard
+		if takeTheirs {
+			v = c.TheirsCard
+		}
+		if v == nil {
+			ch.DeleteCards = []string{c.ID}
+		} else {
+			ch.PutCards = []Card{v.Clone()}
+		}
+	case "link":
+		v := c.MineLink
+		if takeTheirs {
+			v = c.TheirsLink
+		}
+		if v == nil {
+			ch.DeleteLinks = []string{c.ID}
+		} else {
+			ch.PutLinks = []Link{*v}
+		}
+	}
+	return ch
+}
+
+// ResolveConflict applies c.Resolve(takeTheirs) to the file in one
+// transaction. An editor holding a model should rather expand and apply
+// Resolve's change itself, to keep its model and undo stack in step.
+func (s *Store) ResolveConflict(c MergeConflict, takeTheirs bool) error {
+	m, err := s.Load()
+	if err != nil {
+		return err
+	}
+	ch := m.Expand(c.Resolve(takeTheirs))
+	if ch.Empty() {
+		return nil
+	}
+	// A flipped card may name a speaker or source no longer on the board,
+	// a flipped link a card no longer there.
+	final := map[string]bool{}
+	for id := range m.Cards {
+		final[id] = true
+	}
+	for _, id := range ch.DeleteCards {
+		delete(final, id)
+	}
+	for i := range ch.PutCards {
+		final[ch.PutCards[i].ID] = true
+	}
+	for i := range ch.PutCards {
+		c := &ch.PutCards[i]
+		if c.SpeakerID != "" && !final[c.SpeakerID] {
+			c.SpeakerID = ""
+		}
+		if c.SourceID != "" && !final[c.SourceID] {
+			c.SourceID = ""
+		}
+	}
+	for _, l := range ch.PutLinks {
+		if !final[l.From] || !final[l.To] {
+			return fileErr(s.path, "cannot restore link %s: one of its cards is no longer on the board", l.ID)
+		}
+	}
+	return s.Apply(&ch)
+}
+
+// Merge brings the board at theirsPath into this one and returns what it
+// did: PlanMerge on the board as it is in the file, then Apply, so the
+// whole merge is one transaction, recorded in the history. An editor with
+// an undo stack should call PlanMerge and apply the change itself.
+func (s *Store) Merge(theirsPath string) (*MergeReport, error) {
+	if s.readOnly {
+		if s.why != nil {
+			return nil, s.why
+		}
+		return nil, fileErr(s.path, "%v", ErrReadOnly)
+	}
+	m, err := s.Load()
+	if err != nil {
+		return nil, err
+	}
+	ch, rep, err := s.PlanMerge(m, theirsPath)
+	if err != nil {
+		return nil, err
+	}
+	if ch.Empty() {
+		return rep, nil
+	}
+	if err := s.Apply(&ch); err != nil {
+		return nil, fileErr(s.path, "merging %s: %v", theirsPath, err)
+	}
+	return rep, nil
+}
+
+// PlanMerge works out the merge of the board at theirsPath into this one,
+// whose current state is m (the caller's model, as in the file), and
+// returns it as one change, already through m.Expand (so m.Inverse of it
+// undoes the merge), with the report of what it does. Nothing is written.
+//
+// Theirs is a file from someone else: it must pass Inspect, and is read
+// through a read-only store. Cards and links are matched by ID:
+//
+//   - on one side only, never seen by the other: a new one from theirs is
+//     added where it was, moved down clear of any card it would overlap;
+//     a new one of ours stays.
+//   - on both, the same (Updated aside): nothing.
+//   - on both, different: if one side's version is in the other's history,
+//     that side is behind and the other's version stands ("changed on one
+//     side"). Otherwise both changed it: the more recently Updated
+//     version is kept and the other is reported as a conflict.
+//   - deleted on one side (a tombstone in the deleted table): if the other
+//     side's version is one the deleting side had (in its history), the
+//     deletion stands; otherwise the other side changed it since, and the
+//     newer of the change and the deletion wins, reported as a conflict.
+//
+// Each version a merge keeps of theirs, or keeps of ours over theirs, is
+// written so that theirs' version lands in our history too: merging the
+// same board again then finds nothing to do. Board properties are not
+// merged: ours stand.
+func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, error) {
+	rep := &MergeReport{Theirs: theirsPath}
+	theirs, err := OpenReadOnly(theirsPath)
+	if err != nil {
+		return Change{}, nil, err
+	}
+	defer theirs.Close()
+	tm, err := theirs.Load()
+	if err != nil {
+		return Change{}, nil, err
+	}
+	mine, err := readMergeSide(s)
+	if err != nil {
+		return Change{}, nil, err
+	}
+	their, err := readMergeSide(theirs)
+	if err != nil {
+		return Change{}, nil, err
+	}
+	p := &merger{m: m, tm: tm, mine: mine, their: their, rep: rep}
+	ch := p.plan()
+	ch.Label = "Merge " + filepath.Base(theirsPath)
+	ch = m.Expand(ch)
+	p.reportSideEffects(ch)
+	return ch, rep, nil
+}
+
+// mergeSide is what a merge needs of one file besides its model: the
+// history of every card and link, and its tombstones.
+type mergeSide struct {
+	cardHist, linkHist map[string][]HistoryEntry
+	tomb               map[string]time.Time
+	keys               map[string]map[string]bool // ID → content keys of every version in the history
+}
+
+func readMergeSide(s *Store) (*mergeSide, error) {
+	side := &mergeSide{tomb: map[string]time.Time{}, keys: map[string]map[string]bool{}}
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return nil, fileErr(s.path, "%v", shortSQLiteErr(err))
+	}
+	if v < 2 {
+		side.cardHist, side.linkHist = map[string][]HistoryEntry{}, map[string][]HistoryEntry{}
+		return side, nil
+	}
+	var err error
+	if side.cardHist, err = historyOf(s.db, "card"); err != nil {
+		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
+	}
+	if side.linkHist, err = historyOf(s.db, "link"); err != nil {
+		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
+	}
+	rows, err := s.db.Query(`SELECT id, at FROM deleted`)
+	if err != nil {
+		return nil, fileErr(s.path, "reading deletions: %v", shortSQLiteErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, at string
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, fileErr(s.path, "reading deletions: %v", shortSQLiteErr(err))
+		}
+		side.tomb[id] = parseTime(at)
+	}
+	return side, rows.Err()
+}
+
+// had reports whether the side's history holds a version with content
+// key k of the card or link id.
+func (sd *mergeSide) had(entity, id, k string) bool {
+	ks, ok := sd.keys[id]
+	if !ok {
+		ks = map[string]bool{}
+		hist := sd.cardHist[id]
+		if entity == "link" {
+			hist = sd.linkHist[id]
+		}
+		for _, e := range hist {
+			for _, js := range []string{e.Before, e.After} {
+				if js == "" {
+					continue
+				}
+				if entity == "card" {
+					var c Card
+					if json.Unmarshal([]byte(js), &c) == nil {
+						ks[cardKey(&c)] = true
+					}
+				} else {
+					var l Link
+					if json.Unmarshal([]byte(js), &l) == nil {
+						ks[linkKey(&l)] = true
+					}
+				}
+			}
+		}
+		sd.keys[id] = ks
+	}
+	return ks[k]
+}
+
+// cardKey is a card's content: every field but Updated, tags sorted and
+// unique, times as the file keeps them.
+func cardKey(c *Card) string {
+	cc := c.Clone()
+	cc.Updated = time.Time{}
+	cc.Created = parseTime(fmtTime(cc.Created))
+	sort.Strings(cc.Tags)
+	var tags []string
+	for i, t := range cc.Tags {
+		if i == 0 || t != cc.Tags[i-1] {
+			tags = append(tags, t)
+		}
+	}
+	cc.Tags = tags
+	b, _ := json.Marshal(cc)
+	return string(b)
+}
+
+func linkKey(l *Link) string {
+	ll := *l
+	ll.Updated = time.Time{}
+	ll.Created = parseTime(fmtTime(ll.Created))
+	b, _ := json.Marshal(ll)
+	return string(b)
+}
+
+type merger struct {
+	m, tm       *Model
+	mine, their *mergeSide
+	rep         *MergeReport
+	ch          Change
+	final       map[string]*Card // the cards of the merged board
+	deletedLink map[string]bool
+}
+
+func (p *merger) plan() Change {
+	p.final = map[string]*Card{}
+	for id, c := range p.m.Cards {
+		p.final[id] = c
+	}
+	p.deletedLink = map[string]bool{}
+	var adds []*Card     // new to us: placed after the rest is known
+	var puts []*Card     // theirs' versions that replace ours
+	var keeps [][2]*Card // ours kept over theirs in a conflict: {mine, theirs}
+	ids := unionKeys(p.m.Cards, p.tm.Cards)
+	for _, id := range ids {
+		M, T := p.m.Cards[id], p.tm.Cards[id]
+		switch {
+		case M != nil && T != nil:
+			mk, tk := cardKey(M), cardKey(T)
+			if mk == tk {
+				continue
+			}
+			tInMine, mInTheirs := p.mine.had("card", id, tk), p.their.had("card", id, mk)
+			switch {
+			case tInMine && !mInTheirs:
+				// Theirs is behind: ours stands.
+			case mInTheirs && !tInMine:
+				puts = append(puts, T)
+				p.rep.Updated = append(p.rep.Updated, MergeItem{Entity: "card", ID: id, Title: T.Title})
+			case tInMine && mInTheirs:
+				// Each saw the other's version: the newer stands.
+				if T.Updated.After(M.Updated) {
+					puts = append(puts, T)
+					p.rep.Updated = append(p.rep.Updated, MergeItem{Entity: "card", ID: id, Title: T.Title})
+				}
+			default:
+				c := MergeConflict{Entity: "card", ID: id, Title: M.Title, MineCard: clonePtr(M), TheirsCard: clonePtr(T),
+					MineAt: M.Updated, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(M.Updated)}
+				if c.KeptTheirs {
+					c.Title = T.Title
+					puts = append(puts, T)
+				} else {
+					keeps = append(keeps, [2]*Card{M, T})
+				}
+				p.rep.Conflicts = append(p.rep.Conflicts, c)
+			}
+		case M != nil:
+			at, gone := p.their.tomb[id]
+			if !gone {
+				continue // ours alone
+			}
+			if p.their.had("card", id, cardKey(M)) {
+				p.deleteCard(id, M)
+				continue
+			}
+			c := MergeConflict{Entity: "card", ID: id, Title: M.Title, MineCard: clonePtr(M),
+				MineAt: M.Updated, TheirsAt: at, KeptTheirs: at.After(M.Updated)}
+			if c.KeptTheirs {
+				p.deleteCard(id, M)
+			}
+			p.rep.Conflicts = append(p.rep.Conflicts, c)
+		case T != nil:
+			at, gone := p.mine.tomb[id]
+			if !gone {
+				adds = append(adds, T)
+				continue
+			}
+			if p.mine.had("card", id, cardKey(T)) {
+				continue // we deleted it after seeing their version
+			}
+			c := MergeConflict{Entity: "card", ID: id, Title: T.Title, TheirsCard: clonePtr(T),
+				MineAt: at, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(at)}
+			if c.KeptTheirs {
+				adds = append(adds, T)
+			}
+			p.rep.Conflicts = append(p.rep.Conflicts, c)
+		}
+	}
+	for _, T := range puts {
+		p.final[T.ID] = T
+	}
+	for _, T := range adds {
+		p.final[T.ID] = T
+	}
+	// Theirs' versions go in as theirs had them, then fixed where they
+	// must be: a reference to a card not on the merged board cleared, a
+	// new card moved clear of the cards already there.
+	for _, T := range puts {
+		p.putTheirs(T, nil)
+	}
+	for _, pair := range keeps {
+		// Theirs' version into our history, then ours over it, so the
+		// next merge sees theirs' version as seen.
+		mine := pair[0].Clone()
+		p.fixRefs(&mine)
+		p.ch.PutCards = append(p.ch.PutCards, pair[1].Clone(), mine)
+	}
+	p.placeAdds(adds)
+	p.mergeLinks()
+	return p.ch
+}
+
+func clonePtr(c *Card) *Card { cc := c.Clone(); return &cc }
+
+func (p *merger) deleteCard(id string, M *Card) {
+	p.ch.DeleteCards = append(p.ch.DeleteCards, id)
+	delete(p.final, id)
+	p.rep.Deleted = append(p.rep.Deleted, MergeItem{Entity: "card", ID: id, Title: M.Title})
+}
+
+// fixRefs clears speaker and source references to cards not on the
+// merged board.
+func (p *merger) fixRefs(c *Card) bool {
+	fixed := false
+	for _, ref := range []*string{&c.SpeakerID, &c.SourceID} {
+		if *ref != "" && p.final[*ref] == nil {
+			p.rep.Skipped = append(p.rep.Skipped, fmt.Sprintf("card %q: its reference to card %s, not on the merged board, was cleared", clean(c.Title, 60), *ref))
+			*ref = ""
+			fixed = true
+		}
+	}
+	return fixed
+}
+
+// putTheirs writes theirs' version of a card. When it has to be changed
+// to fit the merged board - moved to fitted's place, a reference to a card
+// not on the board cleared - it is written as theirs had it and then,
+// in the same change, as fitted: the history then holds theirs' version,
+// and merging the same board again finds nothing to do. (Foreign keys are
+// checked at commit, so the first version may name a card that is gone.)
+func (p *merger) putTheirs(T *Card, fitted *Card) {
+	fit := T.Clone()
+	if fitted != nil {
+		fit = fitted.Clone()
+	}
+	if !p.fixRefs(&fit) && fitted == nil {
+		p.ch.PutCards = append(p.ch.PutCards, fit)
+		return
+	}
+	p.ch.PutCards = append(p.ch.PutCards, T.Clone(), fit)
+}
+
+// mergeGap is the space left below a card a new one is moved under.
+const mergeGap = 20
+
+// placeAdds adds the cards new to us where theirs had them, each moved
+// straight down below any card it would overlap, in order of position so
+// that theirs' layout keeps its shape where it can.
+func (p *merger) placeAdds(adds []*Card) {
+	sort.Slice(adds, func(i, j int) bool {
+		a, b := adds[i], adds[j]
+		if a.Y != b.Y {
+			return a.Y < b.Y
+		}
+		if a.X != b.X {
+			return a.X < b.X
+		}
+		return a.ID < b.ID
+	})
+	isAdd := map[string]bool{}
+	for _, c := range adds {
+		isAdd[c.ID] = true
+	}
+	var placed []*Card
+	for id, c := range p.final {
+		if !isAdd[id] {
+			placed = append(placed, c)
+		}
+	}
+	sort.Slice(placed, func(i, j int) bool { return placed[i].ID < placed[j].ID })
+	for _, T := range adds {
+		c := T.Clone()
+		moved := false
+		for tries := 0; tries <= len(placed); tries++ {
+			var hit *Card
+			for _, o := range placed {
+				if overlaps(&c, o) {
+					hit = o
+					break
+				}
+			}
+			if hit == nil {
+				break
+			}
+			c.Y = hit.Y + hit.Height + mergeGap
+			moved = true
+		}
+		if moved && (c.Y+c.Height > MaxCoord || anyOverlap(&c, placed)) {
+			c.Y, moved = T.Y, false // no room below: leave it where it was
+		}
+		item := MergeItem{Entity: "card", ID: c.ID, Title: c.Title}
+		if moved {
+			item.Note = "moved clear of an overlap"
+		}
+		p.final[c.ID] = &c
+		placed = append(placed, &c)
+		p.rep.Added = append(p.rep.Added, item)
+		if moved {
+			p.putTheirs(T, &c)
+		} else {
+			p.putTheirs(T, nil)
+		}
+	}
+}
+
+func overlaps(a, b *Card) bool {
+	return a.X < b.X+b.Width && b.X < a.X+a.Width && a.Y < b.Y+b.Height && b.Y < a.Y+a.Height
+}
+
+func anyOverlap(c *Card, others []*Card) bool {
+	for _, o := range others {
+		if overlaps(c, o) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *merger) linkTitle(l *Link) string {
+	name := func(id string) string {
+		if c := p.final[id]; c != nil && c.Title != "" {
+			return c.Title
+		}
+		if c := p.m.Cards[id]; c != nil && c.Title != "" {
+			return c.Title
+		}
+		if c := p.tm.Cards[id]; c != nil && c.Title != "" {
+			return c.Title
+		}
+		return "card " + id
+	}
+	t := name(l.From) + " → " + name(l.To)
+	if l.Relation != "" {
+		t += " (" + l.Relation + ")"
+	}
+	return t
+}
+
+func (p *merger) mergeLinks() {
+	ids := unionKeys(p.m.Links, p.tm.Links)
+	putLink := func(T *Link, conflict *MergeConflict) bool {
+		if p.final[T.From] == nil || p.final[T.To] == nil {
+			p.rep.Skipped = append(p.rep.Skipped, fmt.Sprintf("link %q: one of its cards is not on the merged board", clean(p.linkTitle(T), 80)))
+			return false
+		}
+		p.ch.PutLinks = append(p.ch.PutLinks, *T)
+		return true
+	}
+	for _, id := range ids {
+		M, T := p.m.Links[id], p.tm.Links[id]
+		switch {
+		case M != nil && T != nil:
+			mk, tk := linkKey(M), linkKey(T)
+			if mk == tk {
+				continue
+			}
+			tInMine, mInTheirs := p.mine.had("link", id, tk), p.their.had("link", id, mk)
+			item := MergeItem{Entity: "link", ID: id, Title: p.linkTitle(T)}
+			switch {
+			case tInMine && !mInTheirs:
+			case mInTheirs && !tInMine, tInMine && mInTheirs && T.Updated.After(M.Updated):
+				if putLink(T, nil) {
+					p.rep.Updated = append(p.rep.Updated, item)
+				}
+			case tInMine && mInTheirs:
+			default:
+				mm, tt := *M, *T
+				c := MergeConflict{Entity: "link", ID: id, Title: p.linkTitle(M), MineLink: &mm, TheirsLink: &tt,
+					MineAt: M.Updated, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(M.Updated)}
+				if c.KeptTheirs {
+					c.KeptTheirs = putLink(T, &c)
+				} else if p.final[T.From] != nil && p.final[T.To] != nil && p.final[M.From] != nil && p.final[M.To] != nil {
+					p.ch.PutLinks = append(p.ch.PutLinks, *T, *M)
+				}
+				p.rep.Conflicts = append(p.rep.Conflicts, c)
+			}
+		case M != nil:
+			at, gone := p.their.tomb[id]
+			if !gone {
+				continue
+			}
+			if p.their.had("link", id, linkKey(M)) {
+				p.deleteLink(M)
+				continue
+			}
+			mm := *M
+			c := MergeConflict{Entity: "link", ID: id, Title: p.linkTitle(M), MineLink: &mm,
+				MineAt: M.Updated, TheirsAt: at, KeptTheirs: at.After(M.Updated)}
+			if c.KeptTheirs {
+				p.deleteLink(M)
+			}
+			p.rep.Conflicts = append(p.rep.Conflicts, c)
+		case T != nil:
+			at, gone := p.mine.tomb[id]
+			if !gone {
+				if putLink(T, nil) {
+					p.rep.Added = append(p.rep.Added, MergeItem{Entity: "link", ID: id, Title: p.linkTitle(T)})
+				}
+				continue
+			}
+			if p.mine.had("link", id, linkKey(T)) {
+				continue
+			}
+			tt := *T
+			c := MergeConflict{Entity: "link", ID: id, Title: p.linkTitle(T), TheirsLink: &tt,
+				MineAt: at, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(at)}
+			if c.KeptTheirs {
+				c.KeptTheirs = putLink(T, &c)
+			}
+			p.rep.Conflicts = append(p.rep.Conflicts, c)
+		}
+	}
+}
+
+func (p *merger) deleteLink(M *Link) {
+	p.ch.DeleteLinks = append(p.ch.DeleteLinks, M.ID)
+	p.deletedLink[M.ID] = true
+	p.rep.Deleted = append(p.rep.Deleted, MergeItem{Entity: "link", ID: M.ID, Title: p.linkTitle(M)})
+}
+
+// reportSideEffects adds to the report the links Expand deleted with
+// their cards.
+func (p *merger) reportSideEffects(ch Change) {
+	for _, id := range ch.DeleteLinks {
+		if p.deletedLink[id] {
+			continue
+		}
+		if l := p.m.Links[id]; l != nil {
+			p.deletedLink[id] = true
+			p.rep.Deleted = append(p.rep.Deleted, MergeItem{Entity: "link", ID: id, Title: p.linkTitle(l),
+				Note: "its card was deleted"})
+		}
+	}
+}
+
+func unionKeys[V any](a, b map[string]V) []string {
+	seen := map[string]bool{}
+	for k := range a {
+		seen[k] = true
+	}
+	for k := range b {
+		seen[k] = true
+	}
+	return sortedKeys(seen)
+}
+
+// Empty reports whether the merge found nothing to bring in.
+func (r *MergeReport) Empty() bool {
+	return len(r.Added) == 0 && len(r.Updated) == 0 && len(r.Deleted) == 0 && len(r.Conflicts) == 0
+}
+
+// Summary is the report in one line: "2 added, 1 updated, 1 deleted, 1
+// conflict".
+func (r *MergeReport) Summary() string {
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return fmt.Sprintf("%d added, %d updated, %d deleted, %s", len(r.Added), len(r.Updated), len(r.Deleted),
+		plural(len(r.Conflicts), "conflict", "conflicts"))
+}
+
+// Lines is the report item by item, one line each, times in loc.
+func (r *MergeReport) Lines(loc *time.Location) []string {
+	if loc == nil {
+		loc = time.Local
+	}
+	var out []string
+	item := func(what string, it MergeItem) {
+		l := fmt.Sprintf("%-9s %s %q", what, it.Entity, clean(it.Title, 80))
+		if it.Note != "" {
+			l += " (" + it.Note + ")"
+		}
+		out = append(out, l)
+	}
+	for _, it := range r.Added {
+		item("added", it)
+	}
+	for _, it := range r.Updated {
+		item("updated", it)
+	}
+	for _, it := range r.Deleted {
+		item("deleted", it)
+	}
+	for _, c := range r.Conflicts {
+		out = append(out, fmt.Sprintf("%-9s %s %q: %s", "conflict", c.Entity, clean(c.Title, 80), c.Describe(loc)))
+	}
+	for _, s := range r.Skipped {
+		out = append(out, fmt.Sprintf("%-9s %s", "skipped", s))
+	}
+	return out
+}
+
+// Describe says what the two sides did and which was kept, e.g. "changed
+// on both sides; kept theirs (26 Nov 2026 14:03) over mine (26 Nov 2026
+// 12:00)".
+func (c MergeConflict) Describe(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	mineDel := c.MineCard == nil && c.MineLink == nil
+	theirsDel := c.TheirsCard == nil && c.TheirsLink == nil
+	what := "changed on both sides"
+	switch {
+	case mineDel:
+		what = "deleted in mine, changed in theirs"
+	case theirsDel:
+		what = "changed in mine, deleted in theirs"
+	}
+	kept, other := "mine", "theirs"
+	keptAt, otherAt := c.MineAt, c.TheirsAt
+	if c.KeptTheirs {
+		kept, other = other, kept
+		keptAt, otherAt = otherAt, keptAt
+	}
+	return fmt.Sprintf("%s; kept %s (%s) over %s (%s)", what, kept, keptAt.In(loc).Format(HistoryTimeLayout),
+		other, otherAt.In(loc).Format(HistoryTimeLayout))
+}

@@ -1,0 +1,299 @@
+package data
+
+import (
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// clock returns a Now func that starts at t and steps a minute per call.
+func clock(t time.Time) func() time.Time {
+	return func() time.Time { t = t.Add(time.Minute); return t }
+}
+
+func cardByTitle(t testing.TB, m *Model, title string) *Card {
+	t.Helper()
+	for _, c := range m.Cards {
+		if c.Title == title {
+			return c
+		}
+	}
+	t.Fatalf("no card %q", title)
+	return nil
+}
+
+func apply(t testing.TB, s *Store, m *Model, ch Change) {
+	t.Helper()
+	ch = m.Expand(ch)
+	if err := s.Apply(&ch); err != nil {
+		t.Fatal(err)
+	}
+	m.Apply(ch)
+}
+
+func mustLoad(t testing.TB, s *Store) *Model {
+	t.Helper()
+	m, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func titles(items []MergeItem) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Entity+":"+it.Title)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// twoCopies makes the sample board and a copy of it (as a colleague would
+// get it by mail), opened for writing, with clocks an hour apart.
+func twoCopies(t *testing.T) (mine, theirs *Store, mm, tm *Model) {
+	t.Helper()
+	dir := t.TempDir()
+	minePath := filepath.Join(dir, "mine"+Extension)
+	mine, err := CreateSample(minePath, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirsPath := filepath.Join(dir, "theirs"+Extension)
+	if err := mine.SaveCopy(theirsPath); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err = Open(theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mine.Close(); theirs.Close() })
+	base := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	mine.Now, mine.Author = clock(base), "A. Reporter"
+	theirs.Now, theirs.Author = clock(base.Add(time.Hour)), "B. Colleague"
+	return mine, theirs, mustLoad(t, mine), mustLoad(t, theirs)
+}
+
+func TestMergeTwoCopiesEditedApart(t *testing.T) {
+	mine, theirs, mm, tm := twoCopies(t)
+
+	// Mine: add a card, change Salesforce's role, delete Backpage.
+	sfM := cardByTitle(t, mm, "Salesforce").Clone()
+	sfM.Role = "respondent"
+	added := Card{ID: "mine-new", Kind: KindNote, Title: "Mine's note", X: 5000, Y: 5000, Width: 200, Height: 90}
+	apply(t, mine, mm, Change{Label: "edit", PutCards: []Card{sfM, added}})
+	backpage := cardByTitle(t, mm, "Backpage").ID
+	apply(t, mine, mm, Change{Label: "delete", DeleteCards: []string{backpage}})
+
+	// Theirs (an hour later): a card on the same spot as mine's new one,
+	// Salesforce's role changed differently, the Jane Does' body edited,
+	// the pimps card deleted, a link added.
+	sfT := cardByTitle(t, tm, "Salesforce").Clone()
+	sfT.Role = "defendant (dismissed)"
+	theirsNew := Card{ID: "theirs-new", Kind: KindNote, Title: "Theirs' note", X: 5050, Y: 5020, Width: 200, Height: 90}
+	jd := cardByTitle(t, tm, "The 50 Jane Does").Clone()
+	jd.Body = "Edited by the colleague."
+	newLink := Link{ID: "theirs-link", From: "theirs-new", To: sfT.ID, Relation: "involves", Directed: true}
+	apply(t, theirs, tm, Change{Label: "edit", PutCards: []Card{sfT, theirsNew, jd}, PutLinks: []Link{newLink}})
+	pimps := cardByTitle(t, tm, "Pimps who used Backpage ads").ID
+	apply(t, theirs, tm, Change{Label: "delete", DeleteCards: []string{pimps}})
+
+	before := len(mm.Cards)
+	ch, rep, err := mine.PlanMerge(mm, theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(strings.Join(rep.Lines(time.UTC), "\n"))
+	inv := mm.Inverse(ch)
+	if err := mine.Apply(&ch); err != nil {
+		t.Fatal(err)
+	}
+	mm.Apply(ch)
+	got := mustLoad(t, mine)
+	if !reflect.DeepEqual(got.Cards, mm.Cards) {
+		t.Error("the model after the merge differs from the file")
+	}
+
+	if g, w := titles(rep.Added), []string{"card:Theirs' note", "link:Theirs' note → Salesforce (involves)"}; !reflect.DeepEqual(g, w) {
+		t.Errorf("added %v, want %v", g, w)
+	}
+	if g, w := titles(rep.Updated), []string{"card:The 50 Jane Does"}; !reflect.DeepEqual(g, w) {
+		t.Errorf("updated %v, want %v", g, w)
+	}
+	var deletedCards []string
+	for _, it := range rep.Deleted {
+		if it.Entity == "card" {
+			deletedCards = append(deletedCards, it.Title)
+		}
+	}
+	if w := []string{"Pimps who used Backpage ads"}; !reflect.DeepEqual(deletedCards, w) {
+		t.Errorf("deleted cards %v, want %v", deletedCards, w)
+	}
+	if len(rep.Conflicts) != 1 || rep.Conflicts[0].ID != sfM.ID || !rep.Conflicts[0].KeptTheirs ||
+		rep.Conflicts[0].MineCard.Role != "respondent" || rep.Conflicts[0].TheirsCard.Role != "defendant (dismissed)" {
+		t.Fatalf("conflicts %+v", rep.Conflicts)
+	}
+	if !strings.Contains(rep.Summary(), "1 added") && !strings.Contains(rep.Summary(), "2 added") {
+		t.Errorf("summary %q", rep.Summary())
+	}
+
+	// The merged board.
+	if got.Cards[sfM.ID].Role != "defendant (dismissed)" {
+		t.Errorf("Salesforce role %q, want theirs (newer)", got.Cards[sfM.ID].Role)
+	}
+	if got.Cards[jd.ID].Body != jd.Body {
+		t.Error("theirs' edit of the Jane Does not taken")
+	}
+	if got.Cards["mine-new"] == nil || got.Cards["theirs-new"] == nil || got.Links["theirs-link"] == nil {
+		t.Fatal("a new card or link is missing")
+	}
+	if got.Cards[backpage] != nil {
+		t.Error("Backpage, deleted in mine and unchanged in theirs, came back")
+	}
+	if got.Cards[pimps] != nil {
+		t.Error("the pimps card, deleted in theirs and unchanged in mine, is still there")
+	}
+	tn := got.Cards["theirs-new"]
+	if overlaps(tn, got.Cards["mine-new"]) || tn.X != 5050 {
+		t.Errorf("theirs' new card at (%v, %v) overlaps mine's or moved sideways", tn.X, tn.Y)
+	}
+	if len(got.Cards) != before+1-1 {
+		t.Errorf("%d cards, want %d", len(got.Cards), before)
+	}
+	if _, err := Inspect(mine.Path(), true); err != nil {
+		t.Fatal(err)
+	}
+
+	// Merging the same board again finds nothing to do.
+	ch2, rep2, err := mine.PlanMerge(mm, theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch2.Empty() || !rep2.Empty() {
+		t.Errorf("second merge: change %+v, report %s %v", ch2, rep2.Summary(), rep2.Lines(time.UTC))
+	}
+
+	// Flip the conflict: mine's role comes back, and flipping back again
+	// restores theirs.
+	c := rep.Conflicts[0]
+	if err := mine.ResolveConflict(c, false); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustLoad(t, mine).Cards[sfM.ID].Role; r != "respondent" {
+		t.Errorf("after flip, role %q", r)
+	}
+	if err := mine.ResolveConflict(c, true); err != nil {
+		t.Fatal(err)
+	}
+	mm = mustLoad(t, mine)
+
+	// The merge is undoable in one step.
+	if err := mine.Apply(&inv); err != nil {
+		t.Fatal(err)
+	}
+	undone := mustLoad(t, mine)
+	if undone.Cards["theirs-new"] != nil || undone.Cards[pimps] == nil || undone.Links["theirs-link"] != nil {
+		t.Error("undo did not take the merge back")
+	}
+}
+
+func TestMergeIntoItselfChangesNothing(t *testing.T) {
+	path := tempBoard(t)
+	s, err := CreateSample(path, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m := mustLoad(t, s)
+	hist, _ := s.History("")
+	rep, err := s.Merge(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Empty() || len(rep.Skipped) > 0 {
+		t.Errorf("self merge: %s %v", rep.Summary(), rep.Lines(time.UTC))
+	}
+	hist2, _ := s.History("")
+	if len(hist2) != len(hist) || !reflect.DeepEqual(mustLoad(t, s).Cards, m.Cards) {
+		t.Error("self merge wrote something")
+	}
+	// And a copy of it, untouched, too.
+	cp := filepath.Join(t.TempDir(), "copy"+Extension)
+	if err := s.SaveCopy(cp); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = s.Merge(cp)
+	if err != nil || !rep.Empty() {
+		t.Errorf("merging an untouched copy: %v %v", err, rep.Lines(time.UTC))
+	}
+}
+
+func TestMergeBothWays(t *testing.T) {
+	mine, theirs, mm, tm := twoCopies(t)
+	a := cardByTitle(t, mm, "Salesforce").Clone()
+	a.Title = "Salesforce, Inc."
+	apply(t, mine, mm, Change{PutCards: []Card{a}})
+	b := cardByTitle(t, tm, "Backpage").Clone()
+	b.Body = "changed in theirs"
+	apply(t, theirs, tm, Change{PutCards: []Card{b}})
+	gone := cardByTitle(t, tm, "Pimps who used Backpage ads").ID
+	apply(t, theirs, tm, Change{DeleteCards: []string{gone}})
+
+	if _, err := mine.Merge(theirs.Path()); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := theirs.Merge(mine.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Conflicts) != 0 {
+		t.Errorf("merging back raised conflicts: %v", rep.Lines(time.UTC))
+	}
+	key := func(m *Model) map[string]string {
+		out := map[string]string{}
+		for id, c := range m.Cards {
+			out[id] = cardKey(c)
+		}
+		for id, l := range m.Links {
+			out[id] = linkKey(l)
+		}
+		return out
+	}
+	if !reflect.DeepEqual(key(mustLoad(t, mine)), key(mustLoad(t, theirs))) {
+		t.Error("after merging both ways the boards differ")
+	}
+}
+
+func TestMergeDeleteAgainstEdit(t *testing.T) {
+	mine, theirs, mm, tm := twoCopies(t)
+	// Mine deletes Salesforce; theirs, later, edits it: theirs' edit is
+	// newer, so it comes back, reported as a conflict.
+	sf := cardByTitle(t, mm, "Salesforce").ID
+	apply(t, mine, mm, Change{DeleteCards: []string{sf}})
+	e := tm.Cards[sf].Clone()
+	e.Body = "still relevant"
+	apply(t, theirs, tm, Change{PutCards: []Card{e}})
+	rep, err := mine.Merge(theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Conflicts) == 0 || rep.Conflicts[0].MineCard != nil || !rep.Conflicts[0].KeptTheirs {
+		t.Fatalf("conflicts: %v", rep.Lines(time.UTC))
+	}
+	if !strings.Contains(rep.Conflicts[0].Describe(time.UTC), "deleted in mine") {
+		t.Error(rep.Conflicts[0].Describe(time.UTC))
+	}
+	if c := mustLoad(t, mine).Cards[sf]; c == nil || c.Body != "still relevant" {
+		t.Fatal("theirs' newer edit did not bring the card back")
+	}
+	// Flipping it deletes it again.
+	if err := mine.ResolveConflict(rep.Conflicts[0], false); err != nil {
+		t.Fatal(err)
+	}
+	if mustLoad(t, mine).Cards[sf] != nil {
+		t.Error("flip did not delete")
+	}
+}
