@@ -208,10 +208,9 @@ func (d *doc) newLandscape() {
 
 // width and height of the current page.
 func (d *doc) pageSize() (float64, float64) {
-	if d.landscape {
-		return pageH, pageW
-	}
-	return pageW, pageH
+	// gofpdf's own idea of the page, which in the footer is still the page
+	// being finished, even when the next one is landscape.
+	return d.pdf.GetPageSize()
 }
 
 func (d *doc) bottom() float64 {

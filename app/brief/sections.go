@@ -265,7 +265,7 @@ func (d *doc) partiesSection() {
 			rel := d.relPhrase(l, p.ID)
 			switch o.Kind {
 			case data.KindClaim:
-				claims = append(claims, d.bullet(rel+" "+d.claimRef(o), stBody)...)
+				claims = append(claims, d.bullet(rel+" "+d.claimRef(o), stBody, 0)...)
 			case data.KindQuote:
 				if !seenQuote[o.ID] {
 					seenQuote[o.ID] = true
@@ -273,7 +273,7 @@ func (d *doc) partiesSection() {
 				}
 			default:
 				other = append(other, d.bullet(rel+" "+strings.ToLower(o.Kind.Label())+": "+d.cardName(o, maxTitle)+
-					d.citeSuffix(o), stBody)...)
+					d.citeSuffix(o), stBody, 0)...)
 			}
 		}
 		if len(claims) > 0 {
@@ -336,10 +336,10 @@ func (d *doc) tagsLine(c *data.Card) {
 }
 
 // bullet lays out cleaned text as a hanging bullet item.
-func (d *doc) bullet(text string, st style) []span {
-	spans := d.wrap(text, st, bodyW-6)
+func (d *doc) bullet(text string, st style, indent float64) []span {
+	spans := d.wrap(text, st, bodyW-indent-6)
 	for i := range spans {
-		spans[i].indent = 6
+		spans[i].indent = indent + 6
 	}
 	if len(spans) > 0 {
 		spans[0].gap = 0.8
@@ -686,11 +686,11 @@ func (d *doc) quotesSection() {
 			} else {
 				t += strings.ToLower(o.Kind.Label()) + " " + d.cardName(o, maxTitle)
 			}
-			links = append(links, d.bullet(t, stSmall)...)
+			links = append(links, d.bullet(t, stSmall, 6)...)
 		}
 		if len(links) > 0 {
 			d.space(1)
-			d.draw(indentSpans(links, 6, ""), marginL, bodyW)
+			d.draw(links, marginL, bodyW)
 		}
 	}
 }
