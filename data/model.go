@@ -55,6 +55,14 @@ func (k Kind) Label() string {
 	return string(k)
 }
 
+// Plural is the kind's label for several cards ("Parties").
+func (k Kind) Plural() string {
+	if k == KindParty {
+		return "Parties"
+	}
+	return k.Label() + "s"
+}
+
 // Status is how far a claim (or the assertion a link makes) stands.
 // The empty status means "not assessed".
 type Status string

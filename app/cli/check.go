@@ -22,7 +22,7 @@ func init() {
 			fmt.Fprintf(env.Out, "title:   %s\n", rep.Title)
 			fmt.Fprintf(env.Out, "schema:  %d\n", rep.Version)
 			for _, k := range data.Kinds {
-				fmt.Fprintf(env.Out, "%-8s %d\n", k.Label()+"s:", rep.Counts.ByKind[k])
+				fmt.Fprintf(env.Out, "%-8s %d\n", k.Plural()+":", rep.Counts.ByKind[k])
 			}
 			fmt.Fprintf(env.Out, "%-8s %d\n", "Links:", rep.Counts.Links)
 			return 0

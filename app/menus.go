@@ -1,0 +1,341 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/data"
+)
+
+// menus is the main menu. Each action with a key is also registered on
+// the window's canvas: on Linux and Windows Fyne only shows a menu item's
+// shortcut, it does not bind it.
+type menus struct {
+	s      *Shell
+	main   *fyne.MainMenu
+	recent *fyne.MenuItem
+	undo   *fyne.MenuItem
+	redo   *fyne.MenuItem
+	snap   *fyne.MenuItem
+	// needBoard and needWrite are disabled without an open (writable) board.
+	needBoard []*fyne.MenuItem
+	needWrite []*fyne.MenuItem
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func newMenus(s *Shell) *menus {
+	m := &menus{s: s}
+	item := func(label string, key fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if key != nil {
+			it.Shortcut = key
+			s.win.Canvas().AddShortcut(key, func(fyne.Shortcut) {
+				if !it.Disabled {
+					fn()
+				}
+			})
+		}
+		return it
+	}
+	board := func(it *fyne.MenuItem) *fyne.MenuItem { m.needBoard = append(m.needBoard, it); return it }
+	write := func(it *fyne.MenuItem) *fyne.MenuItem { m.needWrite = append(m.needWrite, it); return it }
+
+	m.recent = fyne.NewMenuItem("Open recent", nil)
+	quit := item("Quit", ctrl(fyne.KeyQ), s.app.Quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("New board…", ctrl(fyne.KeyN), s.newBoardDialog),
+		item("Open…", ctrl(fyne.KeyO), s.openDialog),
+		m.recent,
+		item("Open the sample case", nil, func() { s.report(s.openSample()) }),
+		fyne.NewMenuItemSeparator(),
+		write(item("Board properties…", nil, s.propertiesDialog)),
+		fyne.NewMenuItemSeparator(),
+		board(item("Close board", ctrl(fyne.KeyW), s.closeBoard)),
+		quit,
+	)
+	m.undo = write(item("Undo", &fyne.ShortcutUndo{}, s.undo))
+	m.redo = write(item("Redo", &fyne.ShortcutRedo{}, s.redo))
+	// Ctrl+Shift+Z is redo too, as in most editors.
+	s.win.Canvas().AddShortcut(ctrlShift(fyne.KeyZ), func(fyne.Shortcut) { s.redo() })
+	edit := fyne.NewMenu("Edit",
+		m.undo, m.redo,
+		fyne.NewMenuItemSeparator(),
+		board(item("Select all", &fyne.ShortcutSelectAll{}, s.selectAll)),
+		write(item("Delete selected", nil, s.deleteSelected)),
+		write(item("Connect selected cards", ctrl(fyne.KeyL), s.connectSelected)),
+		fyne.NewMenuItemSeparator(),
+		board(item("Find…", ctrl(fyne.KeyF), s.focusSearch)),
+	)
+	var addItems []*fyne.MenuItem
+	for _, k := range data.Kinds {
+		k := k
+		addItems = append(addItems, write(item(k.Label(), nil, func() { s.createInView(k) })))
+	}
+	add := fyne.NewMenu("Card", addItems...)
+	m.snap = item("Snap to grid", nil, s.toggleSnap)
+	view := fyne.NewMenu("View",
+		board(item("Zoom in", ctrl(fyne.KeyEqual), func() { s.zoomBy(1.25) })),
+		board(item("Zoom out", ctrl(fyne.KeyMinus), func() { s.zoomBy(1 / 1.25) })),
+		board(item("Fit board", ctrl(fyne.Key0), s.fitBoard)),
+		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
+		fyne.NewMenuItemSeparator(),
+		m.snap,
+	)
+	help := fyne.NewMenu("Help",
+		item("About Evidence Board", nil, func() {
+			dialog.ShowInformation("Evidence Board",
+				"Lay out a case: parties, claims, quotes and their sources, joined by what each says of the other.\n\n"+
+					"Every change is saved as you make it, with its history, in one .evboard file you can share.", s.win)
+		}),
+	)
+	m.main = fyne.NewMainMenu(file, edit, add, view, help)
+	s.win.SetMainMenu(m.main)
+	m.refresh()
+	return m
+}
+
+// refresh enables the items that apply now and rebuilds Open recent.
+func (m *menus) refresh() {
+	s := m.s
+	open := s.editor != nil
+	writable := open && !s.editor.Store().ReadOnly()
+	for _, it := range m.needBoard {
+		it.Disabled = !open
+	}
+	for _, it := range m.needWrite {
+		it.Disabled = !writable
+	}
+	if writable {
+		ok, label := s.editor.CanUndo()
+		m.undo.Disabled, m.undo.Label = !ok, strings.TrimSpace("Undo "+label)
+		ok, label = s.editor.CanRedo()
+		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
+	}
+	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
+	var items []*fyne.MenuItem
+	for _, p := range s.recent() {
+		p := p
+		items = append(items, fyne.NewMenuItem(p, func() { s.openReporting(p) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("(none yet)", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	m.recent.ChildMenu = fyne.NewMenu("", items...)
+	m.main.Refresh()
+	s.toolbar.refresh()
+}
+
+func (s *Shell) undo() {
+	if s.editor != nil {
+		if err := s.editor.Undo(); err != ErrNothing {
+			s.report(err)
+		}
+	}
+}
+
+func (s *Shell) redo() {
+	if s.editor != nil {
+		if err := s.editor.Redo(); err != ErrNothing {
+			s.report(err)
+		}
+	}
+}
+
+func (s *Shell) selectAll() {
+	if s.board != nil {
+		s.board.SelectAll()
+	}
+}
+
+func (s *Shell) deleteSelected() {
+	if s.board != nil && s.editor != nil {
+		s.report(s.editor.Delete(s.board.Selected()))
+	}
+}
+
+// connectSelected links the two selected cards, the first selected to the
+// second.
+func (s *Shell) connectSelected() {
+	if s.board == nil || s.editor == nil {
+		return
+	}
+	var cards []string
+	for _, id := range s.board.Selected() {
+		if s.editor.Model().Cards[id] != nil {
+			cards = append(cards, id)
+		}
+	}
+	if len(cards) != 2 {
+		s.showError(errors.New("select exactly two cards to connect them"))
+		return
+	}
+	s.board.OnConnect(cards[0], cards[1])
+}
+
+func (s *Shell) focusSearch() { s.win.Canvas().Focus(s.toolbar.search) }
+
+func (s *Shell) zoomBy(f float32) {
+	if s.board != nil {
+		s.setZoom(s.board.Zoom() * f)
+	}
+}
+
+func (s *Shell) setZoom(z float32) {
+	if s.board != nil {
+		s.board.SetZoom(z)
+		s.updateStatus()
+	}
+}
+
+func (s *Shell) fitBoard() {
+	if s.board != nil {
+		s.board.FitAll()
+		s.updateStatus()
+	}
+}
+
+func (s *Shell) toggleSnap() {
+	p := s.app.Preferences()
+	p.SetBool(prefSnap, !p.Bool(prefSnap))
+	if s.board != nil {
+		s.board.SetSnap(p.Bool(prefSnap))
+	}
+	s.menu.refresh()
+}
+
+// boardFilter limits file dialogs to board files.
+var boardFilter = storage.NewExtensionFileFilter([]string{data.Extension})
+
+func (s *Shell) openDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			s.report(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.openReporting(path)
+	}, s.win)
+	d.SetFilter(boardFilter)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// saveDialog asks where to write a new file ending in ext. Fyne's save
+// dialog creates the file it returns; we want only its name, so the empty
+// file is removed again before fn writes it for real.
+func (s *Shell) saveDialog(name, ext string, fn func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			s.report(err)
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+			os.Remove(path)
+		}
+		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			path += ext
+		}
+		fn(path)
+	}, s.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *Shell) newBoardDialog() {
+	title := widget.NewEntry()
+	title.SetPlaceHolder("e.g. Jane Does v. Salesforce")
+	caseRef := widget.NewEntry()
+	caseRef.SetPlaceHolder("docket, file or story number")
+	dialog.ShowForm("New board", "Choose where to save…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Case reference", caseRef),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		name := strings.TrimSpace(title.Text)
+		if name == "" {
+			name = "Untitled board"
+		}
+		s.saveDialog(safeFileName(name)+data.Extension, data.Extension, func(path string) {
+			st, err := data.Create(path, data.Board{Title: name, CaseRef: caseRef.Text, Author: s.author()})
+			if !s.report(err) {
+				return
+			}
+			st.Close()
+			s.openReporting(path)
+		})
+	}, s.win)
+}
+
+// safeFileName turns a title into a file name people can mail around.
+func safeFileName(title string) string {
+	out := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, oneLine(title, 60))
+	return strings.Trim(out, ". ")
+}
+
+func (s *Shell) propertiesDialog() {
+	if s.editor == nil {
+		return
+	}
+	b := s.editor.Model().Board
+	title, caseRef, author, marking := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	title.SetText(b.Title)
+	caseRef.SetText(b.CaseRef)
+	author.SetText(b.Author)
+	marking.SetText(b.Marking)
+	marking.SetPlaceHolder("printed on every page of the brief, e.g. CONFIDENTIAL — DRAFT")
+	d := dialog.NewForm("Board properties", "Save", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Case reference", caseRef),
+		widget.NewFormItem("Author", author),
+		widget.NewFormItem("Marking", marking),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		nb := b
+		nb.Title, nb.CaseRef, nb.Author, nb.Marking = title.Text, caseRef.Text, author.Text, marking.Text
+		if nb != b {
+			s.report(s.editor.EditBoard(nb))
+		}
+	}, s.win)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
+}
+
+// defaultDir is the folder of the open board, for file dialogs.
+func (s *Shell) defaultDir() string {
+	if s.editor != nil {
+		return filepath.Dir(s.editor.Store().Path())
+	}
+	return ""
+}

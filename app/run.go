@@ -1,0 +1,36 @@
+package app
+
+import (
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"evidenceboard/assets"
+)
+
+// Run opens the Evidence Board window on path, or, when path is "", on
+// the last board used (the sample case on first run), and returns the
+// exit code when the window closes. A file that cannot be opened is
+// reported on stderr and in the window.
+func Run(path string) int {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("Evidence Board")
+	w.Resize(fyne.NewSize(1280, 820))
+	s := NewShell(a, w)
+	var err error
+	if path != "" {
+		err = s.OpenPath(path)
+	} else {
+		err = s.OpenDefault()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "evidenceboard: %v\n", err)
+		s.showError(err)
+	}
+	s.askAuthorOnce()
+	w.ShowAndRun()
+	return 0
+}

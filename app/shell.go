@@ -1,0 +1,365 @@
+// Package app is Evidence Board's shell: the window, its menus and
+// toolbar, the inspector, dialogs, preferences and the editor that turns
+// what a person does into changes of the open board.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/assets"
+	"evidenceboard/board"
+	"evidenceboard/data"
+)
+
+// Preference keys.
+const (
+	prefRecent = "recent"
+	prefAuthor = "author"
+	prefSnap   = "snap"
+)
+
+// AppID is the application ID, as in FyneApp.toml.
+const AppID = "io.evidenceboard.app"
+
+// Shell is one Evidence Board window and the board open in it.
+type Shell struct {
+	app fyne.App
+	win fyne.Window
+
+	editor    *Editor // nil while no board is open
+	board     *board.Board
+	inspector *Inspector
+	toolbar   *toolbar
+	status    *widget.Label
+	banner    *fyne.Container // "read-only" notice
+	center    *fyne.Container
+	welcome   fyne.CanvasObject
+
+	menu *menus
+}
+
+// NewShell builds the window's content, menus and shortcuts. No board is
+// open until OpenPath or OpenDefault.
+func NewShell(a fyne.App, w fyne.Window) *Shell {
+	s := &Shell{app: a, win: w}
+	s.status = widget.NewLabel("")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	s.inspector = newInspector(s)
+	s.toolbar = newToolbar(s)
+	warn := widget.NewLabelWithStyle("Read-only: this file cannot be changed here. Use File → Save a copy as… to work on a copy.",
+		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.banner = container.NewStack(canvasRect(theme.ColorNameWarning), warn)
+	s.banner.Hide()
+	s.welcome = s.newWelcome()
+	s.center = container.NewStack(s.welcome)
+	split := container.NewHSplit(s.center, s.inspector.object())
+	split.Offset = 0.74
+	top := container.NewVBox(s.toolbar.object(), s.banner)
+	w.SetContent(container.NewBorder(top, s.status, nil, nil, split))
+	s.menu = newMenus(s)
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		for _, u := range uris {
+			if strings.HasSuffix(strings.ToLower(u.Path()), data.Extension) {
+				s.openReporting(u.Path())
+				return
+			}
+		}
+		s.showError(errors.New("drop an .evboard file to open it"))
+	})
+	w.SetOnClosed(s.closeBoard)
+	s.updateTitle()
+	return s
+}
+
+// Window is the shell's window.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+// Editor is the editor of the open board, or nil.
+func (s *Shell) Editor() *Editor { return s.editor }
+
+// Board is the board widget, or nil before a board is first opened.
+func (s *Shell) Board() *board.Board { return s.board }
+
+// OpenPath opens a board file in the window, replacing the open one. A
+// file that fails inspection is not touched and the open board stays.
+func (s *Shell) OpenPath(path string) error {
+	st, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	m, err := st.Load()
+	if err != nil {
+		st.Close()
+		return err
+	}
+	s.closeBoard()
+	st.Author = s.author()
+	s.editor = NewEditor(st, m)
+	s.editor.OnChanged = s.changed
+	if s.board == nil {
+		s.board = board.New(m)
+		s.wireBoard()
+	} else {
+		s.board.SetModel(m)
+	}
+	s.board.SetReadOnly(st.ReadOnly())
+	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
+	s.center.Objects = []fyne.CanvasObject{s.board}
+	s.center.Refresh()
+	if st.ReadOnly() {
+		s.banner.Show()
+	} else {
+		s.banner.Hide()
+	}
+	s.inspector.show(nil)
+	s.addRecent(path)
+	s.updateTitle()
+	s.menu.refresh()
+	s.board.FitAll()
+	s.win.Canvas().Focus(s.board)
+	return nil
+}
+
+// openReporting opens path and shows any error in a dialog.
+func (s *Shell) openReporting(path string) {
+	if err := s.OpenPath(path); err != nil {
+		s.showError(err)
+	}
+}
+
+// OpenDefault opens what a bare start should show: the last board used,
+// or else the sample case, written on first run to the user's data folder.
+func (s *Shell) OpenDefault() error {
+	for _, p := range s.recent() {
+		if _, err := os.Stat(p); err == nil {
+			if err := s.OpenPath(p); err == nil {
+				return nil
+			}
+		}
+	}
+	return s.openSample()
+}
+
+// openSample opens the sample case in the user's data folder, writing it
+// first if it is not there.
+func (s *Shell) openSample() error {
+	path, err := samplePath()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		st, err := data.CreateSample(path, assets.Article)
+		if err != nil {
+			return err
+		}
+		st.Close()
+	}
+	return s.OpenPath(path)
+}
+
+// samplePath is where the sample case lives: the user's data folder
+// ($XDG_DATA_HOME, else ~/.local/share) under "evidenceboard".
+func samplePath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	dir = filepath.Join(dir, "evidenceboard")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "Sample case"+data.Extension), nil
+}
+
+func (s *Shell) closeBoard() {
+	if s.editor == nil {
+		return
+	}
+	s.editor.Store().Close()
+	s.editor = nil
+	s.inspector.show(nil)
+	s.center.Objects = []fyne.CanvasObject{s.welcome}
+	s.center.Refresh()
+	s.banner.Hide()
+	s.updateTitle()
+	s.menu.refresh()
+}
+
+// changed is told of every change the editor made.
+func (s *Shell) changed(ids []string, boardChanged bool) {
+	s.board.Changed(ids...)
+	s.inspector.refresh()
+	if boardChanged {
+		s.updateTitle()
+	}
+	s.updateStatus()
+	s.menu.refresh()
+}
+
+func (s *Shell) wireBoard() {
+	b := s.board
+	b.OnMove = func(ids []string, dx, dy float64) { s.report(s.editor.MoveCards(ids, dx, dy)) }
+	b.OnResize = func(id string, w, h float64) { s.report(s.editor.ResizeCard(id, w, h)) }
+	b.OnCreate = func(k data.Kind, x, y float64) { s.createAt(k, x, y) }
+	b.OnConnect = func(from, to string) {
+		l, err := s.editor.Connect(from, to)
+		if s.report(err) {
+			b.Select(l.ID)
+			s.inspector.show([]string{l.ID})
+		}
+	}
+	b.OnDelete = func(ids []string) { s.report(s.editor.Delete(ids)) }
+	b.OnSelect = func(ids []string) { s.inspector.show(ids); s.updateStatus(); s.menu.refresh() }
+	b.OnEdit = func(id string) { s.inspector.show([]string{id}); s.inspector.focusTitle() }
+}
+
+// createAt adds a card of kind k at board point (x, y), selects it and
+// puts the cursor in its title.
+func (s *Shell) createAt(k data.Kind, x, y float64) {
+	if s.editor == nil {
+		return
+	}
+	c, err := s.editor.CreateCard(k, x, y)
+	if !s.report(err) {
+		return
+	}
+	s.board.Select(c.ID)
+	s.inspector.show([]string{c.ID})
+	s.inspector.focusTitle()
+}
+
+// createInView adds a card of kind k at the centre of the view.
+func (s *Shell) createInView(k data.Kind) {
+	if s.board == nil || s.editor == nil {
+		return
+	}
+	x, y := s.board.ViewCenter()
+	s.createAt(k, x, y)
+}
+
+// report shows err, if any, and tells whether all went well.
+func (s *Shell) report(err error) bool {
+	if err == nil {
+		return true
+	}
+	s.showError(err)
+	return false
+}
+
+func (s *Shell) showError(err error) {
+	fyne.LogError("", err)
+	dialog.ShowError(err, s.win)
+}
+
+func (s *Shell) updateTitle() {
+	title := "Evidence Board"
+	if s.editor != nil {
+		name := filepath.Base(s.editor.Store().Path())
+		if t := strings.TrimSpace(s.editor.Model().Board.Title); t != "" {
+			title = fmt.Sprintf("%s — %s — Evidence Board", oneLine(t, 80), name)
+		} else {
+			title = name + " — Evidence Board"
+		}
+		if s.editor.Store().ReadOnly() {
+			title += " (read-only)"
+		}
+	}
+	s.win.SetTitle(title)
+	s.updateStatus()
+}
+
+func (s *Shell) updateStatus() {
+	if s.editor == nil {
+		s.status.SetText("No board open")
+		return
+	}
+	cnt := s.editor.Model().Counts()
+	parts := []string{s.editor.Store().Path()}
+	for _, k := range data.Kinds {
+		if n := cnt.ByKind[k]; n > 0 {
+			label := k.Label()
+			if n != 1 {
+				label = k.Plural()
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(label)))
+		}
+	}
+	parts = append(parts, plural(cnt.Links, "1 link", "%d links"))
+	if s.board != nil {
+		if n := len(s.board.Selected()); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d selected", n))
+		}
+		parts = append(parts, fmt.Sprintf("%.0f%%", s.board.Zoom()*100))
+	}
+	s.status.SetText(strings.Join(parts, "  ·  "))
+}
+
+// author is the name written with every change, from preferences.
+func (s *Shell) author() string {
+	return s.app.Preferences().String(prefAuthor)
+}
+
+// askAuthorOnce asks for the name recorded with changes, the first time
+// only; until then changes are recorded with the login name.
+func (s *Shell) askAuthorOnce() {
+	p := s.app.Preferences()
+	if p.String(prefAuthor) != "" {
+		return
+	}
+	name := widget.NewEntry()
+	name.SetPlaceHolder("e.g. A. Reporter")
+	if u := os.Getenv("USER"); u != "" {
+		p.SetString(prefAuthor, u)
+	}
+	dialog.ShowForm("Your name", "Save", "Later", []*widget.FormItem{
+		widget.NewFormItem("Name", name),
+	}, func(ok bool) {
+		if ok && strings.TrimSpace(name.Text) != "" {
+			p.SetString(prefAuthor, strings.TrimSpace(name.Text))
+			if s.editor != nil {
+				s.editor.Store().Author = s.author()
+			}
+		}
+	}, s.win)
+}
+
+func (s *Shell) recent() []string {
+	return s.app.Preferences().StringList(prefRecent)
+}
+
+func (s *Shell) addRecent(path string) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	list := []string{abs}
+	for _, p := range s.recent() {
+		if p != abs && len(list) < 10 {
+			list = append(list, p)
+		}
+	}
+	s.app.Preferences().SetStringList(prefRecent, list)
+}
+
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
