@@ -282,7 +282,9 @@ func (in *Inspector) cardsOfKind(k data.Kind) (labels, values []string) {
 			cs = append(cs, c)
 		}
 	}
-	sort.Slice(cs, func(i, j int) bool { return cs[i].Title < cs[j].Title || cs[i].Title == cs[j].Title && cs[i].ID < cs[j].ID })
+	sort.Slice(cs, func(i, j int) bool {
+		return cs[i].Title < cs[j].Title || cs[i].Title == cs[j].Title && cs[i].ID < cs[j].ID
+	})
 	seen := map[string]int{}
 	for _, c := range cs {
 		label := oneLine(c.Title, 60)
