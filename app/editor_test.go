@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -161,3 +162,5 @@ func TestCreateConnectUndo(t *testing.T) {
 		t.Fatal("three undos left something behind")
 	}
 }
+
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }

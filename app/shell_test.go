@@ -1,0 +1,138 @@
+package app
+
+import (
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
+)
+
+// openShell opens a copy of the sample case in a headless window.
+func openShell(t *testing.T) (*Shell, fyne.Window, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefAuthor, "A. Reporter")
+	e, path := sampleEditor(t)
+	e.Store().Close() // the shell opens the file itself
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1300, 850))
+	s := NewShell(a, w)
+	if err := s.OpenPath(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.closeBoard)
+	return s, w, path
+}
+
+// centreOf is where card id is drawn, in canvas coordinates.
+func centreOf(t *testing.T, s *Shell, id string) fyne.Position {
+	t.Helper()
+	pos, size, ok := s.Board().CardScreenRect(id)
+	if !ok {
+		t.Fatalf("card %s not on the board", id)
+	}
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.Board())
+	return abs.Add(pos).Add(fyne.NewPos(size.Width/2, size.Height/2))
+}
+
+func TestDragCardReachesTheFile(t *testing.T) {
+	s, w, path := openShell(t)
+	card := cardByTitle(t, s.Editor().Model(), "The 50 Jane Does")
+	x0, y0 := card.X, card.Y
+	zoom := float64(s.Board().Zoom())
+	test.Drag(w.Canvas(), centreOf(t, s, card.ID), 60, 40)
+	got := cardByTitle(t, reload(t, path), "The 50 Jane Does")
+	if math.Abs(got.X-(x0+60/zoom)) > 1 || math.Abs(got.Y-(y0+40/zoom)) > 1 {
+		t.Fatalf("file has (%.1f, %.1f), want (%.1f, %.1f)", got.X, got.Y, x0+60/zoom, y0+40/zoom)
+	}
+	// The history names who moved it.
+	if a := s.Editor().Store().Author; a != "A. Reporter" {
+		t.Errorf("author %q", a)
+	}
+	s.undo()
+	if got := cardByTitle(t, reload(t, path), "The 50 Jane Does"); got.X != x0 || got.Y != y0 {
+		t.Fatalf("undo left (%v, %v)", got.X, got.Y)
+	}
+}
+
+func TestWindowTitleNamesBoardAndFile(t *testing.T) {
+	s, w, _ := openShell(t)
+	want := data.SampleTitle + " — sample.evboard — Evidence Board"
+	if got := w.Title(); got != want {
+		t.Fatalf("title %q, want %q", got, want)
+	}
+	b := s.Editor().Model().Board
+	b.Title = "Renamed"
+	if err := s.Editor().EditBoard(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Title(); got != "Renamed — sample.evboard — Evidence Board" {
+		t.Fatalf("title after rename %q", got)
+	}
+}
+
+func TestInspectorEditsReachTheFile(t *testing.T) {
+	s, _, path := openShell(t)
+	card := cardByTitle(t, s.Editor().Model(), "Salesforce")
+	s.Board().Select(card.ID)
+	s.inspector.show([]string{card.ID})
+	if s.inspector.title == nil || s.inspector.title.Text != "Salesforce" {
+		t.Fatal("the inspector does not show the card's title")
+	}
+	s.inspector.title.CursorColumn = len("Salesforce")
+	test.Type(s.inspector.title, " Inc.")
+	if got := reload(t, path).Cards[card.ID].Title; got != "Salesforce Inc." {
+		t.Fatalf("file title %q", got)
+	}
+	s.undo()
+	if got := reload(t, path).Cards[card.ID].Title; got != "Salesforce" {
+		t.Fatalf("after one undo the title is %q", got)
+	}
+	if got := s.inspector.title.Text; got != "Salesforce" {
+		t.Fatalf("the inspector shows %q after undo", got)
+	}
+}
+
+func TestCreateFromToolbarSelectsNewCard(t *testing.T) {
+	s, _, path := openShell(t)
+	before := len(s.Editor().Model().Cards)
+	s.createInView(data.KindEvent)
+	m := reload(t, path)
+	if len(m.Cards) != before+1 {
+		t.Fatalf("%d cards in the file, want %d", len(m.Cards), before+1)
+	}
+	sel := s.Board().Selected()
+	if len(sel) != 1 || m.Cards[sel[0]] == nil || m.Cards[sel[0]].Kind != data.KindEvent {
+		t.Fatalf("selection after create: %v", sel)
+	}
+}
+
+func TestBadFileKeepsOpenBoard(t *testing.T) {
+	s, _, path := openShell(t)
+	bad := t.TempDir() + "/bad.evboard"
+	if err := writeFile(bad, "not a board"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OpenPath(bad); err == nil {
+		t.Fatal("opened a text file")
+	}
+	if s.Editor() == nil || s.Editor().Store().Path() != path {
+		t.Fatal("the open board was closed by a failed open")
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	for _, ok := range []string{"https://example.org/a", "http://x.y", "mailto:a@b.c"} {
+		if _, err := SafeURL(ok); err != nil {
+			t.Errorf("%s refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"file:///etc/passwd", "javascript:alert(1)", "smb://host/share", "", "/tmp/x", "https://"} {
+		if _, err := SafeURL(bad); err == nil {
+			t.Errorf("%q allowed", bad)
+		}
+	}
+}
