@@ -322,6 +322,13 @@ func TestHostileBoard(t *testing.T) {
 			t.Errorf("control or format character U+%04X reported as missing", r)
 		}
 	}
+	// The https source is a link; the javascript one is not.
+	if !bytes.Contains(pdf, []byte("/URI (https://example.org/p%C3%A4th/")) {
+		t.Error("the https URL is not a link")
+	}
+	if bytes.Contains(pdf, []byte("javascript")) {
+		t.Error("a javascript: URL became a link")
+	}
 	path := writeTemp(t, pdf)
 	qpdfCheck(t, path)
 	text := pdfText(t, path)
@@ -446,6 +453,7 @@ func TestSanitiser(t *testing.T) {
 	cases := []struct{ in, line, text string }{
 		{"a\x00b\x1bc", "abc", "abc"},
 		{"  two\n\nlines \t here ", "two lines here", "two\n\nlines   here"},
+		{"many\n\n\n\n\nbreaks", "many breaks", "many\n\nbreaks"},
 		{"emoji 😀!", "emoji □!", "emoji □!"},
 		{"rtl \u202Eabc\u202C", "rtl abc", "rtl abc"},
 		{"bad \xff", "bad □", "bad □"},

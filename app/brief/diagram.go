@@ -217,6 +217,11 @@ func (g *boardGeom) anyIn(t rect) bool {
 
 // drawBoard draws the cards and links of g seen through v, clipped to area.
 func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
+	if d.prev == nil {
+		// The first pass only learns where pages fall; a drawing never
+		// moves them, so it is left for the pass that prints.
+		return
+	}
 	pdf := d.pdf
 	pdf.ClipRect(area.x, area.y, area.w, area.h, false)
 	defer pdf.ClipEnd()

@@ -3,6 +3,7 @@ package brief
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,9 @@ func (d *doc) cover() {
 		x += pageW / float64(len(data.Kinds))
 	}
 
+	pdf.SetY(50)
+	d.use(stLabel)
+	d.cellAt(marginL, 50, bodyW, 5, "CASE BRIEF", "L", "")
 	pdf.SetY(58)
 	title := d.z.line(b.Title, maxTitle)
 	if title == "" {
@@ -113,8 +117,30 @@ func (d *doc) cover() {
 	y += 32
 	d.font("sans", "", 8.5)
 	d.color(muted)
-	d.cellAt(marginL, y, bodyW, 5, fmt.Sprintf("and %d events, %d notes and %d links between the cards.",
-		len(d.cd.events), len(d.cd.notes), len(d.cd.links)+len(d.cd.dangling)), "L", "")
+	d.cellAt(marginL, y, bodyW, 5, fmt.Sprintf("and %s, %s and %s between the cards.",
+		plural(len(d.cd.events), "event"), plural(len(d.cd.notes), "note"),
+		plural(len(d.cd.links)+len(d.cd.dangling), "link")), "L", "")
+
+	// The points at issue, which is what a reader of a brief wants first.
+	if n := len(d.cd.contested); n > 0 {
+		pdf.SetY(y + 14)
+		d.label("Contested points", contra, 0)
+		for i, c := range d.cd.contested {
+			if i == 5 || pdf.GetY() > pageH-80 {
+				d.para(fmt.Sprintf("and %d more (section %d)", n-i, d.number["contested"]), stSmall, 6)
+				break
+			}
+			ev := d.cd.evidence[c.ID]
+			spans := d.bullet(d.cardName(c, maxShort), stBody, 0)
+			if len(spans) > 2 {
+				spans = spans[:2]
+				spans[1].text = d.fitLine(spans[1].text+" …", stBody, bodyW-6)
+			}
+			d.draw(spans, marginL, bodyW)
+			d.para(fmt.Sprintf("%s for, %s against · %s", plural(len(ev.supports), "item"),
+				plural(len(ev.contradicts), "item"), strings.ToLower(statusLabel(c.Status))), stSmall, 6)
+		}
+	}
 
 	// How to read the brief.
 	pdf.SetY(pageH - 62)
@@ -128,6 +154,14 @@ func (d *doc) cover() {
 		"linked for and against each, the quotations and the sources. It reports the board; it does not weigh the "+
 		"evidence beyond the status and grading recorded there. Quotations are reproduced verbatim. Numbers in square "+
 		"brackets, such as [1], refer to the numbered list of sources in section %d.", src), stSmall, 0)
+}
+
+// plural is "1 note", "2 notes".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // fitLine shortens text to one line of width w in style st.
@@ -370,7 +404,19 @@ func (d *doc) relPhrase(l *data.Link, id string) string {
 		case "involves":
 			return "involved in"
 		}
-		return "is the object of “" + rel + "” from"
+		switch strings.ToLower(rel) {
+		case "supports":
+			return "supported by"
+		case "contradicts":
+			return "contradicted by"
+		case "denies":
+			return "denied by"
+		case "alleges":
+			return "alleged against by"
+		case "cites":
+			return "cited by"
+		}
+		return "“" + rel + "” from"
 	}
 	return rel
 }
@@ -487,6 +533,8 @@ func (d *doc) claimHead(c *data.Card, n int, bookmark bool) {
 	var meta []string
 	if g := grading(c); g != "" {
 		meta = append(meta, "Grading "+g)
+	} else {
+		meta = append(meta, "ungraded")
 	}
 	if c.Date != "" {
 		meta = append(meta, "dated "+d.z.line(parseDate(c.Date).String(), maxMeta))
@@ -835,9 +883,34 @@ func linkTarget(raw string) string {
 
 // ---- appendix ----
 
+// linkStatus is a link's status in the table: blank when not assessed.
+func linkStatus(s data.Status) string {
+	if s == data.StatusNone {
+		return "—"
+	}
+	return strings.ToLower(statusLabel(s))
+}
+
 func (d *doc) appendixSection() {
 	d.sectionStart("appendix", "Appendix: links", false)
 	all := append(append([]*data.Link(nil), d.cd.links...), d.cd.dangling...)
+	// In reading order: by the first card, the relation, the second card.
+	key := func(id string) string {
+		if c := d.cd.byID[id]; c != nil {
+			return c.Title + "\x00" + c.ID
+		}
+		return "\xff" + id
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if ka, kb := key(a.From), key(b.From); ka != kb {
+			return ka < kb
+		}
+		if ra, rb := strings.ToLower(a.Relation), strings.ToLower(b.Relation); ra != rb {
+			return ra < rb
+		}
+		return key(a.To) < key(b.To)
+	})
 	if len(all) == 0 {
 		d.para("The board has no links.", stNote, 0)
 		return
@@ -848,7 +921,7 @@ func (d *doc) appendixSection() {
 	cols := []struct {
 		t string
 		w float64
-	}{{"#", 9}, {"From", 55}, {"Relation", 30}, {"To", 48}, {"Status", 20}}
+	}{{"#", 9}, {"From", 53}, {"Relation", 28}, {"To", 50}, {"Status", 22}}
 	head := func() {
 		y := d.pdf.GetY()
 		x := marginL
@@ -884,7 +957,7 @@ func (d *doc) appendixSection() {
 			d.wrap(name(l.From), stTable, cols[1].w-2),
 			d.wrap(arrow+" "+rel, style{"sans", "", 8, 4.0, ink}, cols[2].w-2),
 			d.wrap(name(l.To), stTable, cols[3].w-2),
-			d.wrap(strings.ToLower(statusLabel(l.Status)), stTableSm, cols[4].w-2),
+			d.wrap(linkStatus(l.Status), stTableSm, cols[4].w-2),
 		}
 		if note := d.z.line(l.Note, maxShort); note != "" {
 			cells[3] = append(cells[3], d.wrap("Note: "+note, stTableSm, cols[3].w-2)...)

@@ -80,7 +80,7 @@ func (z *sanitiser) clean(s string, max int, multiline bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	n := 0
+	n, nl := 0, 0 // runes written, line breaks in a row
 	lastSpace := false
 	for _, r := range s {
 		switch {
@@ -88,8 +88,12 @@ func (z *sanitiser) clean(s string, max int, multiline bool) string {
 			continue
 		case r == '\n' || r == '\u2028' || r == '\u2029' || r == '\v' || r == '\f':
 			if multiline {
-				b.WriteByte('\n')
-				n++
+				// At most one blank line between paragraphs.
+				if nl < 2 {
+					b.WriteByte('\n')
+					n++
+				}
+				nl++
 				lastSpace = false
 				continue
 			}
@@ -115,6 +119,7 @@ func (z *sanitiser) clean(s string, max int, multiline bool) string {
 			lastSpace = true
 		} else {
 			lastSpace = false
+			nl = 0
 		}
 		if max > 0 && n >= max {
 			out := strings.TrimRight(b.String(), " \n")
