@@ -61,6 +61,18 @@ func Inspect(path string, full bool) (rep *Report, err error) {
 // checkHeader reads the SQLite header by hand, so that a file that is not
 // SQLite, or was cut short, gets a plain reason before SQLite sees it.
 func checkHeader(path string) error {
+	// Stat before opening: opening a FIFO or a device could block or
+	// have effects.
+	pre, err := os.Stat(path)
+	if err != nil {
+		return fileErr(path, "cannot open: %v", unwrapPathErr(err))
+	}
+	if pre.IsDir() {
+		return fileErr(path, "is a folder, not a board file")
+	}
+	if !pre.Mode().IsRegular() {
+		return fileErr(path, "not a regular file")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fileErr(path, "cannot open: %v", unwrapPathErr(err))
@@ -70,10 +82,7 @@ func checkHeader(path string) error {
 	if err != nil {
 		return fileErr(path, "cannot read: %v", unwrapPathErr(err))
 	}
-	if st.IsDir() {
-		return fileErr(path, "is a folder, not a board file")
-	}
-	if !st.Mode().IsRegular() {
+	if !st.Mode().IsRegular() || !os.SameFile(pre, st) {
 		return fileErr(path, "not a regular file")
 	}
 	size := st.Size()
@@ -152,7 +161,7 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
 	if res != "ok" {
-		return nil, fmt.Errorf("damaged: %s", firstLine(res))
+		return nil, fmt.Errorf("damaged: %s", checkLine(res))
 	}
 	rows, err := db.Query(`PRAGMA foreign_key_check`)
 	if err != nil {
@@ -168,6 +177,9 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	}
 	m, err := load(db)
 	if err != nil {
+		if strings.Contains(err.Error(), "string or blob too big") {
+			return nil, fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
+		}
 		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
 	if err := m.validateMore(); err != nil {
@@ -202,7 +214,7 @@ func checkObjects(db *sql.DB, version int) error {
 		}
 		w, ok := want[o.name]
 		if !ok || w.typ != o.typ {
-			return fmt.Errorf("holds a %s %q that Evidence Board did not create; refusing it", o.typ, trimName(o.name))
+			return fmt.Errorf("holds %s %s %q that Evidence Board did not create; refusing it", article(o.typ), o.typ, trimName(o.name))
 		}
 		if w.table != o.table || normSQL(w.sql) != normSQL(o.sql) {
 			return fmt.Errorf("its %s %q is not as Evidence Board makes it; refusing it", o.typ, o.name)
@@ -212,12 +224,21 @@ func checkObjects(db *sql.DB, version int) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
-	for _, n := range sortedKeys(want) {
-		if !found[n] {
-			return fmt.Errorf("damaged: the %s %s is missing", n, want[n].typ)
+	for _, typ := range []string{"table", "index"} {
+		for _, n := range sortedKeys(want) {
+			if !found[n] && want[n].typ == typ {
+				return fmt.Errorf("damaged: the %s %s is missing", n, typ)
+			}
 		}
 	}
 	return nil
+}
+
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func trimName(s string) string {
@@ -233,6 +254,17 @@ func shortSQLiteErr(err error) string {
 	s := err.Error()
 	if i := strings.LastIndex(s, ": "); i >= 0 && strings.Contains(s[:i], "SQLITE_") {
 		s = s[i+2:]
+	}
+	return firstLine(s)
+}
+
+// checkLine picks the first line of an integrity check report that says
+// something ("*** in database main ***" says only where).
+func checkLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "***") {
+			return l
+		}
 	}
 	return firstLine(s)
 }

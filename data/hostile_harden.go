@@ -1,0 +1,421 @@
+package data
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// HostileFile is one case of the hostile-file corpus: a board file that is
+// broken or made to harm, with whatever lies beside it.
+type HostileFile struct {
+	Name string
+	Path string
+	// Others are files beside Path that opening must leave unchanged as
+	// well (a journal, a file a journal names).
+	Others []string
+	// Repair, when set, says what Open does to the file instead of
+	// refusing it; the repaired file then passes Inspect. Inspect (and so
+	// `evidenceboard check`) still reports the file as bad beforehand.
+	Repair string
+}
+
+// HostileCorpus writes the hostile-file corpus into dir, a fresh folder,
+// and returns its cases. It is for tests (data's and the command line's):
+// every case must be refused by Open, OpenReadOnly and Inspect with a
+// *FileError - or repaired, where Repair says so - without a panic and
+// without a byte of it changed.
+func HostileCorpus(dir string) ([]HostileFile, error) {
+	g := &corpus{dir: dir}
+	if err := g.build(); err != nil {
+		return nil, err
+	}
+	return g.cases, nil
+}
+
+type corpus struct {
+	dir   string
+	base  []byte // a good board
+	cases []HostileFile
+	err   error
+}
+
+func (g *corpus) path(name string) string { return filepath.Join(g.dir, name+Extension) }
+
+func (g *corpus) add(h HostileFile) {
+	if h.Path == "" {
+		h.Path = g.path(h.Name)
+	}
+	g.cases = append(g.cases, h)
+}
+
+func (g *corpus) bytes(name string, b []byte) {
+	if g.err != nil {
+		return
+	}
+	g.err = os.WriteFile(g.path(name), b, 0o644)
+	g.add(HostileFile{Name: name})
+}
+
+// fromBase writes the good board under name and changes it with
+// statements run on a plain connection (foreign keys off, no hardening).
+func (g *corpus) fromBase(name string, stmts ...string) {
+	if g.err != nil {
+		return
+	}
+	p := g.path(name)
+	if g.err = os.WriteFile(p, g.base, 0o644); g.err != nil {
+		return
+	}
+	g.err = rawExec(p, stmts...)
+	if g.err != nil {
+		g.err = fmt.Errorf("%s: %w", name, g.err)
+		return
+	}
+	g.add(HostileFile{Name: name})
+}
+
+// patched writes the good board under name with bytes at off replaced.
+func (g *corpus) patched(name string, off int, b []byte) {
+	buf := append([]byte(nil), g.base...)
+	copy(buf[off:], b)
+	g.bytes(name, buf)
+}
+
+func rawExec(path string, stmts ...string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			return fmt.Errorf("%.60s: %w", s, err)
+		}
+	}
+	return nil
+}
+
+// rootPage finds the first page of a table in a board's bytes.
+func rootPage(board []byte, table string) (int, error) {
+	tmp, err := os.CreateTemp("", "evboard-root-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name())
+	tmp.Write(board)
+	tmp.Close()
+	db, err := sql.Open("sqlite", "file:"+tmp.Name()+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var root int
+	err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, table).Scan(&root)
+	return root, err
+}
+
+func be32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
+
+func (g *corpus) build() error {
+	basePath := filepath.Join(g.dir, "base.tmp")
+	s, err := Create(basePath, Board{Title: "Hostile base", Author: "corpus"})
+	if err != nil {
+		return err
+	}
+	ch := Change{Label: "Base", PutCards: []Card{
+		{ID: "party", Kind: KindParty, Title: "A party", X: 0, Y: 0, Width: 200, Height: 80, Tags: []string{"t"}},
+		{ID: "source", Kind: KindSource, Title: "A source", X: 300, Y: 0, Width: 200, Height: 80},
+		{ID: "quote", Kind: KindQuote, Title: "A quote", QuoteText: "words", SpeakerID: "party", SourceID: "source",
+			X: 0, Y: 200, Width: 260, Height: 150},
+		{ID: "claim", Kind: KindClaim, Title: "A claim", Status: StatusAlleged, X: 300, Y: 200, Width: 240, Height: 120},
+	}, PutLinks: []Link{
+		{ID: "l1", From: "quote", To: "claim", Relation: "supports", Directed: true},
+		{ID: "l2", From: "party", To: "claim", Relation: "alleges", Directed: true},
+	}}
+	if err := s.Apply(&ch); err != nil {
+		s.Close()
+		return err
+	}
+	s.Close()
+	if g.base, err = os.ReadFile(basePath); err != nil {
+		return err
+	}
+	os.Remove(basePath)
+	pageSize := int(binary.BigEndian.Uint16(g.base[16:18]))
+	nPages := len(g.base) / pageSize
+
+	// Not a board at all.
+	g.bytes("empty", nil)
+	g.bytes("truncated-in-header", g.base[:50])
+	g.bytes("truncated-mid-page", g.base[:pageSize+700])
+	g.bytes("truncated-whole-pages", g.base[:2*pageSize])
+	g.bytes("truncated-last-page", g.base[:len(g.base)-100])
+	rnd := rand.New(rand.NewSource(5))
+	junk := make([]byte, 8192)
+	rnd.Read(junk)
+	g.bytes("random-bytes", junk)
+	g.bytes("text-file", []byte("Dear colleague,\nplease find the board attached.\n"))
+	var pngBuf bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.RGBA{200, 10, 10, 255})
+	png.Encode(&pngBuf, img)
+	g.bytes("png-renamed", pngBuf.Bytes())
+	sqliteJunk := append(append([]byte(nil), sqliteMagic...), junk[:4096-16]...)
+	g.bytes("sqlite-magic-then-junk", sqliteJunk)
+	if g.err == nil {
+		p := g.path("other-application")
+		g.err = rawExec(p, `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)`,
+			`INSERT INTO notes (body) VALUES ('shopping list')`)
+		g.add(HostileFile{Name: "other-application"})
+	}
+	if g.err == nil {
+		p := g.path("other-application-id")
+		g.err = rawExec(p, `PRAGMA application_id = 1598903374`, `PRAGMA user_version = 2`,
+			`CREATE TABLE cards (id TEXT PRIMARY KEY)`)
+		g.add(HostileFile{Name: "other-application-id"})
+	}
+
+	// Our header, wrong inside.
+	g.patched("wrong-application-id", 68, be32(0x12345678))
+	g.patched("newer-schema", 60, be32(SchemaVersion+1))
+	g.patched("schema-version-zero", 60, be32(0))
+	g.patched("impossible-page-size", 16, []byte{0x03, 0x00})
+	g.patched("wal-mode-header", 18, []byte{2, 2})
+	g.patched("utf16-encoding", 56, be32(2))
+	g.patched("page-count-too-big", 28, be32(uint32(nPages+50)))
+	{
+		buf := append([]byte(nil), g.base...)
+		// Garbage over every page but the first: the b-trees are wrecked.
+		for off := pageSize; off < len(buf); off += pageSize {
+			rnd.Read(buf[off+8 : off+pageSize-8])
+		}
+		g.bytes("corrupted-pages", buf)
+	}
+	if root, err := rootPage(g.base, "cards"); err == nil && root > 1 {
+		buf := append([]byte(nil), g.base...)
+		// The first cell pointer of the cards table's page aimed past the
+		// page's end.
+		off := (root - 1) * pageSize
+		binary.BigEndian.PutUint16(buf[off+8:], 0xfff0)
+		g.bytes("corrupted-cell-pointer", buf)
+	} else if g.err == nil {
+		g.err = fmt.Errorf("corrupted-cell-pointer: %v", err)
+	}
+
+	// Schema objects we did not make.
+	g.fromBase("extra-trigger", `CREATE TRIGGER evil AFTER UPDATE ON cards BEGIN DELETE FROM links; END`)
+	g.fromBase("extra-view", `CREATE VIEW evil AS SELECT * FROM cards`)
+	g.fromBase("extra-table", `CREATE TABLE evil (x)`)
+	g.fromBase("extra-index", `CREATE INDEX evil ON cards(title)`)
+	g.fromBase("extra-column", `ALTER TABLE cards ADD COLUMN evil TEXT DEFAULT 'x'`)
+	g.fromBase("analyze-stats", `ANALYZE`)
+	g.fromBase("missing-table", `DROP TABLE tags`)
+	if g.err == nil {
+		// Duplicate UUIDs: a cards table without its primary key.
+		p := g.path("duplicate-uuids")
+		one, _ := schemaFS.ReadFile("schema/1.sql")
+		two, _ := schemaFS.ReadFile("schema/2.sql")
+		noPK := strings.Replace(string(one), "id          TEXT PRIMARY KEY,", "id          TEXT,", 1)
+		g.err = rawExec(p, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID), "PRAGMA user_version = 2",
+			noPK, string(two),
+			`INSERT INTO board (id, created, updated) VALUES (1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+			`INSERT INTO cards (id, kind, x, y, width, height, created, updated) VALUES
+				('dup', 'note', 0, 0, 100, 50, '', ''), ('dup', 'claim', 10, 10, 100, 50, '', '')`)
+		g.add(HostileFile{Name: "duplicate-uuids"})
+	}
+
+	// Our schema, contents that break our invariants.
+	g.fromBase("dangling-link", `INSERT INTO links (id, from_card, to_card, created, updated)
+		VALUES ('l9', 'quote', 'nowhere', '', '')`)
+	g.fromBase("dangling-speaker", `UPDATE cards SET speaker_id = 'nobody' WHERE id = 'quote'`)
+	g.fromBase("dangling-tag", `INSERT INTO tags (card_id, tag) VALUES ('nobody', 'x')`)
+	g.fromBase("nan-coordinate", `UPDATE cards SET x = 'NaN' WHERE id = 'claim'`)
+	g.fromBase("infinite-coordinate", `UPDATE cards SET y = 9e999 WHERE id = 'claim'`)
+	g.fromBase("huge-coordinate", `UPDATE cards SET x = 1e300 WHERE id = 'claim'`)
+	g.fromBase("negative-size", `UPDATE cards SET width = -5 WHERE id = 'claim'`)
+	g.fromBase("text-in-number", `UPDATE cards SET height = 'tall' WHERE id = 'claim'`)
+	g.fromBase("text-in-integer", `UPDATE cards SET credibility = 'high' WHERE id = 'claim'`)
+	g.fromBase("invalid-utf8", `UPDATE cards SET title = CAST(X'C328A0FF' AS TEXT) WHERE id = 'claim'`)
+	g.fromBase("unknown-kind", `UPDATE cards SET kind = 'weapon' WHERE id = 'claim'`)
+	g.fromBase("unknown-status", `UPDATE links SET status = 'proven!!' WHERE id = 'l1'`)
+	g.fromBase("bad-colour", `UPDATE cards SET color = 'url(javascript:alert(1))' WHERE id = 'claim'`)
+	g.fromBase("too-many-tags", `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+		INSERT INTO tags (card_id, tag) SELECT 'claim', 'tag' || i FROM n`)
+	g.fromBase("text-2MB", `UPDATE cards SET body = printf('%.*c', 2000000, 'x') WHERE id = 'claim'`)
+	g.fromBase("text-100MB", `UPDATE cards SET body = CAST(zeroblob(100000000) AS TEXT) WHERE id = 'claim'`)
+	g.fromBase("no-board-row", `DELETE FROM board`)
+	g.fromBase("bad-history", `INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+		VALUES (99, '', 'explode', 'card', 'claim', '{', NULL)`)
+	g.fromBase("bad-tombstone", `INSERT INTO deleted (id, entity, at) VALUES ('x', 'universe', '')`)
+
+	// What lies beside the file.
+	g.withWAL()
+	g.withJournals(pageSize)
+
+	// Not a file.
+	if g.err == nil {
+		g.err = os.Mkdir(g.path("a-folder"), 0o755)
+		g.add(HostileFile{Name: "a-folder"})
+	}
+	if g.err == nil {
+		a, b := g.path("symlink-loop"), g.path("symlink-loop-2")
+		os.Symlink(b, a)
+		os.Symlink(a, b)
+		g.add(HostileFile{Name: "symlink-loop"})
+	}
+	if g.err == nil {
+		os.Symlink("/dev/zero", g.path("symlink-to-device"))
+		g.add(HostileFile{Name: "symlink-to-device"})
+	}
+	if g.err == nil {
+		if err := syscall.Mkfifo(g.path("a-fifo"), 0o644); err == nil {
+			g.add(HostileFile{Name: "a-fifo"})
+		}
+	}
+	g.add(HostileFile{Name: "missing"})
+	return g.err
+}
+
+// withWAL puts a write-ahead log beside a good board.
+func (g *corpus) withWAL() {
+	if g.err != nil {
+		return
+	}
+	p := g.path("wal-beside")
+	if g.err = os.WriteFile(p, g.base, 0o644); g.err != nil {
+		return
+	}
+	wal := make([]byte, 32+24+4096)
+	binary.BigEndian.PutUint32(wal, 0x377f0682)
+	binary.BigEndian.PutUint32(wal[4:], 3007000)
+	binary.BigEndian.PutUint32(wal[8:], 4096)
+	g.err = os.WriteFile(p+walSuffix, wal, 0o644)
+	g.add(HostileFile{Name: "wal-beside", Others: []string{p + walSuffix}})
+}
+
+// withJournals makes three boards with a hot journal beside them: one our
+// own crash would leave (Open rolls it back: the documented repair), one
+// naming a super-journal (refused: SQLite would open and might delete the
+// file it names), and one whose rollback would write page 1 of another
+// application (refused after the trial on a copy).
+func (g *corpus) withJournals(pageSize int) {
+	if g.err != nil {
+		return
+	}
+	own := g.path("journal-from-a-crash")
+	journal, err := g.crashJournal(own)
+	if err != nil {
+		g.err = fmt.Errorf("journal-from-a-crash: %w", err)
+		return
+	}
+	g.add(HostileFile{Name: "journal-from-a-crash", Others: nil,
+		Repair: "rolls back the unfinished write in the journal, as SQLite does, after a trial on a copy"})
+
+	// The same crash, with a super-journal record naming a decoy file.
+	sup := g.path("journal-names-super-journal")
+	decoy := filepath.Join(g.dir, "decoy-super-journal.txt")
+	if g.err = os.WriteFile(decoy, []byte("a file a stranger wants deleted\n"), 0o644); g.err != nil {
+		return
+	}
+	main, _ := os.ReadFile(own)
+	if g.err = os.WriteFile(sup, main, 0o644); g.err != nil {
+		return
+	}
+	name := []byte(decoy)
+	rec := append(be32(0), name...)
+	var sum uint32
+	for _, c := range name {
+		sum += uint32(c)
+	}
+	rec = append(rec, be32(uint32(len(name)))...)
+	rec = append(rec, be32(sum)...)
+	rec = append(rec, journalMagic...)
+	if g.err = os.WriteFile(sup+journalSuffix, append(append([]byte(nil), journal...), rec...), 0o644); g.err != nil {
+		return
+	}
+	g.add(HostileFile{Name: "journal-names-super-journal", Others: []string{sup + journalSuffix, decoy}})
+
+	// A hand-made journal that would roll page 1 back to another
+	// application's id.
+	bad := g.path("journal-rolls-back-to-foreign")
+	if g.err = os.WriteFile(bad, g.base, 0o644); g.err != nil {
+		return
+	}
+	const sector = 512
+	j := make([]byte, sector)
+	copy(j, journalMagic)
+	binary.BigEndian.PutUint32(j[8:], 1)                             // records
+	binary.BigEndian.PutUint32(j[12:], 0)                            // checksum nonce
+	binary.BigEndian.PutUint32(j[16:], uint32(len(g.base)/pageSize)) // pages before the write
+	binary.BigEndian.PutUint32(j[20:], sector)
+	binary.BigEndian.PutUint32(j[24:], uint32(pageSize))
+	page := append([]byte(nil), g.base[:pageSize]...)
+	binary.BigEndian.PutUint32(page[68:], 0x0badf00d)
+	var ck uint32
+	for i := pageSize - 200; i > 0; i -= 200 {
+		ck += uint32(page[i])
+	}
+	j = append(j, be32(1)...)
+	j = append(j, page...)
+	j = append(j, be32(ck)...)
+	if g.err = os.WriteFile(bad+journalSuffix, j, 0o644); g.err != nil {
+		return
+	}
+	g.add(HostileFile{Name: "journal-rolls-back-to-foreign", Others: []string{bad + journalSuffix}})
+}
+
+// crashJournal writes at path a copy of the good board taken in the middle
+// of a write transaction that spilled to the file, with its journal, as a
+// crash leaves them, and returns the journal's bytes.
+func (g *corpus) crashJournal(path string) ([]byte, error) {
+	work := filepath.Join(g.dir, "crash-work.tmp")
+	if err := os.WriteFile(work, g.base, 0o644); err != nil {
+		return nil, err
+	}
+	defer os.Remove(work)
+	db, err := sql.Open("sqlite", "file:"+work+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(3000))`); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(`INSERT INTO history (change_no, at, action, entity, entity_id)
+		SELECT 1000 + value, '', 'update', 'card', 'x' FROM generate_series(1, 200)`); err != nil {
+		// generate_series may be missing; the update alone spills.
+		_ = err
+	}
+	main, err := os.ReadFile(work)
+	if err != nil {
+		return nil, err
+	}
+	journal, err := os.ReadFile(work + journalSuffix)
+	if err != nil {
+		return nil, fmt.Errorf("no journal mid-transaction: %w", err)
+	}
+	if !bytes.HasPrefix(journal, journalMagic) {
+		return nil, fmt.Errorf("the journal mid-transaction has no header")
+	}
+	if err := os.WriteFile(path, main, 0o644); err != nil {
+		return nil, err
+	}
+	return journal, os.WriteFile(path+journalSuffix, journal, 0o644)
+}

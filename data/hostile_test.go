@@ -1,0 +1,112 @@
+package data
+
+import (
+	"crypto/sha256"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// hashes fingerprints every file of a case (a missing file hashes as "").
+func hashes(h HostileFile) map[string]string {
+	out := map[string]string{}
+	for _, p := range append([]string{h.Path}, h.Others...) {
+		st, err := os.Lstat(p)
+		if err != nil || !st.Mode().IsRegular() {
+			out[p] = ""
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			out[p] = "unreadable"
+			continue
+		}
+		sum := sha256.Sum256(b)
+		out[p] = string(sum[:])
+	}
+	return out
+}
+
+func sameHashes(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// checkFileError wants err to be a *FileError for path, on one line.
+func checkFileError(t *testing.T, what string, h HostileFile, err error) {
+	t.Helper()
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		t.Errorf("%s: %T %v, want a *FileError", what, err, err)
+		return
+	}
+	if fe.Path != h.Path || fe.Reason == "" || strings.ContainsAny(fe.Error(), "\n\r") {
+		t.Errorf("%s: unclear error %q (path %q)", what, fe.Error(), fe.Path)
+	}
+}
+
+func TestHostileCorpus(t *testing.T) {
+	dir := t.TempDir()
+	cases, err := HostileCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 30 {
+		t.Fatalf("only %d cases", len(cases))
+	}
+	for _, h := range cases {
+		t.Run(h.Name, func(t *testing.T) {
+			before := hashes(h)
+			rep, err := Inspect(h.Path, true)
+			if err == nil {
+				t.Fatalf("Inspect passed it: %+v", rep)
+			}
+			checkFileError(t, "Inspect", h, err)
+			t.Logf("Inspect: %v", err)
+			if !sameHashes(before, hashes(h)) {
+				t.Fatal("Inspect changed a byte")
+			}
+			if _, err := OpenReadOnly(h.Path); err == nil {
+				t.Error("OpenReadOnly passed it")
+			} else {
+				checkFileError(t, "OpenReadOnly", h, err)
+			}
+			if !sameHashes(before, hashes(h)) {
+				t.Fatal("OpenReadOnly changed a byte")
+			}
+			s, err := Open(h.Path)
+			if h.Repair != "" {
+				if err != nil {
+					t.Fatalf("Open did not repair it: %v", err)
+				}
+				if _, err := s.Load(); err != nil {
+					t.Error(err)
+				}
+				s.Close()
+				if _, err := Inspect(h.Path, true); err != nil {
+					t.Errorf("after the repair: %v", err)
+				}
+				if sc := sidecars(h.Path); len(sc) > 0 {
+					t.Errorf("after the repair, beside it: %v", sc)
+				}
+				return
+			}
+			if err == nil {
+				s.Close()
+				t.Fatal("Open passed it")
+			}
+			checkFileError(t, "Open", h, err)
+			if !sameHashes(before, hashes(h)) {
+				t.Fatal("Open changed a byte")
+			}
+		})
+	}
+}
