@@ -164,3 +164,39 @@ func TestCreateConnectUndo(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+func TestMergeIsOneUndoableStep(t *testing.T) {
+	e, path := sampleEditor(t)
+	theirs := filepath.Join(t.TempDir(), "theirs.evboard")
+	if err := e.Store().SaveCopy(theirs); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := data.Open(theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := data.Card{ID: data.NewID(), Kind: data.KindNote, Title: "Colleague's note", X: 0, Y: 2000, Width: 200, Height: 90}
+	if err := ts.Apply(&data.Change{Label: "Add", PutCards: []data.Card{added}}); err != nil {
+		t.Fatal(err)
+	}
+	ts.Close()
+	ch, rep, err := e.Store().PlanMerge(e.Model(), theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 1 {
+		t.Fatalf("report: %+v", rep)
+	}
+	if err := e.Do(ch); err != nil {
+		t.Fatal(err)
+	}
+	if reload(t, path).Cards[added.ID] == nil {
+		t.Fatal("merged card not in the file")
+	}
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if reload(t, path).Cards[added.ID] != nil {
+		t.Fatal("undo left the merged card in the file")
+	}
+}

@@ -222,6 +222,17 @@ func (in *Inspector) showCard(id string) {
 		func(c *data.Card) string { return strings.Join(c.Tags, ", ") },
 		func(c *data.Card, v string) { c.Tags = splitTags(v) })
 	in.links(id)
+	in.history(id)
+}
+
+// history shows what happened to the card or link, kept current.
+func (in *Inspector) history(id string) {
+	box := container.NewStack(in.s.historyView(id))
+	in.add(widget.NewSeparator(), heading("History"), box)
+	in.loaders = append(in.loaders, func() {
+		box.Objects = []fyne.CanvasObject{in.s.historyView(id)}
+		box.Refresh()
+	})
 }
 
 // grading adds the Admiralty reliability and credibility choices.
@@ -361,6 +372,7 @@ func (in *Inspector) showLink(id string) {
 			note.SetText(l.Note)
 		}
 	})
+	in.history(id)
 	if in.readOnly() {
 		rel.Disable()
 		status.Disable()

@@ -206,3 +206,18 @@ func (c *Card) Clone() Card {
 	}
 	return cc
 }
+
+// Clone returns a deep copy of m, for work off the UI thread (the brief)
+// while the board goes on changing.
+func (m *Model) Clone() *Model {
+	out := NewModel(m.Board)
+	for id, c := range m.Cards {
+		cc := c.Clone()
+		out.Cards[id] = &cc
+	}
+	for id, l := range m.Links {
+		ll := *l
+		out.Links[id] = &ll
+	}
+	return out
+}

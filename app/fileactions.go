@@ -1,0 +1,129 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/data"
+)
+
+// saveCopyDialog writes a compact, self-contained copy of the open board
+// (File → Save a copy as…).
+func (s *Shell) saveCopyDialog() {
+	if s.editor == nil {
+		return
+	}
+	base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
+	s.saveDialog(base+" copy"+data.Extension, data.Extension, func(path string) {
+		if s.report(s.editor.Store().SaveCopy(path)) {
+			dialog.ShowInformation("Copy saved", "A self-contained copy of this board is in\n"+path+
+				"\n\nYou are still working on the original.", s.win)
+		}
+	})
+}
+
+// mergeDialog brings a colleague's copy of the board into this one
+// (File → Merge a board…): it shows what the merge will do, makes it as
+// one undoable change, then lists any conflicts to review.
+func (s *Shell) mergeDialog() {
+	if s.editor == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			s.report(err)
+			return
+		}
+		theirs := r.URI().Path()
+		r.Close()
+		s.planMerge(theirs)
+	}, s.win)
+	d.SetFilter(boardFilter)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *Shell) planMerge(theirs string) {
+	e := s.editor
+	ch, rep, err := e.Store().PlanMerge(e.Model(), theirs)
+	if !s.report(err) {
+		return
+	}
+	if ch.Empty() {
+		dialog.ShowInformation("Nothing to merge", filepath.Base(theirs)+" holds nothing this board lacks.", s.win)
+		return
+	}
+	lines := widget.NewLabel(strings.Join(rep.Lines(time.Local), "\n"))
+	lines.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(wrapped(rep.Summary()), nil, nil, nil, container.NewVScroll(lines))
+	confirm := dialog.NewCustomConfirm("Merge "+filepath.Base(theirs), "Merge", "Cancel", body, func(ok bool) {
+		if !ok || !s.report(e.Do(ch)) {
+			return
+		}
+		if len(rep.Conflicts) > 0 {
+			s.conflictsDialog(rep.Conflicts)
+		}
+	}, s.win)
+	confirm.Resize(fyne.NewSize(640, 480))
+	confirm.Show()
+}
+
+// conflictsDialog lists what both sides changed; each can be flipped to
+// the version the merge did not keep, as an undoable change.
+func (s *Shell) conflictsDialog(conflicts []data.MergeConflict) {
+	rows := container.NewVBox()
+	for _, c := range conflicts {
+		c := c
+		kept := "mine"
+		if c.KeptTheirs {
+			kept = "theirs"
+		}
+		choice := widget.NewRadioGroup([]string{"Keep mine", "Keep theirs"}, nil)
+		choice.Horizontal = true
+		choice.SetSelected("Keep " + kept)
+		choice.OnChanged = func(v string) {
+			if v == "" || s.editor == nil {
+				return
+			}
+			s.report(s.editor.Do(c.Resolve(v == "Keep theirs")))
+			c.KeptTheirs = v == "Keep theirs"
+		}
+		rows.Add(wrapped(c.Describe(time.Local)))
+		rows.Add(choice)
+		rows.Add(widget.NewSeparator())
+	}
+	d := dialog.NewCustom(fmt.Sprintf("%d %s to review", len(conflicts), plural(len(conflicts), "conflict", "conflicts")),
+		"Done", container.NewVScroll(rows), s.win)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
+}
+
+// historyView lists what happened to one card or link, newest first.
+func (s *Shell) historyView(id string) fyne.CanvasObject {
+	entries, err := s.editor.Store().History(id)
+	if err != nil {
+		return wrapped("History unavailable: " + err.Error())
+	}
+	box := container.NewVBox()
+	for i, e := range entries {
+		if i == 20 {
+			box.Add(wrapped(fmt.Sprintf("… and %d earlier changes (evidenceboard history FILE CARD lists them all)", len(entries)-20)))
+			break
+		}
+		l := wrapped(e.Line)
+		l.SizeName = theme.SizeNameCaptionText
+		box.Add(l)
+	}
+	if len(entries) == 0 {
+		box.Add(wrapped("No changes recorded yet."))
+	}
+	return box
+}
