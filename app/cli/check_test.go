@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"evidenceboard/data"
+)
+
+// run runs the command line and returns its exit code and output.
+func run(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := Run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCheckRefusesEveryHostileFile(t *testing.T) {
+	cases, err := data.HostileCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cases {
+		code, stdout, stderr := run("check", h.Path)
+		prefix := "evidenceboard: " + h.Path + ": "
+		if code != 1 || stdout != "" || !strings.HasPrefix(stderr, prefix) ||
+			strings.Count(stderr, "\n") != 1 || len(stderr) <= len(prefix)+1 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", h.Name, code, stdout, stderr)
+		}
+	}
+}
+
+func TestCheckGoodBoard(t *testing.T) {
+	p := t.TempDir() + "/good.evboard"
+	if code, _, stderr := run("sample", p); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := run("check", p)
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, p+": ok\n") {
+		t.Fatalf("check: %d %q %q", code, stdout, stderr)
+	}
+}
