@@ -277,11 +277,10 @@ func (in *Inspector) linkText(l *data.Link) string {
 		}
 		return "?"
 	}
-	arrow := "—"
 	if l.Directed {
-		arrow = "→"
+		return fmt.Sprintf("%s: %s %s", name(l.From), l.Relation, name(l.To))
 	}
-	return fmt.Sprintf("%s %s %s %s %s", name(l.From), arrow, l.Relation, arrow, name(l.To))
+	return fmt.Sprintf("%s / %s / %s", name(l.From), l.Relation, name(l.To))
 }
 
 // cardsOfKind lists the cards of kind k for a drop-down, "(none)" first.
@@ -298,7 +297,7 @@ func (in *Inspector) cardsOfKind(k data.Kind) (labels, values []string) {
 	})
 	seen := map[string]int{}
 	for _, c := range cs {
-		label := oneLine(c.Title, 60)
+		label := oneLine(c.Title, 40)
 		if seen[label]++; seen[label] > 1 {
 			label = fmt.Sprintf("%s (%d)", label, seen[label])
 		}

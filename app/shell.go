@@ -123,9 +123,9 @@ func (s *Shell) OpenPath(path string) error {
 	}
 	s.inspector.show(nil)
 	s.addRecent(path)
+	s.board.FitAll()
 	s.updateTitle()
 	s.menu.refresh()
-	s.board.FitAll()
 	s.win.Canvas().Focus(s.board)
 	return nil
 }

@@ -56,6 +56,7 @@ type caseData struct {
 	events  []*data.Card
 	notes   []*data.Card
 
+	index     map[string]int          // card ID → its place in cards
 	sourceNo  map[string]int          // source card ID → its number, 1-based
 	links     []*data.Link            // every link whose ends exist, by ID
 	dangling  []*data.Link            // links with a missing end, by ID
@@ -115,6 +116,10 @@ func analyse(m *data.Model) *caseData {
 	}
 	for i, s := range cd.sources {
 		cd.sourceNo[s.ID] = i + 1
+	}
+	cd.index = make(map[string]int, len(cd.cards))
+	for i, c := range cd.cards {
+		cd.index[c.ID] = i
 	}
 
 	for _, l := range m.Links {
@@ -198,6 +203,25 @@ func analyse(m *data.Model) *caseData {
 		return false // cards are already in SortedCards order
 	})
 	return cd
+}
+
+// linksByOther returns the links of card id ordered by the card at their
+// other end (in the brief's card order), then by relation.
+func (cd *caseData) linksByOther(id string) []*data.Link {
+	ls := append([]*data.Link(nil), cd.linksOf[id]...)
+	other := func(l *data.Link) int {
+		if l.From == id {
+			return cd.index[l.To]
+		}
+		return cd.index[l.From]
+	}
+	sort.SliceStable(ls, func(i, j int) bool {
+		if a, b := other(ls[i]), other(ls[j]); a != b {
+			return a < b
+		}
+		return strings.ToLower(ls[i].Relation) < strings.ToLower(ls[j].Relation)
+	})
+	return ls
 }
 
 // sortItems puts evidence in a reading order: parties first (who says

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"time"
 
 	"evidenceboard/data"
@@ -67,7 +66,7 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	defer func() {
 		if r := recover(); r != nil {
 			res = nil
-			err = fmt.Errorf("brief: internal error while drawing the PDF: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("brief: internal error while drawing the PDF: %v", r)
 		}
 	}()
 	if m == nil {

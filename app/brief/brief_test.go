@@ -424,6 +424,14 @@ func TestWriteErrorIsReturned(t *testing.T) {
 	}
 }
 
+func TestPanicBecomesError(t *testing.T) {
+	var buf bytes.Buffer
+	res, err := Render(sampleModel(t), DefaultOptions(), &buf, func(float64) { panic("boom") })
+	if err == nil || res != nil || !strings.Contains(err.Error(), "boom") || buf.Len() != 0 {
+		t.Fatalf("res %v, err %v, %d bytes written", res, err, buf.Len())
+	}
+}
+
 func TestCoverage(t *testing.T) {
 	c, err := loadCoverage()
 	if err != nil {

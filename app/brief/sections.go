@@ -264,6 +264,7 @@ func (d *doc) partiesSection() {
 		if i > 0 {
 			d.divider()
 		}
+		d.need(40) // a party's heading with its first lines
 		d.cardHeading(p, d.cardName(p, maxTitle), "")
 		var meta []string
 		if t := d.z.line(p.PartyType, maxMeta); t != "" {
@@ -291,7 +292,7 @@ func (d *doc) partiesSection() {
 				quotes = append(quotes, d.quoteBrief(q, "said")...)
 			}
 		}
-		for _, l := range d.cd.linksOf[p.ID] {
+		for _, l := range d.cd.linksByOther(p.ID) {
 			o := otherEnd(d.cd, l, p.ID)
 			if o == nil || o.ID == p.ID {
 				continue
@@ -560,7 +561,7 @@ func (d *doc) evidenceList(title, hex string, items []evItem) {
 	for _, it := range items {
 		spans := d.evidenceSpans(it, bodyW-6)
 		indentSpans(spans, 6, "")
-		d.need(min(height(spans), 3*bodyLead))
+		d.need(min(height(spans), 60)) // a short item is not split
 		d.draw(spans, marginL, bodyW)
 		d.space(1.2)
 	}
@@ -712,8 +713,11 @@ func (d *doc) quotesSection() {
 		if i > 0 {
 			d.divider()
 		}
-		d.cardHeading(q, d.cardName(q, maxTitle), "")
 		words := d.z.text(q.QuoteText, maxQuote)
+		// Keep a short quote on one page with its heading and attribution.
+		est := height(d.wrap("“"+words+"”", stQuote, bodyW-8)) + 22
+		d.need(min(est, 90))
+		d.cardHeading(q, d.cardName(q, maxTitle), "")
 		if words == "" {
 			d.para("(no words recorded)", stNote, 6)
 		} else {
@@ -723,7 +727,7 @@ func (d *doc) quotesSection() {
 		d.space(1)
 		d.draw(indentSpans(d.wrap(d.attribution(q, ""), stSmall, bodyW-8), 8, ""), marginL, bodyW)
 		var links []span
-		for _, l := range d.cd.linksOf[q.ID] {
+		for _, l := range d.cd.linksByOther(q.ID) {
 			o := otherEnd(d.cd, l, q.ID)
 			if o == nil || o.ID == q.ID || (o.Kind == data.KindParty && o.ID == q.SpeakerID) {
 				continue
