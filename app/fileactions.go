@@ -61,7 +61,7 @@ func (s *Shell) planMerge(theirs string) {
 		dialog.ShowInformation("Nothing to merge", filepath.Base(theirs)+" holds nothing this board lacks.", s.win)
 		return
 	}
-	lines := widget.NewLabel(strings.Join(rep.Lines(time.Local), "\n"))
+	lines := widget.NewLabel(screenText(strings.Join(rep.Lines(time.Local), "\n")))
 	lines.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(wrapped(rep.Summary()), nil, nil, nil, container.NewVScroll(lines))
 	confirm := dialog.NewCustomConfirm("Merge "+filepath.Base(theirs), "Merge", "Cancel", body, func(ok bool) {
@@ -96,7 +96,7 @@ func (s *Shell) conflictsDialog(conflicts []data.MergeConflict) {
 			s.report(s.editor.Do(c.Resolve(v == "Keep theirs")))
 			c.KeptTheirs = v == "Keep theirs"
 		}
-		rows.Add(wrapped(c.Describe(time.Local)))
+		rows.Add(wrapped(screenText(c.Describe(time.Local))))
 		rows.Add(choice)
 		rows.Add(widget.NewSeparator())
 	}
@@ -118,7 +118,7 @@ func (s *Shell) historyView(id string) fyne.CanvasObject {
 			box.Add(wrapped(fmt.Sprintf("… and %d earlier changes (evidenceboard history FILE CARD lists them all)", len(entries)-20)))
 			break
 		}
-		l := wrapped(e.Line)
+		l := wrapped(screenText(e.Line))
 		l.SizeName = theme.SizeNameCaptionText
 		box.Add(l)
 	}
@@ -127,3 +127,8 @@ func (s *Shell) historyView(id string) fyne.CanvasObject {
 	}
 	return box
 }
+
+// screenText readies text for a Fyne label. Fyne 2.8 draws "→" followed
+// by a space as the arrow, a replacement glyph and a gap; the long arrow
+// "⟶" draws cleanly, so the screen shows that instead.
+func screenText(s string) string { return strings.ReplaceAll(s, "→", "⟶") }

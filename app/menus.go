@@ -41,6 +41,9 @@ func ctrlShift(k fyne.KeyName) fyne.Shortcut {
 func newMenus(s *Shell) *menus {
 	m := &menus{s: s}
 	item := func(label string, key fyne.Shortcut, fn func()) *fyne.MenuItem {
+		if isTextShortcut(key) {
+			fn = s.unlessTyping(key, fn)
+		}
 		it := fyne.NewMenuItem(label, fn)
 		if key != nil {
 			it.Shortcut = key
@@ -144,6 +147,34 @@ func (m *menus) refresh() {
 	m.recent.ChildMenu = fyne.NewMenu("", items...)
 	m.main.Refresh()
 	s.toolbar.refresh()
+}
+
+// isTextShortcut tells the shortcuts that also mean something in a text
+// field: undo, redo and select all.
+func isTextShortcut(k fyne.Shortcut) bool {
+	switch k.(type) {
+	case *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutSelectAll:
+		return true
+	}
+	return false
+}
+
+// unlessTyping runs fn, unless a text field has the focus: then the field
+// gets the shortcut. Fyne gives a main menu's shortcuts precedence over
+// the focused widget, so without this Ctrl+Z in the inspector would undo
+// a board change under the cursor instead of the typing.
+func (s *Shell) unlessTyping(key fyne.Shortcut, fn func()) func() {
+	return func() {
+		type textField interface {
+			fyne.Shortcutable
+			SelectedText() string
+		}
+		if f, ok := s.win.Canvas().Focused().(textField); ok {
+			f.TypedShortcut(key)
+			return
+		}
+		fn()
+	}
 }
 
 func (s *Shell) undo() {
