@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -513,59 +512,11 @@ func TestLinkTarget(t *testing.T) {
 	}
 }
 
-// syntheticModel is a board of n cards of every kind in a grid, with
-// about 1.5 links a card, as a large real board might be.
-func syntheticModel(n int, seed int64) *data.Model {
-	rng := rand.New(rand.NewSource(seed))
-	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := data.NewModel(data.Board{Title: fmt.Sprintf("Synthetic board of %d cards", n), CaseRef: "BENCH-1",
-		Author: "benchmark", Marking: "TEST", Created: t0, Updated: t0})
-	words := strings.Fields("the company said it knew about the payments and denied any wrongdoing in a statement " +
-		"to the court while the witness told reporters that documents had been destroyed before the audit")
-	sentence := func(k int) string {
-		s := make([]string, k)
-		for i := range s {
-			s[i] = words[rng.Intn(len(words))]
-		}
-		return strings.Join(s, " ")
-	}
-	var ids, parties, sources []string
-	cols := int(math.Ceil(math.Sqrt(float64(n))))
-	for i := 0; i < n; i++ {
-		k := data.Kinds[rng.Intn(len(data.Kinds))]
-		w, h := data.DefaultSize(k)
-		c := &data.Card{ID: fmt.Sprintf("c%05d", i), Kind: k, Title: sentence(3 + rng.Intn(8)),
-			Body: sentence(10 + rng.Intn(30)), X: float64(i%cols) * 340, Y: float64(i/cols) * 260,
-			Width: w, Height: h, Created: t0, Updated: t0}
-		switch k {
-		case data.KindParty:
-			c.PartyType, c.Role = data.PartyPerson, data.Roles[rng.Intn(len(data.Roles))]
-			parties = append(parties, c.ID)
-		case data.KindClaim:
-			c.Status = data.Statuses[rng.Intn(len(data.Statuses))]
-		case data.KindQuote:
-			c.QuoteText = sentence(15 + rng.Intn(40))
-			if len(parties) > 0 {
-				c.SpeakerID = parties[rng.Intn(len(parties))]
-			}
-			if len(sources) > 0 {
-				c.SourceID = sources[rng.Intn(len(sources))]
-			}
-		case data.KindSource:
-			c.URL, c.Publisher = fmt.Sprintf("https://example.org/%d", i), "Example Press"
-			sources = append(sources, c.ID)
-		case data.KindEvent:
-			c.Date = fmt.Sprintf("%d-%02d-%02d", 2010+rng.Intn(10), 1+rng.Intn(12), 1+rng.Intn(28))
-		}
-		m.Cards[c.ID] = c
-		ids = append(ids, c.ID)
-	}
-	for i := 0; i < n*3/2; i++ {
-		a, b := ids[rng.Intn(n)], ids[rng.Intn(n)]
-		id := fmt.Sprintf("l%05d", i)
-		m.Links[id] = &data.Link{ID: id, From: a, To: b, Relation: data.Relations[rng.Intn(len(data.Relations))],
-			Directed: rng.Intn(4) != 0, Created: t0, Updated: t0}
-	}
+// generated is data.Generate's synthetic board of n cards in a model.
+func generated(n int, seed int64) *data.Model {
+	b, ch := data.Generate(n, seed)
+	m := data.NewModel(b)
+	m.Apply(ch)
 	return m
 }
 
@@ -573,7 +524,7 @@ func TestThousandCards(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	m := syntheticModel(1000, 1)
+	m := generated(1000, 1)
 	start := time.Now()
 	pdf, res := render(t, m, DefaultOptions())
 	t.Logf("1,000 cards: %d pages, %d KB in %v", res.Pages, len(pdf)/1024, time.Since(start))
@@ -586,7 +537,7 @@ func TestThousandCards(t *testing.T) {
 }
 
 func BenchmarkRender1000Cards(b *testing.B) {
-	m := syntheticModel(1000, 1)
+	m := generated(1000, 1)
 	for i := 0; i < b.N; i++ {
 		var buf bytes.Buffer
 		if _, err := Render(m, DefaultOptions(), &buf, nil); err != nil {

@@ -318,7 +318,7 @@ func (d *doc) drawColor(hex string) { d.pdf.SetDrawColor(rgb(hex)) }
 
 // textAt draws one line of already cleaned text with its baseline at y.
 func (d *doc) textAt(x, y float64, s string) {
-	if s == "" {
+	if s == "" || d.prev == nil {
 		return
 	}
 	d.pdf.Text(x, y, d.z.guard(s))
@@ -328,6 +328,11 @@ func (d *doc) textAt(x, y float64, s string) {
 // whose top is y, optionally linked to url.
 func (d *doc) cellAt(x, y, w, h float64, s, align, url string) {
 	d.pdf.SetXY(x, y)
+	if d.prev == nil {
+		// The first pass only measures: where the text goes is known
+		// without drawing it, and nothing reads the position it leaves.
+		return
+	}
 	d.pdf.CellFormat(w, h, d.z.guard(s), "", 0, align, false, 0, url)
 }
 
