@@ -65,17 +65,21 @@ func (e *Editor) DoCoalesced(key string, ch data.Change) error {
 	}
 	ch = e.model.Expand(ch)
 	inv := e.model.Inverse(ch)
+	now := e.now()
+	n := len(e.undo)
+	coalesce := key != "" && n > 0 && e.undo[n-1].key == key && now.Sub(e.undo[n-1].at) < coalesceWindow
+	ch.Amend = coalesce
 	if err := e.store.Apply(&ch); err != nil {
 		return err
 	}
 	e.model.Apply(ch)
-	now := e.now()
-	if n := len(e.undo); key != "" && n > 0 && e.undo[n-1].key == key && now.Sub(e.undo[n-1].at) < coalesceWindow {
+	if coalesce {
 		top := &e.undo[n-1]
 		top.do, top.at = ch, now
 	} else {
 		e.undo = append(e.undo, step{do: ch, undo: inv, key: key, at: now})
 	}
+	e.undo[len(e.undo)-1].do.Amend = false // a redo is a change of its own
 	e.redo = nil
 	e.notify(ch)
 	return nil

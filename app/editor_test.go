@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"strings"
 	"path/filepath"
 	"testing"
 	"time"
@@ -123,6 +124,17 @@ func TestTypingCoalescesIntoOneUndoStep(t *testing.T) {
 	}
 	if got := reload(t, path).Cards[sf.ID].Title; got != "Sal" {
 		t.Fatalf("file title %q", got)
+	}
+	// The history holds the typing as one entry too: created, then renamed.
+	hist, err := e.Store().History(sf.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 2 || !strings.Contains(hist[0].What, "Salesforce") || !strings.Contains(hist[0].What, "Sal") {
+		for _, h := range hist {
+			t.Log(h.Line)
+		}
+		t.Fatalf("%d history entries for the card, want 2", len(hist))
 	}
 	if err := e.Undo(); err != nil {
 		t.Fatal(err)

@@ -71,6 +71,10 @@ type Change struct {
 	Board       *Board
 	PutCards    []Card // add, or replace the card with the same ID
 	PutLinks    []Link
+	// Amend makes the change continue the last one in the history:
+	// typing a word into one field is one history entry, not one per key.
+	// The change is still its own transaction.
+	Amend bool
 }
 
 // Empty reports whether the change does nothing.

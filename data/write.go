@@ -54,6 +54,10 @@ func (s *Store) Apply(ch *Change) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(change_no), 0) + 1 FROM history`).Scan(&w.changeNo); err != nil {
 		return err
 	}
+	if ch.Amend && w.changeNo > 1 {
+		w.changeNo--
+		w.amend = true
+	}
 	if err := w.apply(ch); err != nil {
 		return err
 	}
@@ -66,6 +70,7 @@ type writer struct {
 	author   string
 	label    string
 	changeNo int64
+	amend    bool // update this change's rows of an entity rather than add
 }
 
 func (w *writer) apply(ch *Change) error {
@@ -117,6 +122,18 @@ func (w *writer) record(action, entity, id string, before, after any) error {
 	a, err := enc(after)
 	if err != nil {
 		return err
+	}
+	if w.amend {
+		// Keep the first "before" and the first action (a card created and
+		// then named is still a creation); take the latest "after".
+		res, err := w.tx.Exec(`UPDATE history SET at = ?, after = ? WHERE change_no = ? AND entity_id = ?`,
+			w.at, a, w.changeNo, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
 	}
 	_, err = w.tx.Exec(`INSERT INTO history (change_no, at, author, label, action, entity, entity_id, before, after)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.changeNo, w.at, w.author, w.label, action, entity, id, b, a)
