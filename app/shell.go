@@ -42,6 +42,7 @@ type Shell struct {
 	toolbar   *toolbar
 	status    *widget.Label
 	banner    *fyne.Container // "read-only" notice
+	warn      *widget.Label
 	center    *fyne.Container
 	welcome   fyne.CanvasObject
 
@@ -56,9 +57,9 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.inspector = newInspector(s)
 	s.toolbar = newToolbar(s)
-	warn := widget.NewLabelWithStyle("Read-only: this file cannot be changed here. Use File → Save a copy as… to work on a copy.",
-		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	s.banner = container.NewStack(canvasRect(theme.ColorNameWarning), warn)
+	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.warn.Wrapping = fyne.TextWrapWord
+	s.banner = container.NewStack(canvasRect(theme.ColorNameWarning), s.warn)
 	s.banner.Hide()
 	s.welcome = s.newWelcome()
 	s.center = container.NewStack(s.welcome)
@@ -117,6 +118,11 @@ func (s *Shell) OpenPath(path string) error {
 	s.center.Objects = []fyne.CanvasObject{s.board}
 	s.center.Refresh()
 	if st.ReadOnly() {
+		why := "this file cannot be changed"
+		if err := st.WhyReadOnly(); err != nil {
+			why = err.Error()
+		}
+		s.warn.SetText("Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on.")
 		s.banner.Show()
 	} else {
 		s.banner.Hide()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -134,5 +135,27 @@ func TestSafeURL(t *testing.T) {
 		if _, err := SafeURL(bad); err == nil {
 			t.Errorf("%q allowed", bad)
 		}
+	}
+}
+
+func TestSecondWindowOnOneFileIsReadOnly(t *testing.T) {
+	s, _, path := openShell(t)
+	w2 := test.NewTempWindow(t, nil)
+	s2 := NewShell(fyne.CurrentApp(), w2)
+	if err := s2.OpenPath(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s2.closeBoard()
+	if !s2.Editor().Store().ReadOnly() || !s2.banner.Visible() {
+		t.Fatal("a second window on an open file is not read-only with a banner")
+	}
+	if !strings.Contains(s2.warn.Text, "another Evidence Board") {
+		t.Errorf("banner says %q", s2.warn.Text)
+	}
+	if err := s2.Editor().MoveCards([]string{cardByTitle(t, s2.Editor().Model(), "Salesforce").ID}, 5, 5); err == nil {
+		t.Fatal("the read-only window wrote a change")
+	}
+	if s.Editor().Store().ReadOnly() {
+		t.Fatal("the first window lost its writing")
 	}
 }
