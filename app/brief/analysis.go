@@ -377,7 +377,16 @@ func statusLabel(s data.Status) string {
 	case data.StatusRefuted:
 		return "Refuted"
 	}
-	return string(s)
+	return "Unrecognised status" // a file from a newer version, or a broken one
+}
+
+// kindLabel is a kind as a person reads it; a kind this version does not
+// know is a plain "Card".
+func kindLabel(k data.Kind) string {
+	if !k.Valid() {
+		return "Card"
+	}
+	return k.Label()
 }
 
 var reliabilityNames = map[string]string{

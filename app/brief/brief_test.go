@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -568,4 +569,75 @@ func TestWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d pages, missing %q", res.Pages, string(res.Missing))
+}
+
+// TestRandomBoards renders boards of random text (any code point, any
+// length up to a few thousand) and geometry: none may fail.
+func TestRandomBoards(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	str := func() string {
+		n := rng.IntN(60)
+		if rng.IntN(10) == 0 {
+			n = rng.IntN(5000)
+		}
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			switch rng.IntN(6) {
+			case 0:
+				b.WriteRune(rune(rng.IntN(0x110000)))
+			case 1:
+				b.WriteRune(rune(rng.IntN(0x3000)))
+			case 2:
+				b.WriteByte(byte(rng.IntN(256))) // may be invalid UTF-8
+			default:
+				b.WriteByte(byte('a' + rng.IntN(26)))
+				if rng.IntN(5) == 0 {
+					b.WriteByte(' ')
+				}
+			}
+		}
+		return b.String()
+	}
+	coord := func() float64 {
+		switch rng.IntN(5) {
+		case 0:
+			return (rng.Float64()*2 - 1) * data.MaxCoord
+		case 1:
+			return math.NaN()
+		}
+		return rng.Float64() * 3000
+	}
+	for round := 0; round < 12; round++ {
+		m := data.NewModel(data.Board{Title: str(), CaseRef: str(), Author: str(), Marking: str()})
+		var ids []string
+		for i := 0; i < 5+rng.IntN(40); i++ {
+			c := &data.Card{ID: fmt.Sprintf("c%d", i), Kind: data.Kinds[rng.IntN(len(data.Kinds))], Title: str(),
+				Body: str(), X: coord(), Y: coord(), Width: coord(), Height: coord(), Color: str(), Tags: []string{str()},
+				PartyType: str(), Role: str(), QuoteText: str(), Locator: str(), Status: data.Status(str()),
+				Reliability: str(), Credibility: rng.IntN(9) - 1, Date: str(), Publisher: str(), URL: str()}
+			if len(ids) > 0 {
+				c.SpeakerID, c.SourceID = ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+			}
+			m.Cards[c.ID] = c
+			ids = append(ids, c.ID)
+		}
+		rels := append(append([]string(nil), data.Relations...), "", "DENIES", " supports ")
+		for i := 0; i < rng.IntN(80); i++ {
+			rel := rels[rng.IntN(len(rels))]
+			if rng.IntN(4) == 0 {
+				rel = str()
+			}
+			id := fmt.Sprintf("l%d", i)
+			m.Links[id] = &data.Link{ID: id, From: ids[rng.IntN(len(ids))], To: ids[rng.IntN(len(ids))],
+				Relation: rel, Directed: rng.IntN(2) == 0, Note: str(), Status: data.Status(str())}
+		}
+		opts := Options{Diagram: rng.IntN(4) != 0, Timeline: rng.IntN(2) == 0, Appendix: rng.IntN(2) == 0, Marking: str()}
+		var buf bytes.Buffer
+		if _, err := Render(m, opts, &buf, nil); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatalf("round %d: not a PDF", round)
+		}
+	}
 }

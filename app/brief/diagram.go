@@ -372,7 +372,7 @@ func (d *doc) drawCard(c *data.Card, r rect, v view, pt float64) {
 	ty := y + strip + pad*0.6
 	bottom := y + h - pad*0.5
 	// Kind label, with the status of a claim.
-	kind := strings.ToUpper(c.Kind.Label())
+	kind := strings.ToUpper(kindLabel(c.Kind))
 	if c.Kind == data.KindClaim && c.Status != data.StatusNone {
 		kind += " · " + strings.ToUpper(statusLabel(c.Status))
 	}

@@ -338,6 +338,7 @@ func (d *doc) cellAt(x, y, w, h float64, s, align, url string) {
 
 // fit shortens one line of cleaned text to width w with "…".
 func (d *doc) fit(s string, w float64) string {
+	s = d.z.guard(s)
 	if w <= 0 {
 		return ""
 	}
@@ -398,6 +399,7 @@ type span struct {
 
 // wrap lays out cleaned text in style st to width w as lines.
 func (d *doc) wrap(text string, st style, w float64) []span {
+	text = d.z.guard(text) // SplitText indexes a table by rune
 	if text == "" {
 		return nil
 	}
@@ -542,7 +544,7 @@ func (d *doc) cardName(c *data.Card, max int) string {
 			return "“" + q + "”"
 		}
 	}
-	return "(untitled " + strings.ToLower(c.Kind.Label()) + ")"
+	return "(untitled " + strings.ToLower(kindLabel(c.Kind)) + ")"
 }
 
 // missingNote lists, at the end of the brief, the characters the fonts

@@ -307,7 +307,7 @@ func (d *doc) partiesSection() {
 					quotes = append(quotes, d.quoteBrief(o, rel)...)
 				}
 			default:
-				other = append(other, d.bullet(rel+" "+strings.ToLower(o.Kind.Label())+": "+d.cardName(o, maxTitle)+
+				other = append(other, d.bullet(rel+" "+strings.ToLower(kindLabel(o.Kind))+": "+d.cardName(o, maxTitle)+
 					d.citeSuffix(o), stBody, 0)...)
 			}
 		}
@@ -605,7 +605,7 @@ func (d *doc) evidenceSpans(it evItem, w float64) []span {
 		spans := d.wrap("Claim "+d.claimRefShort(c)+" — "+rel, stBody, w-4)
 		return indentSpans(spans, 4, data.KindClaim.AccentColor())
 	}
-	text := c.Kind.Label()
+	text := kindLabel(c.Kind)
 	if c.Date != "" {
 		text += ", " + d.z.line(parseDate(c.Date).String(), maxMeta)
 	}
@@ -736,7 +736,7 @@ func (d *doc) quotesSection() {
 			if o.Kind == data.KindClaim {
 				t += d.claimRef(o)
 			} else {
-				t += strings.ToLower(o.Kind.Label()) + " " + d.cardName(o, maxTitle)
+				t += strings.ToLower(kindLabel(o.Kind)) + " " + d.cardName(o, maxTitle)
 			}
 			links = append(links, d.bullet(t, stSmall, 6)...)
 		}
@@ -783,7 +783,7 @@ func (d *doc) timelineSection() {
 		d.pdf.RoundedRect(marginL+dateW, y+1.3, kindW-4, 4, 1.2, "1234", "F")
 		d.font("sans", "B", 6.5)
 		d.color(c.Kind.AccentColor())
-		d.cellAt(marginL+dateW, y+1.3, kindW-4, 4, strings.ToUpper(c.Kind.Label()), "C", "")
+		d.cellAt(marginL+dateW, y+1.3, kindW-4, 4, strings.ToUpper(kindLabel(c.Kind)), "C", "")
 		yy = y + 1
 		for _, s := range append(title, body...) {
 			if yy+s.st.lead > y+h {
@@ -945,7 +945,7 @@ func (d *doc) appendixSection() {
 		if c == nil {
 			return "(missing card)"
 		}
-		return d.cardName(c, maxHeading) + " (" + strings.ToLower(c.Kind.Label()) + ")"
+		return d.cardName(c, maxHeading) + " (" + strings.ToLower(kindLabel(c.Kind)) + ")"
 	}
 	for i, l := range all {
 		rel := d.z.line(l.Relation, maxHeading)
