@@ -173,6 +173,9 @@ func (b *Board) SetModel(m *data.Model) {
 	b.filter, b.match = "", nil
 	b.placed = false
 	b.placeView()
+	if !b.size.IsZero() {
+		b.sc.zoomed()
+	}
 	if hadSel && b.OnSelect != nil {
 		b.OnSelect(nil)
 	}

@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"time"
+
+	"evidenceboard/data"
+)
+
+func init() {
+	var cards *int
+	var seed *int64
+	Register(&Command{
+		Name:    "generate",
+		Args:    "--cards N [--seed S] OUT.evboard",
+		Summary: "Write a synthetic board of N cards and about 2N links (deterministic from the seed).",
+		NArgs:   1,
+		Flags: func(fs *flag.FlagSet) {
+			cards = fs.Int("cards", 1000, "how many cards")
+			seed = fs.Int64("seed", 1, "the seed; the same seed gives the same board")
+		},
+		Run: func(env *Env, args []string) int {
+			if *cards < 0 || *cards > 1_000_000 {
+				fmt.Fprintf(env.Err, "evidenceboard: --cards must be between 0 and 1000000\n")
+				return 2
+			}
+			start := time.Now()
+			b, ch := data.Generate(*cards, *seed)
+			s, err := data.Create(args[0], b)
+			if err != nil {
+				return env.Fail(err)
+			}
+			s.Author = b.Author
+			if err := s.Apply(&ch); err != nil {
+				s.Close()
+				return env.Fail(err)
+			}
+			if err := s.Close(); err != nil {
+				return env.Fail(err)
+			}
+			fmt.Fprintf(env.Out, "wrote %d cards and %d links to %s in %s\n",
+				len(ch.PutCards), len(ch.PutLinks), args[0], time.Since(start).Round(time.Millisecond))
+			return 0
+		},
+	})
+}

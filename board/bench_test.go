@@ -1,0 +1,85 @@
+package board
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// benchPan measures one pan step of 15×7 pixels on a generated board of n
+// cards in a 1280×800 view at 100%, sweeping back and forth over the
+// board so that cards keep coming into and leaving view.
+func benchPan(b *testing.B, n int) {
+	m := generated(n)
+	bd, _ := show(b, m, 1280, 800)
+	bd.CenterOn(m.SortedCards()[n/2].ID)
+	b.ReportAllocs()
+	b.ResetTimer()
+	dir := 1.0
+	for i := 0; i < b.N; i++ {
+		if i%400 == 0 {
+			dir = -dir
+		}
+		bd.PanBy(dir*15, dir*7)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
+}
+
+func BenchmarkPanStep(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) { benchPan(b, n) })
+	}
+}
+
+// BenchmarkFirstFrame10k measures building the board of a 10,000-card
+// model up to its first frame: the index, the view's objects and their
+// layout, with the model already in memory.
+func BenchmarkFirstFrame10k(b *testing.B) {
+	m := generated(10000)
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1280, 800))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bd := New(m)
+		w.SetContent(bd)
+		if bd.VisibleCardCount() == 0 {
+			b.Fatal("nothing drawn")
+		}
+	}
+}
+
+// BenchmarkFirstFrame10kPainted is BenchmarkFirstFrame10k and painting
+// the frame with the test driver's software painter (the desktop driver
+// paints with OpenGL instead; this is an upper bound).
+func BenchmarkFirstFrame10kPainted(b *testing.B) {
+	m := generated(10000)
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1280, 800))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.SetContent(New(m))
+		w.Canvas().Capture()
+	}
+}
+
+// BenchmarkChangedOneCard measures redrawing after the app changed one
+// card on a 10,000-card board.
+func BenchmarkChangedOneCard(b *testing.B) {
+	m := generated(10000)
+	bd, _ := show(b, m, 1280, 800)
+	id := bd.sc.liveCards[0].id
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bd.Changed(id)
+	}
+}

@@ -1,0 +1,100 @@
+package board
+
+import (
+	"testing"
+)
+
+// checkCulling asserts that every card and link meeting the view has
+// objects, and that no card far outside it does.
+func checkCulling(t *testing.T, b *Board) {
+	t.Helper()
+	view := b.sc.viewRect()
+	for id, e := range b.cards {
+		r := cardRect(e.c)
+		if r.intersects(view) && e.view == nil {
+			t.Fatalf("card %s is in view but has no objects", id)
+		}
+		if e.view != nil && !r.intersects(b.sc.culled) {
+			t.Fatalf("card %s is outside the culled area but has objects", id)
+		}
+	}
+	for id, e := range b.links {
+		r := cardRect(e.from.c).union(cardRect(e.to.c))
+		if e.view == nil && r.intersects(view) {
+			x1, y1, x2, y2, ok := linkEnds(cardRect(e.from.c), cardRect(e.to.c))
+			if ok && segmentDistance((view.x+view.right())/2, (view.y+view.bottom())/2, x1, y1, x2, y2) < view.w/2 {
+				t.Fatalf("link %s crosses the view but has no objects", id)
+			}
+		}
+	}
+}
+
+func TestOnlyInViewCardsHaveObjects(t *testing.T) {
+	m := generated(10000)
+	b, _ := show(t, m, 800, 600)
+	n := b.VisibleCardCount()
+	if n == 0 || n > 200 {
+		t.Fatalf("%d of 10000 cards have objects in an 800×600 view, want a few dozen", n)
+	}
+	if l := b.VisibleLinkCount(); l == 0 || l > 600 {
+		t.Fatalf("%d of %d links have objects", l, len(m.Links))
+	}
+	if objs := len(b.sc.cardLayer.Objects); objs > 2*n+10 {
+		t.Fatalf("%d card views for %d visible cards", objs, n)
+	}
+	checkCulling(t, b)
+
+	// Pan right and down across the board in small steps: the count stays
+	// bounded and what is in view always has objects.
+	maxLive := 0
+	for i := 0; i < 300; i++ {
+		b.PanBy(37, 11)
+		if i%25 == 0 {
+			checkCulling(t, b)
+		}
+		maxLive = max(maxLive, b.VisibleCardCount())
+	}
+	checkCulling(t, b)
+	if maxLive > 2*n+20 {
+		t.Fatalf("up to %d cards had objects while panning, from %d at the start", maxLive, n)
+	}
+	// The pools are reused: panning made no more views than were ever live at once.
+	if views := len(b.sc.cardLayer.Objects); views > maxLive+10 {
+		t.Fatalf("%d card views made for at most %d live cards", views, maxLive)
+	}
+
+	// Zoom out to the limit and back: many views, then the spare ones go.
+	b.SetZoom(MinZoom)
+	far := b.VisibleCardCount()
+	if far <= n {
+		t.Fatalf("zoomed out, %d cards have objects (at 100%%: %d)", far, n)
+	}
+	checkCulling(t, b)
+	b.SetZoom(1)
+	checkCulling(t, b)
+	if views := len(b.sc.cardLayer.Objects); views > 3*b.VisibleCardCount()+300 {
+		t.Fatalf("%d idle card views kept after zooming back in", views)
+	}
+}
+
+func TestCompactCardsAtLowZoom(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	v := b.cards["a"].view
+	if !hasText(v, "Alpha") {
+		t.Fatal("no title at 100%")
+	}
+	b.SetZoom(0.2)
+	for _, tx := range v.texts {
+		if tx.Visible() {
+			t.Fatalf("text %q drawn at 20%%", tx.Text)
+		}
+	}
+	b.SetZoom(1)
+	if !hasText(v, "Alpha") || v.texts[0].TextSize != badgeSize {
+		t.Fatal("text not back at 100%")
+	}
+	b.SetZoom(2)
+	if v.texts[0].TextSize != 2*badgeSize {
+		t.Fatalf("badge text size %v at 200%%, want %v", v.texts[0].TextSize, 2*badgeSize)
+	}
+}
