@@ -482,6 +482,14 @@ func TestSanitiser(t *testing.T) {
 	}
 }
 
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1000: "-1,000"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q", n, got)
+		}
+	}
+}
+
 func TestParseDate(t *testing.T) {
 	for in, want := range map[string]string{"2019": "2019", "2019-03": "March 2019", "2019-03-28": "28 March 2019",
 		"2019-13": "2019-13", "19": "19", "": "", "2019-03-28-01": "2019-03-28-01", "abcd": "abcd"} {

@@ -69,7 +69,7 @@ func (d *doc) boardSection() {
 	capY := d.pdf.GetY() - 3
 	d.use(stSmall)
 	d.cellAt(marginL, capY, w-marginL-marginR, 4.5,
-		fmt.Sprintf("%d cards and %d links, laid out as on the board.", len(d.cd.cards), nLinks), "L", "")
+		fmt.Sprintf("%s and %s, laid out as on the board.", plural(len(d.cd.cards), "card"), plural(nLinks, "link")), "L", "")
 	d.legend(w-marginR, capY)
 	top := capY + 7
 	area := rect{marginL, top, w - marginL - marginR, h - marginB - 2 - top}

@@ -189,7 +189,14 @@ func (d *doc) pageOf(anchor string) int {
 // mark records that anchor starts on the current page and bookmarks it.
 func (d *doc) mark(anchor, title string, level int) {
 	d.layout.anchors[anchor] = d.pdf.PageNo()
-	d.pdf.Bookmark(d.z.guard(title), level, -1)
+	// gofpdf turns y into PDF coordinates with the height of the last
+	// page, which is always a portrait one (the brief ends in text): a
+	// landscape page's position is given as if it were portrait.
+	y := d.pdf.GetY()
+	if _, h := d.pageSize(); h < pageH {
+		y = pageH - (h - y)
+	}
+	d.pdf.Bookmark(d.z.guard(title), level, y)
 }
 
 // ---- pages, header and footer ----

@@ -109,7 +109,7 @@ func (d *doc) cover() {
 		pdf.Rect(bx, y, bw, 1.2, "F")
 		d.font("sans", "B", 22)
 		d.color(c.k.AccentColor())
-		d.cellAt(bx+4, y+5, bw-8, 10, strconv.Itoa(c.n), "L", "")
+		d.cellAt(bx+4, y+5, bw-8, 10, thousands(c.n), "L", "")
 		d.font("sans", "B", 8)
 		d.color(muted)
 		d.cellAt(bx+4, y+17, bw-8, 5, strings.ToUpper(c.l), "L", "")
@@ -156,12 +156,26 @@ func (d *doc) cover() {
 		"brackets, such as [1], refer to the numbered list of sources in section %d.", src), stSmall, 0)
 }
 
-// plural is "1 note", "2 notes".
+// plural is "1 note", "2 notes", "1,000 notes".
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return thousands(n) + " " + word + "s"
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // fitLine shortens text to one line of width w in style st.
