@@ -122,20 +122,22 @@ func (d *doc) cover() {
 		plural(len(d.cd.links)+len(d.cd.dangling), "link")), "L", "")
 
 	// The points at issue, which is what a reader of a brief wants first.
-	if n := len(d.cd.contested); n > 0 {
+	// It stops above "About this brief" at aboutY.
+	const aboutY = pageH - 62
+	if n := len(d.cd.contested); n > 0 && y+14+30 < aboutY {
 		pdf.SetY(y + 14)
 		d.label("Contested points", contra, 0)
 		for i, c := range d.cd.contested {
-			if i == 5 || pdf.GetY() > pageH-80 {
-				d.para(fmt.Sprintf("and %d more (section %d)", n-i, d.number["contested"]), stSmall, 6)
-				break
-			}
-			ev := d.cd.evidence[c.ID]
 			spans := d.bullet(d.cardName(c, maxShort), stBody, 0)
 			if len(spans) > 2 {
 				spans = spans[:2]
 				spans[1].text = d.fitLine(spans[1].text+" …", stBody, bodyW-6)
 			}
+			if i == 5 || pdf.GetY()+height(spans)+2*smallLead+4 > aboutY {
+				d.para(fmt.Sprintf("and %d more (section %d)", n-i, d.number["contested"]), stSmall, 6)
+				break
+			}
+			ev := d.cd.evidence[c.ID]
 			d.draw(spans, marginL, bodyW)
 			d.para(fmt.Sprintf("%s for, %s against · %s", plural(len(ev.supports), "item"),
 				plural(len(ev.contradicts), "item"), strings.ToLower(statusLabel(c.Status))), stSmall, 6)
@@ -143,7 +145,7 @@ func (d *doc) cover() {
 	}
 
 	// How to read the brief.
-	pdf.SetY(pageH - 62)
+	pdf.SetY(aboutY)
 	d.drawColor(rule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginL, pdf.GetY(), pageW-marginR, pdf.GetY())
