@@ -100,12 +100,17 @@ func checkHeader(path string) error {
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
 		return fileErr(path, "damaged: the header gives an impossible page size")
 	}
-	if size%pageSize != 0 {
+	// A crash in the middle of a commit can leave the file shorter than
+	// its header says, with the journal that undoes it beside it: the
+	// length is judged after the journal is rolled back (Open), or the
+	// journal is reported (Inspect, via checkSidecars).
+	_, hot := hotJournal(path)
+	if size%pageSize != 0 && !hot {
 		return fileErr(path, "truncated: %d bytes is not a whole number of %d-byte pages", size, pageSize)
 	}
 	// The page count at offset 28 is only valid when the "version valid
 	// for" number matches the change counter (SQLite file format, 1.3.7).
-	if binary.BigEndian.Uint32(hdr[24:28]) == binary.BigEndian.Uint32(hdr[92:96]) {
+	if binary.BigEndian.Uint32(hdr[24:28]) == binary.BigEndian.Uint32(hdr[92:96]) && !hot {
 		pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
 		if pages*pageSize > size {
 			return fileErr(path, "truncated: the file has %d of the %d pages its header counts", size/pageSize, pages)
