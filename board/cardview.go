@@ -247,6 +247,7 @@ func (l *cardLayout) addRight(s string, right, left float64, size float32, style
 type cardView struct {
 	box    *fyne.Container
 	bg     *canvas.Rectangle
+	strip  *canvas.Rectangle // the kind's colour along the top, when zoomed out
 	pills  []*canvas.Rectangle
 	texts  []*canvas.Text
 	veil   *canvas.Rectangle // dims a card that the filter does not match
@@ -258,6 +259,7 @@ type cardView struct {
 func newCardView() *cardView {
 	v := &cardView{
 		bg:     canvas.NewRectangle(color.Transparent),
+		strip:  canvas.NewRectangle(color.Transparent),
 		veil:   canvas.NewRectangle(colDimVeil),
 		handle: canvas.NewCircle(colWhite),
 	}
@@ -276,7 +278,7 @@ func newCardView() *cardView {
 // rebuild puts the view's objects in drawing order after a pool grew.
 func (v *cardView) rebuild() {
 	objs := make([]fyne.CanvasObject, 0, 5+len(v.pills)+len(v.texts))
-	objs = append(objs, v.bg)
+	objs = append(objs, v.bg, v.strip)
 	for _, p := range v.pills {
 		objs = append(objs, p)
 	}
@@ -328,6 +330,18 @@ func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h f
 	v.bg.Move(fyne.Position{})
 	v.bg.Resize(fyne.NewSize(sw, sh))
 	v.bg.Refresh()
+
+	if compact && sh >= 6 {
+		sr := float32(cardRadius * z)
+		v.strip.FillColor = accent
+		v.strip.TopLeftCornerRadius, v.strip.TopRightCornerRadius = sr, sr
+		v.strip.Move(fyne.Position{})
+		v.strip.Resize(fyne.NewSize(sw, float32(math.Max(2, math.Min(float64(sh)/4, 14*z)))))
+		v.strip.Show()
+		v.strip.Refresh()
+	} else {
+		v.strip.Hide()
+	}
 
 	grew := false
 	np, nt := 0, 0

@@ -20,3 +20,19 @@ func TestLook(t *testing.T) {
 	b.Select(b.m.SortedCards()[3].ID)
 	savePNG(t, win, dir+"/sample-100.png")
 }
+
+// TestLookGenerated writes PNGs of a generated 10k-card board.
+func TestLookGenerated(t *testing.T) {
+	dir := os.Getenv("BOARD_LOOK")
+	if dir == "" {
+		t.Skip("set BOARD_LOOK=dir to write screenshots")
+	}
+	m := generated(10000)
+	b, win := show(t, m, 1400, 900)
+	savePNG(t, win, dir+"/gen-100.png")
+	b.SetZoom(0.35)
+	savePNG(t, win, dir+"/gen-35.png")
+	b.SetZoom(0.1)
+	savePNG(t, win, dir+"/gen-10.png")
+	t.Logf("live cards at 10%%: %d", b.VisibleCardCount())
+}
