@@ -509,9 +509,12 @@ func (d *doc) claimsSection() {
 		d.para("The board holds no claims.", stNote, 0)
 		return
 	}
+	d.claimsSummary()
 	for i, c := range d.cd.claims {
 		if i > 0 {
 			d.divider()
+		} else {
+			d.space(6)
 		}
 		d.claimHead(c, i+1, true)
 		if body := d.z.text(c.Body, maxBody); body != "" {
@@ -527,6 +530,27 @@ func (d *doc) claimsSection() {
 		d.evidenceList("Supports", supports, ev.supports)
 		d.evidenceList("Contradicts / denies", contra, ev.contradicts)
 	}
+}
+
+// claimsSummary tables every claim with its status and how much evidence
+// stands for and against it, before the claims are set out one by one.
+func (d *doc) claimsSummary() {
+	d.para(fmt.Sprintf("The board records %s. The table lists them with the evidence linked for and against "+
+		"each; the pages after it set each one out with that evidence.", plural(len(d.cd.claims), "claim")), stNote, 0)
+	d.space(3)
+	cols := []tableCol{{"#", 9}, {"Claim", 96}, {"Status", 31}, {"For", 12}, {"Against", 14}}
+	d.table(cols, len(d.cd.claims), func(i int) [][]span {
+		c := d.cd.claims[i]
+		ev := d.cd.evidence[c.ID]
+		st := style{"sans", "B", 7, 4.3, c.Status.StatusColor()}
+		return [][]span{
+			d.wrap(strconv.Itoa(i+1), stTableSm, cols[0].w-2),
+			d.wrap(d.cardName(c, maxHeading), stTable, cols[1].w-2),
+			d.wrap(strings.ToUpper(statusLabel(c.Status)), st, cols[2].w-2),
+			d.wrap(strconv.Itoa(len(ev.supports)), stTableSm, cols[3].w-2),
+			d.wrap(strconv.Itoa(len(ev.contradicts)), stTableSm, cols[4].w-2),
+		}
+	})
 }
 
 // claimHead draws a claim's numbered title, status and grading.
@@ -660,6 +684,10 @@ func (d *doc) contestedSection() {
 			d.divider()
 		}
 		d.claimHead(c, d.claimNo[c.ID], false)
+		if body := d.z.line(c.Body, maxShort); body != "" {
+			d.para(body, stBody, 0)
+			d.space(2)
+		}
 		ev := d.cd.evidence[c.ID]
 		heads := func() {
 			y := d.pdf.GetY()
@@ -938,24 +966,7 @@ func (d *doc) appendixSection() {
 	d.para("Every link on the board. An arrow (→) marks a link with a direction, from the first card to "+
 		"the second; a dash (—) one without.", stNote, 0)
 	d.space(3)
-	cols := []struct {
-		t string
-		w float64
-	}{{"#", 9}, {"From", 53}, {"Relation", 28}, {"To", 50}, {"Status", 22}}
-	head := func() {
-		y := d.pdf.GetY()
-		x := marginL
-		d.fillColor(paleFill)
-		d.pdf.Rect(marginL, y, bodyW, 6, "F")
-		d.use(stTableH)
-		for _, c := range cols {
-			d.cellAt(x+1, y+1, c.w-2, 4, strings.ToUpper(c.t), "L", "")
-			x += c.w
-		}
-		d.pdf.SetY(y + 7)
-	}
-	d.need(14)
-	head()
+	cols := []tableCol{{"#", 9}, {"From", 53}, {"Relation", 28}, {"To", 50}, {"Status", 22}}
 	name := func(id string) string {
 		c := d.cd.byID[id]
 		if c == nil {
@@ -963,7 +974,8 @@ func (d *doc) appendixSection() {
 		}
 		return d.cardName(c, maxHeading) + " (" + strings.ToLower(kindLabel(c.Kind)) + ")"
 	}
-	for i, l := range all {
+	d.table(cols, len(all), func(i int) [][]span {
+		l := all[i]
 		rel := d.z.line(l.Relation, maxHeading)
 		if rel == "" {
 			rel = "—"
@@ -982,8 +994,43 @@ func (d *doc) appendixSection() {
 		if note := d.z.line(l.Note, maxShort); note != "" {
 			cells[3] = append(cells[3], d.wrap("Note: "+note, stTableSm, cols[3].w-2)...)
 		}
+		return cells
+	})
+}
+
+// tableCol is a column of a table: its heading and width.
+type tableCol struct {
+	t string
+	w float64
+}
+
+// table draws n rows, made by row, under a shaded heading that is
+// repeated on every page the table runs onto, with light rules between
+// rows. A row is never split.
+func (d *doc) table(cols []tableCol, n int, row func(i int) [][]span) {
+	head := func() {
+		y := d.pdf.GetY()
+		x := marginL
+		d.fillColor(paleFill)
+		d.pdf.Rect(marginL, y, bodyW, 6, "F")
+		d.use(stTableH)
+		for _, c := range cols {
+			d.cellAt(x+1, y+1, c.w-2, 4, strings.ToUpper(c.t), "L", "")
+			x += c.w
+		}
+		d.pdf.SetY(y + 7)
+	}
+	d.need(16)
+	head()
+	room := d.bottom() - marginT - 10
+	for i := 0; i < n; i++ {
+		cells := row(i)
 		h := 0.0
-		for _, c := range cells {
+		for j, c := range cells {
+			for len(c) > 1 && height(c) > room {
+				c = c[:len(c)-1]
+				cells[j] = c
+			}
 			h = max(h, height(c))
 		}
 		h += 2
