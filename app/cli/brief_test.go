@@ -60,8 +60,8 @@ func TestBriefCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(text)
-		if !strings.Contains(s, "CONFIDENTIAL — DRAFT") || strings.Contains(s, "Appendix") ||
-			strings.Contains(s, "Timeline") || strings.Contains(s, "The board") {
+		if !strings.Contains(s, "CONFIDENTIAL — DRAFT") || strings.Contains(s, "Appendix: links") ||
+			strings.Contains(s, "Timeline") || strings.Contains(s, "laid out as on the board") {
 			t.Errorf("the options are not applied:\n%s", s)
 		}
 	}
