@@ -50,8 +50,15 @@ func (s *Store) Apply(ch *Change) error {
 		return err
 	}
 	defer tx.Rollback()
-	w := &writer{tx: tx, at: fmtTime(now), author: s.Author, label: ch.Label}
-	if err := tx.QueryRow(`SELECT coalesce(max(change_no), 0) + 1 FROM history`).Scan(&w.changeNo); err != nil {
+	w := &writer{tx: tx, at: fmtTime(now), author: s.Author, label: ch.Label, stmts: map[string]*sql.Stmt{}}
+	defer w.close()
+	// The newest row by id (the primary key) has the highest change
+	// number: a look-up, where max(change_no) would scan the history.
+	err = tx.QueryRow(`SELECT change_no + 1 FROM history ORDER BY id DESC LIMIT 1`).Scan(&w.changeNo)
+	if err == sql.ErrNoRows {
+		w.changeNo, err = 1, nil
+	}
+	if err != nil {
 		return err
 	}
 	if ch.Amend && w.changeNo > 1 {
@@ -66,6 +73,7 @@ func (s *Store) Apply(ch *Change) error {
 
 type writer struct {
 	tx       *sql.Tx
+	stmts    map[string]*sql.Stmt // prepared once per transaction: bulk changes parse each query once
 	at       string
 	author   string
 	label    string
@@ -91,7 +99,7 @@ func (w *writer) apply(ch *Change) error {
 	}
 	// A card may name as speaker a card put later in the same change, so
 	// references are checked at commit, not row by row.
-	if _, err := w.tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+	if _, err := w.exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
 	for i := range ch.PutCards {
@@ -126,7 +134,7 @@ func (w *writer) record(action, entity, id string, before, after any) error {
 	if w.amend {
 		// Keep the first "before" and the first action (a card created and
 		// then named is still a creation); take the latest "after".
-		res, err := w.tx.Exec(`UPDATE history SET at = ?, after = ? WHERE change_no = ? AND entity_id = ?`,
+		res, err := w.exec(`UPDATE history SET at = ?, after = ? WHERE change_no = ? AND entity_id = ?`,
 			w.at, a, w.changeNo, id)
 		if err != nil {
 			return err
@@ -135,23 +143,23 @@ func (w *writer) record(action, entity, id string, before, after any) error {
 			return nil
 		}
 	}
-	_, err = w.tx.Exec(`INSERT INTO history (change_no, at, author, label, action, entity, entity_id, before, after)
+	_, err = w.exec(`INSERT INTO history (change_no, at, author, label, action, entity, entity_id, before, after)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.changeNo, w.at, w.author, w.label, action, entity, id, b, a)
 	return err
 }
 
 func (w *writer) tombstone(entity, id string) error {
-	_, err := w.tx.Exec(`INSERT INTO deleted (id, entity, at) VALUES (?, ?, ?)
+	_, err := w.exec(`INSERT INTO deleted (id, entity, at) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET at = excluded.at`, id, entity, w.at)
 	return err
 }
 
 func (w *writer) deleteLink(id string) error {
-	old, ok, err := readLink(w.tx, id)
+	old, ok, err := readLink(w, id)
 	if err != nil || !ok {
 		return err
 	}
-	if _, err := w.tx.Exec(`DELETE FROM links WHERE id = ?`, id); err != nil {
+	if _, err := w.exec(`DELETE FROM links WHERE id = ?`, id); err != nil {
 		return err
 	}
 	if err := w.tombstone("link", id); err != nil {
@@ -161,12 +169,12 @@ func (w *writer) deleteLink(id string) error {
 }
 
 func (w *writer) deleteCard(id string) error {
-	old, ok, err := readCard(w.tx, id)
+	old, ok, err := readCard(w, id)
 	if err != nil || !ok {
 		return err
 	}
 	// Links go with their card; record each so history and merge see them.
-	rows, err := w.tx.Query(`SELECT id FROM links WHERE from_card = ? OR to_card = ? ORDER BY id`, id, id)
+	rows, err := w.Query(`SELECT id FROM links WHERE from_card = ? OR to_card = ? ORDER BY id`, id, id)
 	if err != nil {
 		return err
 	}
@@ -185,7 +193,7 @@ func (w *writer) deleteCard(id string) error {
 			return err
 		}
 	}
-	if _, err := w.tx.Exec(`DELETE FROM cards WHERE id = ?`, id); err != nil {
+	if _, err := w.exec(`DELETE FROM cards WHERE id = ?`, id); err != nil {
 		return err
 	}
 	if err := w.tombstone("card", id); err != nil {
@@ -195,11 +203,11 @@ func (w *writer) deleteCard(id string) error {
 }
 
 func (w *writer) putBoard(b *Board) error {
-	old, err := readBoard(w.tx)
+	old, err := readBoard(w)
 	if err != nil {
 		return err
 	}
-	if _, err := w.tx.Exec(`UPDATE board SET title = ?, case_ref = ?, author = ?, marking = ?, updated = ? WHERE id = 1`,
+	if _, err := w.exec(`UPDATE board SET title = ?, case_ref = ?, author = ?, marking = ?, updated = ? WHERE id = 1`,
 		b.Title, b.CaseRef, b.Author, b.Marking, fmtTime(b.Updated)); err != nil {
 		return err
 	}
@@ -208,11 +216,11 @@ func (w *writer) putBoard(b *Board) error {
 }
 
 func (w *writer) putCard(c *Card) error {
-	old, existed, err := readCard(w.tx, c.ID)
+	old, existed, err := readCard(w, c.ID)
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.Exec(`INSERT INTO cards (id, kind, title, body, x, y, width, height, color, created, updated,
+	_, err = w.exec(`INSERT INTO cards (id, kind, title, body, x, y, width, height, color, created, updated,
 			party_type, role, quote_text, speaker_id, source_id, locator, status, reliability, credibility,
 			date, publisher, url)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -230,15 +238,15 @@ func (w *writer) putCard(c *Card) error {
 	if err != nil {
 		return fmt.Errorf("card %s: %w", c.ID, err)
 	}
-	if _, err := w.tx.Exec(`DELETE FROM tags WHERE card_id = ?`, c.ID); err != nil {
+	if _, err := w.exec(`DELETE FROM tags WHERE card_id = ?`, c.ID); err != nil {
 		return err
 	}
 	for _, t := range c.Tags {
-		if _, err := w.tx.Exec(`INSERT OR IGNORE INTO tags (card_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
+		if _, err := w.exec(`INSERT OR IGNORE INTO tags (card_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
 			return err
 		}
 	}
-	if _, err := w.tx.Exec(`DELETE FROM deleted WHERE id = ?`, c.ID); err != nil {
+	if _, err := w.exec(`DELETE FROM deleted WHERE id = ?`, c.ID); err != nil {
 		return err
 	}
 	if existed {
@@ -248,11 +256,11 @@ func (w *writer) putCard(c *Card) error {
 }
 
 func (w *writer) putLink(l *Link) error {
-	old, existed, err := readLink(w.tx, l.ID)
+	old, existed, err := readLink(w, l.ID)
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.Exec(`INSERT INTO links (id, from_card, to_card, relation, directed, status, note, created, updated)
+	_, err = w.exec(`INSERT INTO links (id, from_card, to_card, relation, directed, status, note, created, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET from_card = excluded.from_card, to_card = excluded.to_card,
 			relation = excluded.relation, directed = excluded.directed, status = excluded.status,
@@ -262,11 +270,55 @@ func (w *writer) putLink(l *Link) error {
 	if err != nil {
 		return fmt.Errorf("link %s: %w", l.ID, err)
 	}
-	if _, err := w.tx.Exec(`DELETE FROM deleted WHERE id = ?`, l.ID); err != nil {
+	if _, err := w.exec(`DELETE FROM deleted WHERE id = ?`, l.ID); err != nil {
 		return err
 	}
 	if existed {
 		return w.record("update", "link", l.ID, old, l)
 	}
 	return w.record("create", "link", l.ID, nil, l)
+}
+
+func (w *writer) stmt(query string) (*sql.Stmt, error) {
+	if st := w.stmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := w.tx.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+func (w *writer) exec(query string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+// Query and QueryRow make the writer a queryer, so reads inside the
+// transaction share its prepared statements.
+func (w *writer) Query(query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(args...)
+}
+
+func (w *writer) QueryRow(query string, args ...any) *sql.Row {
+	st, err := w.stmt(query)
+	if err != nil {
+		return w.tx.QueryRow(query, args...) // reports the same error through Scan
+	}
+	return st.QueryRow(args...)
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
 }
