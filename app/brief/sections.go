@@ -852,6 +852,20 @@ func (d *doc) sourcesSection() {
 		return
 	}
 	const numW = 11.0
+	// Who cites what, in one sweep rather than one per source.
+	citedBy := map[string]map[data.Kind]int{}
+	for _, c := range d.cd.cards {
+		if c.Kind == data.KindSource {
+			continue
+		}
+		for _, n := range d.cd.citations(c) {
+			id := d.cd.sources[n-1].ID
+			if citedBy[id] == nil {
+				citedBy[id] = map[data.Kind]int{}
+			}
+			citedBy[id][c.Kind]++
+		}
+	}
 	for _, s := range d.cd.sources {
 		n := d.cd.sourceNo[s.ID]
 		title := d.wrap(d.cardName(s, maxTitle), stBold, bodyW-numW)
@@ -876,6 +890,16 @@ func (d *doc) sourcesSection() {
 		}
 		if body := d.z.text(s.Body, maxShort); body != "" {
 			d.draw(d.wrap(body, stNote, bodyW-numW), marginL+numW, bodyW-numW)
+		}
+		by := citedBy[s.ID]
+		var parts []string
+		for _, k := range data.Kinds {
+			if n := by[k]; n > 0 {
+				parts = append(parts, plural(n, strings.ToLower(kindLabel(k))))
+			}
+		}
+		if len(parts) > 0 {
+			d.draw(d.wrap("Cited by "+strings.Join(parts, ", ")+".", stSmall, bodyW-numW), marginL+numW, bodyW-numW)
 		}
 		if u := strings.TrimSpace(s.URL); u != "" {
 			shown := d.z.line(u, maxURL)
