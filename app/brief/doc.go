@@ -20,7 +20,6 @@ const (
 	marginT    = 26.0
 	marginB    = 22.0
 	headerY    = 11.0
-	footerY    = pageH - 12.0
 	bodyW      = pageW - marginL - marginR
 	bodySize   = 10.0
 	bodyLead   = 5.0
@@ -374,14 +373,12 @@ type style struct {
 
 var (
 	stBody    = style{"serif", "", bodySize, bodyLead, ink}
-	stItalic  = style{"serif", "I", bodySize, bodyLead, ink}
 	stBold    = style{"serif", "B", bodySize, bodyLead, ink}
 	stQuote   = style{"serif", "I", 10.5, 5.3, ink}
 	stSmall   = style{"sans", "", smallSize, smallLead, muted}
 	stSmallB  = style{"sans", "B", smallSize, smallLead, ink}
 	stLabel   = style{"sans", "B", 7.5, 4.6, faint}
 	stH2      = style{"sans", "B", 12, 6.2, ink}
-	stH3      = style{"sans", "B", 10, 5.2, ink}
 	stNote    = style{"serif", "I", 9.5, 4.8, faint}
 	stTableH  = style{"sans", "B", 7.5, 4.0, muted}
 	stTable   = style{"serif", "", 8.8, 4.3, ink}
@@ -433,7 +430,7 @@ func height(spans []span) float64 {
 }
 
 // draw puts spans at x from the current line down, breaking pages as
-// needed; the first keep lines are kept together with what precedes.
+// needed between lines (callers keep short blocks together with need).
 func (d *doc) draw(spans []span, x, w float64) {
 	for _, s := range spans {
 		d.need(s.st.lead + s.gap)
