@@ -225,6 +225,9 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	if !writable(path) {
+		if j, hot := hotJournal(path); hot && !lockHeld(path) {
+			return nil, fileErr(path, "an unfinished write left %s beside it, and it cannot be rolled back because the file or its folder is read-only", filepath.Base(j))
+		}
 		return openReadOnly(path, &FileError{Path: path, Reason: "the file is read-only", Err: ErrReadOnlyFile})
 	}
 	lock, err := lockFile(path)
