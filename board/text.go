@@ -17,6 +17,37 @@ func textWidth(s string, size float32, style fyne.TextStyle) float64 {
 	return float64(fyne.MeasureText(s, size, style).Width)
 }
 
+type wordKey struct {
+	w     string
+	size  float32
+	style fyne.TextStyle
+}
+
+// wordWidths caches the width of each word: wrapping measures words, not
+// whole lines, so laying out a card that comes into view costs a few map
+// look-ups instead of shaping every candidate line again.
+var wordWidths = map[wordKey]float64{}
+
+// maxWordWidths bounds the cache; when full it starts again.
+const maxWordWidths = 1 << 16
+
+func wordWidth(w string, size float32, style fyne.TextStyle) float64 {
+	k := wordKey{w, size, style}
+	if v, ok := wordWidths[k]; ok {
+		return v
+	}
+	if len(wordWidths) >= maxWordWidths {
+		wordWidths = map[wordKey]float64{}
+	}
+	v := textWidth(w, size, style)
+	wordWidths[k] = v
+	return v
+}
+
+// wrapSlack is kept free at the end of every wrapped line: adding up the
+// widths of words and spaces ignores kerning across the space.
+const wrapSlack = 1.5
+
 // wrap breaks text into at most maxLines lines no wider than width,
 // breaking at spaces (or inside a word too long for a line) and keeping
 // the text's own line breaks. If the text does not fit, the last line
@@ -37,16 +68,23 @@ func wrap(text string, size float32, style fyne.TextStyle, width float64, maxLin
 			}
 			continue
 		}
-		line := ""
+		line, lineW := "", 0.0
+		space := wordWidth(" ", size, style)
 		for wi := 0; wi < len(words) && len(all) <= maxLines; wi++ {
 			w := words[wi]
-			cand := w
+			ww := wordWidth(w, size, style)
+			candW := ww
 			if line != "" {
-				cand = line + " " + w
+				candW = lineW + space + ww
 			}
 			switch {
-			case textWidth(cand, size, style) <= width:
-				line = cand
+			case candW <= width-wrapSlack:
+				if line == "" {
+					line = w
+				} else {
+					line += " " + w
+				}
+				lineW = candW
 			case line == "": // one word wider than the line: break it
 				head, tail := fitPrefix(w, size, style, width)
 				all = append(all, head)
@@ -54,7 +92,7 @@ func wrap(text string, size float32, style fyne.TextStyle, width float64, maxLin
 				wi--
 			default:
 				all = append(all, line)
-				line = ""
+				line, lineW = "", 0
 				wi--
 			}
 		}
@@ -110,4 +148,13 @@ func fitLine(s string, size float32, style fyne.TextStyle, width float64) string
 		return s
 	}
 	return withEllipsis(s, size, style, width)
+}
+
+// clearTextCaches forgets every measured width, after a theme change.
+func clearTextCaches() {
+	wordWidths = map[wordKey]float64{}
+	labelWidths = map[string]float64{}
+	for k := range textHeightCache {
+		delete(textHeightCache, k)
+	}
 }
