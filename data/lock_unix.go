@@ -21,7 +21,8 @@ import (
 type fileLock struct{ f *os.File }
 
 // lockFile takes the lock on path, or fails with errLockBusy when another
-// store holds it.
+// store holds it. On a file system that has no flock it returns an empty
+// lock: SQLite's own locks still keep two transactions apart.
 func lockFile(path string) (*fileLock, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -37,6 +38,12 @@ func lockFile(path string) (*fileLock, error) {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, errLockBusy
+		}
+		if errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) ||
+			errors.Is(err, syscall.ENOSYS) || errors.Is(err, syscall.EINVAL) {
+			// A file system without flock (some network shares): the
+			// board still opens, guarded by SQLite's own locks only.
+			return &fileLock{}, nil
 		}
 		return nil, err
 	}
