@@ -61,7 +61,8 @@ const maxPasses = 3
 // the brief is laid out more than once, but never going back). Render
 // never panics on any model content: a failure inside the PDF library is
 // returned as an error, and nothing is written to w unless the whole
-// brief was made.
+// brief was made. Render only reads m, and may run in several goroutines
+// at once.
 func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {

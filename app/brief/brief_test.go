@@ -208,6 +208,26 @@ func TestSameBytesTwice(t *testing.T) {
 	}
 }
 
+func TestConcurrentRenders(t *testing.T) {
+	want, _ := render(t, sampleModel(t), DefaultOptions())
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var buf bytes.Buffer
+			_, err := Render(sampleModel(t), DefaultOptions(), &buf, nil)
+			if err == nil && !bytes.Equal(buf.Bytes(), want) {
+				err = fmt.Errorf("a concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 func TestOptions(t *testing.T) {
 	m := sampleModel(t)
 	opts := Options{Marking: "CONFIDENTIAL — DRAFT"}
