@@ -55,8 +55,8 @@ func TestDragCardReportsMoveOnceAtEnd(t *testing.T) {
 		t.Fatalf("the model changed or OnMove was called during the drag: x=%v calls=%v", m.Cards["a"].X, got)
 	}
 	b.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: start.AddXY(50, 30)}, Dragged: fyne.NewDelta(20, 10)})
-	b.DragEnd()
 	b.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start.AddXY(50, 30)}, Button: desktop.MouseButtonPrimary})
+	b.DragEnd()
 	want := []moveCall{{[]string{"a"}, 50, 30}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("OnMove calls %v, want %v", got, want)
@@ -197,6 +197,12 @@ func TestClickSelectShiftToggleEscape(t *testing.T) {
 	click(b, b.ScreenPos((x1+x2)/2, (y1+y2)/2+2), 0)
 	if got := b.Selected(); !reflect.DeepEqual(got, []string{"l1"}) {
 		t.Fatalf("click on the link gave %v", got)
+	}
+	// So does a click on the edge of its label, further from the line.
+	b.ClearSelection()
+	click(b, b.ScreenPos((x1+x2)/2+8, (y1+y2)/2+7), 0)
+	if got := b.Selected(); !reflect.DeepEqual(got, []string{"l1"}) {
+		t.Fatalf("click on the link's label gave %v", got)
 	}
 	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if got := b.Selected(); len(got) != 0 {

@@ -65,7 +65,7 @@ func savePNG(t testing.TB, win fyne.Window, path string) {
 
 // drag simulates a real mouse drag as the desktop driver delivers it:
 // MouseDown at from, Dragged events in steps with the pointer's position,
-// DragEnd, MouseUp.
+// then MouseUp before DragEnd (the glfw driver's order).
 func drag(b *Board, from fyne.Position, dx, dy float32, button desktop.MouseButton, mods fyne.KeyModifier) {
 	b.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: button, Modifier: mods})
 	const steps = 4
@@ -73,8 +73,8 @@ func drag(b *Board, from fyne.Position, dx, dy float32, button desktop.MouseButt
 		p := from.AddXY(dx*float32(i)/steps, dy*float32(i)/steps)
 		b.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(dx/steps, dy/steps)})
 	}
-	b.DragEnd()
 	b.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from.AddXY(dx, dy)}, Button: button, Modifier: mods})
+	b.DragEnd()
 }
 
 // click simulates a real click: MouseDown, MouseUp, Tapped.

@@ -158,14 +158,22 @@ func (b *Board) hitTest(p fyne.Position) hit {
 		return hit{kind: hitCard, card: best}
 	}
 	reach = linkHitPixels / z
+	query := reach
+	if z >= labelMinZoom {
+		query = math.Max(reach, 60) // a label reaches further from its line
+	}
 	var near *linkEnt
 	nearest := math.Inf(1)
-	b.lidx.query(rect{bx - reach, by - reach, 2 * reach, 2 * reach}, func(e *linkEnt) {
+	b.lidx.query(rect{bx - query, by - query, 2 * query, 2 * query}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := linkEnds(b.in.rectOf(b, e.from), b.in.rectOf(b, e.to))
 		if !ok {
 			return
 		}
-		if d := segmentDistance(bx, by, x1, y1, x2, y2); d <= reach && d < nearest {
+		d := segmentDistance(bx, by, x1, y1, x2, y2)
+		if d > reach && b.onLabel(e, bx, by, x1, y1, x2, y2) {
+			d = reach
+		}
+		if d <= reach && d < nearest {
 			near, nearest = e, d
 		}
 	})
@@ -173,6 +181,22 @@ func (b *Board) hitTest(p fyne.Position) hit {
 		return hit{kind: hitLink, link: near}
 	}
 	return hit{}
+}
+
+// onLabel reports whether board point (bx, by) is on link e's relation
+// label, drawn on the middle of the segment (x1, y1)-(x2, y2).
+func (b *Board) onLabel(e *linkEnt, bx, by, x1, y1, x2, y2 float64) bool {
+	z := b.zoom
+	if e.l.Relation == "" || z < labelMinZoom {
+		return false
+	}
+	lw := labelWidth(e.l.Relation)
+	if (lw+2*labelPadX+16)*z > math.Hypot(x2-x1, y2-y1)*z {
+		return false
+	}
+	th := textHeight(labelSize, fyne.TextStyle{})
+	mx, my := (x1+x2)/2, (y1+y2)/2
+	return math.Abs(bx-mx) <= lw/2+labelPadX && math.Abs(by-my) <= th/2+labelPadY
 }
 
 // cardAt returns the top card under widget position p other than not.

@@ -2,6 +2,7 @@ package board
 
 import (
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 )
@@ -56,48 +57,56 @@ func wrap(text string, size float32, style fyne.TextStyle, width float64, maxLin
 	if maxLines <= 0 || width <= 0 {
 		return nil
 	}
+	space := wordWidth(" ", size, style)
 	var all []string // one more line than fits is enough to know we cut
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		if len(all) > maxLines {
-			break
+	for rest := text; len(all) <= maxLines; {
+		para := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			para, rest = rest[:nl], rest[nl+1:]
 		}
-		words := strings.Fields(para)
-		if len(words) == 0 {
+		para = normalSpace(para)
+		if para == "" {
 			if len(all) > 0 {
 				all = append(all, "")
 			}
-			continue
 		}
-		line, lineW := "", 0.0
-		space := wordWidth(" ", size, style)
-		for wi := 0; wi < len(words) && len(all) <= maxLines; wi++ {
-			w := words[wi]
+		// The line is para[ls:le]: words joined by single spaces, so lines
+		// are slices of the paragraph and cost no copying.
+		ls, le, lineW := 0, 0, 0.0
+		for i := 0; i < len(para) && len(all) <= maxLines; {
+			j := strings.IndexByte(para[i:], ' ')
+			if j < 0 {
+				j = len(para)
+			} else {
+				j += i
+			}
+			w := para[i:j]
 			ww := wordWidth(w, size, style)
-			candW := ww
-			if line != "" {
-				candW = lineW + space + ww
-			}
 			switch {
-			case candW <= width-wrapSlack:
-				if line == "" {
-					line = w
-				} else {
-					line += " " + w
+			case le == ls: // the line is empty
+				if ww <= width-wrapSlack {
+					ls, le, lineW = i, j, ww
+					i = j + 1
+					continue
 				}
-				lineW = candW
-			case line == "": // one word wider than the line: break it
-				head, tail := fitPrefix(w, size, style, width)
+				head, _ := fitPrefix(w, size, style, width) // too wide: break the word
 				all = append(all, head)
-				words[wi] = tail
-				wi--
+				i += len(head)
+				ls, le = i, i
+			case lineW+space+ww <= width-wrapSlack:
+				le, lineW = j, lineW+space+ww
+				i = j + 1
 			default:
-				all = append(all, line)
-				line, lineW = "", 0
-				wi--
+				all = append(all, para[ls:le])
+				ls, le, lineW = i, i, 0
 			}
 		}
-		if line != "" {
-			all = append(all, line)
+		if le > ls {
+			all = append(all, para[ls:le])
+		}
+		if nl < 0 {
+			break
 		}
 	}
 	for len(all) > 0 && all[len(all)-1] == "" {
@@ -109,6 +118,32 @@ func wrap(text string, size float32, style fyne.TextStyle, width float64, maxLin
 	lines := all[:maxLines]
 	lines[maxLines-1] = withEllipsis(lines[maxLines-1], size, style, width)
 	return lines
+}
+
+// normalSpace returns s with its blanks as single spaces and no blanks at
+// either end; it copies only when it must.
+func normalSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	clean := s[0] != ' ' && s[len(s)-1] != ' '
+	prevSpace := false
+	for _, r := range s {
+		if !clean {
+			break
+		}
+		if r == ' ' {
+			clean = !prevSpace
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+		clean = !unicode.IsSpace(r)
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // fitPrefix splits w into the longest head that fits width (at least one
@@ -128,16 +163,27 @@ func fitPrefix(w string, size float32, style fyne.TextStyle, width float64) (str
 }
 
 // withEllipsis returns s with "…" appended, shortened until it fits width.
+// It finds the longest prefix that fits by bisection: a handful of
+// measurements, not one per character.
 func withEllipsis(s string, size float32, style fyne.TextStyle, width float64) string {
 	r := []rune(strings.TrimRight(s, " "))
-	for len(r) > 0 {
-		cand := strings.TrimRight(string(r), " ,.;:") + ellipsis
-		if textWidth(cand, size, style) <= width {
-			return cand
-		}
-		r = r[:len(r)-1]
+	cand := func(n int) string { return strings.TrimRight(string(r[:n]), " ,.;:") + ellipsis }
+	if textWidth(cand(len(r)), size, style) <= width {
+		return cand(len(r))
 	}
-	return ellipsis
+	lo, hi := 0, len(r)-1 // the answer is in [lo, hi]; 0 means just "…"
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if textWidth(cand(mid), size, style) <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ellipsis
+	}
+	return cand(lo)
 }
 
 // fitLine returns s cut to one line no wider than width, with an ellipsis

@@ -47,3 +47,18 @@ func TestWrapFitsAndEllipsises(t *testing.T) {
 		t.Error("no lines allowed, but some given")
 	}
 }
+
+func TestNormalSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		"a b":              "a b",
+		" a  b\t“c” ":      "a b “c”",
+		"é\u00a0x":         "é x",
+		"naïve “quote” ok": "naïve “quote” ok",
+		"x  y é":           "x y é",
+	} {
+		if got := normalSpace(in); got != want {
+			t.Errorf("normalSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
