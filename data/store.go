@@ -220,7 +220,12 @@ func runSchemaStep(tx *sql.Tx, v int) error {
 //
 // A refused file gets a *FileError naming it and the reason, and not a
 // byte of it is written.
-func Open(path string) (*Store, error) {
+func Open(path string) (s *Store, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fileErr(path, "cannot open it: internal error: %v", r)
+		}
+	}()
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
@@ -237,9 +242,13 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fileErr(path, "cannot open: %v", unwrapPathErr(err))
 	}
-	s, err := openLocked(path)
+	defer func() {
+		if s == nil {
+			lock.release()
+		}
+	}()
+	s, err = openLocked(path)
 	if err != nil {
-		lock.release()
 		return nil, err
 	}
 	s.lock = lock
