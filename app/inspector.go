@@ -275,7 +275,7 @@ func (in *Inspector) linkText(l *data.Link) string {
 	m := in.s.editor.Model()
 	name := func(id string) string {
 		if c := m.Cards[id]; c != nil {
-			return oneLine(c.Title, 28)
+			return oneLine(c.Title, 22)
 		}
 		return "?"
 	}

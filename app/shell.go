@@ -320,27 +320,40 @@ func (s *Shell) author() string {
 }
 
 // askAuthorOnce asks for the name recorded with changes, the first time
-// only; until then changes are recorded with the login name.
+// only; until it is given, changes are recorded with the login name.
 func (s *Shell) askAuthorOnce() {
 	p := s.app.Preferences()
 	if p.String(prefAuthor) != "" {
 		return
 	}
-	name := widget.NewEntry()
-	name.SetPlaceHolder("e.g. A. Reporter")
 	if u := os.Getenv("USER"); u != "" {
 		p.SetString(prefAuthor, u)
+		s.setAuthor(u)
 	}
-	dialog.ShowForm("Your name", "Save", "Later", []*widget.FormItem{
+	s.authorDialog()
+}
+
+// authorDialog asks for the name written into the history with every
+// change (File → Your name…).
+func (s *Shell) authorDialog() {
+	name := widget.NewEntry()
+	name.SetText(s.author())
+	name.SetPlaceHolder("e.g. A. Reporter")
+	dialog.ShowForm("Your name", "Save", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Name", name),
+		widget.NewFormItem("", wrapped("Recorded with every change you make, in the board's history.")),
 	}, func(ok bool) {
 		if ok && strings.TrimSpace(name.Text) != "" {
-			p.SetString(prefAuthor, strings.TrimSpace(name.Text))
-			if s.editor != nil {
-				s.editor.Store().Author = s.author()
-			}
+			s.setAuthor(strings.TrimSpace(name.Text))
 		}
 	}, s.win)
+}
+
+func (s *Shell) setAuthor(name string) {
+	s.app.Preferences().SetString(prefAuthor, name)
+	if s.editor != nil {
+		s.editor.Store().Author = name
+	}
 }
 
 func (s *Shell) recent() []string {

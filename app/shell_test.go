@@ -2,12 +2,16 @@ package app
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"evidenceboard/app/brief"
 	"evidenceboard/data"
 )
 
@@ -157,5 +161,24 @@ func TestSecondWindowOnOneFileIsReadOnly(t *testing.T) {
 	}
 	if s.Editor().Store().ReadOnly() {
 		t.Fatal("the first window lost its writing")
+	}
+}
+
+func TestExportBriefWritesPDF(t *testing.T) {
+	s, _, _ := openShell(t)
+	out := filepath.Join(t.TempDir(), "brief.pdf")
+	s.exportBrief(out, brief.DefaultOptions())
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if b, err := os.ReadFile(out); err == nil && len(b) > 0 {
+			if !strings.HasPrefix(string(b), "%PDF-") {
+				t.Fatal("not a PDF")
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no brief after a minute")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"evidenceboard/app/brief"
@@ -61,7 +58,7 @@ func runBrief(env *Env, args []string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
-	res, err := writeBrief(m, opts, out, force)
+	res, err := brief.WriteFile(m, opts, out, force, nil)
 	if err != nil {
 		return env.Fail(err)
 	}
@@ -79,61 +76,4 @@ func runBrief(env *Env, args []string) int {
 			len(res.Missing), strings.Join(codes, ", "))
 	}
 	return 0
-}
-
-// writeBrief renders into a temporary file beside out and then puts it in
-// place, so that a failure leaves no half-written PDF. Without force it
-// will not replace a file that appeared meanwhile.
-func writeBrief(m *data.Model, opts brief.Options, out string, force bool) (*brief.Result, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %v", out, unwrapPath(err))
-	}
-	defer os.Remove(tmp.Name()) // a no-op once it has been put in place
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	res, err := brief.Render(m, opts, w, nil)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", out, unwrapPath(err))
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return nil, fmt.Errorf("%s: %v", out, unwrapPath(err))
-	}
-	if force {
-		err = os.Rename(tmp.Name(), out)
-	} else if err = os.Link(tmp.Name(), out); errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("%s: already exists; use --force to replace it", out)
-	} else if err != nil {
-		// A file system without hard links: fall back to a checked rename.
-		if _, serr := os.Lstat(out); serr == nil {
-			return nil, fmt.Errorf("%s: already exists; use --force to replace it", out)
-		}
-		err = os.Rename(tmp.Name(), out)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot write: %v", out, unwrapPath(err))
-	}
-	return res, nil
-}
-
-// unwrapPath drops the path an *os.PathError repeats, since the message
-// already names the file.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }

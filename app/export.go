@@ -1,0 +1,81 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/app/brief"
+	"evidenceboard/data"
+)
+
+// exportBriefDialog asks what the brief should hold and where to write
+// it, renders it off the UI thread with a progress bar, and offers to
+// open the PDF when done (File → Export brief…).
+func (s *Shell) exportBriefDialog() {
+	if s.editor == nil {
+		return
+	}
+	opts := brief.DefaultOptions()
+	diagram := widget.NewCheck("The board, drawn", func(on bool) { opts.Diagram = on })
+	timeline := widget.NewCheck("Timeline of dated cards", func(on bool) { opts.Timeline = on })
+	appendix := widget.NewCheck("Appendix: every link", func(on bool) { opts.Appendix = on })
+	diagram.SetChecked(true)
+	timeline.SetChecked(true)
+	appendix.SetChecked(true)
+	marking := widget.NewEntry()
+	marking.SetText(s.editor.Model().Board.Marking)
+	marking.SetPlaceHolder("e.g. CONFIDENTIAL — DRAFT")
+	d := dialog.NewForm("Export brief", "Choose where to save…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Include", widget.NewLabel("Cover, contents, parties, claims, contested points, quotes, sources")),
+		widget.NewFormItem("", diagram),
+		widget.NewFormItem("", timeline),
+		widget.NewFormItem("", appendix),
+		widget.NewFormItem("Marking on every page", marking),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		opts.Marking = strings.TrimSpace(marking.Text)
+		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
+		s.saveDialog(base+" brief.pdf", ".pdf", func(path string) { s.exportBrief(path, opts) })
+	}, s.win)
+	d.Resize(fyne.NewSize(560, 360))
+	d.Show()
+}
+
+// exportBrief renders a snapshot of the board, so that editing may go on
+// while the PDF is made.
+func (s *Shell) exportBrief(path string, opts brief.Options) {
+	m := s.editor.Model().Clone()
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
+	prog.Resize(fyne.NewSize(420, 120))
+	prog.Show()
+	go func() {
+		res, err := brief.WriteFile(m, opts, path, true, func(f float64) {
+			fyne.Do(func() { bar.SetValue(f) })
+		})
+		fyne.Do(func() {
+			prog.Hide()
+			if !s.report(err) {
+				return
+			}
+			msg := fmt.Sprintf("%d pages written to\n%s", res.Pages, path)
+			if len(res.Missing) > 0 {
+				msg += fmt.Sprintf("\n\n%d characters could not be drawn with the brief's fonts and are shown as boxes; the last page lists them.", len(res.Missing))
+			}
+			dialog.ShowCustomConfirm("Brief exported", "Open it", "Close", wrapped(msg), func(open bool) {
+				if open {
+					abs, _ := filepath.Abs(path)
+					s.report(s.app.OpenURL(&url.URL{Scheme: "file", Path: abs}))
+				}
+			}, s.win)
+		})
+	}()
+}
