@@ -30,6 +30,7 @@ func BuildSample(article string) (Board, Change, error) {
 		Author:  "Evidence Board sample",
 		Marking: "SAMPLE — FROM A PUBLISHED NEWS ARTICLE",
 		Created: sampleTime,
+		Updated: sampleTime, // every sample board is the same, to the byte of its brief
 	}
 	sb := &sampleBuilder{article: article}
 

@@ -168,7 +168,9 @@ func (s *Store) initialise(b Board) error {
 	if b.Created.IsZero() {
 		b.Created = now
 	}
-	b.Updated = now
+	if b.Updated.IsZero() {
+		b.Updated = now
+	}
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
