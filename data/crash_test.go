@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -196,13 +197,34 @@ func (c *crasher) round() error {
 	}
 	// Let the child get into its loop (most of the time: sometimes it is
 	// killed while opening), then kill it at a random moment.
+	running := false // the child has made an edit this round
 	if c.rnd.Intn(8) != 0 {
 		select {
 		case n, ok := <-lines:
 			if ok {
 				record(n)
+				running = true
 			}
 		case <-time.After(3 * time.Second):
+		}
+	}
+	if c.rounds%4 == 0 && running {
+		// The child is a running Evidence Board with the board open: a
+		// second one gets it read-only, and reading it does the child no
+		// harm.
+		if s, err := Open(c.path); err != nil {
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			return fmt.Errorf("%s: opening while the child writes: %v", c.path, err)
+		} else {
+			ro, why := s.ReadOnly(), s.WhyReadOnly()
+			_, lerr := s.Load()
+			s.Close()
+			if !ro || !errors.Is(why, ErrLocked) || lerr != nil {
+				cmd.Process.Signal(syscall.SIGKILL)
+				cmd.Wait()
+				return fmt.Errorf("%s: opened while the child writes: read-only %v (%v), load %v", c.path, ro, why, lerr)
+			}
 		}
 	}
 	time.Sleep(time.Duration(c.rnd.Intn(20000)) * time.Microsecond)
