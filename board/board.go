@@ -109,7 +109,7 @@ type cardEnt struct {
 	spot
 	id     string
 	c      *data.Card
-	links  map[*linkEnt]struct{}
+	links  []*linkEnt // the links that touch the card
 	view   *cardView
 	layout *cardLayout
 	live   int // index in scene.liveCards, or -1
@@ -160,13 +160,18 @@ func (b *Board) SetModel(m *data.Model) {
 	b.links = make(map[string]*linkEnt, len(m.Links))
 	b.cidx = newGrid[*cardEnt]()
 	b.lidx = newGrid[*linkEnt]()
+	ents := make([]cardEnt, 0, len(m.Cards)) // one allocation, not one per card
 	for id, c := range m.Cards {
-		e := &cardEnt{id: id, c: c, live: -1}
+		ents = append(ents, cardEnt{id: id, c: c, live: -1})
+		e := &ents[len(ents)-1]
 		b.cards[id] = e
 		b.cidx.insert(e, cardRect(c))
 	}
+	lents := make([]linkEnt, len(m.Links))
+	i := 0
 	for id, l := range m.Links {
-		b.addLink(id, l)
+		b.fileLink(&lents[i], id, l)
+		i++
 	}
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
@@ -184,18 +189,18 @@ func (b *Board) SetModel(m *data.Model) {
 func cardRect(c *data.Card) rect { return rect{c.X, c.Y, c.Width, c.Height} }
 
 // addLink files link l; a link whose cards are missing is not drawn.
-func (b *Board) addLink(id string, l *data.Link) {
+func (b *Board) addLink(id string, l *data.Link) { b.fileLink(new(linkEnt), id, l) }
+
+// fileLink files link l in e.
+func (b *Board) fileLink(e *linkEnt, id string, l *data.Link) {
 	from, to := b.cards[l.From], b.cards[l.To]
 	if from == nil || to == nil {
 		return
 	}
-	e := &linkEnt{id: id, l: l, from: from, to: to, live: -1}
+	*e = linkEnt{id: id, l: l, from: from, to: to, live: -1}
 	b.links[id] = e
 	for _, c := range []*cardEnt{from, to} {
-		if c.links == nil {
-			c.links = map[*linkEnt]struct{}{}
-		}
-		c.links[e] = struct{}{}
+		c.links = append(c.links, e)
 	}
 	b.lidx.insert(e, e.from.r.union(e.to.r))
 }
@@ -203,9 +208,21 @@ func (b *Board) addLink(id string, l *data.Link) {
 func (b *Board) removeLink(e *linkEnt) {
 	b.sc.releaseLink(e)
 	b.lidx.remove(e)
-	delete(e.from.links, e)
-	delete(e.to.links, e)
+	e.from.links = dropLink(e.from.links, e)
+	e.to.links = dropLink(e.to.links, e)
 	delete(b.links, e.id)
+}
+
+// dropLink removes e from list, keeping the order of the rest.
+func dropLink(list []*linkEnt, e *linkEnt) []*linkEnt {
+	for i, o := range list {
+		if o == e {
+			copy(list[i:], list[i+1:])
+			list[len(list)-1] = nil
+			return list[:len(list)-1]
+		}
+	}
+	return list
 }
 
 // placeView puts the board's top-left corner near the view's top-left,
@@ -258,7 +275,7 @@ func (b *Board) Changed(ids ...string) {
 			continue
 		}
 		if e := b.cards[id]; e != nil { // deleted card: its links go too
-			for le := range e.links {
+			for _, le := range append([]*linkEnt(nil), e.links...) {
 				b.removeLink(le)
 				if b.sel[le.id] {
 					delete(b.sel, le.id)
@@ -307,7 +324,7 @@ func (b *Board) Changed(ids ...string) {
 			}
 		}
 		b.sc.syncCard(e)
-		for le := range e.links {
+		for _, le := range e.links {
 			b.lidx.insert(le, le.from.r.union(le.to.r))
 			b.sc.syncLink(le)
 		}

@@ -432,7 +432,7 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 		}
 		in.rw, in.rh = math.Max(minCardW, math.Min(w, data.MaxCardSize)), math.Max(minCardH, math.Min(h, data.MaxCardSize))
 		b.sc.syncCard(in.primary)
-		for le := range in.primary.links {
+		for _, le := range in.primary.links {
 			b.sc.syncLink(le)
 		}
 	case dragConnect:
@@ -544,7 +544,7 @@ func (b *Board) DragEnd() {
 		for e := range moving {
 			if b.cards[e.id] == e {
 				b.sc.syncCard(e)
-				for le := range e.links {
+				for _, le := range e.links {
 					b.sc.syncLink(le)
 				}
 			}
@@ -557,7 +557,7 @@ func (b *Board) DragEnd() {
 		}
 		if b.cards[e.id] == e {
 			b.sc.syncCard(e)
-			for le := range e.links {
+			for _, le := range e.links {
 				b.sc.syncLink(le)
 			}
 		}
@@ -604,14 +604,14 @@ func (in *input) cancel(b *Board) {
 	in.pressed = false
 	for e := range moving {
 		b.sc.syncCard(e)
-		for le := range e.links {
+		for _, le := range e.links {
 			b.sc.syncLink(le)
 		}
 	}
 	for _, e := range []*cardEnt{primary, target} {
 		if e != nil && b.cards[e.id] == e {
 			b.sc.syncCard(e)
-			for le := range e.links {
+			for _, le := range e.links {
 				b.sc.syncLink(le)
 			}
 		}
