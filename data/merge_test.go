@@ -1,6 +1,7 @@
 package data
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -295,5 +296,119 @@ func TestMergeDeleteAgainstEdit(t *testing.T) {
 	}
 	if mustLoad(t, mine).Cards[sf] != nil {
 		t.Error("flip did not delete")
+	}
+}
+
+func TestMergeSkipsAndClears(t *testing.T) {
+	mine, theirs, mm, tm := twoCopies(t)
+	sf := cardByTitle(t, mm, "Salesforce").ID
+	jd := cardByTitle(t, mm, "The 50 Jane Does").ID
+	// Mine deletes Salesforce.
+	apply(t, mine, mm, Change{DeleteCards: []string{sf}})
+	// Theirs links to it and quotes it, and changes a link both touch.
+	var shared *Link
+	for _, l := range tm.LinksOf(jd) {
+		if l.From != sf && l.To != sf {
+			shared = l
+			break
+		}
+	}
+	if shared == nil {
+		t.Fatal("no link to share")
+	}
+	q := Card{ID: "theirs-quote", Kind: KindQuote, Title: "Their quote", QuoteText: "words", SpeakerID: sf,
+		X: -3000, Y: -3000, Width: 260, Height: 150}
+	nl := Link{ID: "theirs-link", From: sf, To: jd, Relation: "involves"}
+	lt := *shared
+	lt.Relation = "theirs' relation"
+	apply(t, theirs, tm, Change{PutCards: []Card{q}, PutLinks: []Link{nl, lt}})
+	lm := *mm.Links[shared.ID]
+	lm.Relation = "mine's relation"
+	apply(t, mine, mm, Change{PutLinks: []Link{lm}}) // later than theirs? mine's clock is an hour behind
+
+	rep, err := mine.Merge(theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := mustLoad(t, mine)
+	if got.Cards[sf] != nil {
+		t.Error("Salesforce came back")
+	}
+	if got.Links["theirs-link"] != nil {
+		t.Error("a link to a deleted card was added")
+	}
+	if c := got.Cards["theirs-quote"]; c == nil || c.SpeakerID != "" {
+		t.Errorf("their quote: %+v", c)
+	}
+	skipped := strings.Join(rep.Skipped, "\n")
+	if !strings.Contains(skipped, "Their quote") || !strings.Contains(skipped, "link") {
+		t.Errorf("skipped: %q", skipped)
+	}
+	var linkConflict *MergeConflict
+	for i, c := range rep.Conflicts {
+		if c.ID == shared.ID {
+			linkConflict = &rep.Conflicts[i]
+		}
+	}
+	if linkConflict == nil || !linkConflict.KeptTheirs || linkConflict.MineLink.Relation != "mine's relation" {
+		t.Fatalf("link conflict: %+v", linkConflict)
+	}
+	if got.Links[shared.ID].Relation != "theirs' relation" {
+		t.Error("the newer link version was not kept")
+	}
+	if err := mine.ResolveConflict(*linkConflict, false); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustLoad(t, mine).Links[shared.ID].Relation; r != "mine's relation" {
+		t.Errorf("after flip: %q", r)
+	}
+	ch, _, err := mine.PlanMerge(mustLoad(t, mine), theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range ch.PutCards {
+		if c.ID == "theirs-quote" {
+			t.Error("merging again rewrites the quote whose reference was cleared")
+		}
+	}
+}
+
+func TestMergeSchema1Board(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old"+Extension)
+	one, _ := schemaFS.ReadFile("schema/1.sql")
+	if err := rawExec(old, "PRAGMA application_id = 1165378148", "PRAGMA user_version = 1", string(one),
+		`INSERT INTO board (id, title, created, updated) VALUES (1, 'old', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z')`,
+		`INSERT INTO cards (id, kind, title, x, y, width, height, created, updated)
+			VALUES ('old-card', 'note', 'From an old board', 0, 0, 100, 50, '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := Inspect(old, true); err != nil || rep.Version != 1 {
+		t.Fatalf("a schema 1 board: %v %+v", err, rep)
+	}
+	s, err := Create(filepath.Join(dir, "new"+Extension), Board{Title: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before, _ := os.ReadFile(old)
+	rep, err := s.Merge(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 1 || mustLoad(t, s).Cards["old-card"] == nil {
+		t.Errorf("merging a schema 1 board: %v", rep.Lines(time.UTC))
+	}
+	if after, _ := os.ReadFile(old); string(after) != string(before) {
+		t.Error("merging changed theirs")
+	}
+	// Opening it for writing steps it up to the current schema.
+	o, err := Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if rep, err := Inspect(old, true); err != nil || rep.Version != SchemaVersion {
+		t.Fatalf("after Open: %v %+v", err, rep)
 	}
 }
