@@ -283,6 +283,17 @@ func (g *corpus) build() error {
 			g.add(HostileFile{Name: "a-fifo"})
 		}
 	}
+	if g.err == nil {
+		p := g.path("journal-is-a-fifo")
+		os.WriteFile(p, g.base, 0o644)
+		if err := syscall.Mkfifo(p+journalSuffix, 0o644); err == nil {
+			g.add(HostileFile{Name: "journal-is-a-fifo"})
+		}
+		p = g.path("journal-is-a-folder")
+		os.WriteFile(p, g.base, 0o644)
+		os.Mkdir(p+journalSuffix, 0o755)
+		g.add(HostileFile{Name: "journal-is-a-folder"})
+	}
 	g.add(HostileFile{Name: "missing"})
 	return g.err
 }

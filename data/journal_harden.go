@@ -41,6 +41,9 @@ func realPath(path string) string {
 // zeroed is not hot and is ignored.
 func hotJournal(path string) (string, bool) {
 	j := realPath(path) + journalSuffix
+	if st, err := os.Stat(j); err != nil || !st.Mode().IsRegular() {
+		return j, false // see checkSidecars
+	}
 	f, err := os.Open(j)
 	if err != nil {
 		return j, false
@@ -62,6 +65,15 @@ func checkSidecars(path string) error {
 	rp := realPath(path)
 	if _, err := os.Lstat(rp + walSuffix); err == nil {
 		return fileErr(path, "a write-ahead log (%s) lies beside it; Evidence Board never writes one, so it is refused", filepath.Base(rp+walSuffix))
+	}
+	for _, suf := range []string{journalSuffix, "-shm"} {
+		// SQLite would open these; a FIFO would hang it, a folder or a
+		// device confuse it.
+		if st, err := os.Stat(rp + suf); err == nil && !st.Mode().IsRegular() {
+			return fileErr(path, "%s beside it is not a regular file; refusing it", filepath.Base(rp+suf))
+		} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fileErr(path, "cannot look beside it for %s: %v", filepath.Base(rp+suf), unwrapPathErr(err))
+		}
 	}
 	if j, hot := hotJournal(path); hot && !lockHeld(path) {
 		return fileErr(path, "an unfinished write left %s beside it; opening the board in Evidence Board rolls it back", filepath.Base(j))
