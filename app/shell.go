@@ -339,7 +339,7 @@ func (s *Shell) authorDialog() {
 	name := widget.NewEntry()
 	name.SetText(s.author())
 	name.SetPlaceHolder("e.g. A. Reporter")
-	dialog.ShowForm("Your name", "Save", "Cancel", []*widget.FormItem{
+	d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("", wrapped("Recorded with every change you make, in the board's history.")),
 	}, func(ok bool) {
@@ -347,6 +347,9 @@ func (s *Shell) authorDialog() {
 			s.setAuthor(strings.TrimSpace(name.Text))
 		}
 	}, s.win)
+	d.Resize(fyne.NewSize(440, 220))
+	d.Show()
+	s.win.Canvas().Focus(name)
 }
 
 func (s *Shell) setAuthor(name string) {
