@@ -97,27 +97,16 @@ func readHistory(q queryer, query string, args ...any) ([]HistoryEntry, error) {
 }
 
 // cardNames maps card IDs to titles: the current ones, and for cards since
-// deleted the last title the history knows.
-func (s *Store) cardNames() (map[string]string, error) {
-	names := map[string]string{}
-	rows, err := s.db.Query(`SELECT entity_id, coalesce(after, before) FROM history
-		WHERE entity = 'card' ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id, js string
-		if err := rows.Scan(&id, &js); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		var c struct{ Title string }
-		if json.Unmarshal([]byte(js), &c) == nil && c.Title != "" {
-			names[id] = c.Title
-		}
-	}
-	rows.Close()
-	rows, err = s.db.Query(`SELECT id, title FROM cards`)
+// deleted the last title the history knows, looked up (through the
+// history_entity index) only for the cards a line names.
+type cardNames struct {
+	q     queryer
+	cache map[string]string
+}
+
+func (s *Store) cardNames() (*cardNames, error) {
+	n := &cardNames{q: s.db, cache: map[string]string{}}
+	rows, err := s.db.Query(`SELECT id, title FROM cards`)
 	if err != nil {
 		return nil, err
 	}
@@ -127,11 +116,33 @@ func (s *Store) cardNames() (map[string]string, error) {
 		if err := rows.Scan(&id, &title); err != nil {
 			return nil, err
 		}
-		if title != "" {
-			names[id] = title
+		n.cache[id] = title
+	}
+	return n, rows.Err()
+}
+
+// title is the card's title, or "" when neither the board nor the
+// history knows one.
+func (n *cardNames) title(id string) string {
+	if n == nil {
+		return ""
+	}
+	if t, ok := n.cache[id]; ok {
+		return t
+	}
+	t := ""
+	if n.q != nil {
+		var js string
+		if n.q.QueryRow(`SELECT coalesce(after, before) FROM history WHERE entity_id = ? AND entity = 'card'
+			ORDER BY id DESC LIMIT 1`, id).Scan(&js) == nil {
+			var c struct{ Title string }
+			if json.Unmarshal([]byte(js), &c) == nil {
+				t = c.Title
+			}
 		}
 	}
-	return names, rows.Err()
+	n.cache[id] = t
+	return t
 }
 
 func (e *HistoryEntry) byline(loc *time.Location) string {
@@ -149,7 +160,7 @@ func (e *HistoryEntry) byline(loc *time.Location) string {
 }
 
 // describe is the entry's line without its byline.
-func (e *HistoryEntry) describe(names map[string]string) string {
+func (e *HistoryEntry) describe(names *cardNames) string {
 	before, after := decodeJSON(e.Before), decodeJSON(e.After)
 	name := e.name(before, after, names)
 	switch e.Action {
@@ -169,7 +180,7 @@ func (e *HistoryEntry) describe(names map[string]string) string {
 	return name + ": " + strings.Join(diffs, "; ")
 }
 
-func (e *HistoryEntry) name(before, after map[string]any, names map[string]string) string {
+func (e *HistoryEntry) name(before, after map[string]any, names *cardNames) string {
 	pick := func(k string) string {
 		if v := str(after[k]); v != "" {
 			return v
@@ -190,17 +201,17 @@ func (e *HistoryEntry) name(before, after map[string]any, names map[string]strin
 	if t := pick("Title"); t != "" {
 		return clean(t, 60)
 	}
-	if t := names[e.EntityID]; t != "" {
+	if t := names.title(e.EntityID); t != "" {
 		return clean(t, 60)
 	}
 	return "Untitled " + strings.ToLower(Kind(pick("Kind")).Label())
 }
 
-func cardName(id string, names map[string]string) string {
+func cardName(id string, names *cardNames) string {
 	if id == "" {
 		return "(none)"
 	}
-	if t := names[id]; t != "" {
+	if t := names.title(id); t != "" {
 		return clean(t, 40)
 	}
 	return "card " + clean(id, 12)
@@ -222,7 +233,7 @@ var (
 )
 
 // diffFields says, field by field, what changed between two versions.
-func diffFields(entity string, before, after map[string]any, names map[string]string) []string {
+func diffFields(entity string, before, after map[string]any, names *cardNames) []string {
 	fields := cardFields
 	switch entity {
 	case "link":

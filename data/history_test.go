@@ -77,7 +77,7 @@ func TestHistoryLines(t *testing.T) {
 func TestHistoryDescribeHostileJSON(t *testing.T) {
 	for _, js := range []string{`{"Title": 5}`, `[]`, `{"Tags": "x"}`, `{"X": "nan"}`, "{\"Title\":\"a\\u0000\\nb\"}"} {
 		e := HistoryEntry{Action: "update", Entity: "card", EntityID: "x", Before: js, After: `{"Title":"t"}`}
-		if got := e.describe(map[string]string{}); strings.ContainsAny(got, "\x00\n") {
+		if got := e.describe(&cardNames{cache: map[string]string{}}); strings.ContainsAny(got, "\x00\n") {
 			t.Errorf("%s: %q", js, got)
 		}
 	}
