@@ -84,20 +84,16 @@ func (c MergeConflict) Resolve(takeTheirs bool) Change {
 	return ch
 }
 
-// ResolveConflict applies c.Resolve(takeTheirs) to the file in one
-// transaction. An editor holding a model should rather expand and apply
-// Resolve's change itself, to keep its model and undo stack in step.
-func (s *Store) ResolveConflict(c MergeConflict, takeTheirs bool) error {
-	m, err := s.Load()
-	if err != nil {
-		return err
-	}
+// ResolveIn is Resolve made ready to apply to the board m as it is now:
+// through m.Expand, with a speaker or source reference to a card no longer
+// on the board cleared. It fails when the version to restore is a link
+// whose card is gone. An editor applies the result with Store.Apply and
+// keeps m.Inverse of it for undo.
+func (c MergeConflict) ResolveIn(m *Model, takeTheirs bool) (Change, error) {
 	ch := m.Expand(c.Resolve(takeTheirs))
 	if ch.Empty() {
-		return nil
+		return ch, nil
 	}
-	// A flipped card may name a speaker or source no longer on the board,
-	// a flipped link a card no longer there.
 	final := map[string]bool{}
 	for id := range m.Cards {
 		final[id] = true
@@ -119,8 +115,26 @@ func (s *Store) ResolveConflict(c MergeConflict, takeTheirs bool) error {
 	}
 	for _, l := range ch.PutLinks {
 		if !final[l.From] || !final[l.To] {
-			return fileErr(s.path, "cannot restore link %s: one of its cards is no longer on the board", l.ID)
+			return Change{}, fmt.Errorf("cannot restore the link %q: one of its cards is no longer on the board", clean(c.Title, 80))
 		}
+	}
+	return ch, nil
+}
+
+// ResolveConflict flips c in the file, in one transaction (see Resolve
+// and ResolveIn). An editor holding a model should rather apply ResolveIn
+// itself, to keep its model and undo stack in step.
+func (s *Store) ResolveConflict(c MergeConflict, takeTheirs bool) error {
+	m, err := s.Load()
+	if err != nil {
+		return err
+	}
+	ch, err := c.ResolveIn(m, takeTheirs)
+	if err != nil {
+		return fileErr(s.path, "%v", err)
+	}
+	if ch.Empty() {
+		return nil
 	}
 	return s.Apply(&ch)
 }

@@ -290,12 +290,25 @@ func TestMergeDeleteAgainstEdit(t *testing.T) {
 	if c := mustLoad(t, mine).Cards[sf]; c == nil || c.Body != "still relevant" {
 		t.Fatal("theirs' newer edit did not bring the card back")
 	}
-	// Flipping it deletes it again.
-	if err := mine.ResolveConflict(rep.Conflicts[0], false); err != nil {
+	// Flipping it deletes it again, as an editor would: ResolveIn, Apply,
+	// and undo with the inverse.
+	m := mustLoad(t, mine)
+	flip, err := rep.Conflicts[0].ResolveIn(m, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undo := m.Inverse(flip)
+	if err := mine.Apply(&flip); err != nil {
 		t.Fatal(err)
 	}
 	if mustLoad(t, mine).Cards[sf] != nil {
 		t.Error("flip did not delete")
+	}
+	if err := mine.Apply(&undo); err != nil {
+		t.Fatal(err)
+	}
+	if c := mustLoad(t, mine).Cards[sf]; c == nil || c.Body != "still relevant" {
+		t.Error("undoing the flip did not restore theirs' version")
 	}
 }
 
