@@ -239,7 +239,7 @@ func Open(path string) (s *Store, err error) {
 	}
 	lock, err := lockFile(path)
 	if err == errLockBusy {
-		return openReadOnly(path, &FileError{Path: path, Reason: "open in another Evidence Board; opened read-only", Err: ErrLocked})
+		return openReadOnly(path, &FileError{Path: path, Reason: "open in another Evidence Board", Err: ErrLocked})
 	}
 	if err != nil {
 		return nil, fileErr(path, "cannot open: %v", unwrapPathErr(err))
