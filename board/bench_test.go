@@ -9,12 +9,14 @@ import (
 )
 
 // benchPan measures one pan step of 15×7 pixels on a generated board of n
-// cards in a 1280×800 view at 100%, sweeping back and forth over the
-// board so that cards keep coming into and leaving view.
+// cards in a 1280×800 view at 100%, sweeping back and forth (6000 by 2800
+// board units) around the board's centre so that cards keep coming into
+// and leaving view.
 func benchPan(b *testing.B, n int) {
 	m := generated(n)
 	bd, _ := show(b, m, 1280, 800)
-	bd.CenterOn(m.SortedCards()[n/2].ID)
+	bd.FitAll() // centre the board, then back to 100%
+	bd.SetZoom(1)
 	b.ReportAllocs()
 	b.ResetTimer()
 	dir := 1.0
@@ -82,4 +84,24 @@ func BenchmarkChangedOneCard(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		bd.Changed(id)
 	}
+}
+
+// BenchmarkPanStepZoomedOut10k is the worst case for panning: the whole
+// 10,000-card board at 10%, about a thousand cards in view.
+func BenchmarkPanStepZoomedOut10k(b *testing.B) {
+	m := generated(10000)
+	bd, _ := show(b, m, 1280, 800)
+	bd.FitAll()
+	bd.SetZoom(MinZoom)
+	b.ReportAllocs()
+	b.ResetTimer()
+	dir := 1.0
+	for i := 0; i < b.N; i++ {
+		if i%100 == 0 {
+			dir = -dir
+		}
+		bd.PanBy(dir*150, dir*70)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
 }
