@@ -250,7 +250,7 @@ func (g *corpus) build() error {
 	g.fromBase("unknown-kind", `UPDATE cards SET kind = 'weapon' WHERE id = 'claim'`)
 	g.fromBase("unknown-status", `UPDATE links SET status = 'proven!!' WHERE id = 'l1'`)
 	g.fromBase("bad-colour", `UPDATE cards SET color = 'url(javascript:alert(1))' WHERE id = 'claim'`)
-	g.fromBase("too-many-tags", `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+	g.fromBase("too-many-tags", `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
 		INSERT INTO tags (card_id, tag) SELECT 'claim', 'tag' || i FROM n`)
 	g.fromBase("text-2MB", `UPDATE cards SET body = printf('%.*c', 2000000, 'x') WHERE id = 'claim'`)
 	g.fromBase("text-100MB", `UPDATE cards SET body = CAST(zeroblob(100000000) AS TEXT) WHERE id = 'claim'`)

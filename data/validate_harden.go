@@ -17,7 +17,7 @@ import (
 const (
 	MaxCards       = 500_000
 	MaxLinks       = 2_000_000
-	MaxTagsPerCard = 200
+	MaxTagsPerCard = 1000
 )
 
 type schemaObject struct{ typ, name, table, sql string }
