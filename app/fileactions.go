@@ -93,8 +93,10 @@ func (s *Shell) conflictsDialog(conflicts []data.MergeConflict) {
 			if v == "" || s.editor == nil {
 				return
 			}
-			s.report(s.editor.Do(c.Resolve(v == "Keep theirs")))
-			c.KeptTheirs = v == "Keep theirs"
+			ch, err := c.ResolveIn(s.editor.Model(), v == "Keep theirs")
+			if s.report(err) && s.report(s.editor.Do(ch)) {
+				c.KeptTheirs = v == "Keep theirs"
+			}
 		}
 		rows.Add(wrapped(screenText(c.Describe(time.Local))))
 		rows.Add(choice)
