@@ -177,7 +177,7 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if bad {
 		return nil, errors.New("damaged: a link or reference points at a card that does not exist")
 	}
-	if err := checkCounts(db, rep.Version); err != nil {
+	if err := checkCounts(db, rep.Version, full); err != nil {
 		return nil, err
 	}
 	m, err := load(db)

@@ -90,8 +90,11 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // checkCounts refuses a board too big to load, and history or tombstone
-// rows that no version of Evidence Board writes.
-func checkCounts(db *sql.DB, version int) error {
+// rows that no version of Evidence Board writes. The history's JSON is
+// checked only in the full check (`evidenceboard check`): it can be large,
+// and whatever it holds is read defensively (History and merge skip what
+// they cannot decode), so opening need not pay for it.
+func checkCounts(db *sql.DB, version int, full bool) error {
 	count := func(q string) (int64, error) {
 		var n int64
 		err := db.QueryRow(q).Scan(&n)
@@ -119,10 +122,13 @@ func checkCounts(db *sql.DB, version int) error {
 	if version < 2 {
 		return nil
 	}
-	n, err := count(`SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
-		OR entity NOT IN ('card', 'link', 'board')
-		OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
-		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`)
+	q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
+		OR entity NOT IN ('card', 'link', 'board')`
+	if full {
+		q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
+		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
+	}
+	n, err := count(q)
 	if err != nil {
 		return err
 	}
