@@ -161,6 +161,22 @@ func TestRubberBandSelects(t *testing.T) {
 	if b.sc.band.Visible() {
 		t.Error("the band is still drawn after the drag")
 	}
+	// While the band is dragged, the cards inside it are drawn selected
+	// and those outside are not, though the selection is still a and b.
+	from = b.ScreenPos(-10, 290)
+	b.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	b.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: from.AddXY(50, 50)}, Dragged: fyne.NewDelta(50, 50)})
+	if !b.sc.band.Visible() || b.cards["c"].view.bg.StrokeColor != colSelect || b.cards["a"].view.bg.StrokeColor == colSelect {
+		t.Fatal("the band's selection is not drawn during the drag")
+	}
+	if !reflect.DeepEqual(b.Selected(), []string{"a", "b"}) {
+		t.Fatal("the selection changed before the band was released")
+	}
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // cancels the band
+	if b.sc.band.Visible() || b.cards["a"].view.bg.StrokeColor != colSelect || !reflect.DeepEqual(b.Selected(), []string{"a", "b"}) {
+		t.Fatal("a cancelled band changed the selection or stayed drawn")
+	}
+	b.in = input{}
 	// Shift adds to the selection.
 	from = b.ScreenPos(-10, 290)
 	drag(b, from, 50, 50, desktop.MouseButtonPrimary, fyne.KeyModifierShift)

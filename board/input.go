@@ -72,10 +72,11 @@ type input struct {
 	dx, dy    float64    // the move in board units, after snapping
 	moving    map[*cardEnt]bool
 	movingIDs []string
-	primary   *cardEnt // the card the move or resize drag started on
-	rw, rh    float64  // the size during a resize
-	target    *cardEnt // the card a connect drag is over
-	bandBase  map[string]bool
+	primary   *cardEnt          // the card the move or resize drag started on
+	rw, rh    float64           // the size during a resize
+	target    *cardEnt          // the card a connect drag is over
+	bandBase  map[string]bool   // the selection a band adds to
+	banded    map[*cardEnt]bool // the cards inside the band so far
 
 	shift, ctrl, space bool // keys held, from KeyDown and KeyUp
 }
@@ -449,8 +450,40 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 		}
 		in.drawOverlay(b)
 	case dragBand:
+		b.updateBand(cur)
 		in.drawOverlay(b)
 	}
+}
+
+// updateBand redraws the cards entering and leaving the rubber band as
+// it is dragged to cur.
+func (b *Board) updateBand(cur fyne.Position) {
+	in := &b.in
+	x1, y1 := b.toBoard(in.pressPos)
+	x2, y2 := b.toBoard(cur)
+	now := map[*cardEnt]bool{}
+	b.cidx.query(rectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
+	old := in.banded
+	in.banded = now
+	for e := range old {
+		if !now[e] {
+			b.sc.syncCard(e)
+		}
+	}
+	for e := range now {
+		if !old[e] {
+			b.sc.syncCard(e)
+		}
+	}
+}
+
+// shownSelected reports whether card or link id is drawn as selected: a
+// rubber band in progress shows the selection it will make.
+func (b *Board) shownSelected(id string, e *cardEnt) bool {
+	if b.in.mode == dragBand {
+		return b.in.bandBase[id] || (e != nil && b.in.banded[e])
+	}
+	return b.sel[id]
 }
 
 // Smallest size a resize makes, in board units.
@@ -502,6 +535,8 @@ func (b *Board) startDrag() {
 		if toggles(in.mods) {
 			in.bandBase = b.copySel()
 		}
+		in.banded = map[*cardEnt]bool{}
+		b.sc.syncAll() // draw the selection the band will make, not the old one
 	}
 }
 
@@ -580,6 +615,7 @@ func (b *Board) DragEnd() {
 		b.in.drawOverlay(b)
 		b.cidx.query(r, func(e *cardEnt) { next[e.id] = true })
 		b.setSelection(next)
+		b.sc.syncAll()
 	default:
 		in.reset()
 	}
@@ -589,7 +625,7 @@ func (b *Board) DragEnd() {
 // reset ends any drag without reporting it.
 func (in *input) reset() {
 	in.mode = dragNone
-	in.moving, in.movingIDs, in.primary, in.target, in.bandBase = nil, nil, nil, nil, nil
+	in.moving, in.movingIDs, in.primary, in.target, in.bandBase, in.banded = nil, nil, nil, nil, nil, nil
 	in.dx, in.dy, in.total = 0, 0, fyne.Delta{}
 }
 
@@ -599,9 +635,12 @@ func (in *input) cancel(b *Board) {
 	if in.mode == dragNone {
 		return
 	}
-	moving, primary, target := in.moving, in.primary, in.target
+	moving, primary, target, band := in.moving, in.primary, in.target, in.mode == dragBand
 	in.reset()
 	in.pressed = false
+	if band {
+		b.sc.syncAll()
+	}
 	for e := range moving {
 		b.sc.syncCard(e)
 		for _, le := range e.links {

@@ -340,7 +340,7 @@ func (s *scene) drawCard(e *cardEnt) {
 	if z >= compactZoom && (e.layout == nil || e.layout.w != r.w || e.layout.h != r.h) {
 		e.layout = layoutCard(b.m, e.c, r.w, r.h)
 	}
-	sel := b.sel[e.id]
+	sel := b.shownSelected(e.id, e)
 	st := cardState{
 		selected: sel,
 		hovered:  b.hover == e,
@@ -355,7 +355,7 @@ func (s *scene) drawCard(e *cardEnt) {
 func (s *scene) drawLink(e *linkEnt) {
 	b := s.b
 	st := linkState{
-		selected: b.sel[e.id],
+		selected: b.shownSelected(e.id, nil),
 		dimmed:   b.match != nil && (!b.match[e.from.id] || !b.match[e.to.id]),
 	}
 	e.view.update(e.l, b.in.rectOf(b, e.from), b.in.rectOf(b, e.to), s.ax, s.ay, b.zoom, st)
