@@ -261,12 +261,19 @@ func (b *Board) bounds() (rect, bool) {
 func (b *Board) Changed(ids ...string) {
 	selChanged := false
 	touched := map[*cardEnt]bool{}
+	var added map[string]bool
+	// Cards first, so that the links of a card added in the same change
+	// find it.
 	for _, id := range ids {
 		if c := b.m.Cards[id]; c != nil {
 			e := b.cards[id]
 			if e == nil {
 				e = &cardEnt{id: id, live: -1}
 				b.cards[id] = e
+				if added == nil {
+					added = map[string]bool{}
+				}
+				added[id] = true
 			}
 			e.c = c
 			e.layout = nil
@@ -295,6 +302,21 @@ func (b *Board) Changed(ids ...string) {
 			if b.match != nil {
 				delete(b.match, id)
 			}
+		}
+	}
+	linkIDs := ids
+	if len(added) > 0 {
+		// A card came (back): file the model's links to it even if they
+		// were not named, as when undo restores a card and its links.
+		linkIDs = append([]string(nil), ids...)
+		for id, l := range b.m.Links {
+			if b.links[id] == nil && (added[l.From] || added[l.To]) {
+				linkIDs = append(linkIDs, id)
+			}
+		}
+	}
+	for _, id := range linkIDs {
+		if b.m.Cards[id] != nil || (b.cards[id] != nil) {
 			continue
 		}
 		if l := b.m.Links[id]; l != nil {
@@ -336,12 +358,10 @@ func (b *Board) Changed(ids ...string) {
 			if e.c.Kind != data.KindQuote || touched[e] {
 				continue
 			}
-			for t := range touched {
-				if e.c.SpeakerID == t.id || e.c.SourceID == t.id {
-					e.layout = nil
-					b.sc.syncCard(e)
-					break
-				}
+			sp, so := b.cards[e.c.SpeakerID], b.cards[e.c.SourceID]
+			if (sp != nil && touched[sp]) || (so != nil && touched[so]) {
+				e.layout = nil
+				b.sc.syncCard(e)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -564,4 +565,55 @@ func TestSetModelRebuilds(t *testing.T) {
 	if b.VisibleCardCount() == 0 {
 		t.Fatal("nothing drawn after SetModel")
 	}
+}
+
+func TestChangedRestoresCardWithItsLinks(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	del := m.Expand(data.Change{DeleteCards: []string{"a"}})
+	undo := m.Inverse(del)
+	m.Apply(del)
+	b.Changed(del.DeleteCards...)
+	if b.cards["a"] != nil || b.links["l1"] != nil {
+		t.Fatal("card a or its link still on the board")
+	}
+	// Undo: the app names the card, the links come back with it. The link
+	// named before the card it needs must be filed too.
+	m.Apply(undo)
+	b.Changed("l1", "a")
+	if b.cards["a"] == nil || b.cards["a"].view == nil || b.links["l1"] == nil || b.links["l1"].view == nil {
+		t.Fatal("undo did not bring back the card and its link")
+	}
+	m.Apply(del)
+	b.Changed("a")
+	m.Apply(undo)
+	b.Changed("a") // the link not named at all
+	if b.links["l1"] == nil || b.links["l1"].view == nil {
+		t.Fatal("a restored card's unnamed link was not drawn")
+	}
+}
+
+func TestQuoteRedrawsWhenItsSpeakerIsRenamed(t *testing.T) {
+	m := kindsBoard()
+	b, _ := show(t, m, 900, 400)
+	q := b.cards["quote"].view
+	if !hasTextPrefix(q, "— Northwind Shipping Ltd") {
+		t.Fatal("the quote does not name its speaker")
+	}
+	c := m.Cards["party"].Clone()
+	c.Title = "Southwind"
+	m.Apply(data.Change{PutCards: []data.Card{c}})
+	b.Changed("party")
+	if !hasTextPrefix(q, "— Southwind ·") {
+		t.Fatal("the quote still names the old speaker")
+	}
+}
+
+func hasTextPrefix(v *cardView, p string) bool {
+	for _, t := range v.texts {
+		if t.Visible() && strings.HasPrefix(t.Text, p) {
+			return true
+		}
+	}
+	return false
 }
