@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"time"
@@ -486,39 +487,32 @@ func (p *merger) placeAdds(adds []*Card) {
 	for _, c := range adds {
 		isAdd[c.ID] = true
 	}
-	var placed []*Card
-	for id, c := range p.final {
+	grid := newPlaceGrid()
+	for _, id := range sortedKeys(p.final) {
 		if !isAdd[id] {
-			placed = append(placed, c)
+			grid.add(p.final[id])
 		}
 	}
-	sort.Slice(placed, func(i, j int) bool { return placed[i].ID < placed[j].ID })
 	for _, T := range adds {
 		c := T.Clone()
 		moved := false
-		for tries := 0; tries <= len(placed); tries++ {
-			var hit *Card
-			for _, o := range placed {
-				if overlaps(&c, o) {
-					hit = o
-					break
-				}
-			}
+		for tries := 0; tries < 10_000; tries++ {
+			hit := grid.hit(&c)
 			if hit == nil {
 				break
 			}
 			c.Y = hit.Y + hit.Height + mergeGap
 			moved = true
 		}
-		if moved && (c.Y+c.Height > MaxCoord || anyOverlap(&c, placed)) {
+		if moved && (c.Y+c.Height > MaxCoord || grid.hit(&c) != nil) {
 			c.Y, moved = T.Y, false // no room below: leave it where it was
 		}
+		grid.add(&c)
 		item := MergeItem{Entity: "card", ID: c.ID, Title: c.Title}
 		if moved {
 			item.Note = "moved clear of an overlap"
 		}
 		p.final[c.ID] = &c
-		placed = append(placed, &c)
 		p.rep.Added = append(p.rep.Added, item)
 		if moved {
 			p.putTheirs(T, &c)
@@ -532,13 +526,70 @@ func overlaps(a, b *Card) bool {
 	return a.X < b.X+b.Width && b.X < a.X+a.Width && a.Y < b.Y+b.Height && b.Y < a.Y+a.Height
 }
 
-func anyOverlap(c *Card, others []*Card) bool {
-	for _, o := range others {
-		if overlaps(c, o) {
-			return true
+// placeGrid finds the cards a rectangle overlaps without testing every
+// card: cards are filed in square cells; a card spanning very many cells
+// is kept in a list tested every time.
+type placeGrid struct {
+	cells map[[2]int64][]*Card
+	big   []*Card
+}
+
+const placeCell = 400
+
+func newPlaceGrid() *placeGrid { return &placeGrid{cells: map[[2]int64][]*Card{}} }
+
+func cellSpan(c *Card) (x0, y0, x1, y1 int64) {
+	f := func(v float64) int64 { return int64(math.Floor(v / placeCell)) }
+	return f(c.X), f(c.Y), f(c.X + c.Width), f(c.Y + c.Height)
+}
+
+func (g *placeGrid) add(c *Card) {
+	x0, y0, x1, y1 := cellSpan(c)
+	if (x1-x0+1)*(y1-y0+1) > 64 {
+		g.big = append(g.big, c)
+		return
+	}
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			k := [2]int64{x, y}
+			g.cells[k] = append(g.cells[k], c)
 		}
 	}
-	return false
+}
+
+// hit returns, of the cards c overlaps, the one reaching lowest (so that
+// moving c below it clears the most at once), or nil.
+func (g *placeGrid) hit(c *Card) *Card {
+	var best *Card
+	consider := func(o *Card) {
+		if !overlaps(c, o) {
+			return
+		}
+		if best == nil || o.Y+o.Height > best.Y+best.Height ||
+			(o.Y+o.Height == best.Y+best.Height && o.ID < best.ID) {
+			best = o
+		}
+	}
+	for _, o := range g.big {
+		consider(o)
+	}
+	x0, y0, x1, y1 := cellSpan(c)
+	if (x1-x0+1)*(y1-y0+1) > 64 {
+		for _, cell := range g.cells {
+			for _, o := range cell {
+				consider(o)
+			}
+		}
+		return best
+	}
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			for _, o := range g.cells[[2]int64{x, y}] {
+				consider(o)
+			}
+		}
+	}
+	return best
 }
 
 func (p *merger) linkTitle(l *Link) string {
