@@ -614,7 +614,7 @@ func (p *merger) linkTitle(l *Link) string {
 
 func (p *merger) mergeLinks() {
 	ids := unionKeys(p.m.Links, p.tm.Links)
-	putLink := func(T *Link, conflict *MergeConflict) bool {
+	putLink := func(T *Link) bool {
 		if p.final[T.From] == nil || p.final[T.To] == nil {
 			p.rep.Skipped = append(p.rep.Skipped, fmt.Sprintf("link %q: one of its cards is not on the merged board", clean(p.linkTitle(T), 80)))
 			return false
@@ -635,7 +635,7 @@ func (p *merger) mergeLinks() {
 			switch {
 			case tInMine && !mInTheirs:
 			case mInTheirs && !tInMine, tInMine && mInTheirs && T.Updated.After(M.Updated):
-				if putLink(T, nil) {
+				if putLink(T) {
 					p.rep.Updated = append(p.rep.Updated, item)
 				}
 			case tInMine && mInTheirs:
@@ -644,7 +644,7 @@ func (p *merger) mergeLinks() {
 				c := MergeConflict{Entity: "link", ID: id, Title: p.linkTitle(M), MineLink: &mm, TheirsLink: &tt,
 					MineAt: M.Updated, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(M.Updated)}
 				if c.KeptTheirs {
-					c.KeptTheirs = putLink(T, &c)
+					c.KeptTheirs = putLink(T)
 				} else if p.final[T.From] != nil && p.final[T.To] != nil && p.final[M.From] != nil && p.final[M.To] != nil {
 					p.ch.PutLinks = append(p.ch.PutLinks, *T, *M)
 				}
@@ -669,7 +669,7 @@ func (p *merger) mergeLinks() {
 		case T != nil:
 			at, gone := p.mine.tomb[id]
 			if !gone {
-				if putLink(T, nil) {
+				if putLink(T) {
 					p.rep.Added = append(p.rep.Added, MergeItem{Entity: "link", ID: id, Title: p.linkTitle(T)})
 				}
 				continue
@@ -681,7 +681,7 @@ func (p *merger) mergeLinks() {
 			c := MergeConflict{Entity: "link", ID: id, Title: p.linkTitle(T), TheirsLink: &tt,
 				MineAt: at, TheirsAt: T.Updated, KeptTheirs: T.Updated.After(at)}
 			if c.KeptTheirs {
-				c.KeptTheirs = putLink(T, &c)
+				c.KeptTheirs = putLink(T)
 			}
 			p.rep.Conflicts = append(p.rep.Conflicts, c)
 		}
