@@ -88,3 +88,56 @@ func segmentDistance(px, py, x1, y1, x2, y2 float64) float64 {
 	ex, ey := x1+t*dx-px, y1+t*dy-py
 	return math.Hypot(ex, ey)
 }
+
+// pairGap is the distance, in board units, between links that join the
+// same two cards, so that each can be seen and clicked.
+const pairGap = 14
+
+// linkEndsOffset is linkEnds for the k-th of n links between the same two
+// cards: the segment is moved sideways so that the n links run side by
+// side, pairGap apart, each still ending on the cards' edges. The side is
+// taken from a to b in the order given, so callers pass the cards in one
+// order (say, by ID) for every link of the pair.
+func linkEndsOffset(a, b rect, k, n int) (x1, y1, x2, y2 float64, ok bool) {
+	if n <= 1 {
+		return linkEnds(a, b)
+	}
+	acx, acy := a.centre()
+	bcx, bcy := b.centre()
+	dx, dy := bcx-acx, bcy-acy
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return 0, 0, 0, 0, false
+	}
+	off := (float64(k) - float64(n-1)/2) * pairGap
+	// Keep the shifted line inside both cards.
+	lim := 0.45 * math.Min(math.Min(a.w, a.h), math.Min(b.w, b.h))
+	off = math.Max(-lim, math.Min(lim, off))
+	nx, ny := -dy/l*off, dx/l*off
+	x1, y1 = exitPoint(a, acx+nx, acy+ny, dx, dy)
+	x2, y2 = exitPoint(b, bcx+nx, bcy+ny, -dx, -dy)
+	if b.has(x1, y1) || a.has(x2, y2) {
+		return x1, y1, x2, y2, false
+	}
+	return x1, y1, x2, y2, true
+}
+
+// exitPoint returns where the ray from (px, py), inside r, in direction
+// (dx, dy) leaves r.
+func exitPoint(r rect, px, py, dx, dy float64) (float64, float64) {
+	t := math.Inf(1)
+	if dx > 0 {
+		t = math.Min(t, (r.right()-px)/dx)
+	} else if dx < 0 {
+		t = math.Min(t, (r.x-px)/dx)
+	}
+	if dy > 0 {
+		t = math.Min(t, (r.bottom()-py)/dy)
+	} else if dy < 0 {
+		t = math.Min(t, (r.y-py)/dy)
+	}
+	if math.IsInf(t, 1) || t < 0 {
+		return px, py
+	}
+	return px + dx*t, py + dy*t
+}

@@ -40,3 +40,17 @@ func TestSegmentDistance(t *testing.T) {
 		t.Errorf("distance past the end %v, want 5", d)
 	}
 }
+
+func TestLinkEndsOffsetRunSideBySide(t *testing.T) {
+	a := rect{0, 0, 100, 60}
+	b := rect{300, 0, 100, 60}
+	_, ya, _, _, ok0 := linkEndsOffset(a, b, 0, 2)
+	_, yb, _, _, ok1 := linkEndsOffset(a, b, 1, 2)
+	if !ok0 || !ok1 || math.Abs(ya-yb) != pairGap || math.Abs((ya+yb)/2-30) > 1e-9 {
+		t.Fatalf("two links at y=%v and y=%v; want %v apart around 30", ya, yb, pairGap)
+	}
+	x1, y1, x2, y2, _ := linkEndsOffset(a, rect{300, 300, 100, 60}, 2, 3)
+	if !a.has(x1, y1) || !(rect{300, 300, 100, 60}).has(x2, y2) {
+		t.Fatalf("offset link ends (%v,%v)-(%v,%v) are not on the cards", x1, y1, x2, y2)
+	}
+}

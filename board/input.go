@@ -166,7 +166,7 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	var near *linkEnt
 	nearest := math.Inf(1)
 	b.lidx.query(rect{bx - query, by - query, 2 * query, 2 * query}, func(e *linkEnt) {
-		x1, y1, x2, y2, ok := linkEnds(b.in.rectOf(b, e.from), b.in.rectOf(b, e.to))
+		x1, y1, x2, y2, ok := b.linkGeom(e)
 		if !ok {
 			return
 		}
@@ -185,7 +185,7 @@ func (b *Board) hitTest(p fyne.Position) hit {
 }
 
 // onLabel reports whether board point (bx, by) is on link e's relation
-// label, drawn on the middle of the segment (x1, y1)-(x2, y2).
+// label, drawn along the segment (x1, y1)-(x2, y2) (see labelAt).
 func (b *Board) onLabel(e *linkEnt, bx, by, x1, y1, x2, y2 float64) bool {
 	z := b.zoom
 	if e.l.Relation == "" || z < labelMinZoom {
@@ -196,7 +196,8 @@ func (b *Board) onLabel(e *linkEnt, bx, by, x1, y1, x2, y2 float64) bool {
 		return false
 	}
 	th := textHeight(labelSize, fyne.TextStyle{})
-	mx, my := (x1+x2)/2, (y1+y2)/2
+	at := labelAt(e)
+	mx, my := x1+(x2-x1)*at, y1+(y2-y1)*at
 	return math.Abs(bx-mx) <= lw/2+labelPadX && math.Abs(by-my) <= th/2+labelPadY
 }
 

@@ -63,10 +63,10 @@ func labelWidth(s string) float64 {
 // linkState is how a link is drawn besides its geometry.
 type linkState struct{ selected, dimmed bool }
 
-// update draws link l between board rectangles a and b at zoom z, with
-// (ax, ay) the board point at the world layer's origin.
-func (v *linkView) update(l *data.Link, a, b rect, ax, ay, z float64, st linkState) {
-	x1, y1, x2, y2, ok := linkEnds(a, b)
+// update draws link l as the segment (x1, y1)-(x2, y2) (board units; ok
+// false when there is none) at zoom z, with (ax, ay) the board point at
+// the world layer's origin; the label sits at fraction at of the way.
+func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax, ay, z float64, st linkState) {
 	if !ok {
 		v.box.Hide()
 		return
@@ -124,14 +124,14 @@ func (v *linkView) update(l *data.Link, a, b rect, ax, ay, z float64, st linkSta
 	v.line.StrokeColor, v.line.StrokeWidth = col, width
 	v.line.Refresh()
 
-	// The label sits on the middle of the line, if there is room for it.
+	// The label sits on the line (see labelAt), if there is room for it.
 	lw := labelWidth(l.Relation)
 	if l.Relation == "" || z < labelMinZoom || (lw+2*labelPadX+16)*z > length {
 		v.labelBg.Hide()
 		v.label.Hide()
 		return
 	}
-	mx, my := (sx(x1)+sx(x2))/2, (sy(y1)+sy(y2))/2
+	mx, my := sx(x1+(x2-x1)*at), sy(y1+(y2-y1)*at)
 	th := textHeight(labelSize, fyne.TextStyle{})
 	bw, bh := float32((lw+2*labelPadX)*z), float32((th+2*labelPadY)*z)
 	v.labelBg.Move(fyne.NewPos(mx-bw/2, my-bh/2))

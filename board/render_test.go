@@ -34,6 +34,7 @@ func kindsBoard() *data.Model {
 			{ID: "l-said", From: "quote", To: "source", Relation: "cites", Directed: true},
 			{ID: "l-event", From: "event", To: "claim", Relation: "alleges", Directed: true},
 			{ID: "l-note", From: "note", To: "event", Relation: "involves"},
+			{ID: "l-pair", From: "claim", To: "party", Relation: "said by", Directed: true},
 		},
 	})
 	return m

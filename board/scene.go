@@ -2,6 +2,8 @@ package board
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -143,12 +145,19 @@ func (s *scene) cull(force bool) {
 	s.hasCulled = true
 	s.epoch++
 	ep := s.epoch
+	// Cards and links that come into the area are given objects in ID
+	// order, so that what overlaps what does not depend on map order.
+	var newCards []*cardEnt
 	b.cidx.query(s.culled, func(e *cardEnt) {
 		e.seen = ep
 		if e.view == nil {
-			s.acquireCard(e)
+			newCards = append(newCards, e)
 		}
 	})
+	slices.SortFunc(newCards, func(x, y *cardEnt) int { return strings.Compare(x.id, y.id) })
+	for _, e := range newCards {
+		s.acquireCard(e)
+	}
 	for i := 0; i < len(s.liveCards); {
 		e := s.liveCards[i]
 		if e.seen != ep && !b.in.keepsAlive(e) {
@@ -157,12 +166,17 @@ func (s *scene) cull(force bool) {
 		}
 		i++
 	}
+	var newLinks []*linkEnt
 	b.lidx.query(s.culled, func(e *linkEnt) {
 		e.seen = ep
 		if e.view == nil {
-			s.acquireLink(e)
+			newLinks = append(newLinks, e)
 		}
 	})
+	slices.SortFunc(newLinks, func(x, y *linkEnt) int { return strings.Compare(x.id, y.id) })
+	for _, e := range newLinks {
+		s.acquireLink(e)
+	}
 	for i := 0; i < len(s.liveLinks); {
 		e := s.liveLinks[i]
 		if e.seen != ep && !b.in.keepsAlive(e.from) && !b.in.keepsAlive(e.to) {
@@ -358,7 +372,8 @@ func (s *scene) drawLink(e *linkEnt) {
 		selected: b.shownSelected(e.id, nil),
 		dimmed:   b.match != nil && (!b.match[e.from.id] || !b.match[e.to.id]),
 	}
-	e.view.update(e.l, b.in.rectOf(b, e.from), b.in.rectOf(b, e.to), s.ax, s.ay, b.zoom, st)
+	x1, y1, x2, y2, ok := b.linkGeom(e)
+	e.view.update(e.l, x1, y1, x2, y2, ok, labelAt(e), s.ax, s.ay, b.zoom, st)
 }
 
 // raise draws card e above the others.
