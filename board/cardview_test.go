@@ -1,0 +1,73 @@
+package board
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
+)
+
+// TestCardTextNeverSpills lays out every kind of card, with long text, at
+// many sizes, and checks that every line of text and every pill stays
+// inside the card.
+func TestCardTextNeverSpills(t *testing.T) {
+	test.NewTempApp(t)
+	m := kindsBoard()
+	long := strings.Repeat("Payments routed through a consultancy in the month before each inspection. ", 12)
+	for _, c := range m.Cards {
+		c.Body = long
+		c.Title = "A title long enough to need three or four lines on a narrow card " + c.Title
+		if c.Kind == data.KindQuote {
+			c.QuoteText = long
+		}
+		for _, w := range []float64{data.MinCardSize, 60, 90, 140, 200, 320} {
+			for _, h := range []float64{data.MinCardSize, 48, 70, 100, 160, 400} {
+				l := layoutCard(m, c, w, h)
+				for _, p := range l.pills {
+					if p.x < 0 || p.y < 0 || p.x+p.w > w+0.01 || p.y+p.h > h+0.01 {
+						t.Fatalf("%s %v×%v: pill %+v outside the card", c.Kind, w, h, p)
+					}
+				}
+				for _, r := range l.texts {
+					tw := textWidth(r.text, r.size, r.style)
+					if r.x < 0 || r.y < 0 || r.x+tw > w-cardPad/2 || r.y+lineHeight(r.size) > h {
+						t.Fatalf("%s %v×%v: text %q at (%v,%v), %v wide, outside the card", c.Kind, w, h, r.text, r.x, r.y, tw)
+					}
+				}
+				if w >= 200 && h >= 100 && len(l.texts) < 3 {
+					t.Errorf("%s %v×%v: only %d lines of text", c.Kind, w, h, len(l.texts))
+				}
+			}
+		}
+	}
+}
+
+func TestCardShowsKindFacts(t *testing.T) {
+	test.NewTempApp(t)
+	m := kindsBoard()
+	texts := func(id string) string {
+		c := m.Cards[id]
+		var all []string
+		for _, r := range layoutCard(m, c, c.Width, c.Height).texts {
+			all = append(all, r.text)
+		}
+		return strings.Join(all, "|")
+	}
+	for id, want := range map[string][]string{
+		"party":  {"PARTY", "Organisation · defendant"},
+		"claim":  {"CLAIM", "Disputed", "B2"},
+		"quote":  {"QUOTE", "“I signed what they put in front of me.”", "— Northwind Shipping Ltd · Port authority", "p. 12"},
+		"event":  {"EVENT", "2019-06-14"},
+		"source": {"SOURCE", "A1 · 2019-06", "Port of Ashford"},
+		"note":   {"NOTE", "Ask the harbour master"},
+	} {
+		got := texts(id)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s card shows %q, missing %q", id, got, w)
+			}
+		}
+	}
+}
