@@ -119,7 +119,10 @@ func (s *Shell) OpenPath(path string) error {
 	s.center.Refresh()
 	if st.ReadOnly() {
 		why := "this file cannot be changed"
-		if err := st.WhyReadOnly(); err != nil {
+		var fe *data.FileError
+		if err := st.WhyReadOnly(); errors.As(err, &fe) {
+			why = fe.Reason // the window title already names the file
+		} else if err != nil {
 			why = err.Error()
 		}
 		s.warn.SetText("Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on.")

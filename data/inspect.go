@@ -28,8 +28,8 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // exactly the schema objects Evidence Board creates (same SQL: no
 // triggers, views, extra tables or changed columns), that passes SQLite's
 // quick check (the full integrity check when full is set) and the foreign
-// key check, and whose contents keep our invariants (Model.Validate and
-// validateMore). The connection is read-only and hardened (see dsn and
+// key check, and whose contents keep our invariants (Model.Validate). The
+// connection is read-only and hardened (see dsn and
 // sqliteLimits). The error, a *FileError, names the file and the first
 // problem found.
 func Inspect(path string, full bool) (rep *Report, err error) {
@@ -186,9 +186,6 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 			return nil, fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
 		}
 		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
-	}
-	if err := m.validateMore(); err != nil {
-		return nil, fmt.Errorf("damaged: %v", err)
 	}
 	rep.Title = m.Board.Title
 	rep.Counts = m.Counts()

@@ -215,6 +215,12 @@ func (c *Card) Validate() error {
 	if !okRel {
 		return fmt.Errorf("card %s: reliability %q is not A-F", c.ID, c.Reliability)
 	}
+	if c.Color != "" && !validColor(c.Color) {
+		return fmt.Errorf("card %s: colour %q is not #rrggbb", c.ID, trimName(c.Color))
+	}
+	if len(c.Tags) > MaxTagsPerCard {
+		return fmt.Errorf("card %s: %d tags, over the limit of %d", c.ID, len(c.Tags), MaxTagsPerCard)
+	}
 	texts := []string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
 		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL}
 	texts = append(texts, c.Tags...)

@@ -145,21 +145,7 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 	return nil
 }
 
-// validateMore checks what Model.Validate leaves out: colours the board
-// and the brief parse, and a bounded number of tags.
-func (m *Model) validateMore() error {
-	for _, id := range sortedKeys(m.Cards) {
-		c := m.Cards[id]
-		if c.Color != "" && !validColor(c.Color) {
-			return fmt.Errorf("card %s: colour %q is not #rrggbb", c.ID, trimName(c.Color))
-		}
-		if len(c.Tags) > MaxTagsPerCard {
-			return fmt.Errorf("card %s: %d tags, over the limit of %d", c.ID, len(c.Tags), MaxTagsPerCard)
-		}
-	}
-	return nil
-}
-
+// validColor reports whether s is a colour as cards store it, "#rrggbb".
 func validColor(s string) bool {
 	if len(s) != 7 || s[0] != '#' {
 		return false
