@@ -37,18 +37,7 @@ func (s *Shell) mergeDialog() {
 	if s.editor == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.report(err)
-			return
-		}
-		theirs := r.URI().Path()
-		r.Close()
-		s.planMerge(theirs)
-	}, s.win)
-	d.SetFilter(boardFilter)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.pickBoard(s.planMerge)
 }
 
 func (s *Shell) planMerge(theirs string) {

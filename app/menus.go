@@ -260,7 +260,10 @@ func (s *Shell) toggleSnap() {
 // boardFilter limits file dialogs to board files.
 var boardFilter = storage.NewExtensionFileFilter([]string{data.Extension})
 
-func (s *Shell) openDialog() {
+func (s *Shell) openDialog() { s.pickBoard(s.openReporting) }
+
+// pickBoard asks for an existing board file and hands its path to fn.
+func (s *Shell) pickBoard(fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			s.report(err)
@@ -268,11 +271,22 @@ func (s *Shell) openDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		s.openReporting(path)
+		fn(path)
 	}, s.win)
 	d.SetFilter(boardFilter)
+	s.startIn(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// startIn points a file dialog at the open board's folder.
+func (s *Shell) startIn(d *dialog.FileDialog) {
+	if s.editor == nil {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.editor.Store().Path()))); err == nil {
+		d.SetLocation(l)
+	}
 }
 
 // saveDialog asks where to write a new file ending in ext. Fyne's save
@@ -296,6 +310,7 @@ func (s *Shell) saveDialog(name, ext string, fn func(path string)) {
 	}, s.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	s.startIn(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -366,12 +381,4 @@ func (s *Shell) propertiesDialog() {
 	}, s.win)
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
-}
-
-// defaultDir is the folder of the open board, for file dialogs.
-func (s *Shell) defaultDir() string {
-	if s.editor != nil {
-		return filepath.Dir(s.editor.Store().Path())
-	}
-	return ""
 }
