@@ -41,7 +41,8 @@ const (
 	NudgeFine = 1
 )
 
-// Board is the board widget. Create it with New.
+// Board is the board widget. Create it with New. Like every Fyne widget,
+// it is used from the app's main goroutine only (fyne.Do from others).
 type Board struct {
 	widget.BaseWidget
 

@@ -643,3 +643,61 @@ func TestLinksBetweenTheSameCardsSideBySide(t *testing.T) {
 		t.Fatalf("the remaining link is at y=%v, not on the cards' middle", y)
 	}
 }
+
+func TestClickFocusesBoardForKeys(t *testing.T) {
+	m := twoCards()
+	b, win := show(t, m, 900, 600)
+	var deleted []string
+	b.OnDelete = func(ids []string) { deleted = ids }
+	test.TapCanvas(win.Canvas(), centreOf(t, b, "a"))
+	if win.Canvas().Focused() != b {
+		t.Fatal("a click on the board did not focus it")
+	}
+	win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if !reflect.DeepEqual(deleted, []string{"a"}) {
+		t.Fatalf("Delete on the focused board gave %v", deleted)
+	}
+	// Focus lost forgets held keys: Shift no longer toggles.
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	win.Canvas().Unfocus()
+	click(b, centreOf(t, b, "b"), 0)
+	if got := b.Selected(); !reflect.DeepEqual(got, []string{"b"}) {
+		t.Fatalf("a click after focus loss with Shift once held gave %v", got)
+	}
+}
+
+func TestShiftScrollPansSideways(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	x0, y0, _, _ := b.ViewRect()
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	b.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -40)})
+	b.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	x1, y1, _, _ := b.ViewRect()
+	if x1 != x0+40 || y1 != y0 {
+		t.Fatalf("shift+scroll moved the view from (%v,%v) to (%v,%v), want 40 to the right", x0, y0, x1, y1)
+	}
+}
+
+func TestSnapAndReadOnlyDrag(t *testing.T) {
+	m := twoCards()
+	m.Cards["a"].X, m.Cards["a"].Y = 3, 7 // off the grid
+	b, _ := show(t, m, 900, 600)
+	var got []moveCall
+	b.OnMove = func(ids []string, dx, dy float64) { got = append(got, moveCall{ids, dx, dy}) }
+	b.SetSnap(true)
+	drag(b, centreOf(t, b, "a"), 29, 12, desktop.MouseButtonPrimary, 0)
+	if len(got) != 1 || math.Mod(3+got[0].dx, SnapGrid) != 0 || math.Mod(7+got[0].dy, SnapGrid) != 0 {
+		t.Fatalf("snapped move %v does not land a on the %d grid", got, SnapGrid)
+	}
+	b.SetSnap(false)
+	b.SetReadOnly(true)
+	x0, _, _, _ := b.ViewRect()
+	drag(b, centreOf(t, b, "a"), 50, 0, desktop.MouseButtonPrimary, 0)
+	x1, _, _, _ := b.ViewRect()
+	if len(got) != 1 || x1 != x0-50 {
+		t.Fatalf("a drag on a read-only board moved cards (%v) or did not pan (%v→%v)", got, x0, x1)
+	}
+	if b.cards["a"].view.handle.Visible() {
+		t.Error("a read-only board shows a connect handle")
+	}
+}
