@@ -424,6 +424,7 @@ func (b *Board) Changed(ids ...string) {
 			}
 		}
 	}
+	b.sc.syncHint()
 	if selChanged {
 		b.selectionChanged()
 	}
@@ -535,6 +536,7 @@ func (b *Board) Snap() bool { return b.snap }
 // pans and zooms, but offers no drags, creates, connects or deletes.
 func (b *Board) SetReadOnly(ro bool) {
 	b.readOnly = ro
+	b.sc.syncHint()
 	b.in.cancel(b)
 	if b.hover != nil {
 		b.sc.syncCard(b.hover)

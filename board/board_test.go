@@ -701,3 +701,16 @@ func TestSnapAndReadOnlyDrag(t *testing.T) {
 		t.Error("a read-only board shows a connect handle")
 	}
 }
+
+func TestEmptyBoardHint(t *testing.T) {
+	m := data.NewModel(data.Board{})
+	b, _ := show(t, m, 600, 400)
+	if !b.sc.hint.Visible() {
+		t.Fatal("no hint on an empty board")
+	}
+	m.Apply(data.Change{PutCards: []data.Card{{ID: "x", Kind: data.KindNote, Title: "x", Width: 200, Height: 90}}})
+	b.Changed("x")
+	if b.sc.hint.Visible() {
+		t.Fatal("the hint stayed after a card was added")
+	}
+}

@@ -173,9 +173,11 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	y := float64(headerY + headerH + 6)
 	bottom := h - 8
 	// The quote's attribution sits at the bottom; room for it is kept first.
-	foot := ""
+	foot, footCol := "", color.Color(colInkFaint)
 	if c.Kind == data.KindQuote {
 		foot = attribution(m, c)
+	} else if len(c.Tags) > 0 && h >= 96 {
+		foot, footCol = "#"+strings.Join(c.Tags, "  #"), mix(accent, colInkFaint, 0.4)
 	}
 	if foot != "" {
 		bottom -= lineHeight(footSize)
@@ -220,7 +222,7 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	}
 	if foot != "" && h-8-lineHeight(footSize) >= headerY+headerH {
 		s := fitLine(foot, footSize, fyne.TextStyle{}, inner)
-		l.texts = append(l.texts, textRun{s, cardPad, h - 8 - lineHeight(footSize), footSize, fyne.TextStyle{}, colInkFaint})
+		l.texts = append(l.texts, textRun{s, cardPad, h - 8 - lineHeight(footSize), footSize, fyne.TextStyle{}, footCol})
 	}
 	return l
 }

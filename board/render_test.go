@@ -26,7 +26,7 @@ func kindsBoard() *data.Model {
 			{ID: "event", Kind: data.KindEvent, Title: "Cargo cleared without inspection", Date: "2019-06-14",
 				Body: "Container ASH-2291.", X: 640, Y: 40, Width: 200, Height: 90},
 			{ID: "note", Kind: data.KindNote, Title: "Ask the harbour master", Body: "Who else signed the log that week?",
-				Color: "#fdf6b2", X: 640, Y: 230, Width: 200, Height: 90},
+				Color: "#fdf6b2", Tags: []string{"harbour", "follow-up"}, X: 640, Y: 230, Width: 200, Height: 110},
 		},
 		PutLinks: []data.Link{
 			{ID: "l-alleges", From: "party", To: "claim", Relation: "denies", Directed: true},

@@ -38,6 +38,7 @@ type scene struct {
 	band      *canvas.Rectangle // rubber-band selection
 	wire      *canvas.Line      // connect preview
 	wireDot   *canvas.Circle
+	hint      *canvas.Text // on an empty board: how to begin
 	objects   []fyne.CanvasObject
 
 	// The world layer's origin is board point (ax, ay): objects are placed
@@ -64,14 +65,18 @@ func newScene(b *Board) *scene {
 		band:      canvas.NewRectangle(colSelectFill),
 		wire:      canvas.NewLine(colSelect),
 		wireDot:   canvas.NewCircle(colSelect),
+		hint:      canvas.NewText("Double-click anywhere to add a card, or right-click to choose its kind", colInkFaint),
 	}
+	s.hint.TextSize = 13
+	s.hint.Alignment = fyne.TextAlignCenter
+	s.hint.Hide()
 	s.world = &fyne.Container{Objects: []fyne.CanvasObject{s.linkLayer, s.cardLayer}}
 	s.band.StrokeColor, s.band.StrokeWidth = colSelect, 1
 	s.band.Hide()
 	s.wire.StrokeWidth = 2
 	s.wire.Hide()
 	s.wireDot.Hide()
-	s.objects = []fyne.CanvasObject{s.bg, s.gridBox, s.world, s.band, s.wire, s.wireDot}
+	s.objects = []fyne.CanvasObject{s.bg, s.gridBox, s.hint, s.world, s.band, s.wire, s.wireDot}
 	return s
 }
 
@@ -95,6 +100,8 @@ func (s *scene) layout(size fyne.Size) {
 	b.size = size
 	b.placeView()
 	s.bg.Resize(size)
+	s.hint.Move(fyne.NewPos(0, size.Height/2-10))
+	s.hint.Resize(fyne.NewSize(size.Width, 20))
 	s.zoomed()
 }
 
@@ -338,6 +345,7 @@ func (s *scene) syncLink(e *linkEnt) {
 
 // syncAll redraws every live object.
 func (s *scene) syncAll() {
+	s.syncHint()
 	for _, e := range s.liveCards {
 		s.drawCard(e)
 	}
@@ -374,6 +382,15 @@ func (s *scene) drawLink(e *linkEnt) {
 	}
 	x1, y1, x2, y2, ok := b.linkGeom(e)
 	e.view.update(e.l, x1, y1, x2, y2, ok, labelAt(e), s.ax, s.ay, b.zoom, st)
+}
+
+// syncHint shows the hint on an empty, editable board.
+func (s *scene) syncHint() {
+	if len(s.b.cards) == 0 && !s.b.readOnly {
+		s.hint.Show()
+	} else {
+		s.hint.Hide()
+	}
 }
 
 // raise draws card e above the others.
