@@ -275,8 +275,7 @@ func (s *Shell) pickBoard(fn func(path string)) {
 	}, s.win)
 	d.SetFilter(boardFilter)
 	s.startIn(d)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d)
 }
 
 // startIn points a file dialog at the open board's folder.
@@ -311,8 +310,15 @@ func (s *Shell) saveDialog(name, ext string, fn func(path string)) {
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	s.startIn(d)
-	d.Resize(fyne.NewSize(800, 560))
+	showFileDialog(d)
+}
+
+// showFileDialog shows a file dialog at a size that lists enough files.
+// Fyne 2.8's FileDialog.Resize dereferences nil before Show, so the order
+// matters.
+func showFileDialog(d *dialog.FileDialog) {
 	d.Show()
+	d.Resize(fyne.NewSize(800, 560))
 }
 
 func (s *Shell) newBoardDialog() {
@@ -320,7 +326,7 @@ func (s *Shell) newBoardDialog() {
 	title.SetPlaceHolder("e.g. Jane Does v. Salesforce")
 	caseRef := widget.NewEntry()
 	caseRef.SetPlaceHolder("docket, file or story number")
-	dialog.ShowForm("New board", "Choose where to save…", "Cancel", []*widget.FormItem{
+	d := dialog.NewForm("New board", "Choose where to save…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Case reference", caseRef),
 	}, func(ok bool) {
@@ -340,6 +346,18 @@ func (s *Shell) newBoardDialog() {
 			s.openReporting(path)
 		})
 	}, s.win)
+	submitOnEnter(d, title, caseRef)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+	s.win.Canvas().Focus(title)
+}
+
+// submitOnEnter makes Enter in any of the entries submit the form, as
+// people expect of a short form.
+func submitOnEnter(d *dialog.FormDialog, entries ...*widget.Entry) {
+	for _, e := range entries {
+		e.OnSubmitted = func(string) { d.Submit() }
+	}
 }
 
 // safeFileName turns a title into a file name people can mail around.
@@ -379,6 +397,8 @@ func (s *Shell) propertiesDialog() {
 			s.report(s.editor.EditBoard(nb))
 		}
 	}, s.win)
+	submitOnEnter(d, title, caseRef, author, marking)
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
+	s.win.Canvas().Focus(title)
 }

@@ -350,6 +350,7 @@ func (s *Shell) authorDialog() {
 			s.setAuthor(strings.TrimSpace(name.Text))
 		}
 	}, s.win)
+	submitOnEnter(d, name)
 	d.Resize(fyne.NewSize(440, 220))
 	d.Show()
 	s.win.Canvas().Focus(name)

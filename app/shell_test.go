@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/app/brief"
 	"evidenceboard/data"
@@ -180,5 +181,38 @@ func TestExportBriefWritesPDF(t *testing.T) {
 			t.Fatal("no brief after a minute")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// The dialogs behind the menus open without a panic (Fyne's file dialog
+// once crashed when resized before it was shown).
+func TestMenuDialogsOpen(t *testing.T) {
+	s, w, _ := openShell(t)
+	for name, open := range map[string]func(){
+		"open": s.openDialog, "save a copy": s.saveCopyDialog, "merge": s.mergeDialog,
+		"export brief": s.exportBriefDialog, "properties": s.propertiesDialog,
+		"new board": s.newBoardDialog, "your name": s.authorDialog,
+	} {
+		open()
+		if len(w.Canvas().Overlays().List()) == 0 {
+			t.Errorf("%s: no dialog shown", name)
+		}
+		for _, o := range w.Canvas().Overlays().List() {
+			w.Canvas().Overlays().Remove(o)
+		}
+	}
+}
+
+func TestNewBoardFormGoesOnToSave(t *testing.T) {
+	s, w, _ := openShell(t)
+	s.newBoardDialog()
+	test.Type(w.Canvas().Focused(), "Acme leak inquiry")
+	w.Canvas().Focused().(*widget.Entry).OnSubmitted("")
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Enter in the form did not go on to the save dialog")
+	}
+	if got := test.RenderObjectToMarkup(top); !strings.Contains(got, "Acme leak inquiry.evboard") {
+		t.Fatalf("the save dialog does not offer the board's name:\n%.600s", got)
 	}
 }
