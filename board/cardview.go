@@ -25,9 +25,14 @@ const (
 	footSize    = 10   // quote attribution
 	lineSpacing = 1.3  // line height as a multiple of text size
 
-	// compactZoom is the zoom below which cards are drawn without text:
-	// it would be too small to read, and costs the most to draw.
-	compactZoom = 0.45
+	// compactZoom is the zoom below which cards are drawn compact: fill,
+	// border and a strip of the kind's colour, and only the title, in
+	// larger type (titleOnlySize) so it can still be read. Below
+	// titleOnlyZoom there is no text at all: it would be too small to read,
+	// and text costs the most to draw.
+	compactZoom   = 0.45
+	titleOnlyZoom = 0.28
+	titleOnlySize = 24
 )
 
 // textRun is one line of text placed on a card, in board units.
@@ -49,7 +54,8 @@ type pill struct {
 // units. It is computed when a card comes into view or changes, and reused
 // at every zoom and while panning.
 type cardLayout struct {
-	w, h  float64
+	w, h      float64
+	titleOnly bool // the compact layout: the title alone, large
 	pills []pill
 	texts []textRun
 }
@@ -227,6 +233,21 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	return l
 }
 
+// layoutTitle places just the title of card c, large, for a compact card.
+func layoutTitle(c *data.Card, w, h float64) *cardLayout {
+	l := &cardLayout{w: w, h: h, titleOnly: true}
+	const pad = 12
+	top := math.Min(h/4, 14) + 8
+	lh := lineHeight(titleOnlySize)
+	max := int(math.Floor((h - top - 6) / lh))
+	y := top
+	for _, s := range wrap(c.Title, titleOnlySize, fyne.TextStyle{Bold: true}, w-2*pad, max) {
+		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, colInk})
+		y += lh
+	}
+	return l
+}
+
 // addCentred adds one line of text centred vertically in a header pill.
 func (l *cardLayout) addCentred(s string, x, top float64, size float32, style fyne.TextStyle, col color.Color) {
 	y := top + (headerH-textHeight(size, style))/2
@@ -347,7 +368,7 @@ func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h f
 
 	grew := false
 	np, nt := 0, 0
-	if !compact && l != nil {
+	if l != nil {
 		np, nt = len(l.pills), len(l.texts)
 	}
 	for len(v.pills) < np {

@@ -78,8 +78,14 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 		col = colSelect
 		width += 1.5
 	}
-	if st.dimmed {
+	switch {
+	case st.dimmed:
 		col = withAlpha(col, 0x48)
+	case st.selected:
+	case z < titleOnlyZoom: // zoomed far out, the cards matter more than the lines
+		col = withAlpha(col, 0x80)
+	case z < compactZoom:
+		col = withAlpha(col, 0xb0)
 	}
 	sx := func(x float64) float32 { return float32((x - ax) * z) }
 	sy := func(y float64) float32 { return float32((y - ay) * z) }
@@ -88,7 +94,7 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	length := math.Hypot(float64(p2.X-p1.X), float64(p2.Y-p1.Y))
 
 	// The arrowhead's tip is at the To card's edge; the line stops at its base.
-	if l.Directed && length > 4 {
+	if l.Directed && length > 4 && z >= titleOnlyZoom {
 		k := math.Max(0.6, math.Min(z, 1.4))
 		al, ah := arrowLen*k, arrowHalf*k
 		if al > length*0.6 {

@@ -359,8 +359,17 @@ func (s *scene) drawCard(e *cardEnt) {
 	b := s.b
 	r := b.in.rectOf(b, e)
 	z := b.zoom
-	if z >= compactZoom && (e.layout == nil || e.layout.w != r.w || e.layout.h != r.h) {
-		e.layout = layoutCard(b.m, e.c, r.w, r.h)
+	titleOnly := z < compactZoom
+	if z >= titleOnlyZoom && (e.layout == nil || e.layout.w != r.w || e.layout.h != r.h || e.layout.titleOnly != titleOnly) {
+		if titleOnly {
+			e.layout = layoutTitle(e.c, r.w, r.h)
+		} else {
+			e.layout = layoutCard(b.m, e.c, r.w, r.h)
+		}
+	}
+	l := e.layout
+	if z < titleOnlyZoom {
+		l = nil
 	}
 	sel := b.shownSelected(e.id, e)
 	st := cardState{
@@ -371,7 +380,7 @@ func (s *scene) drawCard(e *cardEnt) {
 	}
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
 	pos := fyne.NewPos(float32((r.x-s.ax)*z), float32((r.y-s.ay)*z))
-	e.view.update(e.c, e.layout, pos, r.w, r.h, z, st)
+	e.view.update(e.c, l, pos, r.w, r.h, z, st)
 }
 
 func (s *scene) drawLink(e *linkEnt) {

@@ -83,6 +83,10 @@ func TestCompactCardsAtLowZoom(t *testing.T) {
 	if !hasText(v, "Alpha") {
 		t.Fatal("no title at 100%")
 	}
+	b.SetZoom(0.35) // compact: the title alone, in larger type
+	if !hasText(v, "Alpha") || v.texts[0].TextSize != titleOnlySize*0.35 || v.pills[0].Visible() {
+		t.Fatalf("at 35%% the card does not show its title alone (size %v)", v.texts[0].TextSize)
+	}
 	b.SetZoom(0.2)
 	for _, tx := range v.texts {
 		if tx.Visible() {
