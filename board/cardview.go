@@ -56,8 +56,8 @@ type pill struct {
 type cardLayout struct {
 	w, h      float64
 	titleOnly bool // the compact layout: the title alone, large
-	pills []pill
-	texts []textRun
+	pills     []pill
+	texts     []textRun
 }
 
 // lineHeight is the height of one line of text of the given size.
