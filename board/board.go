@@ -223,9 +223,28 @@ func (b *Board) removeLink(e *linkEnt) {
 // numberPair numbers the links that join the same two cards as e (e
 // itself included only while it is filed), and redraws those that moved.
 func (b *Board) numberPair(e *linkEnt) {
-	var sibs []*linkEnt
+	same := func(o *linkEnt) bool {
+		return (o.from == e.from && o.to == e.to) || (o.from == e.to && o.to == e.from)
+	}
+	n := 0
+	var only *linkEnt
 	for _, o := range e.from.links {
-		if (o.from == e.from && o.to == e.to) || (o.from == e.to && o.to == e.from) {
+		if same(o) {
+			n, only = n+1, o
+		}
+	}
+	if n == 1 { // the common case: a link of its own, no need to sort
+		if only.pairIdx != 0 || only.pairN != 1 {
+			only.pairIdx, only.pairN = 0, 1
+			if only != e && only.view != nil {
+				b.sc.drawLink(only)
+			}
+		}
+		return
+	}
+	sibs := make([]*linkEnt, 0, n)
+	for _, o := range e.from.links {
+		if same(o) {
 			sibs = append(sibs, o)
 		}
 	}
