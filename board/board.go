@@ -157,6 +157,7 @@ func (b *Board) SetModel(m *data.Model) {
 		m = data.NewModel(data.Board{})
 	}
 	b.m = m
+	b.in.stopEdgePan()
 	b.in = input{}
 	b.hover = nil
 	b.sc.releaseAll()

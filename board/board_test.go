@@ -714,3 +714,40 @@ func TestEmptyBoardHint(t *testing.T) {
 		t.Fatal("the hint stayed after a card was added")
 	}
 }
+
+func TestDragAtTheEdgePansAndCarriesTheCard(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	var got []moveCall
+	b.OnMove = func(ids []string, dx, dy float64) { got = append(got, moveCall{ids, dx, dy}) }
+	start := centreOf(t, b, "a")    // (140, 90)
+	to := fyne.NewPos(895, start.Y) // 5 px from the right edge
+	b.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start}, Button: desktop.MouseButtonPrimary})
+	b.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-start.X, 0)})
+	if b.in.edgeAnim == nil {
+		t.Fatal("no auto-pan at the edge")
+	}
+	x0, _, _, _ := b.ViewRect()
+	b.edgePanStep(0.5)
+	x1, _, _, _ := b.ViewRect()
+	if x1 <= x0 {
+		t.Fatalf("the view did not pan right: %v → %v", x0, x1)
+	}
+	// The card stays under the pointer while the board pans under both.
+	if pos, size, _ := b.CardScreenRect("a"); math.Abs(float64(pos.X+size.Width/2-to.X)) > 0.01 {
+		t.Fatalf("the card's centre is at x=%v, the pointer at %v", pos.X+size.Width/2, to.X)
+	}
+	b.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary})
+	b.DragEnd()
+	want := float64(to.X-start.X) + (x1 - x0)
+	if len(got) != 1 || math.Abs(got[0].dx-want) > 0.01 || got[0].dy != 0 { // the test driver ticks once at start
+		t.Fatalf("OnMove %v, want dx=%v (pointer plus pan)", got, want)
+	}
+	if b.in.edgeAnim != nil {
+		t.Error("auto-pan still running after the drag")
+	}
+	// Away from the edges nothing pans.
+	if vx, vy := b.edgeVelocity(fyne.NewPos(450, 300)); vx != 0 || vy != 0 {
+		t.Errorf("edge velocity %v,%v in the middle", vx, vy)
+	}
+}

@@ -3,6 +3,7 @@ package board
 import (
 	"math"
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -72,9 +73,13 @@ type input struct {
 	dx, dy    float64    // the move in board units, after snapping
 	moving    map[*cardEnt]bool
 	movingIDs []string
-	primary   *cardEnt          // the card the move or resize drag started on
-	rw, rh    float64           // the size during a resize
-	target    *cardEnt          // the card a connect drag is over
+	primary   *cardEnt // the card the move or resize drag started on
+	rw, rh    float64  // the size during a resize
+	target    *cardEnt // the card a connect drag is over
+	pressBX   float64  // the board point where the drag began
+	pressBY   float64
+	edgeAnim  *fyne.Animation // pans while a drag is held at the edge
+	edgeLast  time.Time
 	bandBase  map[string]bool   // the selection a band adds to
 	banded    map[*cardEnt]bool // the cards inside the band so far
 
@@ -412,11 +417,23 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 	in.total = fyne.Delta{DX: in.total.DX + ev.Dragged.DX, DY: in.total.DY + ev.Dragged.DY}
 	cur := in.pressPos.Add(in.total)
 	b.pointer = cur
-	switch in.mode {
-	case dragPan:
+	if in.mode == dragPan {
 		b.PanBy(-float64(ev.Dragged.DX)/b.zoom, -float64(ev.Dragged.DY)/b.zoom)
+		return
+	}
+	b.dragTo(cur)
+	b.autoPan(cur)
+}
+
+// dragTo shows the drag in progress with the pointer at cur (widget
+// coordinates). Distances are taken in board units from where the drag
+// began, so that they stay right when the view pans under the pointer.
+func (b *Board) dragTo(cur fyne.Position) {
+	in := &b.in
+	bx, by := b.toBoard(cur)
+	switch in.mode {
 	case dragMove:
-		dx, dy := float64(in.total.DX)/b.zoom, float64(in.total.DY)/b.zoom
+		dx, dy := bx-in.pressBX, by-in.pressBY
 		if b.snap && in.primary != nil {
 			dx = snapTo(in.primary.c.X+dx) - in.primary.c.X
 			dy = snapTo(in.primary.c.Y+dy) - in.primary.c.Y
@@ -427,8 +444,8 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 		}
 	case dragResize:
 		c := in.primary.c
-		w := c.Width + float64(in.total.DX)/b.zoom
-		h := c.Height + float64(in.total.DY)/b.zoom
+		w := c.Width + bx - in.pressBX
+		h := c.Height + by - in.pressBY
 		if b.snap {
 			w, h = snapTo(c.X+w)-c.X, snapTo(c.Y+h)-c.Y
 		}
@@ -456,11 +473,83 @@ func (b *Board) Dragged(ev *fyne.DragEvent) {
 	}
 }
 
+// Auto-pan: a drag that comes within edgeZone pixels of the board's edge
+// pans the view that way, faster the nearer the edge, up to edgeSpeed
+// pixels a second, for as long as the pointer stays there.
+const (
+	edgeZone  = 28
+	edgeSpeed = 900
+)
+
+// edgeVelocity is how fast the view should pan, in pixels a second, with
+// the pointer at p.
+func (b *Board) edgeVelocity(p fyne.Position) (vx, vy float64) {
+	ramp := func(v, size float32) float64 {
+		switch {
+		case size < 4*edgeZone:
+			return 0 // too small a board to pan this way
+		case v < edgeZone:
+			return -edgeSpeed * math.Min(1, float64(edgeZone-v)/edgeZone)
+		case v > size-edgeZone:
+			return edgeSpeed * math.Min(1, float64(v-(size-edgeZone))/edgeZone)
+		}
+		return 0
+	}
+	return ramp(p.X, b.size.Width), ramp(p.Y, b.size.Height)
+}
+
+// autoPan starts or stops panning at the edge for a drag at cur.
+func (b *Board) autoPan(cur fyne.Position) {
+	in := &b.in
+	vx, vy := b.edgeVelocity(cur)
+	if vx == 0 && vy == 0 {
+		in.stopEdgePan()
+		return
+	}
+	if in.edgeAnim != nil {
+		return
+	}
+	in.edgeLast = time.Now()
+	in.edgeAnim = fyne.NewAnimation(time.Second, func(float32) {
+		now := time.Now()
+		dt := now.Sub(in.edgeLast).Seconds()
+		in.edgeLast = now
+		b.edgePanStep(math.Min(dt, 0.1))
+	})
+	in.edgeAnim.RepeatCount = fyne.AnimationRepeatForever
+	in.edgeAnim.Curve = fyne.AnimationLinear
+	in.edgeAnim.Start()
+}
+
+// edgePanStep pans for dt seconds of a drag held at the edge and carries
+// the drag along.
+func (b *Board) edgePanStep(dt float64) {
+	in := &b.in
+	if in.mode == dragNone || in.mode == dragPan {
+		in.stopEdgePan()
+		return
+	}
+	cur := in.pressPos.Add(in.total)
+	vx, vy := b.edgeVelocity(cur)
+	if (vx == 0 && vy == 0) || dt <= 0 {
+		return
+	}
+	b.PanBy(vx*dt/b.zoom, vy*dt/b.zoom)
+	b.dragTo(cur)
+}
+
+func (in *input) stopEdgePan() {
+	if in.edgeAnim != nil {
+		in.edgeAnim.Stop()
+		in.edgeAnim = nil
+	}
+}
+
 // updateBand redraws the cards entering and leaving the rubber band as
 // it is dragged to cur.
 func (b *Board) updateBand(cur fyne.Position) {
 	in := &b.in
-	x1, y1 := b.toBoard(in.pressPos)
+	x1, y1 := in.pressBX, in.pressBY
 	x2, y2 := b.toBoard(cur)
 	now := map[*cardEnt]bool{}
 	b.cidx.query(rectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
@@ -499,6 +588,7 @@ func snapTo(v float64) float64 { return math.Round(v/SnapGrid) * SnapGrid }
 func (b *Board) startDrag() {
 	in := &b.in
 	in.upSelect, in.upClear = "", false
+	in.pressBX, in.pressBY = b.toBoard(in.pressPos)
 	h := in.pressHit
 	switch {
 	case in.button == desktop.MouseButtonTertiary || in.space:
@@ -608,7 +698,7 @@ func (b *Board) DragEnd() {
 			b.OnConnect(from.id, to.id)
 		}
 	case dragBand:
-		x1, y1 := b.toBoard(in.pressPos)
+		x1, y1 := in.pressBX, in.pressBY
 		x2, y2 := b.toBoard(cur)
 		r := rectFromPoints(x1, y1, x2, y2)
 		next := in.bandBase
@@ -625,6 +715,7 @@ func (b *Board) DragEnd() {
 
 // reset ends any drag without reporting it.
 func (in *input) reset() {
+	in.stopEdgePan()
 	in.mode = dragNone
 	in.moving, in.movingIDs, in.primary, in.target, in.bandBase, in.banded = nil, nil, nil, nil, nil, nil
 	in.dx, in.dy, in.total = 0, 0, fyne.Delta{}
@@ -665,9 +756,10 @@ func (in *input) drawOverlay(b *Board) {
 	s := b.sc
 	cur := in.pressPos.Add(in.total)
 	if in.mode == dragBand {
-		x, y := math.Min(float64(in.pressPos.X), float64(cur.X)), math.Min(float64(in.pressPos.Y), float64(cur.Y))
+		start := b.toScreen(in.pressBX, in.pressBY) // the view may have panned since
+		x, y := math.Min(float64(start.X), float64(cur.X)), math.Min(float64(start.Y), float64(cur.Y))
 		s.band.Move(fyne.NewPos(float32(x), float32(y)))
-		s.band.Resize(fyne.NewSize(float32(math.Abs(float64(in.total.DX))), float32(math.Abs(float64(in.total.DY)))))
+		s.band.Resize(fyne.NewSize(float32(math.Abs(float64(cur.X-start.X))), float32(math.Abs(float64(cur.Y-start.Y)))))
 		s.band.Show()
 		s.band.Refresh()
 	} else {
