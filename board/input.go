@@ -478,7 +478,7 @@ func (b *Board) dragTo(cur fyne.Position) {
 // pixels a second, for as long as the pointer stays there.
 const (
 	edgeZone  = 28
-	edgeSpeed = 900
+	edgeSpeed = 600
 )
 
 // edgeVelocity is how fast the view should pan, in pixels a second, with
