@@ -1,0 +1,148 @@
+package board
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+)
+
+// placeView puts the board's top-left corner near the view's top-left,
+// the first time the board has a size.
+func (b *Board) placeView() {
+	if b.placed || b.size.IsZero() {
+		return
+	}
+	b.placed = true
+	r, ok := b.bounds()
+	if !ok {
+		b.ox, b.oy = 0, 0
+		return
+	}
+	b.ox, b.oy = r.x-40/b.zoom, r.y-40/b.zoom
+}
+
+// bounds is the rectangle holding every card; ok is false on an empty board.
+func (b *Board) bounds() (rect, bool) {
+	first := true
+	var r rect
+	for _, e := range b.cards {
+		cr := cardRect(e.c)
+		if first {
+			r, first = cr, false
+		} else {
+			r = r.union(cr)
+		}
+	}
+	return r, !first
+}
+
+// Zoom is the current zoom: 1 draws one board unit as one pixel.
+func (b *Board) Zoom() float32 { return float32(b.zoom) }
+
+// SetZoom zooms to z (clamped to MinZoom–MaxZoom) around the view's centre.
+func (b *Board) SetZoom(z float32) {
+	b.ZoomAt(z, fyne.NewPos(b.size.Width/2, b.size.Height/2))
+}
+
+// ZoomAt zooms to z (clamped to MinZoom–MaxZoom), keeping the board point
+// under p (widget coordinates) where it is.
+func (b *Board) ZoomAt(z float32, p fyne.Position) {
+	nz := math.Max(MinZoom, math.Min(MaxZoom, float64(z)))
+	if nz == b.zoom {
+		return
+	}
+	bx, by := b.toBoard(p)
+	b.zoom = nz
+	b.ox = bx - float64(p.X)/nz
+	b.oy = by - float64(p.Y)/nz
+	b.placed = true
+	b.sc.zoomed()
+}
+
+// FitAll zooms and pans so that every card is in view (never beyond 100%).
+func (b *Board) FitAll() {
+	r, ok := b.bounds()
+	if !ok || b.size.IsZero() {
+		return
+	}
+	const pad = 40
+	zx := (float64(b.size.Width) - 2*pad) / math.Max(r.w, 1)
+	zy := (float64(b.size.Height) - 2*pad) / math.Max(r.h, 1)
+	z := math.Max(MinZoom, math.Min(1, math.Min(zx, zy)))
+	b.zoom = z
+	cx, cy := r.centre()
+	b.ox = cx - float64(b.size.Width)/2/z
+	b.oy = cy - float64(b.size.Height)/2/z
+	b.placed = true
+	b.sc.zoomed()
+}
+
+// CenterOn pans so that card or link id is in the middle of the view.
+func (b *Board) CenterOn(id string) {
+	var cx, cy float64
+	if e := b.cards[id]; e != nil {
+		cx, cy = cardRect(e.c).centre()
+	} else if e := b.links[id]; e != nil {
+		ax, ay := cardRect(e.from.c).centre()
+		bx, by := cardRect(e.to.c).centre()
+		cx, cy = (ax+bx)/2, (ay+by)/2
+	} else {
+		return
+	}
+	vx, vy := b.ViewCenter()
+	b.PanBy(cx-vx, cy-vy)
+}
+
+// ViewCenter returns the board point in the middle of the view.
+func (b *Board) ViewCenter() (x, y float64) {
+	return b.ox + float64(b.size.Width)/2/b.zoom, b.oy + float64(b.size.Height)/2/b.zoom
+}
+
+// PanBy moves the view by dx, dy board units (the board appears to move
+// the other way).
+func (b *Board) PanBy(dx, dy float64) {
+	if dx == 0 && dy == 0 {
+		return
+	}
+	b.ox += dx
+	b.oy += dy
+	b.placed = true
+	b.sc.panned()
+}
+
+// ViewRect returns the board rectangle in view: top-left corner and size.
+func (b *Board) ViewRect() (x, y, w, h float64) {
+	return b.ox, b.oy, float64(b.size.Width) / b.zoom, float64(b.size.Height) / b.zoom
+}
+
+// VisibleCardCount is the number of cards that have canvas objects now:
+// those in view and in the margin around it.
+func (b *Board) VisibleCardCount() int { return len(b.sc.liveCards) }
+
+// VisibleLinkCount is the number of links that have canvas objects now.
+func (b *Board) VisibleLinkCount() int { return len(b.sc.liveLinks) }
+
+// toBoard converts a widget position to board coordinates.
+func (b *Board) toBoard(p fyne.Position) (float64, float64) {
+	return b.ox + float64(p.X)/b.zoom, b.oy + float64(p.Y)/b.zoom
+}
+
+// toScreen converts board coordinates to a widget position.
+func (b *Board) toScreen(x, y float64) fyne.Position {
+	return fyne.NewPos(float32((x-b.ox)*b.zoom), float32((y-b.oy)*b.zoom))
+}
+
+// ScreenPos returns where board point (x, y) is drawn, in widget
+// coordinates; tests and the app's tooltips use it.
+func (b *Board) ScreenPos(x, y float64) fyne.Position { return b.toScreen(x, y) }
+
+// CardScreenRect returns where card id is drawn, in widget coordinates;
+// ok is false for an unknown card.
+func (b *Board) CardScreenRect(id string) (pos fyne.Position, size fyne.Size, ok bool) {
+	e := b.cards[id]
+	if e == nil {
+		return pos, size, false
+	}
+	r := b.in.rectOf(b, e)
+	return b.toScreen(r.x, r.y), fyne.NewSize(float32(r.w*b.zoom), float32(r.h*b.zoom)), true
+}

@@ -1,0 +1,102 @@
+package board
+
+import (
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+func TestZoomAtKeepsPointUnderPointer(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	p := fyne.NewPos(333, 222)
+	bx, by := b.toBoard(p)
+	for _, z := range []float32{2.5, 0.3, 4, 1} {
+		b.ZoomAt(z, p)
+		if b.Zoom() != z {
+			t.Fatalf("zoom %v, want %v", b.Zoom(), z)
+		}
+		x, y := b.toBoard(p)
+		if math.Abs(x-bx) > 1e-6 || math.Abs(y-by) > 1e-6 {
+			t.Fatalf("at zoom %v the point under the pointer moved from (%v,%v) to (%v,%v)", z, bx, by, x, y)
+		}
+	}
+	b.ZoomAt(100, p)
+	if b.Zoom() != MaxZoom {
+		t.Errorf("zoom not clamped: %v", b.Zoom())
+	}
+	b.ZoomAt(0.001, p)
+	if b.Zoom() != MinZoom {
+		t.Errorf("zoom not clamped: %v", b.Zoom())
+	}
+	// Ctrl + wheel zooms around the pointer; the wheel alone pans.
+	b.SetZoom(1)
+	bx, by = b.toBoard(p)
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	b.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: p}, Scrolled: fyne.NewDelta(0, 25)})
+	b.KeyUp(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	if b.Zoom() <= 1 {
+		t.Fatalf("ctrl+scroll up did not zoom in: %v", b.Zoom())
+	}
+	if x, y := b.toBoard(p); math.Abs(x-bx) > 1e-4 || math.Abs(y-by) > 1e-4 {
+		t.Fatalf("ctrl+scroll moved the point under the pointer")
+	}
+	z := b.Zoom()
+	ox, oy, _, _ := b.ViewRect()
+	b.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: p}, Scrolled: fyne.NewDelta(0, -50)})
+	nx, ny, _, _ := b.ViewRect()
+	if b.Zoom() != z || nx != ox || math.Abs(ny-(oy+50/float64(z))) > 1e-9 {
+		t.Fatalf("scroll did not pan down: zoom %v→%v, origin (%v,%v)→(%v,%v)", z, b.Zoom(), ox, oy, nx, ny)
+	}
+}
+
+func TestPanWithMiddleButtonAndSpace(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	moved := false
+	b.OnMove = func([]string, float64, float64) { moved = true }
+	x0, y0, _, _ := b.ViewRect()
+	drag(b, centreOf(t, b, "a"), 100, 50, desktop.MouseButtonTertiary, 0)
+	x1, y1, _, _ := b.ViewRect()
+	if x1 != x0-100 || y1 != y0-50 || moved {
+		t.Fatalf("middle drag: origin (%v,%v)→(%v,%v), moved=%v", x0, y0, x1, y1, moved)
+	}
+	b.KeyDown(&fyne.KeyEvent{Name: fyne.KeySpace})
+	drag(b, centreOf(t, b, "a"), -100, -50, desktop.MouseButtonPrimary, 0)
+	b.KeyUp(&fyne.KeyEvent{Name: fyne.KeySpace})
+	x2, y2, _, _ := b.ViewRect()
+	if x2 != x0 || y2 != y0 || moved {
+		t.Fatalf("space drag: origin (%v,%v), moved=%v", x2, y2, moved)
+	}
+}
+
+func TestCenterOnAndFitAll(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	b.CenterOn("c")
+	x, y := b.ViewCenter()
+	if x != 100 || y != 350 {
+		t.Fatalf("view centre (%v,%v) after CenterOn(c), want (100,350)", x, y)
+	}
+	b.FitAll()
+	for _, id := range []string{"a", "b", "c"} {
+		pos, size, _ := b.CardScreenRect(id)
+		if pos.X < 0 || pos.Y < 0 || pos.X+size.Width > 900 || pos.Y+size.Height > 600 {
+			t.Errorf("card %s at %v %v is not in view after FitAll", id, pos, size)
+		}
+	}
+}
+
+func TestShiftScrollPansSideways(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	x0, y0, _, _ := b.ViewRect()
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	b.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -40)})
+	b.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	x1, y1, _, _ := b.ViewRect()
+	if x1 != x0+40 || y1 != y0 {
+		t.Fatalf("shift+scroll moved the view from (%v,%v) to (%v,%v), want 40 to the right", x0, y0, x1, y1)
+	}
+}
