@@ -9,8 +9,8 @@ import (
 
 // SetFilter dims the cards that do not contain query (ignoring case) in
 // any text field, tags included, and returns the IDs of those that do,
-// in reading order (top to bottom, then left to right). An empty query
-// clears the filter and returns nil.
+// in reading order (see readingOrder). An empty query clears the filter
+// and returns nil.
 func (b *Board) SetFilter(query string) (matches []string) {
 	q := strings.ToLower(strings.TrimSpace(query))
 	b.filter = q
@@ -24,16 +24,7 @@ func (b *Board) SetFilter(query string) (matches []string) {
 				matches = append(matches, id)
 			}
 		}
-		sort.Slice(matches, func(i, j int) bool {
-			a, c := b.cards[matches[i]].c, b.cards[matches[j]].c
-			if a.Y != c.Y {
-				return a.Y < c.Y
-			}
-			if a.X != c.X {
-				return a.X < c.X
-			}
-			return a.ID < c.ID
-		})
+		matches = b.readingOrder(matches)
 	}
 	b.sc.syncAll()
 	return matches
@@ -61,4 +52,36 @@ func (b *Board) matches(c *data.Card) bool {
 		}
 	}
 	return false
+}
+
+// readingOrder sorts card IDs as a person reads a board: row by row from
+// the top, left to right within a row. A card joins the current row when
+// its top is above the middle of the row's first card, so cards a little
+// out of line still read as one row.
+func (b *Board) readingOrder(ids []string) []string {
+	cards := make([]*data.Card, len(ids))
+	for i, id := range ids {
+		cards[i] = b.cards[id].c
+	}
+	sort.Slice(cards, func(i, j int) bool {
+		if cards[i].Y != cards[j].Y {
+			return cards[i].Y < cards[j].Y
+		}
+		return cards[i].ID < cards[j].ID
+	})
+	out := ids[:0]
+	for start := 0; start < len(cards); {
+		end := start + 1
+		limit := cards[start].Y + cards[start].Height/2
+		for end < len(cards) && cards[end].Y < limit {
+			end++
+		}
+		row := cards[start:end]
+		sort.SliceStable(row, func(i, j int) bool { return row[i].X < row[j].X })
+		for _, c := range row {
+			out = append(out, c.ID)
+		}
+		start = end
+	}
+	return out
 }
