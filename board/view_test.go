@@ -6,6 +6,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
 )
 
 func TestZoomAtKeepsPointUnderPointer(t *testing.T) {
@@ -98,5 +101,32 @@ func TestShiftScrollPansSideways(t *testing.T) {
 	x1, y1, _, _ := b.ViewRect()
 	if x1 != x0+40 || y1 != y0 {
 		t.Fatalf("shift+scroll moved the view from (%v,%v) to (%v,%v), want 40 to the right", x0, y0, x1, y1)
+	}
+}
+
+func TestScrollAndDoubleTapThroughTheTestDriver(t *testing.T) {
+	b, win := show(t, twoCards(), 900, 600)
+	_, y0, _, _ := b.ViewRect()
+	test.Scroll(win.Canvas(), fyne.NewPos(400, 300), 0, -30)
+	if _, y1, _, _ := b.ViewRect(); y1 != y0+30 {
+		t.Fatalf("test.Scroll did not pan: y %v → %v", y0, y1)
+	}
+	// Ctrl+wheel without a position in the event zooms around the last
+	// pointer position.
+	test.MoveMouse(win.Canvas(), fyne.NewPos(200, 100))
+	bx, by := b.toBoard(fyne.NewPos(200, 100))
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	test.Scroll(win.Canvas(), fyne.NewPos(200, 100), 0, 50)
+	b.KeyUp(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	if x, y := b.toBoard(fyne.NewPos(200, 100)); b.Zoom() <= 1 || math.Abs(x-bx) > 1e-6 || math.Abs(y-by) > 1e-6 {
+		t.Fatalf("ctrl+scroll at the pointer: zoom %v, point moved (%v,%v)→(%v,%v)", b.Zoom(), bx, by, x, y)
+	}
+	var created bool
+	var cx, cy float64
+	b.OnCreate = func(_ data.Kind, x, y float64) { created, cx, cy = true, x, y }
+	test.DoubleTap(b) // at (1, 1)
+	ox, oy, _, _ := b.ViewRect()
+	if !created || math.Abs(cx-(ox+1/float64(b.Zoom()))) > 1e-6 || math.Abs(cy-(oy+1/float64(b.Zoom()))) > 1e-6 {
+		t.Fatalf("test.DoubleTap: created=%v at (%v,%v)", created, cx, cy)
 	}
 }
