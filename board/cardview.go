@@ -277,6 +277,21 @@ type cardView struct {
 	grip   [2]*canvas.Line   // resize handle
 	handle *canvas.Circle    // connect handle
 	ent    *cardEnt
+
+	// What the objects show now. Redrawing a text makes the driver render
+	// it again, so a view that only moved is just moved.
+	drawn   drawnKey
+	drawnOK bool
+}
+
+// drawnKey is everything a card view's look depends on, but its place.
+type drawnKey struct {
+	c       *data.Card
+	l       *cardLayout
+	w, h, z float64
+	st      cardState
+	kind    data.Kind
+	colour  string
 }
 
 func newCardView() *cardView {
@@ -321,9 +336,14 @@ type cardState struct {
 // update draws card c with layout l at zoom z, with its top-left corner
 // at pos (relative to the world layer) and size w×h in board units.
 func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h float64, z float64, st cardState) {
+	key := drawnKey{c, l, w, h, z, st, c.Kind, c.Color}
+	v.box.Move(pos)
+	if v.drawnOK && v.drawn == key {
+		return // only moved, as when dragged: nothing to redraw
+	}
+	v.drawn, v.drawnOK = key, true
 	zf := float32(z)
 	sw, sh := float32(w*z), float32(h*z)
-	v.box.Move(pos)
 	v.box.Resize(fyne.NewSize(sw, sh))
 	fill := cardFill(c)
 	accent := kindAccent(c.Kind)

@@ -150,12 +150,14 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	v.labelBg.CornerRadius = float32(4 * z)
 	v.labelBg.Show()
 	v.labelBg.Refresh()
-	v.label.Text = l.Relation
-	v.label.TextSize = float32(labelSize * z)
-	v.label.Color = labelInk(col, st)
 	v.label.Move(fyne.NewPos(mx-bw/2+float32(labelPadX*z), my-bh/2+float32(labelPadY*z)))
 	v.label.Show()
-	v.label.Refresh()
+	ink, size := labelInk(col, st), float32(labelSize*z)
+	if v.label.Text != l.Relation || v.label.TextSize != size || v.label.Color != ink {
+		// Only then: refreshing a text makes the driver render it again.
+		v.label.Text, v.label.TextSize, v.label.Color = l.Relation, size, ink
+		v.label.Refresh()
+	}
 }
 
 // labelInk is the colour of a link's label text: the line's colour,

@@ -255,7 +255,7 @@ func (s *scene) releaseCard(e *cardEnt) {
 	}
 	v := e.view
 	v.box.Hide()
-	v.ent = nil
+	v.ent, v.drawnOK = nil, false
 	s.freeCards = append(s.freeCards, v)
 	last := len(s.liveCards) - 1
 	s.liveCards[e.live] = s.liveCards[last]
