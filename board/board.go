@@ -95,10 +95,11 @@ type Board struct {
 	lidx  *grid[*linkEnt]
 
 	// The view: the board point at the widget's top-left corner, and zoom.
-	ox, oy float64
-	zoom   float64
-	size   fyne.Size
-	placed bool // the view has been placed on the board once
+	ox, oy  float64
+	zoom    float64
+	size    fyne.Size
+	placed  bool   // the view has been placed on the board once
+	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
 	filter     string
@@ -167,6 +168,7 @@ func (b *Board) SetModel(m *data.Model) {
 		m = data.NewModel(data.Board{})
 	}
 	b.m = m
+	b.pending = nil
 	b.in.stopEdgePan()
 	b.in = input{}
 	b.hover = nil

@@ -102,6 +102,10 @@ func (s *scene) layout(size fyne.Size) {
 	s.bg.Resize(size)
 	s.hint.Move(fyne.NewPos(0, size.Height/2-10))
 	s.hint.Resize(fyne.NewSize(size.Width, 20))
+	if p := b.pending; p != nil && !size.IsZero() {
+		b.pending = nil
+		p() // a FitAll or CenterOn asked for before the board had a size
+	}
 	s.zoomed()
 }
 

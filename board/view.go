@@ -60,9 +60,14 @@ func (b *Board) ZoomAt(z float32, p fyne.Position) {
 }
 
 // FitAll zooms and pans so that every card is in view (never beyond 100%).
+// Called before the board has a size, it fits once it has one.
 func (b *Board) FitAll() {
+	if b.size.IsZero() { // not laid out yet: fit when it is
+		b.pending = b.FitAll
+		return
+	}
 	r, ok := b.bounds()
-	if !ok || b.size.IsZero() {
+	if !ok {
 		return
 	}
 	const pad = 40
@@ -78,6 +83,7 @@ func (b *Board) FitAll() {
 }
 
 // CenterOn pans so that card or link id is in the middle of the view.
+// Called before the board has a size, it centres once it has one.
 func (b *Board) CenterOn(id string) {
 	var cx, cy float64
 	if e := b.cards[id]; e != nil {
@@ -87,6 +93,10 @@ func (b *Board) CenterOn(id string) {
 		bx, by := cardRect(e.to.c).centre()
 		cx, cy = (ax+bx)/2, (ay+by)/2
 	} else {
+		return
+	}
+	if b.size.IsZero() { // not laid out yet: centre when it is
+		b.pending = func() { b.CenterOn(id) }
 		return
 	}
 	vx, vy := b.ViewCenter()

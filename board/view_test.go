@@ -130,3 +130,24 @@ func TestScrollAndDoubleTapThroughTheTestDriver(t *testing.T) {
 		t.Fatalf("test.DoubleTap: created=%v at (%v,%v)", created, cx, cy)
 	}
 }
+
+func TestFitAllBeforeLayout(t *testing.T) {
+	test.NewTempApp(t)
+	b := New(twoCards())
+	b.FitAll() // no size yet
+	win := test.NewTempWindow(t, b)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(300, 200))
+	for _, id := range []string{"a", "b", "c"} {
+		pos, size, _ := b.CardScreenRect(id)
+		if pos.X < 0 || pos.Y < 0 || pos.X+size.Width > 300 || pos.Y+size.Height > 200 {
+			t.Fatalf("card %s at %v %v: FitAll before layout was lost", id, pos, size)
+		}
+	}
+	b2 := New(twoCards())
+	b2.CenterOn("c")
+	win.SetContent(b2)
+	if x, y := b2.ViewCenter(); x != 100 || y != 350 {
+		t.Fatalf("CenterOn before layout: centre (%v,%v)", x, y)
+	}
+}
