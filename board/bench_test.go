@@ -36,6 +36,18 @@ func BenchmarkPanStep(b *testing.B) {
 	}
 }
 
+// BenchmarkPanStepUncached is BenchmarkPanStep with no layouts kept for
+// cards out of view: every card that comes into view is laid out afresh,
+// as when panning over parts of the board not seen before.
+func BenchmarkPanStepUncached(b *testing.B) {
+	keep := maxRetained
+	maxRetained = 0
+	defer func() { maxRetained = keep }()
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) { benchPan(b, n) })
+	}
+}
+
 // BenchmarkFirstFrame10k measures building the board of a 10,000-card
 // model up to its first frame: the index, the view's objects and their
 // layout, with the model already in memory.

@@ -302,16 +302,25 @@ func (b *Board) Changed(ids ...string) {
 		}
 	}
 	// A quote shows its speaker's and source's titles: redraw the quotes
-	// in view that name a changed card.
+	// in view that name a changed card, and forget the layout of those
+	// out of view.
 	if len(touched) > 0 {
-		for _, e := range b.sc.liveCards {
+		names := func(e *cardEnt) bool {
 			if e.c.Kind != data.KindQuote || touched[e] {
-				continue
+				return false
 			}
 			sp, so := b.cards[e.c.SpeakerID], b.cards[e.c.SourceID]
-			if (sp != nil && touched[sp]) || (so != nil && touched[so]) {
+			return (sp != nil && touched[sp]) || (so != nil && touched[so])
+		}
+		for _, e := range b.sc.liveCards {
+			if names(e) {
 				e.layout = nil
 				b.sc.syncCard(e)
+			}
+		}
+		for _, e := range b.sc.retained {
+			if e.view == nil && names(e) {
+				e.layout = nil
 			}
 		}
 	}

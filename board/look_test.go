@@ -17,7 +17,13 @@ func TestLook(t *testing.T) {
 	b.FitAll()
 	savePNG(t, win, dir+"/sample-fit.png")
 	b.SetZoom(1)
-	b.Select(b.m.SortedCards()[3].ID)
+	var link string
+	for id := range b.m.Links {
+		link = id
+		break
+	}
+	b.Select(link)
+	b.CenterOn(link)
 	savePNG(t, win, dir+"/sample-100.png")
 }
 

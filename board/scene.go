@@ -49,6 +49,12 @@ type scene struct {
 	hasCulled bool
 	epoch     uint32
 
+	// Cards that left the view keep their text layout for a while, so that
+	// panning back and forth does not wrap the same text again: retained is
+	// a ring of the last maxRetained of them.
+	retained []*cardEnt
+	retIdx   int
+
 	liveCards []*cardEnt
 	liveLinks []*linkEnt
 	freeCards []*cardView
@@ -89,7 +95,14 @@ func (r *renderer) Destroy()                     {}
 func (r *renderer) Layout(size fyne.Size)        { r.b.sc.layout(size) }
 func (r *renderer) MinSize() fyne.Size           { return fyne.NewSize(120, 90) }
 func (r *renderer) Objects() []fyne.CanvasObject { return r.b.sc.objects }
-func (r *renderer) Refresh()                     { r.b.sc.syncAll() }
+
+// Refresh redraws everything, measuring text again: the theme (and so
+// the font) may have changed.
+func (r *renderer) Refresh() {
+	clearTextCaches()
+	r.b.sc.forgetLayouts()
+	r.b.sc.syncAll()
+}
 
 // layout fits the scene to the widget's new size.
 func (s *scene) layout(size fyne.Size) {
@@ -266,7 +279,8 @@ func (s *scene) releaseCard(e *cardEnt) {
 	s.liveCards[e.live].live = e.live
 	s.liveCards[last] = nil
 	s.liveCards = s.liveCards[:last]
-	e.view, e.live, e.layout = nil, -1, nil
+	e.view, e.live = nil, -1
+	s.retain(e)
 }
 
 func (s *scene) acquireLink(e *linkEnt) {
@@ -302,6 +316,39 @@ func (s *scene) releaseLink(e *linkEnt) {
 	e.view, e.live = nil, -1
 }
 
+// maxRetained is how many cards out of view keep their layout (a
+// variable so that benchmarks can measure the board without it).
+var maxRetained = 4096
+
+// retain keeps the layout of card e, which just left the view, dropping
+// that of the card retained longest ago.
+func (s *scene) retain(e *cardEnt) {
+	if e.layout == nil || maxRetained <= 0 {
+		e.layout = nil
+		return
+	}
+	if len(s.retained) < maxRetained {
+		s.retained = append(s.retained, e)
+		return
+	}
+	if old := s.retained[s.retIdx]; old.view == nil && old != e {
+		old.layout = nil
+	}
+	s.retained[s.retIdx] = e
+	s.retIdx = (s.retIdx + 1) % len(s.retained)
+}
+
+// forgetLayouts drops every card's layout, live or retained.
+func (s *scene) forgetLayouts() {
+	for _, e := range s.retained {
+		e.layout = nil
+	}
+	for _, e := range s.liveCards {
+		e.layout = nil
+	}
+	s.retained, s.retIdx = s.retained[:0], 0
+}
+
 // releaseAll takes every object back, for a new model.
 func (s *scene) releaseAll() {
 	for len(s.liveCards) > 0 {
@@ -310,6 +357,7 @@ func (s *scene) releaseAll() {
 	for len(s.liveLinks) > 0 {
 		s.releaseLink(s.liveLinks[len(s.liveLinks)-1])
 	}
+	s.forgetLayouts()
 	s.hasCulled = false
 }
 

@@ -2,6 +2,8 @@ package board
 
 import (
 	"testing"
+
+	"evidenceboard/data"
 )
 
 // checkCulling asserts that every card and link meeting the view has
@@ -100,5 +102,36 @@ func TestCompactCardsAtLowZoom(t *testing.T) {
 	b.SetZoom(2)
 	if v.texts[0].TextSize != 2*badgeSize {
 		t.Fatalf("badge text size %v at 200%%, want %v", v.texts[0].TextSize, 2*badgeSize)
+	}
+}
+
+func TestLayoutKeptWhilePanningBackAndForth(t *testing.T) {
+	m := kindsBoard()
+	b, _ := show(t, m, 900, 400)
+	q := b.cards["quote"]
+	l := q.layout
+	if l == nil {
+		t.Fatal("no layout for a card in view")
+	}
+	b.PanBy(10000, 0) // far away: the quote loses its objects, keeps its layout
+	if q.view != nil || q.layout != l {
+		t.Fatal("the quote should have no objects but its layout")
+	}
+	// Its speaker is renamed while it is out of view.
+	c := m.Cards["party"].Clone()
+	c.Title = "Southwind"
+	m.Apply(data.Change{PutCards: []data.Card{c}})
+	b.Changed("party")
+	b.PanBy(-10000, 0)
+	if q.view == nil || !hasTextPrefix(q.view, "— Southwind ·") {
+		t.Fatal("back in view, the quote does not name its renamed speaker")
+	}
+	// An unchanged card comes back with the very same layout.
+	e := b.cards["event"]
+	le := e.layout
+	b.PanBy(10000, 0)
+	b.PanBy(-10000, 0)
+	if e.layout != le {
+		t.Error("the event was laid out again after a pan away and back")
 	}
 }

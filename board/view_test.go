@@ -151,3 +151,12 @@ func TestFitAllBeforeLayout(t *testing.T) {
 		t.Fatalf("CenterOn before layout: centre (%v,%v)", x, y)
 	}
 }
+
+func TestRefreshLaysOutAgain(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	l := b.cards["a"].layout
+	b.Refresh() // as after a theme change
+	if b.cards["a"].layout == l || b.cards["a"].layout == nil {
+		t.Fatal("Refresh did not lay the cards out again")
+	}
+}
