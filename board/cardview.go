@@ -423,6 +423,9 @@ func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h f
 		r := l.texts[i]
 		t.Text, t.TextSize, t.TextStyle, t.Color = r.text, r.size*zf, r.style, r.color
 		t.Move(fyne.NewPos(float32(r.x*z), float32(r.y*z)))
+		// A text with no size is culled by Fyne's painter as soon as its
+		// origin leaves the view, blanking cards cut by the view's edge.
+		t.Resize(fyne.NewSize(float32(math.Max(0, float64(sw)-r.x*z)), float32(lineHeight(r.size)*z)))
 		t.Show()
 		t.Refresh()
 	}
