@@ -114,6 +114,11 @@ func (e *Editor) Undo() error {
 	}
 	e.model.Apply(ch)
 	e.undo = e.undo[:len(e.undo)-1]
+	if n := len(e.undo); n > 0 {
+		// The undo is now the newest change in the file: typing on in the
+		// field edited before it must not amend the undo's history.
+		e.undo[n-1].key = ""
+	}
 	e.redo = append(e.redo, step{do: st.do, undo: st.undo})
 	e.notify(ch)
 	return nil

@@ -212,3 +212,36 @@ func TestMergeIsOneUndoableStep(t *testing.T) {
 		t.Fatal("undo left the merged card in the file")
 	}
 }
+
+// An edit after an undo is a new history entry, never folded into the undo.
+func TestEditAfterUndoIsItsOwnHistory(t *testing.T) {
+	e, _ := sampleEditor(t)
+	sf := cardByTitle(t, e.Model(), "Salesforce")
+	edit := func(field, v string) {
+		c := e.Model().Cards[sf.ID].Clone()
+		if field == "title" {
+			c.Title = v
+		} else {
+			c.Body = v
+		}
+		if err := e.EditCard(c, field); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("title", "T1")
+	edit("body", "B1")
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	edit("title", "T2")
+	hist, err := e.Store().History(sf.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hist[0].Label, "Edit title") || !strings.HasPrefix(hist[1].Label, "Undo") {
+		for _, h := range hist {
+			t.Log(h.Label, ": ", h.Line)
+		}
+		t.Fatalf("newest entries %q, %q; want the title edit, then the undo", hist[0].Label, hist[1].Label)
+	}
+}

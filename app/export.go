@@ -43,7 +43,7 @@ func (s *Shell) exportBriefDialog() {
 		}
 		opts.Marking = strings.TrimSpace(marking.Text)
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
-		s.saveDialog(base+" brief.pdf", ".pdf", func(path string) { s.exportBrief(path, opts) })
+		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()

@@ -22,7 +22,7 @@ func (s *Shell) saveCopyDialog() {
 		return
 	}
 	base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
-	s.saveDialog(base+" copy"+data.Extension, data.Extension, func(path string) {
+	s.saveAsDialog("Save a copy as", base+" copy"+data.Extension, data.Extension, false, func(path string) {
 		if s.report(s.editor.Store().SaveCopy(path)) {
 			dialog.ShowInformation("Copy saved", "A self-contained copy of this board is in\n"+path+
 				"\n\nYou are still working on the original.", s.win)
@@ -54,11 +54,11 @@ func (s *Shell) planMerge(theirs string) {
 	lines.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(wrapped(rep.Summary()), nil, nil, nil, container.NewVScroll(lines))
 	confirm := dialog.NewCustomConfirm("Merge "+filepath.Base(theirs), "Merge", "Cancel", body, func(ok bool) {
-		if !ok || !s.report(e.Do(ch)) {
+		if !ok || s.editor != e { // another board was opened meanwhile
 			return
 		}
-		if len(rep.Conflicts) > 0 {
-			s.conflictsDialog(rep.Conflicts)
+		if s.report(e.Do(ch)) && len(rep.Conflicts) > 0 {
+			s.conflictsDialog(e, rep.Conflicts)
 		}
 	}, s.win)
 	confirm.Resize(fyne.NewSize(640, 480))
@@ -67,7 +67,7 @@ func (s *Shell) planMerge(theirs string) {
 
 // conflictsDialog lists what both sides changed; each can be flipped to
 // the version the merge did not keep, as an undoable change.
-func (s *Shell) conflictsDialog(conflicts []data.MergeConflict) {
+func (s *Shell) conflictsDialog(e *Editor, conflicts []data.MergeConflict) {
 	rows := container.NewVBox()
 	for _, c := range conflicts {
 		c := c
@@ -79,11 +79,11 @@ func (s *Shell) conflictsDialog(conflicts []data.MergeConflict) {
 		choice.Horizontal = true
 		choice.SetSelected("Keep " + kept)
 		choice.OnChanged = func(v string) {
-			if v == "" || s.editor == nil {
+			if v == "" || s.editor != e { // only on the board merged into
 				return
 			}
-			ch, err := c.ResolveIn(s.editor.Model(), v == "Keep theirs")
-			if s.report(err) && s.report(s.editor.Do(ch)) {
+			ch, err := c.ResolveIn(e.Model(), v == "Keep theirs")
+			if s.report(err) && s.report(e.Do(ch)) {
 				c.KeptTheirs = v == "Keep theirs"
 			}
 		}

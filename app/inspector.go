@@ -25,7 +25,10 @@ type Inspector struct {
 	ids     []string
 	loaders []func() // put the model's current values into the widgets
 	loading bool     // set while loaders run, so OnChanged does not write back
-	title   *widget.Entry
+	// undone is set while loaders run after an undo or redo: then even the
+	// field being typed in shows the file's value again.
+	undone bool
+	title  *widget.Entry
 }
 
 func newInspector(s *Shell) *Inspector {
@@ -58,6 +61,14 @@ func (in *Inspector) show(ids []string) {
 	in.refresh()
 	in.box.Refresh()
 	in.scroll.ScrollToTop()
+}
+
+// refreshAll is refresh after an undo or redo, which reaches the field
+// being typed in too.
+func (in *Inspector) refreshAll() {
+	in.undone = true
+	in.refresh()
+	in.undone = false
 }
 
 // refresh puts the model's values into the widgets, after any change.
@@ -126,7 +137,7 @@ func (in *Inspector) cardText(id, label, field string, multi bool, get func(*dat
 	in.loaders = append(in.loaders, func() {
 		// The entry being typed in keeps its text: "a, " is on its way to
 		// two tags, not one to tidy up.
-		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && in.s.win.Canvas().Focused() != e {
+		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && (in.undone || in.s.win.Canvas().Focused() != e) {
 			e.SetText(get(c))
 		}
 	})
@@ -191,6 +202,9 @@ func (in *Inspector) showCard(id string) {
 			}
 		})
 		role.OnChanged = func(v string) { in.editCard(id, "role", func(c *data.Card) { c.Role = v }) }
+		if in.readOnly() {
+			role.Disable()
+		}
 	case data.KindQuote:
 		in.cardText(id, "Words, verbatim", "quote", true, func(c *data.Card) string { return c.QuoteText }, func(c *data.Card, v string) { c.QuoteText = v })
 		labels, values := in.cardsOfKind(data.KindParty)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,9 +14,10 @@ import (
 	"evidenceboard/data"
 )
 
-// menus is the main menu. Each action with a key is also registered on
-// the window's canvas: on Linux and Windows Fyne only shows a menu item's
-// shortcut, it does not bind it.
+// menus is the main menu. Fyne runs a main-menu item's shortcut itself,
+// before the focused widget and without looking at Disabled, so every
+// action checks that it applies now; the same keys are also registered on
+// the canvas, for windows without a native menu bar.
 type menus struct {
 	s      *Shell
 	main   *fyne.MainMenu
@@ -44,14 +44,15 @@ func newMenus(s *Shell) *menus {
 		if isTextShortcut(key) {
 			fn = s.unlessTyping(key, fn)
 		}
-		it := fyne.NewMenuItem(label, fn)
+		it := fyne.NewMenuItem(label, nil)
+		it.Action = func() {
+			if !it.Disabled {
+				fn()
+			}
+		}
 		if key != nil {
 			it.Shortcut = key
-			s.win.Canvas().AddShortcut(key, func(fyne.Shortcut) {
-				if !it.Disabled {
-					fn()
-				}
-			})
+			s.win.Canvas().AddShortcut(key, func(fyne.Shortcut) { it.Action() })
 		}
 		return it
 	}
@@ -179,20 +180,24 @@ func (s *Shell) unlessTyping(key fyne.Shortcut, fn func()) func() {
 	}
 }
 
-func (s *Shell) undo() {
-	if s.editor != nil {
-		if err := s.editor.Undo(); err != ErrNothing {
-			s.report(err)
-		}
+func (s *Shell) undo() { s.step((*Editor).Undo) }
+
+func (s *Shell) redo() { s.step((*Editor).Redo) }
+
+// step undoes or redoes, then shows the result in every field, the one
+// being typed in included.
+func (s *Shell) step(do func(*Editor) error) {
+	if !s.writable() {
+		return
+	}
+	if err := do(s.editor); err != ErrNothing && s.report(err) {
+		s.inspector.refreshAll()
 	}
 }
 
-func (s *Shell) redo() {
-	if s.editor != nil {
-		if err := s.editor.Redo(); err != ErrNothing {
-			s.report(err)
-		}
-	}
+// writable reports whether a board is open and may be changed.
+func (s *Shell) writable() bool {
+	return s.editor != nil && !s.editor.Store().ReadOnly()
 }
 
 func (s *Shell) selectAll() {
@@ -288,31 +293,6 @@ func (s *Shell) startIn(d *dialog.FileDialog) {
 	}
 }
 
-// saveDialog asks where to write a new file ending in ext. Fyne's save
-// dialog creates the file it returns; we want only its name, so the empty
-// file is removed again before fn writes it for real.
-func (s *Shell) saveDialog(name, ext string, fn func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			s.report(err)
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-			os.Remove(path)
-		}
-		if !strings.HasSuffix(strings.ToLower(path), ext) {
-			path += ext
-		}
-		fn(path)
-	}, s.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	s.startIn(d)
-	showFileDialog(d)
-}
-
 // showFileDialog shows a file dialog at a size that lists enough files.
 // Fyne 2.8's FileDialog.Resize dereferences nil before Show, so the order
 // matters.
@@ -337,7 +317,7 @@ func (s *Shell) newBoardDialog() {
 		if name == "" {
 			name = "Untitled board"
 		}
-		s.saveDialog(safeFileName(name)+data.Extension, data.Extension, func(path string) {
+		s.saveAsDialog("Save the new board", safeFileName(name)+data.Extension, data.Extension, false, func(path string) {
 			st, err := data.Create(path, data.Board{Title: name, CaseRef: caseRef.Text, Author: s.author()})
 			if !s.report(err) {
 				return

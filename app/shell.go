@@ -94,6 +94,9 @@ func (s *Shell) Board() *board.Board { return s.board }
 // OpenPath opens a board file in the window, replacing the open one. A
 // file that fails inspection is not touched and the open board stays.
 func (s *Shell) OpenPath(path string) error {
+	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+		return nil // already open here; opening it again would find it locked
+	}
 	st, err := data.Open(path)
 	if err != nil {
 		return err
@@ -200,6 +203,8 @@ func (s *Shell) closeBoard() {
 	}
 	s.editor.Store().Close()
 	s.editor = nil
+	s.win.Canvas().Unfocus()
+	s.board.ClearSelection()
 	s.inspector.show(nil)
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
 	s.center.Refresh()
@@ -221,19 +226,48 @@ func (s *Shell) changed(ids []string, boardChanged bool) {
 
 func (s *Shell) wireBoard() {
 	b := s.board
-	b.OnMove = func(ids []string, dx, dy float64) { s.report(s.editor.MoveCards(ids, dx, dy)) }
-	b.OnResize = func(id string, w, h float64) { s.report(s.editor.ResizeCard(id, w, h)) }
+	// The board keeps the keyboard focus after its file is closed, so
+	// every intent checks that a board is still open.
+	open := func() bool { return s.editor != nil }
+	b.OnMove = func(ids []string, dx, dy float64) {
+		if open() {
+			s.report(s.editor.MoveCards(ids, dx, dy))
+		}
+	}
+	b.OnResize = func(id string, w, h float64) {
+		if open() {
+			s.report(s.editor.ResizeCard(id, w, h))
+		}
+	}
 	b.OnCreate = func(k data.Kind, x, y float64) { s.createAt(k, x, y) }
 	b.OnConnect = func(from, to string) {
+		if !open() {
+			return
+		}
 		l, err := s.editor.Connect(from, to)
 		if s.report(err) {
 			b.Select(l.ID)
 			s.inspector.show([]string{l.ID})
 		}
 	}
-	b.OnDelete = func(ids []string) { s.report(s.editor.Delete(ids)) }
-	b.OnSelect = func(ids []string) { s.inspector.show(ids); s.updateStatus(); s.menu.refresh() }
-	b.OnEdit = func(id string) { s.inspector.show([]string{id}); s.inspector.focusTitle() }
+	b.OnDelete = func(ids []string) {
+		if open() {
+			s.report(s.editor.Delete(ids))
+		}
+	}
+	b.OnSelect = func(ids []string) {
+		if open() {
+			s.inspector.show(ids)
+			s.updateStatus()
+			s.menu.refresh()
+		}
+	}
+	b.OnEdit = func(id string) {
+		if open() {
+			s.inspector.show([]string{id})
+			s.inspector.focusTitle()
+		}
+	}
 }
 
 // createAt adds a card of kind k at board point (x, y), selects it and

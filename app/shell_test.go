@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -214,5 +215,54 @@ func TestNewBoardFormGoesOnToSave(t *testing.T) {
 	}
 	if got := test.RenderObjectToMarkup(top); !strings.Contains(got, "Acme leak inquiry.evboard") {
 		t.Fatalf("the save dialog does not offer the board's name:\n%.600s", got)
+	}
+}
+
+// Saving a copy onto the open board, or onto any existing board, is
+// refused before a byte of it is touched.
+func TestSaveAsNeverTouchesAnExistingFile(t *testing.T) {
+	s, w, path := openShell(t)
+	before, _ := os.ReadFile(path)
+	s.saveCopyDialog()
+	name := w.Canvas().Focused().(*widget.Entry)
+	name.SetText(filepath.Base(path))
+	name.OnSubmitted("")
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("the open board's file changed")
+	}
+	if _, err := data.Inspect(path, true); err != nil {
+		t.Fatalf("the open board no longer opens: %v", err)
+	}
+	other := filepath.Join(filepath.Dir(path), "other.evboard")
+	writeFile(other, "keep")
+	if _, err := s.newFilePath(filepath.Dir(path), "other", data.Extension); !errors.Is(err, os.ErrExist) {
+		t.Fatalf("an existing file was offered for writing: %v", err)
+	}
+	if got, err := s.newFilePath(filepath.Dir(path), "fresh", data.Extension); err != nil || filepath.Base(got) != "fresh.evboard" {
+		t.Fatalf("new name: %q, %v", got, err)
+	}
+}
+
+// Keys that reach the board after its file is closed do nothing.
+func TestKeysAfterCloseDoNothing(t *testing.T) {
+	s, w, _ := openShell(t)
+	s.Board().Select(cardByTitle(t, s.Editor().Model(), "Salesforce").ID)
+	s.closeBoard()
+	w.Canvas().Focus(s.Board())
+	s.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	s.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	s.undo()
+	s.selectAll()
+}
+
+// Opening the board that is already open keeps it open for writing.
+func TestReopenOpenBoardStaysWritable(t *testing.T) {
+	s, _, path := openShell(t)
+	e := s.Editor()
+	if err := s.OpenPath(path); err != nil {
+		t.Fatal(err)
+	}
+	if s.Editor() != e || s.Editor().Store().ReadOnly() {
+		t.Fatal("opening the open board again made it read-only or lost its undo")
 	}
 }

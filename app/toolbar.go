@@ -44,8 +44,8 @@ func newToolbar(s *Shell) *toolbar {
 	}
 	t.connect = widget.NewButtonWithIcon("Connect", theme.MailForwardIcon(), s.connectSelected)
 	t.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), s.deleteSelected)
-	t.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), s.undo)
-	t.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), s.redo)
+	t.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), s.unlessTyping(&fyne.ShortcutUndo{}, s.undo))
+	t.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), s.unlessTyping(&fyne.ShortcutRedo{}, s.redo))
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { s.zoomBy(1 / 1.25) })
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { s.zoomBy(1.25) })
 	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), s.fitBoard)

@@ -80,13 +80,19 @@ func Run(args []string, out, errOut io.Writer) int {
 	if c.Flags != nil {
 		c.Flags(fs)
 	}
+	// The flag package prints usage itself on -h and on errors; quiet it
+	// and say each once, help to stdout and errors to stderr.
+	fs.SetOutput(io.Discard)
 	pos, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(out)
 		fs.Usage()
 		return 0
 	}
+	fs.SetOutput(errOut)
 	if err != nil {
+		fmt.Fprintf(errOut, "evidenceboard %s: %v\n", c.Name, err)
+		fs.Usage()
 		return 2
 	}
 	if c.NArgs >= 0 && len(pos) != c.NArgs {

@@ -21,8 +21,8 @@ func init() {
 			seed = fs.Int64("seed", 1, "the seed; the same seed gives the same board")
 		},
 		Run: func(env *Env, args []string) int {
-			if *cards < 0 || *cards > 1_000_000 {
-				fmt.Fprintf(env.Err, "evidenceboard: --cards must be between 0 and 1000000\n")
+			if *cards < 0 || *cards > data.MaxCards {
+				fmt.Fprintf(env.Err, "evidenceboard: --cards must be between 0 and %d, the most a board holds\n", data.MaxCards)
 				return 2
 			}
 			start := time.Now()
