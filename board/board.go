@@ -304,7 +304,14 @@ func (b *Board) Changed(ids ...string) {
 	// A quote shows its speaker's and source's titles: redraw the quotes
 	// in view that name a changed card, and forget the layout of those
 	// out of view.
-	if len(touched) > 0 {
+	referable := false // only parties and sources are named by quotes
+	for e := range touched {
+		if k := e.c.Kind; k == data.KindParty || k == data.KindSource {
+			referable = true
+			break
+		}
+	}
+	if referable {
 		names := func(e *cardEnt) bool {
 			if e.c.Kind != data.KindQuote || touched[e] {
 				return false
