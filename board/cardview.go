@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -132,7 +133,7 @@ func attribution(m *data.Model, c *data.Card) string {
 
 // layoutCard places the text of card c, at its size w×h.
 func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
-	l := &cardLayout{w: w, h: h}
+	l := &cardLayout{w: w, h: h, pills: make([]pill, 0, 2), texts: make([]textRun, 0, 16)}
 	accent := kindAccent(c.Kind)
 	inner := w - 2*cardPad
 	bold := fyne.TextStyle{Bold: true}
@@ -192,6 +193,7 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 		if text == "" {
 			return
 		}
+		text = clip(text)
 		room := int(math.Floor((bottom - y) / lineHeight(size)))
 		if max > room {
 			max = room
@@ -214,7 +216,7 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	case data.KindQuote:
 		y += 2
 		if c.QuoteText != "" {
-			lines("“"+strings.TrimSpace(c.QuoteText)+"”", bodySize, fyne.TextStyle{Italic: true}, colInk, 99)
+			lines("“"+strings.TrimSpace(clip(c.QuoteText))+"”", bodySize, fyne.TextStyle{Italic: true}, colInk, 99)
 		} else {
 			lines(c.Body, bodySize, fyne.TextStyle{}, colInkSoft, 99)
 		}
@@ -246,6 +248,25 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 		y += lh
 	}
 	return l
+}
+
+// maxShown is as much of a text field as a card ever shows, in bytes:
+// more than the largest card holds. Longer text is cut before wrapping so
+// that a field of a megabyte costs no more to lay out than a page.
+const maxShown = 16 << 10
+
+// clip cuts s to at most maxShown bytes, at a character boundary.
+func clip(s string) string { return clipTo(s, maxShown) }
+
+// clipTo cuts s to at most n bytes, at a character boundary.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // addCentred adds one line of text centred vertically in a header pill.

@@ -3,6 +3,7 @@ package board
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/test"
 
@@ -69,5 +70,20 @@ func TestCardShowsKindFacts(t *testing.T) {
 				t.Errorf("%s card shows %q, missing %q", id, got, w)
 			}
 		}
+	}
+}
+
+func TestHugeTextLaysOutQuickly(t *testing.T) {
+	test.NewTempApp(t)
+	m := data.NewModel(data.Board{})
+	huge := strings.Repeat("word  and   more words ", data.MaxTextLen/24)
+	c := &data.Card{ID: "q", Kind: data.KindQuote, Title: huge, QuoteText: huge, Body: huge, Width: 300, Height: 200}
+	m.Cards["q"] = c
+	l := layoutCard(m, c, c.Width, c.Height)
+	if len(l.texts) == 0 || len(l.texts) > 20 {
+		t.Fatalf("%d lines for a huge card", len(l.texts))
+	}
+	if got := clip(strings.Repeat("é", maxShown)); len(got) > maxShown || !utf8.ValidString(got) {
+		t.Fatalf("clip gave %d bytes, valid=%v", len(got), utf8.ValidString(got))
 	}
 }

@@ -189,7 +189,8 @@ func withEllipsis(s string, size float32, style fyne.TextStyle, width float64) s
 // fitLine returns s cut to one line no wider than width, with an ellipsis
 // if it had to be cut.
 func fitLine(s string, size float32, style fyne.TextStyle, width float64) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = clipTo(s, 1024) // one line never shows more
+	s = normalSpace(s)
 	if textWidth(s, size, style) <= width {
 		return s
 	}
