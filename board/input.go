@@ -180,8 +180,8 @@ func (b *Board) onLabel(e *linkEnt, bx, by, x1, y1, x2, y2 float64) bool {
 	if e.l.Relation == "" || z < labelMinZoom {
 		return false
 	}
-	lw := labelWidth(e.l.Relation)
-	if (lw+2*labelPadX+16)*z > math.Hypot(x2-x1, y2-y1)*z {
+	lw := labelBoxText(e.l)
+	if !labelFits(lw, x2-x1, y2-y1) {
 		return false
 	}
 	th := textHeight(labelSize, fyne.TextStyle{})

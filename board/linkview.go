@@ -30,6 +30,7 @@ type linkView struct {
 	head    *canvas.ArbitraryPolygon
 	labelBg *canvas.Rectangle
 	label   *canvas.Text
+	dot     *canvas.Circle // the link's status, in the label
 	ent     *linkEnt
 }
 
@@ -39,10 +40,12 @@ func newLinkView() *linkView {
 		head:    canvas.NewArbitraryPolygon(make([]fyne.Position, 3), colLinkGrey),
 		labelBg: canvas.NewRectangle(colLabelBg),
 		label:   canvas.NewText("", colInkSoft),
+		dot:     canvas.NewCircle(colLinkGrey),
 	}
 	v.labelBg.CornerRadius = 4
 	v.labelBg.StrokeWidth = 1
-	v.box = &fyne.Container{Objects: []fyne.CanvasObject{v.line, v.head, v.labelBg, v.label}}
+	v.dot.Hide()
+	v.box = &fyne.Container{Objects: []fyne.CanvasObject{v.line, v.head, v.labelBg, v.dot, v.label}}
 	return v
 }
 
@@ -131,10 +134,11 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	v.line.Refresh()
 
 	// The label sits on the line (see labelAt), if there is room for it.
-	lw := labelWidth(l.Relation)
-	if l.Relation == "" || z < labelMinZoom || (lw+2*labelPadX+16)*z > length {
+	lw := labelBoxText(l)
+	if l.Relation == "" || z < labelMinZoom || !labelFits(lw, x2-x1, y2-y1) {
 		v.labelBg.Hide()
 		v.label.Hide()
+		v.dot.Hide()
 		return
 	}
 	mx, my := sx(x1+(x2-x1)*at), sy(y1+(y2-y1)*at)
@@ -150,7 +154,23 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	v.labelBg.CornerRadius = float32(4 * z)
 	v.labelBg.Show()
 	v.labelBg.Refresh()
-	v.label.Move(fyne.NewPos(mx-bw/2+float32(labelPadX*z), my-bh/2+float32(labelPadY*z)))
+	tx := mx - bw/2 + float32(labelPadX*z)
+	if l.Status != data.StatusNone {
+		// The link's status: a dot of its colour before the relation.
+		d := float32(statusDot * z)
+		v.dot.FillColor = statusColor(l.Status)
+		if st.dimmed {
+			v.dot.FillColor = withAlpha(statusColor(l.Status), 0x60)
+		}
+		v.dot.Move(fyne.NewPos(tx, my-d/2))
+		v.dot.Resize(fyne.NewSize(d, d))
+		v.dot.Show()
+		v.dot.Refresh()
+		tx += float32((statusDot + statusGap) * z)
+	} else {
+		v.dot.Hide()
+	}
+	v.label.Move(fyne.NewPos(tx, my-bh/2+float32(labelPadY*z)))
 	v.label.Show()
 	ink, size := labelInk(col, st), float32(labelSize*z)
 	if v.label.Text != l.Relation || v.label.TextSize != size || v.label.Color != ink {
@@ -158,6 +178,37 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 		v.label.Text, v.label.TextSize, v.label.Color = l.Relation, size, ink
 		v.label.Refresh()
 	}
+}
+
+// The status dot in a link's label, board units at zoom 1.
+const (
+	statusDot = 6
+	statusGap = 4
+)
+
+// labelBoxText is the width of what a link's label holds, at zoom 1: the
+// relation, and the status dot if the link has a status.
+func labelBoxText(l *data.Link) float64 {
+	w := labelWidth(l.Relation)
+	if l.Status != data.StatusNone {
+		w += statusDot + statusGap
+	}
+	return w
+}
+
+// labelFits reports whether a label holding text lw wide fits on a link
+// running (dx, dy), all in board units: the label's extent along the line
+// (its width on a level line, its height on an upright one) must leave
+// room for the arrowhead and a little line.
+func labelFits(lw, dx, dy float64) bool {
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return false
+	}
+	bw := lw + 2*labelPadX
+	bh := textHeight(labelSize, fyne.TextStyle{}) + 2*labelPadY
+	along := math.Abs(dx)/l*bw + math.Abs(dy)/l*bh
+	return along+arrowLen+4 <= l
 }
 
 // labelInk is the colour of a link's label text: the line's colour,

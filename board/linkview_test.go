@@ -41,3 +41,20 @@ func TestLinkViewArrowAndLabel(t *testing.T) {
 		t.Error("a link between overlapping cards is drawn")
 	}
 }
+
+func TestLinkStatusDot(t *testing.T) {
+	m := twoCards()
+	m.Links["l1"].Status = data.StatusRefuted
+	m.Apply(data.Change{PutLinks: []data.Link{{ID: "l3", From: "a", To: "c", Relation: "involves"}}})
+	b, _ := show(t, m, 900, 600)
+	v := b.links["l1"].view
+	if !v.dot.Visible() || v.dot.FillColor != statusColor(data.StatusRefuted) {
+		t.Fatal("a refuted link shows no red status dot")
+	}
+	if b.links["l3"].view.dot.Visible() {
+		t.Error("a link with no status shows a dot")
+	}
+	if v.label.Position().X <= v.dot.Position().X {
+		t.Error("the relation is not after the dot")
+	}
+}

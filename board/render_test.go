@@ -30,9 +30,9 @@ func kindsBoard() *data.Model {
 		},
 		PutLinks: []data.Link{
 			{ID: "l-alleges", From: "party", To: "claim", Relation: "denies", Directed: true},
-			{ID: "l-supports", From: "quote", To: "claim", Relation: "supports", Directed: true},
+			{ID: "l-supports", From: "quote", To: "claim", Relation: "supports", Directed: true, Status: data.StatusSubstantiated},
 			{ID: "l-said", From: "quote", To: "source", Relation: "cites", Directed: true},
-			{ID: "l-event", From: "event", To: "claim", Relation: "alleges", Directed: true},
+			{ID: "l-event", From: "event", To: "claim", Relation: "alleges", Directed: true, Status: data.StatusAlleged},
 			{ID: "l-note", From: "note", To: "event", Relation: "involves"},
 			{ID: "l-pair", From: "claim", To: "party", Relation: "said by", Directed: true},
 		},
