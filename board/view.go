@@ -47,6 +47,9 @@ func (b *Board) SetZoom(z float32) {
 // ZoomAt zooms to z (clamped to MinZoom–MaxZoom), keeping the board point
 // under p (widget coordinates) where it is.
 func (b *Board) ZoomAt(z float32, p fyne.Position) {
+	if math.IsNaN(float64(z)) || math.IsInf(float64(z), 0) {
+		return
+	}
 	nz := math.Max(MinZoom, math.Min(MaxZoom, float64(z)))
 	if nz == b.zoom {
 		return
@@ -111,7 +114,7 @@ func (b *Board) ViewCenter() (x, y float64) {
 // PanBy moves the view by dx, dy board units (the board appears to move
 // the other way).
 func (b *Board) PanBy(dx, dy float64) {
-	if dx == 0 && dy == 0 {
+	if (dx == 0 && dy == 0) || math.IsNaN(dx+dy) || math.IsInf(dx+dy, 0) {
 		return
 	}
 	b.ox += dx

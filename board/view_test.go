@@ -160,3 +160,15 @@ func TestRefreshLaysOutAgain(t *testing.T) {
 		t.Fatal("Refresh did not lay the cards out again")
 	}
 }
+
+func TestViewIgnoresNonsense(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	x, y, _, _ := b.ViewRect()
+	b.ZoomAt(float32(math.NaN()), fyne.NewPos(10, 10))
+	b.SetZoom(float32(math.Inf(1)))
+	b.PanBy(math.NaN(), 3)
+	b.PanBy(math.Inf(-1), 0)
+	if x2, y2, _, _ := b.ViewRect(); b.Zoom() != 1 || x2 != x || y2 != y {
+		t.Fatalf("view changed to zoom %v at (%v,%v)", b.Zoom(), x2, y2)
+	}
+}
