@@ -135,3 +135,31 @@ func TestLayoutKeptWhilePanningBackAndForth(t *testing.T) {
 		t.Error("the event was laid out again after a pan away and back")
 	}
 }
+
+func TestFarApartCards(t *testing.T) {
+	m := data.NewModel(data.Board{})
+	m.Apply(data.Change{
+		PutCards: []data.Card{
+			{ID: "w", Kind: data.KindNote, Title: "west", X: -data.MaxCoord, Y: 0, Width: 200, Height: 90},
+			{ID: "e", Kind: data.KindNote, Title: "east", X: data.MaxCoord - 200, Y: 0, Width: 200, Height: 90},
+			{ID: "big", Kind: data.KindNote, Title: "huge", X: 0, Y: 1000, Width: data.MaxCardSize, Height: data.MaxCardSize},
+		},
+		PutLinks: []data.Link{{ID: "across", From: "w", To: "e", Relation: "involves"}},
+	})
+	b, _ := show(t, m, 800, 600)
+	b.FitAll()
+	for _, id := range []string{"w", "e", "big"} {
+		b.CenterOn(id)
+		if b.cards[id].view == nil {
+			t.Fatalf("card %s has no objects when centred on", id)
+		}
+		if b.links["across"].view == nil && id != "big" {
+			t.Fatalf("the link across the board has no objects at %s", id)
+		}
+		checkCulling(t, b)
+	}
+	// The link is filed as wide, not in millions of cells.
+	if !b.links["across"].wide || len(b.lidx.cells) > 10 {
+		t.Fatalf("the long link is in %d cells", len(b.lidx.cells))
+	}
+}
