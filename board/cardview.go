@@ -243,7 +243,14 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 	lh := lineHeight(titleOnlySize)
 	max := int(math.Floor((h - top - 6) / lh))
 	y := top
-	for _, s := range wrap(c.Title, titleOnlySize, fyne.TextStyle{Bold: true}, w-2*pad, max) {
+	textW := w - 2*pad
+	if c.Kind == data.KindClaim && c.Status != data.StatusNone && w > 60 {
+		// The claim's status, as a dot of its colour on the right.
+		const d = 18
+		l.pills = append(l.pills, pill{w - pad - d, top + (lineHeight(titleOnlySize)-d)/2, d, d, statusColor(c.Status)})
+		textW -= d + 6
+	}
+	for _, s := range wrap(c.Title, titleOnlySize, fyne.TextStyle{Bold: true}, textW, max) {
 		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, colInk})
 		y += lh
 	}

@@ -86,8 +86,11 @@ func TestCompactCardsAtLowZoom(t *testing.T) {
 		t.Fatal("no title at 100%")
 	}
 	b.SetZoom(0.35) // compact: the title alone, in larger type
-	if !hasText(v, "Alpha") || v.texts[0].TextSize != titleOnlySize*0.35 || v.pills[0].Visible() {
+	if !hasText(v, "Alpha") || v.texts[0].TextSize != titleOnlySize*0.35 || hasText(v, "CLAIM") {
 		t.Fatalf("at 35%% the card does not show its title alone (size %v)", v.texts[0].TextSize)
+	}
+	if !v.pills[0].Visible() || v.pills[0].FillColor != statusColor(data.StatusAlleged) || v.pills[1].Visible() {
+		t.Fatal("at 35% the claim does not show its status as one dot")
 	}
 	b.SetZoom(0.2)
 	for _, tx := range v.texts {
