@@ -244,7 +244,7 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 	max := int(math.Floor((h - top - 6) / lh))
 	y := top
 	textW := w - 2*pad
-	if c.Kind == data.KindClaim && c.Status != data.StatusNone && w > 60 {
+	if c.Kind == data.KindClaim && c.Status != data.StatusNone && w > 60 && max > 0 {
 		// The claim's status, as a dot of its colour on the right.
 		const d = 18
 		l.pills = append(l.pills, pill{w - pad - d, top + (lineHeight(titleOnlySize)-d)/2, d, d, statusColor(c.Status)})

@@ -25,22 +25,30 @@ func TestCardTextNeverSpills(t *testing.T) {
 		}
 		for _, w := range []float64{data.MinCardSize, 60, 90, 140, 200, 320} {
 			for _, h := range []float64{data.MinCardSize, 48, 70, 100, 160, 400} {
+				for _, l := range []*cardLayout{layoutCard(m, c, w, h), layoutTitle(c, w, h)} {
+					checkInside(t, c, l, w, h)
+				}
 				l := layoutCard(m, c, w, h)
-				for _, p := range l.pills {
-					if p.x < 0 || p.y < 0 || p.x+p.w > w+0.01 || p.y+p.h > h+0.01 {
-						t.Fatalf("%s %v×%v: pill %+v outside the card", c.Kind, w, h, p)
-					}
-				}
-				for _, r := range l.texts {
-					tw := textWidth(r.text, r.size, r.style)
-					if r.x < 0 || r.y < 0 || r.x+tw > w-cardPad/2 || r.y+lineHeight(r.size) > h {
-						t.Fatalf("%s %v×%v: text %q at (%v,%v), %v wide, outside the card", c.Kind, w, h, r.text, r.x, r.y, tw)
-					}
-				}
 				if w >= 200 && h >= 100 && len(l.texts) < 3 {
 					t.Errorf("%s %v×%v: only %d lines of text", c.Kind, w, h, len(l.texts))
 				}
 			}
+		}
+	}
+}
+
+// checkInside fails t if any text or pill of l leaves a w×h card.
+func checkInside(t *testing.T, c *data.Card, l *cardLayout, w, h float64) {
+	t.Helper()
+	for _, p := range l.pills {
+		if p.x < 0 || p.y < 0 || p.x+p.w > w+0.01 || p.y+p.h > h+0.01 {
+			t.Fatalf("%s %v×%v: pill %+v outside the card", c.Kind, w, h, p)
+		}
+	}
+	for _, r := range l.texts {
+		tw := textWidth(r.text, r.size, r.style)
+		if r.x < 0 || r.y < 0 || r.x+tw > w-cardPad/2 || r.y+lineHeight(r.size) > h {
+			t.Fatalf("%s %v×%v: text %q at (%v,%v), %v wide, outside the card", c.Kind, w, h, r.text, r.x, r.y, tw)
 		}
 	}
 }
