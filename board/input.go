@@ -388,6 +388,8 @@ func (b *Board) Cursor() desktop.Cursor {
 	switch b.in.mode {
 	case dragConnect:
 		return desktop.CrosshairCursor
+	case dragResize:
+		return desktop.NWSEResizeCursor
 	case dragNone:
 		if b.readOnly {
 			return desktop.DefaultCursor
@@ -395,6 +397,8 @@ func (b *Board) Cursor() desktop.Cursor {
 		switch b.hitTest(b.pointer).kind {
 		case hitConnect:
 			return desktop.CrosshairCursor
+		case hitResize:
+			return desktop.NWSEResizeCursor
 		case hitCard, hitLink:
 			return desktop.PointerCursor
 		}

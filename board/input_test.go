@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"evidenceboard/data"
 )
@@ -42,5 +43,29 @@ func TestDoubleClickCreatesAtPointer(t *testing.T) {
 	b.DoubleTapped(&fyne.PointEvent{Position: p})
 	if len(got) != 2 {
 		t.Error("a read-only board created a card")
+	}
+}
+
+func TestCursorShowsWhatAClickWouldDo(t *testing.T) {
+	b, _ := show(t, twoCards(), 900, 600)
+	b.Select("a")
+	for _, c := range []struct {
+		x, y float64
+		want desktop.Cursor
+	}{
+		{300, 250, desktop.DefaultCursor},   // empty board
+		{100, 50, desktop.PointerCursor},    // a card
+		{200, 50, desktop.CrosshairCursor},  // a's connect handle
+		{197, 97, desktop.NWSEResizeCursor}, // a's resize grip
+		{300, 52, desktop.PointerCursor},    // the link
+	} {
+		b.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: b.ScreenPos(c.x, c.y)}})
+		if got := b.Cursor(); got != c.want {
+			t.Errorf("cursor at (%v,%v) is %v, want %v", c.x, c.y, got, c.want)
+		}
+	}
+	b.SetReadOnly(true)
+	if got := b.Cursor(); got != desktop.DefaultCursor {
+		t.Errorf("read-only cursor %v", got)
 	}
 }
