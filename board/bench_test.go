@@ -148,3 +148,27 @@ func BenchmarkPanStepZoomedOut10k(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
 }
+
+// BenchmarkFirstFrame10kFit is BenchmarkFirstFrame10k with the whole
+// board fitted into the view, as the app opens a board: about 3,300 cards
+// drawn compact.
+func BenchmarkFirstFrame10kFit(b *testing.B) {
+	m := generated(10000)
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1280, 800))
+	b.ReportAllocs()
+	runtime.GC()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		bd := New(m)
+		bd.FitAll()
+		w.SetContent(bd)
+		if bd.VisibleCardCount() < 1000 {
+			b.Fatal("the fitted board is not drawn")
+		}
+	}
+	reportCPU(b, cpu)
+}
