@@ -121,6 +121,18 @@ func BuildSample(article string) (Board, Change, error) {
 	return b, Change{Label: "Build the sample case", PutCards: sb.cards, PutLinks: sb.links}, nil
 }
 
+// SampleModel is the sample case in memory, for the board's and the
+// brief's tests and anything else that wants it without a file.
+func SampleModel(article string) (*Model, error) {
+	b, ch, err := BuildSample(article)
+	if err != nil {
+		return nil, err
+	}
+	m := NewModel(b)
+	m.Apply(ch)
+	return m, nil
+}
+
 // CreateSample writes the sample case as a new board file at path; it
 // refuses to replace an existing file.
 func CreateSample(path, article string) (*Store, error) {

@@ -22,12 +22,10 @@ import (
 // sampleModel builds the sample case in memory.
 func sampleModel(t testing.TB) *data.Model {
 	t.Helper()
-	b, ch, err := data.BuildSample(assets.Article)
+	m, err := data.SampleModel(assets.Article)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := data.NewModel(b)
-	m.Apply(ch)
 	return m
 }
 
