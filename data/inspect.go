@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // Report is what Inspect learnt of a board file.
@@ -60,45 +61,63 @@ func Inspect(path string, full bool) (rep *Report, err error) {
 
 // checkHeader reads the SQLite header by hand, so that a file that is not
 // SQLite, or was cut short, gets a plain reason before SQLite sees it.
+//
+// It reads without SQLite's locks, so a file another Evidence Board is
+// committing to can look cut short for the moment that commit takes (the
+// size, the header and the journal are read at slightly different
+// times): a "truncated" verdict is checked again a few times before it
+// stands. A file really cut short stays so.
 func checkHeader(path string) error {
+	var err error
+	for wait := 10 * time.Millisecond; ; wait *= 2 {
+		var maybeRace bool
+		maybeRace, err = checkHeaderOnce(path)
+		if !maybeRace || wait > 320*time.Millisecond {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+func checkHeaderOnce(path string) (truncated bool, err error) {
 	// Stat before opening: opening a FIFO or a device could block or
 	// have effects.
 	pre, err := os.Stat(path)
 	if err != nil {
-		return fileErr(path, "cannot open: %v", unwrapPathErr(err))
+		return false, fileErr(path, "cannot open: %v", unwrapPathErr(err))
 	}
 	if pre.IsDir() {
-		return fileErr(path, "is a folder, not a board file")
+		return false, fileErr(path, "is a folder, not a board file")
 	}
 	if !pre.Mode().IsRegular() {
-		return fileErr(path, "not a regular file")
+		return false, fileErr(path, "not a regular file")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fileErr(path, "cannot open: %v", unwrapPathErr(err))
+		return false, fileErr(path, "cannot open: %v", unwrapPathErr(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return fileErr(path, "cannot read: %v", unwrapPathErr(err))
+		return false, fileErr(path, "cannot read: %v", unwrapPathErr(err))
 	}
 	if !st.Mode().IsRegular() || !os.SameFile(pre, st) {
-		return fileErr(path, "not a regular file")
+		return false, fileErr(path, "not a regular file")
 	}
 	size := st.Size()
 	if size == 0 {
-		return fileErr(path, "the file is empty: not an Evidence Board file")
+		return false, fileErr(path, "the file is empty: not an Evidence Board file")
 	}
 	hdr := make([]byte, 100)
 	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], sqliteMagic) {
-		return fileErr(path, "not an Evidence Board file (not a SQLite database)")
+		return false, fileErr(path, "not an Evidence Board file (not a SQLite database)")
 	}
 	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
 	if pageSize == 1 {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return fileErr(path, "damaged: the header gives an impossible page size")
+		return false, fileErr(path, "damaged: the header gives an impossible page size")
 	}
 	// A crash in the middle of a commit can leave the file shorter than
 	// its header says, with the journal that undoes it beside it: the
@@ -106,37 +125,37 @@ func checkHeader(path string) error {
 	// journal is reported (Inspect, via checkSidecars).
 	_, hot := hotJournal(path)
 	if size%pageSize != 0 && !hot {
-		return fileErr(path, "truncated: %d bytes is not a whole number of %d-byte pages", size, pageSize)
+		return true, fileErr(path, "truncated: %d bytes is not a whole number of %d-byte pages", size, pageSize)
 	}
 	// The page count at offset 28 is only valid when the "version valid
 	// for" number matches the change counter (SQLite file format, 1.3.7).
 	if binary.BigEndian.Uint32(hdr[24:28]) == binary.BigEndian.Uint32(hdr[92:96]) && !hot {
 		pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
 		if pages*pageSize > size {
-			return fileErr(path, "truncated: the file has %d of the %d pages its header counts", size/pageSize, pages)
+			return true, fileErr(path, "truncated: the file has %d of the %d pages its header counts", size/pageSize, pages)
 		}
 	}
 	if hdr[18] != 1 || hdr[19] != 1 {
 		if hdr[18] == 2 || hdr[19] == 2 {
-			return fileErr(path, "not an Evidence Board file (a SQLite database in write-ahead-log mode)")
+			return false, fileErr(path, "not an Evidence Board file (a SQLite database in write-ahead-log mode)")
 		}
-		return fileErr(path, "damaged: unknown file format version %d/%d in the header", hdr[18], hdr[19])
+		return false, fileErr(path, "damaged: unknown file format version %d/%d in the header", hdr[18], hdr[19])
 	}
 	if appID := binary.BigEndian.Uint32(hdr[68:72]); appID != ApplicationID {
 		if appID == 0 {
-			return fileErr(path, "not an Evidence Board file (a SQLite database of another application)")
+			return false, fileErr(path, "not an Evidence Board file (a SQLite database of another application)")
 		}
-		return fileErr(path, "not an Evidence Board file (a SQLite database with application id %#x)", appID)
+		return false, fileErr(path, "not an Evidence Board file (a SQLite database with application id %#x)", appID)
 	}
 	if v := int(int32(binary.BigEndian.Uint32(hdr[60:64]))); v > SchemaVersion {
-		return fileErr(path, "made by a newer Evidence Board (schema %d); this version reads up to %d", v, SchemaVersion)
+		return false, fileErr(path, "made by a newer Evidence Board (schema %d); this version reads up to %d", v, SchemaVersion)
 	} else if v < 1 {
-		return fileErr(path, "damaged: unknown schema version %d", v)
+		return false, fileErr(path, "damaged: unknown schema version %d", v)
 	}
 	if enc := binary.BigEndian.Uint32(hdr[56:60]); enc != 1 {
-		return fileErr(path, "not an Evidence Board file (text encoding %d, not UTF-8)", enc)
+		return false, fileErr(path, "not an Evidence Board file (text encoding %d, not UTF-8)", enc)
 	}
-	return nil
+	return false, nil
 }
 
 func inspectDB(db *sql.DB, full bool) (*Report, error) {
