@@ -45,6 +45,7 @@ func (s *Shell) exportBriefDialog() {
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
+	submitOnEnter(d, marking)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
 }
@@ -70,12 +71,14 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 			if len(res.Missing) > 0 {
 				msg += fmt.Sprintf("\n\n%d characters could not be drawn with the brief's fonts and are shown as boxes; the last page lists them.", len(res.Missing))
 			}
-			dialog.ShowCustomConfirm("Brief exported", "Open it", "Close", wrapped(msg), func(open bool) {
+			done := dialog.NewCustomConfirm("Brief exported", "Open it", "Close", wrapped(msg), func(open bool) {
 				if open {
 					abs, _ := filepath.Abs(path)
 					s.report(s.app.OpenURL(&url.URL{Scheme: "file", Path: abs}))
 				}
 			}, s.win)
+			done.Resize(fyne.NewSize(480, 200))
+			done.Show()
 		})
 	}()
 }
