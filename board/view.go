@@ -71,6 +71,11 @@ func (b *Board) FitAll() {
 	}
 	r, ok := b.bounds()
 	if !ok {
+		// An empty board: 100 %, with the board's origin near the top left,
+		// where the first card made will be easy to see.
+		b.zoom, b.ox, b.oy = 1, -40, -40
+		b.placed = true
+		b.sc.zoomed()
 		return
 	}
 	const pad = 40
