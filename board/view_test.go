@@ -172,3 +172,12 @@ func TestViewIgnoresNonsense(t *testing.T) {
 		t.Fatalf("view changed to zoom %v at (%v,%v)", b.Zoom(), x2, y2)
 	}
 }
+
+func TestFitAllOnEmptyBoardIsActualSize(t *testing.T) {
+	b, _ := show(t, data.NewModel(data.Board{}), 800, 600)
+	b.SetZoom(0.3)
+	b.FitAll()
+	if b.Zoom() != 1 {
+		t.Fatalf("zoom %v after fitting an empty board, want 1", b.Zoom())
+	}
+}
