@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -422,31 +421,12 @@ func (in *Inspector) openURL(id string) {
 	if c == nil {
 		return
 	}
-	u, err := SafeURL(c.URL)
+	u, err := data.SafeURL(c.URL)
 	if err != nil {
 		in.s.showError(err)
 		return
 	}
 	in.s.report(in.s.app.OpenURL(u))
-}
-
-// SafeURL parses a link from a card and allows only http, https and
-// mailto: a board from someone else must not make us run anything.
-func SafeURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Scheme == "" {
-		return nil, fmt.Errorf("%q is not a link", oneLine(raw, 60))
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return nil, fmt.Errorf("%q has no host", oneLine(raw, 60))
-		}
-		return u, nil
-	case "mailto":
-		return u, nil
-	}
-	return nil, fmt.Errorf("links of the kind %q are not opened, only http, https and mailto", u.Scheme)
 }
 
 func splitTags(v string) []string {

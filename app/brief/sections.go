@@ -2,7 +2,6 @@ package brief
 
 import (
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -921,27 +920,15 @@ func (d *doc) sourcesSection() {
 	}
 }
 
-// linkTarget is the URL a source may link to: http, https and mailto
-// only, at most maxURL long, printable ASCII (non-ASCII is
-// percent-encoded); "" when it must not be linked.
+// linkTarget is the URL a source may link to: what data.SafeURL allows,
+// at most maxURL long, printable ASCII (non-ASCII is percent-encoded); ""
+// when it must not be linked.
 func linkTarget(raw string) string {
 	if len(raw) > maxURL {
 		return ""
 	}
-	u, err := url.Parse(raw)
+	u, err := data.SafeURL(raw)
 	if err != nil {
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return ""
-		}
-	case "mailto":
-		if u.Opaque == "" {
-			return ""
-		}
-	default:
 		return ""
 	}
 	s := u.String()
