@@ -115,11 +115,13 @@ func newMenus(s *Shell) *menus {
 	)
 	m.main = fyne.NewMainMenu(file, edit, add, view, help)
 	s.win.SetMainMenu(m.main)
+	m.refreshRecent()
 	m.refresh()
 	return m
 }
 
-// refresh enables the items that apply now and rebuilds Open recent.
+// refresh enables the items that apply now and names the step Undo and
+// Redo would take; it runs after every change.
 func (m *menus) refresh() {
 	s := m.s
 	open := s.editor != nil
@@ -137,6 +139,14 @@ func (m *menus) refresh() {
 		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
 	}
 	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
+	m.main.Refresh()
+	s.toolbar.refresh()
+}
+
+// refreshRecent rebuilds File → Open recent; only opening a board
+// changes it, so edits do not rebuild it.
+func (m *menus) refreshRecent() {
+	s := m.s
 	var items []*fyne.MenuItem
 	for _, p := range s.recent() {
 		p := p
@@ -149,7 +159,6 @@ func (m *menus) refresh() {
 	}
 	m.recent.ChildMenu = fyne.NewMenu("", items...)
 	m.main.Refresh()
-	s.toolbar.refresh()
 }
 
 // isTextShortcut tells the shortcuts that also mean something in a text

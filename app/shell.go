@@ -413,6 +413,7 @@ func (s *Shell) addRecent(path string) {
 		}
 	}
 	s.app.Preferences().SetStringList(prefRecent, list)
+	s.menu.refreshRecent()
 }
 
 func oneLine(s string, max int) string {

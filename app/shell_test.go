@@ -253,3 +253,12 @@ func TestReopenOpenBoardStaysWritable(t *testing.T) {
 		t.Fatal("opening the open board again made it read-only or lost its undo")
 	}
 }
+
+func TestOpenRecentListsOpenedBoard(t *testing.T) {
+	s, _, path := openShell(t)
+	abs, _ := filepath.Abs(path)
+	items := s.menu.recent.ChildMenu.Items
+	if len(items) == 0 || items[0].Label != abs {
+		t.Fatalf("Open recent starts with %v, want %s", items, abs)
+	}
+}
