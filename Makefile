@@ -36,7 +36,7 @@ e2e: build
 test: test-deps fmt-check vet unit e2e
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./data/ ./board/ ./app/brief/
+	$(GO) test -run '^$$' -bench . -benchmem ./data/ ./board/ ./app/format/brief/
 
 clean:
 	rm -f $(BIN)

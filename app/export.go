@@ -10,7 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"evidenceboard/app/brief"
+	"evidenceboard/app/format"
+	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
 )
 
@@ -54,12 +55,13 @@ func (s *Shell) exportBriefDialog() {
 // while the PDF is made.
 func (s *Shell) exportBrief(path string, opts brief.Options) {
 	m := s.editor.Model().Clone()
+	src := s.editor.Store().Path()
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))
 	prog.Show()
 	go func() {
-		res, err := brief.WriteFile(m, opts, path, true, func(f float64) {
+		res, err := brief.WriteFile(m, opts, format.Target{Path: path, Force: true, Source: src}, func(f float64) {
 			fyne.Do(func() { bar.SetValue(f) })
 		})
 		fyne.Do(func() {

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"evidenceboard/app/brief"
+	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
 )
 

@@ -196,6 +196,3 @@ func (sb *sampleBuilder) link(from, to, relation string, st Status) {
 	sb.links = append(sb.links, Link{ID: id, From: from, To: to, Relation: relation, Directed: true,
 		Status: st, Created: sampleTime, Updated: sampleTime})
 }
-
-// NewID returns a fresh random UUID for a new card or link.
-func NewID() string { return uuid.NewString() }

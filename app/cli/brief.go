@@ -6,7 +6,8 @@ import (
 	"os"
 	"strings"
 
-	"evidenceboard/app/brief"
+	"evidenceboard/app/format"
+	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
 )
 
@@ -46,7 +47,7 @@ func runBrief(env *Env, args []string) int {
 
 	if !force {
 		if _, err := os.Lstat(out); err == nil {
-			return env.Fail(fmt.Errorf("%s: already exists; use --force to replace it", out))
+			return env.Fail(fmt.Errorf("%s: %w", out, format.ErrExists))
 		}
 	}
 	s, err := data.OpenReadOnly(in)
@@ -58,7 +59,7 @@ func runBrief(env *Env, args []string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
-	res, err := brief.WriteFile(m, opts, out, force, nil)
+	res, err := brief.WriteFile(m, opts, format.Target{Path: out, Force: force, Source: in}, nil)
 	if err != nil {
 		return env.Fail(err)
 	}
