@@ -106,17 +106,20 @@ var Roles = []string{"plaintiff", "defendant", "witness", "victim", "counsel", "
 // "" means ungraded.
 var Reliabilities = []string{"", "A", "B", "C", "D", "E", "F"}
 
-// Relations lists the relations a link usually carries. A link may carry
-// any other short text as well.
-var Relations = []string{"alleges", "denies", "supports", "contradicts", "said by", "involves", "cites"}
-
 // Limits on what a board may hold. They keep a hostile file from making us
 // allocate without bound and keep every value drawable.
 const (
 	MaxTextLen  = 1 << 20 // bytes in any one text field
 	MaxCoord    = 1e7     // |x|, |y| on the board
 	MaxCardSize = 1e5     // width, height
-	MinCardSize = 20
+	MinCardSize = 20      // what a file may hold
+)
+
+// The smallest card a person can make by resizing: room for the kind
+// badge and a line of title. Files may hold smaller (MinCardSize).
+const (
+	MinResizeWidth  = 80
+	MinResizeHeight = 48
 )
 
 // Board is the board's own properties.

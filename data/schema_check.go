@@ -144,16 +144,3 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 	}
 	return nil
 }
-
-// validColor reports whether s is a colour as cards store it, "#rrggbb".
-func validColor(s string) bool {
-	if len(s) != 7 || s[0] != '#' {
-		return false
-	}
-	for _, r := range s[1:] {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-			return false
-		}
-	}
-	return true
-}
