@@ -128,9 +128,9 @@ type cardEnt struct {
 	// first needs it and dropped when the card changes: a keystroke in the
 	// search box then costs a substring scan, not a lower-casing of every
 	// field of every card.
-	text   string
-	live   int // index in scene.liveCards, or -1
-	seen   uint32
+	text string
+	live int // index in scene.liveCards, or -1
+	seen uint32
 }
 
 func (e *cardEnt) spotOf() *spot { return &e.spot }
