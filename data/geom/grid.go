@@ -73,6 +73,10 @@ func key(x, y int32) uint64 { return uint64(uint32(x))<<32 | uint64(uint32(y)) }
 // Len is the number of items filed.
 func (g *Grid[T]) Len() int { return g.n }
 
+// Cells is the number of cells holding at least one item: what the grid
+// costs in memory, and a check that wide items are not filed cell by cell.
+func (g *Grid[T]) Cells() int { return len(g.cells) }
+
 // Insert files it under r; an item already filed is moved.
 func (g *Grid[T]) Insert(it T, r Rect) {
 	s := it.SpotOf()

@@ -124,3 +124,36 @@ func TestGridMarkWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestGridFilesWideItemsOnce checks that an item over many cells costs
+// one entry, not one per cell, and that small items are filed per cell.
+func TestGridFilesWideItemsOnce(t *testing.T) {
+	tests := []struct {
+		name  string
+		r     Rect
+		cells int
+	}{
+		{"in one cell", Rect{10, 10, 50, 50}, 1},
+		{"across four", Rect{90, 90, 20, 20}, 4},
+		{"a line 16 cells long", Rect{0, 0, 1550, 0}, 16},
+		{"a line across the board", Rect{-1e6, 0, 2e6, 0}, 0},
+		{"a huge card", Rect{0, 0, 1e5, 1e5}, 0},
+	}
+	for _, tc := range tests {
+		g := NewGrid[*item](100)
+		it := &item{}
+		g.Insert(it, tc.r)
+		if g.Cells() != tc.cells {
+			t.Errorf("%s: in %d cells, want %d", tc.name, g.Cells(), tc.cells)
+		}
+		n := 0
+		g.Query(tc.r, func(*item) { n++ })
+		if n != 1 {
+			t.Errorf("%s: found %d times", tc.name, n)
+		}
+		g.Remove(it)
+		if g.Cells() != 0 || g.Len() != 0 {
+			t.Errorf("%s: %d cells, %d items left after removal", tc.name, g.Cells(), g.Len())
+		}
+	}
+}
