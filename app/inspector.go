@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -214,7 +215,7 @@ func (in *Inspector) showCard(id string) {
 			func(c *data.Card) string { return c.SourceID }, func(c *data.Card, v string) { c.SourceID = v })
 		in.cardText(id, "Locator (page, paragraph, time)", "locator", false, func(c *data.Card) string { return c.Locator }, func(c *data.Card, v string) { c.Locator = v })
 	case data.KindClaim:
-		labels := []string{"Not assessed", "Alleged", "Disputed", "Substantiated", "Refuted"}
+		labels := data.StatusLabels()
 		values := make([]string, len(data.Statuses))
 		for i, st := range data.Statuses {
 			values[i] = string(st)
@@ -347,7 +348,7 @@ func (in *Inspector) showLink(id string) {
 	rel := widget.NewSelectEntry(data.Relations)
 	in.field("Relation", rel)
 	rel.OnChanged = func(v string) { edit("relation", func(l *data.Link) { l.Relation = v }) }
-	labels := []string{"Not assessed", "Alleged", "Disputed", "Substantiated", "Refuted"}
+	labels := data.StatusLabels()
 	status := widget.NewSelect(labels, nil)
 	in.field("Status", status)
 	status.OnChanged = func(string) {
@@ -415,7 +416,10 @@ func (in *Inspector) showBoard() {
 }
 
 // openURL opens a source's link in the browser: only http, https and
-// mailto, and only when the person asked for it.
+// mailto, only when the person asked for it, and only once they have seen
+// the whole address (with any direction override shown, not obeyed) and
+// said yes: the title of a card from someone else may say one thing and
+// its link go elsewhere.
 func (in *Inspector) openURL(id string) {
 	c := in.s.editor.Model().Cards[id]
 	if c == nil {
@@ -426,7 +430,16 @@ func (in *Inspector) openURL(id string) {
 		in.s.showError(err)
 		return
 	}
-	in.s.report(in.s.app.OpenURL(u))
+	addr := widget.NewLabel(data.Visible(u.String())) // exactly what is opened
+	addr.Wrapping = fyne.TextWrapBreak
+	msg := container.NewVBox(widget.NewLabel("This opens, outside Evidence Board:"), addr)
+	d := dialog.NewCustomConfirm("Open this link?", "Open", "Cancel", msg, func(ok bool) {
+		if ok {
+			in.s.report(in.s.app.OpenURL(u))
+		}
+	}, in.s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 func splitTags(v string) []string {
