@@ -44,7 +44,7 @@ func TestCheckGoodBoard(t *testing.T) {
 // check says a board has an unfinished change, and leaves it for the app
 // to undo.
 func TestCheckSaysUnfinishedChange(t *testing.T) {
-	cases, err := data.HostileCorpus(t.TempDir())
+	cases, err := hostile.Corpus(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
