@@ -26,8 +26,9 @@ import (
 // for that offset (a column past the row's visible end does: Fyne adds it
 // to the row's first offset) just before handing the edit to Fyne. Fyne
 // still makes every edit, so its own undo (Ctrl+Z in the field) and
-// OnChanged work as before. A click, a navigation key or any other
-// shortcut makes the field forget the offset and take Fyne's cursor again.
+// OnChanged work as before. A click, a key that moves the cursor or a
+// shortcut other than paste makes the field forget the offset and take
+// Fyne's cursor again.
 type verbatimEntry struct {
 	widget.Entry
 
@@ -123,8 +124,10 @@ func (e *verbatimEntry) TypedRune(r rune) {
 	e.edit(false, 0, string(r), func() { e.Entry.TypedRune(r) })
 }
 
-// TypedKey makes the editing keys act at the true cursor; any other key
-// moves the cursor, so the remembered offset is forgotten.
+// TypedKey makes the editing keys act at the true cursor, and forgets the
+// remembered offset when a key moves the cursor. Every other key (a
+// window sends TypedKey for each letter and the space too, before its
+// TypedRune) leaves the cursor where it is.
 func (e *verbatimEntry) TypedKey(key *fyne.KeyEvent) {
 	do := func() { e.Entry.TypedKey(key) }
 	switch key.Name {
@@ -136,8 +139,10 @@ func (e *verbatimEntry) TypedKey(key *fyne.KeyEvent) {
 		e.edit(false, 0, "\n", do)
 	case fyne.KeyTab:
 		e.edit(false, 0, "\t", do)
-	default:
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown:
 		e.forget()
+		do()
+	default:
 		do()
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,20 +49,59 @@ func fieldIn(t *testing.T, entry fyne.Focusable, width float32) {
 	w.Canvas().Focus(entry)
 }
 
-// typeLikeAPerson sends text one key at a time, as the window would:
-// Return and Tab as keys, everything else as runes. check runs after
-// each key with what has been typed so far.
+// keyFor is the key the window names when r is typed: a desktop window
+// sends KeyDown and TypedKey for the key, then TypedRune for the
+// character.
+func keyFor(r rune) fyne.KeyName {
+	switch {
+	case r == ' ':
+		return fyne.KeySpace
+	case r == '\n':
+		return fyne.KeyReturn
+	case r == '\t':
+		return fyne.KeyTab
+	case r < 0x80:
+		return fyne.KeyName(strings.ToUpper(string(r)))
+	}
+	return fyne.KeyUnknown
+}
+
+// typeKey types r as a desktop window delivers it: Shift down for a
+// capital, the key down, the key typed, the character (none for Return
+// and Tab), the key up, Shift up.
+func typeKey(e fyne.Focusable, r rune) {
+	keys, _ := e.(desktop.Keyable)
+	down := func(k fyne.KeyName) {
+		if keys != nil {
+			keys.KeyDown(&fyne.KeyEvent{Name: k})
+		}
+	}
+	up := func(k fyne.KeyName) {
+		if keys != nil {
+			keys.KeyUp(&fyne.KeyEvent{Name: k})
+		}
+	}
+	shift := unicode.IsUpper(r)
+	if shift {
+		down(desktop.KeyShiftLeft)
+	}
+	down(keyFor(r))
+	e.TypedKey(&fyne.KeyEvent{Name: keyFor(r)})
+	if r != '\n' && r != '\t' {
+		e.TypedRune(r)
+	}
+	up(keyFor(r))
+	if shift {
+		up(desktop.KeyShiftLeft)
+	}
+}
+
+// typeLikeAPerson types text key by key; check runs after each key with
+// what has been typed so far, and stops the typing by returning false.
 func typeLikeAPerson(e fyne.Focusable, text string, check func(sofar string) bool) {
 	var sofar strings.Builder
 	for _, r := range text {
-		switch r {
-		case '\n':
-			e.(fyne.Focusable).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		case '\t':
-			e.(fyne.Focusable).TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
-		default:
-			e.TypedRune(r)
-		}
+		typeKey(e, r)
 		sofar.WriteRune(r)
 		if !check(sofar.String()) {
 			return
@@ -155,7 +196,7 @@ func TestVerbatimEntryEditsLikeAModel(t *testing.T) {
 					case op < 70:
 						r := letters[rnd.Intn(len(letters))]
 						log = append(log, fmt.Sprintf("type %q", r))
-						e.TypedRune(r)
+						typeKey(e, r)
 						text = append(text[:at], append([]rune{r}, text[at:]...)...)
 						at++
 					case op < 78:
