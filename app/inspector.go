@@ -215,7 +215,7 @@ func (in *Inspector) showCard(id string) {
 			func(c *data.Card) string { return c.SourceID }, func(c *data.Card, v string) { c.SourceID = v })
 		in.cardText(id, "Locator (page, paragraph, time)", "locator", false, func(c *data.Card) string { return c.Locator }, func(c *data.Card, v string) { c.Locator = v })
 	case data.KindClaim:
-		labels := []string{"Not assessed", "Alleged", "Disputed", "Substantiated", "Refuted"}
+		labels := data.StatusLabels()
 		values := make([]string, len(data.Statuses))
 		for i, st := range data.Statuses {
 			values[i] = string(st)
@@ -348,7 +348,7 @@ func (in *Inspector) showLink(id string) {
 	rel := widget.NewSelectEntry(data.Relations)
 	in.field("Relation", rel)
 	rel.OnChanged = func(v string) { edit("relation", func(l *data.Link) { l.Relation = v }) }
-	labels := []string{"Not assessed", "Alleged", "Disputed", "Substantiated", "Refuted"}
+	labels := data.StatusLabels()
 	status := widget.NewSelect(labels, nil)
 	in.field("Status", status)
 	status.OnChanged = func(string) {

@@ -37,7 +37,7 @@ func newToolbar(s *Shell) *toolbar {
 		b := widget.NewButtonWithIcon(k.Label(), theme.ContentAddIcon(), func() { s.createInView(k) })
 		b.Importance = widget.LowImportance
 		t.kinds = append(t.kinds, b)
-		swatch := canvas.NewRectangle(hexColor(k.AccentColor()))
+		swatch := canvas.NewRectangle(data.ColorOr(k.AccentColor(), ""))
 		swatch.SetMinSize(fyne.NewSize(4, 22))
 		swatch.CornerRadius = 2
 		items = append(items, container.NewHBox(swatch, b))
@@ -136,15 +136,4 @@ func canvasRect(name fyne.ThemeColorName) *canvas.Rectangle {
 	c := theme.Color(name)
 	r, g, b, _ := c.RGBA()
 	return canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x55})
-}
-
-// hexColor parses "#rrggbb"; anything else is mid grey.
-func hexColor(s string) color.Color {
-	var r, g, b uint8
-	if len(s) == 7 && s[0] == '#' {
-		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
-			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
-		}
-	}
-	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
 }

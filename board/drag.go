@@ -67,7 +67,7 @@ func (b *Board) dragTo(cur fyne.Position) {
 		if b.snap {
 			w, h = snapTo(c.X+w)-c.X, snapTo(c.Y+h)-c.Y
 		}
-		in.rw, in.rh = math.Max(minCardW, math.Min(w, data.MaxCardSize)), math.Max(minCardH, math.Min(h, data.MaxCardSize))
+		in.rw, in.rh = math.Max(data.MinResizeWidth, math.Min(w, data.MaxCardSize)), math.Max(data.MinResizeHeight, math.Min(h, data.MaxCardSize))
 		b.sc.syncCard(in.primary)
 		for _, le := range in.primary.links {
 			b.sc.syncLink(le)
@@ -193,12 +193,6 @@ func (b *Board) shownSelected(id string, e *cardEnt) bool {
 	}
 	return b.sel[id]
 }
-
-// Smallest size a resize makes, in board units.
-const (
-	minCardW = 80
-	minCardH = 48
-)
 
 func snapTo(v float64) float64 { return math.Round(v/SnapGrid) * SnapGrid }
 

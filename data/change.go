@@ -64,6 +64,10 @@ func (m *Model) LinksOf(id string) []*Link {
 // links after cards, so a change may delete and recreate, and may put a
 // card together with the links that need it.
 type Change struct {
+	// ID is the change's UUID, given when it is written (Case.Apply). A
+	// change replayed from another copy of the board keeps its ID, so each
+	// copy can tell which changes it has seen.
+	ID string
 	// Label names the change for menus and the history ("Move 3 cards").
 	Label       string
 	DeleteLinks []string

@@ -89,6 +89,10 @@ func readLink(q queryer, id string) (Link, bool, error) {
 // Model.Validate): a board is small enough to hold, and the board view and
 // the brief both want all of it.
 func (s *Store) Load() (*Model, error) {
+	if m := s.loaded; m != nil {
+		s.loaded = nil // a later Load reads the file as it is then
+		return m, nil
+	}
 	m, err := load(s.db)
 	if err != nil {
 		return nil, fileErr(s.path, "%v", err)
@@ -132,9 +136,12 @@ func load(q queryer) (*Model, error) {
 			tagRows.Close()
 			return nil, err
 		}
-		if c := m.Cards[id]; c != nil {
-			c.Tags = append(c.Tags, tag)
+		c := m.Cards[id]
+		if c == nil {
+			tagRows.Close()
+			return nil, fmt.Errorf("a tag belongs to card %s, which does not exist", clean(id, 40))
 		}
+		c.Tags = append(c.Tags, tag)
 	}
 	tagRows.Close()
 	linkRows, err := q.Query(`SELECT ` + linkColumns + ` FROM links`)
