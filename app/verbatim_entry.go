@@ -21,7 +21,8 @@ import (
 // to the end of the row, before the space, and the next letter typed goes
 // in front of the space. Typing "Backpage principals" at a wrap point
 // stored "Backpageprincipals ". Backspace, Delete, Return and paste
-// there went astray the same way.
+// there went astray the same way. (Fyne has fixed other cursor faults of
+// wrapping entries before, fyne-io/fyne#1737 and #2698; not this one.)
 //
 // So the field remembers the true offset after each edit it makes, and
 // before the next edit puts the cursor on a row and column that stands
