@@ -10,6 +10,11 @@ type Model struct {
 	Board Board
 	Cards map[string]*Card
 	Links map[string]*Link
+
+	// kinds counts the cards by kind once Counts has been asked for, and
+	// Apply keeps it true, so the status bar costs nothing per edit. Code
+	// that fills Cards directly does so before anything counts them.
+	kinds map[Kind]int
 }
 
 // NewModel returns an empty board with the given properties.
@@ -171,12 +176,15 @@ func (m *Model) Inverse(ch Change) Change {
 	return inv
 }
 
-// Apply makes ch in memory, in the same order Store.Apply writes it.
+// Apply makes ch in memory, in the same order the writer writes it.
 func (m *Model) Apply(ch Change) {
 	for _, id := range ch.DeleteLinks {
 		delete(m.Links, id)
 	}
 	for _, id := range ch.DeleteCards {
+		if old := m.Cards[id]; old != nil && m.kinds != nil {
+			m.kinds[old.Kind]--
+		}
 		delete(m.Cards, id)
 		for lid, l := range m.Links {
 			if l.From == id || l.To == id {
@@ -196,6 +204,12 @@ func (m *Model) Apply(ch Change) {
 		m.Board = *ch.Board
 	}
 	for _, c := range ch.PutCards {
+		if m.kinds != nil {
+			if old := m.Cards[c.ID]; old != nil {
+				m.kinds[old.Kind]--
+			}
+			m.kinds[c.Kind]++
+		}
 		cc := c.Clone()
 		m.Cards[c.ID] = &cc
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-	"unicode/utf8"
 )
 
 // Kind says what a card stands for.
@@ -266,16 +265,6 @@ func (b *Board) Validate() error {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("board properties: %v", err)
 		}
-	}
-	return nil
-}
-
-func checkText(s string) error {
-	if len(s) > MaxTextLen {
-		return fmt.Errorf("text of %d bytes is over the limit of %d", len(s), MaxTextLen)
-	}
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("text is not valid UTF-8")
 	}
 	return nil
 }

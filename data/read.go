@@ -176,11 +176,20 @@ type Counts struct {
 	Links  int
 }
 
-// Counts tallies the model's cards by kind.
+// Counts tallies the model's cards by kind: once over the board, then
+// kept up to date by every Apply.
 func (m *Model) Counts() Counts {
-	c := Counts{ByKind: map[Kind]int{}, Links: len(m.Links)}
-	for _, card := range m.Cards {
-		c.ByKind[card.Kind]++
+	if m.kinds == nil {
+		m.kinds = map[Kind]int{}
+		for _, card := range m.Cards {
+			m.kinds[card.Kind]++
+		}
+	}
+	c := Counts{ByKind: make(map[Kind]int, len(m.kinds)), Links: len(m.Links)}
+	for k, n := range m.kinds {
+		if n != 0 {
+			c.ByKind[k] = n
+		}
 	}
 	return c
 }

@@ -3,8 +3,8 @@ package data
 import (
 	"path/filepath"
 	"reflect"
-	"time"
 	"testing"
+	"time"
 )
 
 // TestReplayMakesTheSameBoard makes changes of every kind on one copy of

@@ -39,7 +39,10 @@ type FileError struct {
 	Err    error
 }
 
-func (e *FileError) Error() string { return e.Path + ": " + e.Reason }
+// Error is one line naming the file and the problem, with every control
+// character in either shown as a mark (see Printable): a path or a card id
+// from a stranger's board cannot act on a terminal or a log.
+func (e *FileError) Error() string { return Printable(e.Path) + ": " + Printable(e.Reason) }
 
 // Unwrap returns the sentinel behind the error, if any.
 func (e *FileError) Unwrap() error { return e.Err }
