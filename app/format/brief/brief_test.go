@@ -103,7 +103,7 @@ func TestSampleBriefText(t *testing.T) {
 	if !strings.Contains(text, "“"+statement+"”") {
 		t.Errorf("Salesforce's statement is not in the brief verbatim")
 	}
-	for _, want := range []string{m.Board.Title, m.Board.Marking, "Supports", "Contradicts / denies",
+	for _, want := range []string{m.Board.Title, m.Board.Marking, "Alleged by", "Supported by", "Contradicted by", "Denied by",
 		"page 2 of", fmt.Sprintf("page %d of %d", res.Pages, res.Pages)} {
 		if !strings.Contains(strings.ToLower(text), strings.ToLower(want)) {
 			t.Errorf("the brief lacks %q", want)
@@ -118,7 +118,7 @@ func TestSampleBriefText(t *testing.T) {
 	}
 	contested := text[start : start+end]
 	for _, want := range []string{"Salesforce is liable for sex trafficking, conspiracy and negligence",
-		"SUPPORTS / ALLEGES", "CONTRADICTS / DENIES", "The 50 Jane Does (group, plaintiff) alleges this.",
+		"SUPPORTED BY CONTRADICTED BY", "ALLEGED BY DENIED BY", "The 50 Jane Does (group, plaintiff) alleges this.",
 		"Salesforce (organisation, defendant) denies this.", statement,
 		"The Jane Does were forced, coerced"} {
 		if !strings.Contains(contested, want) {

@@ -29,23 +29,49 @@ func (d *doc) claimsSection() {
 		}
 		d.tagsLine(c)
 		ev := d.cd.evidence[c.ID]
-		if len(ev.supports)+len(ev.contradicts) == 0 {
+		if len(ev.alleges)+len(ev.supports)+ev.against()+len(ev.notes) == 0 {
 			d.space(1.5)
-			d.para("No evidence is linked to this claim.", stNote, 0)
+			d.para("Nobody is recorded alleging or denying this claim, and no evidence is linked to it.", stNote, 0)
 			continue
 		}
-		d.evidenceList("Supports", supports, ev.supports)
-		d.evidenceList("Contradicts / denies", contra, ev.contradicts)
+		// Positions and evidence under headings of their own: who says
+		// so is not what shows it (see roleOf).
+		for _, h := range claimHeadings(ev) {
+			d.evidenceList(h.title, h.color, h.items, h.none)
+		}
+		if len(ev.notes) > 0 {
+			d.evidenceList("Notes and open questions", data.KindNote.AccentColor(), ev.notes, "")
+		}
+	}
+}
+
+// heading is one of the four lists a claim's links are sorted into.
+type heading struct {
+	title, color string
+	items        []evItem
+	none         string // what to print when the list is empty
+}
+
+// claimHeadings are a claim's four lists in reading order: the positions
+// for and the evidence for, then the evidence against and the positions
+// against.
+func claimHeadings(ev *evidence) []heading {
+	return []heading{
+		{"Alleged by", data.RelationOf("alleges").Color, ev.alleges, "No party is recorded alleging it."},
+		{"Supported by", data.RelationOf("supports").Color, ev.supports, "No evidence for it is linked."},
+		{"Contradicted by", data.RelationOf("contradicts").Color, ev.contradicts, "No evidence against it is linked."},
+		{"Denied by", data.RelationOf("denies").Color, ev.denies, "No party is recorded denying it."},
 	}
 }
 
 // claimsSummary tables every claim with its status and how much evidence
 // stands for and against it, before the claims are set out one by one.
 func (d *doc) claimsSummary() {
-	d.para(fmt.Sprintf("The board records %s. The table lists them with the evidence linked for and against "+
-		"each; the pages after it set each one out with that evidence.", plural(len(d.cd.claims), "claim")), stNote, 0)
+	d.para(fmt.Sprintf("The board records %s. The table counts, for each, the parties who allege it, the evidence "+
+		"for it, the evidence against it and the parties who deny it — an allegation is not counted as evidence. "+
+		"The pages after it set each claim out.", plural(len(d.cd.claims), "claim")), stNote, 0)
 	d.space(3)
-	cols := []tableCol{{"#", 9}, {"Claim", 96}, {"Status", 31}, {"For", 12}, {"Against", 14}}
+	cols := []tableCol{{"#", 8}, {"Claim", 62}, {"Status", 28}, {"Alleged", 16}, {"For", 16}, {"Against", 16}, {"Denied", 16}}
 	d.table(cols, len(d.cd.claims), func(i int) [][]span {
 		c := d.cd.claims[i]
 		ev := d.cd.evidence[c.ID]
@@ -54,8 +80,10 @@ func (d *doc) claimsSummary() {
 			d.wrap(strconv.Itoa(i+1), stTableSm, cols[0].w-2),
 			d.wrap(d.cardName(c, maxHeading), stTable, cols[1].w-2),
 			d.wrap(strings.ToUpper(c.Status.Label()), st, cols[2].w-2),
-			d.wrap(strconv.Itoa(len(ev.supports)), stTableSm, cols[3].w-2),
-			d.wrap(strconv.Itoa(len(ev.contradicts)), stTableSm, cols[4].w-2),
+			d.wrap(strconv.Itoa(len(ev.alleges)), stTableSm, cols[3].w-2),
+			d.wrap(strconv.Itoa(len(ev.supports)), stTableSm, cols[4].w-2),
+			d.wrap(strconv.Itoa(len(ev.contradicts)), stTableSm, cols[5].w-2),
+			d.wrap(strconv.Itoa(len(ev.denies)), stTableSm, cols[6].w-2),
 		}
 	})
 }
@@ -97,12 +125,16 @@ func (d *doc) claimHead(c *data.Card, n int, bookmark bool) {
 	d.pdf.SetY(y + 3.85 + 3)
 }
 
-// evidenceList draws one side of a claim's evidence under its label.
-func (d *doc) evidenceList(title, hex string, items []evItem) {
+// evidenceList draws one of a claim's lists under its label; an empty
+// list is left out when none is "", else said to be empty.
+func (d *doc) evidenceList(title, hex string, items []evItem, none string) {
+	if len(items) == 0 && none == "" {
+		return
+	}
 	d.space(1.5)
 	d.label(title, hex, 0)
 	if len(items) == 0 {
-		d.para("None linked.", stNote, 6)
+		d.para(none, stNote, 6)
 		return
 	}
 	for _, it := range items {
@@ -156,7 +188,10 @@ func (d *doc) evidenceSpans(it evItem, w float64) []span {
 	if c.Date != "" {
 		text += ", " + d.z.line(parseDate(c.Date).String(), maxMeta)
 	}
-	text += ": " + d.cardName(c, maxTitle) + d.citeSuffix(c) + " — " + rel
+	text += ": " + d.cardName(c, maxTitle) + d.citeSuffix(c)
+	if rel != "" {
+		text += " — " + rel
+	}
 	spans := d.wrap(text, stBody, w-4)
 	if body := d.z.line(c.Body, maxShort); body != "" {
 		spans = append(spans, d.wrap(body, stSmall, w-4)...)

@@ -118,9 +118,13 @@ func (d *doc) cover() {
 		plural(len(d.cd.events), "event"), plural(len(d.cd.notes), "note"),
 		plural(len(d.cd.links)+len(d.cd.dangling), "link")), "L", "")
 
+	// How to read the brief, at the foot of the page: laid out first, so
+	// the points at issue know where to stop.
+	about := append(d.wrap("About this brief", stSmallB, bodyW), d.wrap(d.aboutText(), stSmall, bodyW)...)
+	aboutY := pageH - 12 - height(about) - 4
+
 	// The points at issue, which is what a reader of a brief wants first.
 	// It stops above "About this brief" at aboutY.
-	const aboutY = pageH - 62
 	if n := len(d.cd.contested); n > 0 && y+14+30 < aboutY {
 		pdf.SetY(y + 14)
 		d.label("Contested points", contra, 0)
@@ -136,8 +140,9 @@ func (d *doc) cover() {
 			}
 			ev := d.cd.evidence[c.ID]
 			d.draw(spans, marginL, bodyW)
-			d.para(fmt.Sprintf("%s for, %s against · %s", plural(len(ev.supports), "item"),
-				plural(len(ev.contradicts), "item"), strings.ToLower(c.Status.Label())), stSmall, 6)
+			d.para(fmt.Sprintf("evidence: %d for, %d against · alleged by %d, denied by %d · %s",
+				len(ev.supports), len(ev.contradicts), len(ev.alleges), len(ev.denies),
+				strings.ToLower(c.Status.Label())), stSmall, 6)
 		}
 	}
 
@@ -147,10 +152,21 @@ func (d *doc) cover() {
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginL, pdf.GetY(), pageW-marginR, pdf.GetY())
 	pdf.SetY(pdf.GetY() + 4)
-	src := d.number["sources"]
-	d.para("About this brief", stSmallB, 0)
-	d.para(fmt.Sprintf("This brief sets out what is recorded on the board: the parties, the claims with the evidence "+
+	d.draw(about, marginL, bodyW)
+}
+
+// aboutText is the note on how to read the brief, with the rules that
+// sort a claim's links (see roleOf; docs/BRIEF.md says the same).
+func (d *doc) aboutText() string {
+	return fmt.Sprintf("This brief sets out what is recorded on the board: the parties, the claims with what is "+
 		"linked for and against each, the quotations and the sources. It reports the board; it does not weigh the "+
 		"evidence beyond the status and grading recorded there. Quotations are reproduced verbatim. Numbers in square "+
-		"brackets, such as [1], refer to the numbered list of sources in section %d.", src), stSmall, 0)
+		"brackets, such as [1], refer to the numbered list of sources in section %d.\n"+
+		"A claim's links are sorted by the relation's meaning and the kind of card at the other end. A party's link "+
+		"is its stated position — \"alleged by\" or \"denied by\" — whatever word it carries, for a party is not "+
+		"evidence; so is any link that alleges or denies (\"alleges\", \"denies\" and their synonyms), "+
+		"even from a quote. Other links for or against a claim from quotes, sources, events and other claims are "+
+		"evidence: \"supported by\" or \"contradicted by\". Links with no stance (\"said by\", \"cites\") and "+
+		"notes are neither. A contested point is a claim with evidence for it and evidence or a denial against it; a "+
+		"claim that is only alleged is not one.", d.number["sources"])
 }

@@ -251,13 +251,9 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 		if !inView(seg) {
 			continue
 		}
-		col := faint
-		switch relationSide(l.Relation) {
-		case sideSupports:
-			col = supports
-		case sideContradicts:
-			col = contra
-		}
+		// Drawn as the board draws it: the vocabulary's colour.
+		relation := data.RelationOf(l.Relation)
+		col := data.FormatColor(data.ColorOr(relation.Color, faint))
 		ax, ay := a.x+a.w/2, a.y+a.h/2
 		bx, by := b.x+b.w/2, b.y+b.h/2
 		dx, dy := bx-ax, by-ay
@@ -268,7 +264,7 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 		if ta+tb < 1 {
 			d.drawColor(col)
 			pdf.SetLineWidth(lw)
-			if relationSide(l.Relation) == sideNone {
+			if relation.Stance == data.StanceNeutral {
 				pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
 			}
 			pdf.Line(x0, y0, x1, y1)
