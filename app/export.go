@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -56,6 +57,12 @@ func (s *Shell) exportBriefDialog() {
 func (s *Shell) exportBrief(path string, opts brief.Options) {
 	m := s.editor.Model().Clone()
 	src := s.editor.Store().Path()
+	// The brief names the file as it is now: its last change, its
+	// SHA-256, and when it was exported.
+	opts.ExportedAt = time.Now().UTC().Truncate(time.Second)
+	if !s.report(opts.Stamp(s.editor.Store())) {
+		return
+	}
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))

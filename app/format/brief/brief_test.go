@@ -157,7 +157,7 @@ func TestOutlineAndContents(t *testing.T) {
 	path := writeTemp(t, pdf)
 	ol := outlines(t, path)
 	want := []string{"Contents", "1  The board", "2  Parties", "3  Claims", "4  Contested points", "5  Quotes",
-		"6  Timeline", "7  Sources", "8  Appendix: links"}
+		"6  Timeline", "7  Sources", "8  Appendix: links", "Integrity"}
 	var got []string
 	for _, o := range ol {
 		got = append(got, o.Title)
@@ -176,7 +176,7 @@ func TestOutlineAndContents(t *testing.T) {
 	}
 	// The contents give the page each section starts on.
 	text := pdfText(t, path)
-	for _, o := range ol[1:] {
+	for _, o := range ol[1 : len(ol)-1] {
 		if o.Page < 3 || o.Page > res.Pages {
 			t.Errorf("%s points at page %d", o.Title, o.Page)
 		}
@@ -239,7 +239,7 @@ func TestOptions(t *testing.T) {
 	for _, o := range outlines(t, path) {
 		got = append(got, o.Title)
 	}
-	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Quotes|5  Sources"
+	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Quotes|5  Sources|Integrity"
 	if strings.Join(got, "|") != want {
 		t.Errorf("outline = %q, want %q", strings.Join(got, "|"), want)
 	}
@@ -555,7 +555,7 @@ func TestThousandCards(t *testing.T) {
 	path := writeTemp(t, pdf)
 	qpdfCheck(t, path)
 	ol := outlines(t, path)
-	if len(ol) != 9 {
+	if len(ol) != 10 {
 		t.Errorf("%d outline entries", len(ol))
 	}
 }

@@ -80,7 +80,12 @@ func (d *doc) cover() {
 		author = "—"
 	}
 	row("Author", author)
-	row("Exported", exportDate(b))
+	row("Board as of", d.boardAsOf())
+	if t := d.opts.ExportedAt; !t.IsZero() {
+		row("Exported", stamp(t))
+	} else {
+		row("Exported", "time not recorded")
+	}
 	if d.marking != "" {
 		row("Marking", d.marking)
 	}

@@ -121,7 +121,7 @@ func newDoc(cd *caseData, opts Options, z *sanitiser, prev *layout, progress fun
 		// gofpdf rewrites the bytes it is given: every document gets a copy.
 		pdf.AddUTF8FontFromBytes(f.family, f.style, append([]byte(nil), (*f.bytes)...))
 	}
-	t := boardTime(b)
+	t := pdfTime(b, opts)
 	pdf.SetCreationDate(t)
 	pdf.SetModificationDate(t)
 	pdf.SetCatalogSort(true)
@@ -174,6 +174,7 @@ func (d *doc) build() {
 		d.progress(float64(i+2) / n)
 	}
 	d.missingNote()
+	d.integrityNote()
 	d.layout.pages = d.pdf.PageNo()
 }
 
