@@ -4,9 +4,10 @@
 // imports no GUI code, so the command line and the app share it.
 //
 // The brief holds, in order: a cover, the contents, the board diagram
-// (with tiled pages for a large board), parties, claims with the evidence
-// for and against each, contested points side by side, quotes, a
-// timeline, the numbered sources the citations refer to, and an appendix
+// (with tiled pages for a large board), parties, claims with what is
+// alleging, supporting, contradicting and denying each, contested points
+// side by side, open questions (notes and cards tagged to check), quotes,
+// a timeline, the numbered sources the citations refer to, and an appendix
 // of every link. Text is drawn with the DejaVu fonts embedded in assets;
 // a character they cannot draw is replaced by a visible box and listed on
 // the last page, with the integrity note (the board file's SHA-256 and

@@ -156,8 +156,8 @@ func TestOutlineAndContents(t *testing.T) {
 	pdf, res := render(t, m, DefaultOptions())
 	path := writeTemp(t, pdf)
 	ol := outlines(t, path)
-	want := []string{"Contents", "1  The board", "2  Parties", "3  Claims", "4  Contested points", "5  Quotes",
-		"6  Timeline", "7  Sources", "8  Appendix: links", "Integrity"}
+	want := []string{"Contents", "1  The board", "2  Parties", "3  Claims", "4  Contested points",
+		"5  Open questions", "6  Quotes", "7  Timeline", "8  Sources", "9  Appendix: links", "Integrity"}
 	var got []string
 	for _, o := range ol {
 		got = append(got, o.Title)
@@ -239,7 +239,7 @@ func TestOptions(t *testing.T) {
 	for _, o := range outlines(t, path) {
 		got = append(got, o.Title)
 	}
-	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Quotes|5  Sources|Integrity"
+	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Open questions|5  Quotes|6  Sources|Integrity"
 	if strings.Join(got, "|") != want {
 		t.Errorf("outline = %q, want %q", strings.Join(got, "|"), want)
 	}
@@ -555,7 +555,7 @@ func TestThousandCards(t *testing.T) {
 	path := writeTemp(t, pdf)
 	qpdfCheck(t, path)
 	ol := outlines(t, path)
-	if len(ol) != 10 {
+	if len(ol) != 11 {
 		t.Errorf("%d outline entries", len(ol))
 	}
 }

@@ -149,3 +149,50 @@ func TestAllegationsApartFromEvidence(t *testing.T) {
 		t.Errorf("contested points:\n%s", cs)
 	}
 }
+
+func TestOpenQuestions(t *testing.T) {
+	m := rulesBoard()
+	m.Cards["n2"] = &data.Card{ID: "n2", Kind: data.KindNote, Title: "Ask the clerk", Body: "Who filed the motion?",
+		Width: 200, Height: 90, Y: 400}
+	m.Cards["q9"] = &data.Card{ID: "q9", Kind: data.KindQuote, Title: "Unsourced remark", Tags: []string{"Question?"},
+		Width: 200, Height: 90, Y: 600}
+	cd := analyse(m)
+	var got []string
+	for _, c := range cd.questions {
+		got = append(got, c.ID)
+	}
+	// Notes and tagged cards, in the brief's card order (by kind, then title).
+	if strings.Join(got, ",") != "q9,e1,n2,n1" {
+		t.Errorf("questions = %v", got)
+	}
+	for _, tt := range []struct {
+		tags []string
+		want bool
+	}{
+		{[]string{"to check"}, true}, {[]string{"To-Check"}, true}, {[]string{"TODO"}, true},
+		{[]string{"to_check"}, true}, {[]string{"question"}, true}, {[]string{"questioned"}, false},
+		{[]string{"checked"}, false}, {nil, false},
+	} {
+		if got := isQuestion(&data.Card{Kind: data.KindClaim, Tags: tt.tags}); got != tt.want {
+			t.Errorf("isQuestion(tags %q) = %v", tt.tags, got)
+		}
+	}
+
+	pdf, _ := render(t, m, DefaultOptions())
+	text := pdfText(t, writeTemp(t, pdf))
+	i := strings.LastIndex(text, "Open questions The investigator's notes")
+	if i < 0 {
+		t.Fatalf("no open questions section:\n%s", text)
+	}
+	sec := text[i:]
+	sec = sec[:strings.Index(sec, "Quotes Quotations")]
+	for _, want := range []string{"To check: plea dates", "involves claim 1, “Alpha was paid”", "Ask the clerk",
+		"Who filed the motion?", "Event: Meeting held", "Quote: Unsourced remark", "Tags: to-check"} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("open questions lack %q:\n%s", want, sec)
+		}
+	}
+	if strings.Contains(sec, "Gamma was present") {
+		t.Errorf("a card neither a note nor tagged is among the open questions:\n%s", sec)
+	}
+}

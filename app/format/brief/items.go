@@ -75,6 +75,11 @@ func otherEnd(cd *caseData, l *data.Link, id string) *data.Card {
 	return cd.byID[l.From]
 }
 
+// passives are the vocabulary's relations read from the other end: a
+// matter of grammar, what they mean is data.RelationOf's.
+var passives = map[string]string{"said by": "says", "involves": "involved in", "supports": "supported by",
+	"contradicts": "contradicted by", "denies": "denied by", "alleges": "alleged by", "cites": "cited by"}
+
 // relPhrase says how the card id relates through l: "alleges" when it is
 // the link's source, "alleged by" style when it is the target.
 func (d *doc) relPhrase(l *data.Link, id string) string {
@@ -83,23 +88,14 @@ func (d *doc) relPhrase(l *data.Link, id string) string {
 		rel = "linked to"
 	}
 	if l.Directed && l.To == id && l.From != id {
-		switch strings.ToLower(rel) {
-		case "said by":
-			return "says"
-		case "involves":
-			return "involved in"
-		}
-		switch strings.ToLower(rel) {
-		case "supports":
-			return "supported by"
-		case "contradicts":
-			return "contradicted by"
-		case "denies":
-			return "denied by"
-		case "alleges":
-			return "alleged against by"
-		case "cites":
-			return "cited by"
+		// The passive of the vocabulary's relation the word means; the
+		// word itself is kept when it is a synonym ("refutes").
+		name := data.RelationOf(rel).Name
+		if p, ok := passives[name]; ok {
+			if !strings.EqualFold(name, rel) {
+				p += " (“" + rel + "”)"
+			}
+			return p
 		}
 		return "“" + rel + "” from"
 	}

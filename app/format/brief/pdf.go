@@ -157,6 +157,7 @@ func (d *doc) build() {
 	add("parties", "Parties", true, d.partiesSection)
 	add("claims", "Claims", true, d.claimsSection)
 	add("contested", "Contested points", true, d.contestedSection)
+	add("questions", "Open questions", true, d.questionsSection)
 	add("quotes", "Quotes", true, d.quotesSection)
 	add("timeline", "Timeline", d.opts.Timeline, d.timelineSection)
 	add("sources", "Sources", true, d.sourcesSection)
