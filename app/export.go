@@ -39,17 +39,36 @@ func (s *Shell) exportBriefDialog() {
 		widget.NewFormItem("", timeline),
 		widget.NewFormItem("", appendix),
 		widget.NewFormItem("Marking on every page", marking),
+		widget.NewFormItem("", widget.NewLabel("The marking is saved with the board.")),
 	}, func(ok bool) {
 		if !ok {
 			return
 		}
-		opts.Marking = strings.TrimSpace(marking.Text)
+		// The marking belongs to the board: a changed one is saved with it
+		// (one undoable change, in the history) before the export, so the
+		// next export, and the header of every page, keep it.
+		if !s.report(s.setMarking(marking.Text)) {
+			return
+		}
+		opts.Marking = ""
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
 	submitOnEnter(d, marking)
 	d.Resize(fyne.NewSize(560, 360))
 	d.Show()
+}
+
+// setMarking makes text (trimmed) the board's marking, as one undoable
+// change labelled "Set marking"; nothing is done when it is unchanged.
+func (s *Shell) setMarking(text string) error {
+	text = strings.TrimSpace(text)
+	b := s.editor.Model().Board
+	if text == b.Marking {
+		return nil
+	}
+	b.Marking = text
+	return s.editor.Do(data.Change{Label: "Set marking", Board: &b})
 }
 
 // exportBrief renders a snapshot of the board, so that editing may go on
