@@ -96,9 +96,15 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	if w == nil {
 		return nil, errors.New("brief: nowhere to write")
 	}
-	cov, err := loadCoverage()
+	fs, err := loadFonts()
 	if err != nil {
 		return nil, fmt.Errorf("brief: reading the embedded fonts: %v", err)
+	}
+	// The CJK font is added only to a brief that has a character for it.
+	fallback := fs.needsFallback(m, opts)
+	cov := fs.base
+	if fallback {
+		cov = fs.all
 	}
 	cd := analyse(m)
 
@@ -116,7 +122,7 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	for pass := 1; pass <= maxPasses; pass++ {
 		z = newSanitiser(cov)
 		final := pass > 1 && prev != nil
-		d := newDoc(cd, opts, z, prev, func(f float64) {
+		d := newDoc(cd, opts, z, prev, fs, fallback, func(f float64) {
 			// The first pass takes about half the time, the second the rest.
 			if final {
 				report(0.5 + f*0.49)

@@ -330,9 +330,14 @@ func TestHostileBoard(t *testing.T) {
 	start := time.Now()
 	pdf, res := render(t, m, DefaultOptions())
 	t.Logf("hostile board: %d pages, %d bytes, %v", res.Pages, len(pdf), time.Since(start))
-	for _, r := range []rune{0x1F600, 0x4E2D, 0x1F512, 0x1F4F0} {
+	for _, r := range []rune{0x1F600, 0x1F512, 0x1F4F0} {
 		if !strings.ContainsRune(string(res.Missing), r) {
 			t.Errorf("Missing lacks U+%04X: %q", r, string(res.Missing))
+		}
+	}
+	for _, r := range "中文שمΕ" { // drawn by a fallback font
+		if strings.ContainsRune(string(res.Missing), r) {
+			t.Errorf("Missing has %q: %q", r, string(res.Missing))
 		}
 	}
 	for _, r := range res.Missing {
@@ -451,18 +456,31 @@ func TestPanicBecomesError(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	c, err := loadCoverage()
+	fs, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range "Aé“”—…ЖΩ□•→" {
-		if !c.Has(r) {
+	for _, r := range "Aé“”—…ЖΩ□•→אاﻻ" {
+		if !fs.base.Has(r) {
 			t.Errorf("the fonts should draw %q", r)
 		}
 	}
-	for _, r := range []rune{'中', 0x1F600, 0x10FFFF, -1, 0xFFFF} {
-		if c.Has(r) {
+	for _, r := range "中文한국어ひらがなカタカナ" {
+		if fs.base.Has(r) || !fs.all.Has(r) {
+			t.Errorf("only the CJK fallback should draw %q", r)
+		}
+	}
+	for _, r := range []rune{0x1F600, 0x10FFFF, -1, 0xFFFF} {
+		if fs.all.Has(r) {
 			t.Errorf("the fonts should not draw U+%04X", r)
+		}
+	}
+	// Every style's chain ends in fonts that exist.
+	for k, chain := range fallbacks {
+		for _, f := range append([]fontKey{k}, chain...) {
+			if fs.cov[f] == nil {
+				t.Errorf("no font %v", f)
+			}
 		}
 	}
 	if _, err := parseCmap([]byte("not a font")); err == nil {
@@ -474,8 +492,8 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestSanitiser(t *testing.T) {
-	c, _ := loadCoverage()
-	z := newSanitiser(c)
+	fs, _ := loadFonts()
+	z := newSanitiser(fs.base)
 	cases := []struct{ in, line, text string }{
 		{"a\x00b\x1bc", "abc", "abc"},
 		{"  two\n\nlines \t here ", "two lines here", "two\n\nlines   here"},

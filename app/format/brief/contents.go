@@ -49,7 +49,7 @@ func (d *doc) contents() {
 		text = d.fit(text, avail)
 		d.cellAt(tx, y, avail, st.lead, text, "L", "")
 		// Dotted leader from the title to the page number.
-		tw := d.pdf.GetStringWidth(text)
+		tw := d.width(text)
 		d.fillColor(rule)
 		for dx := tx + tw + 2; dx < marginL+bodyW-pw-1; dx += 1.6 {
 			d.pdf.Rect(dx, y+st.lead*0.62, 0.35, 0.35, "F")

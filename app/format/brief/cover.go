@@ -22,7 +22,7 @@ func (d *doc) cover() {
 	d.textAt(marginL, 7.6, "CASE BRIEF")
 	if d.marking != "" {
 		mk := d.fit(d.marking, bodyW-40)
-		w := pdf.GetStringWidth(mk)
+		w := d.width(mk)
 		d.color("#fbd38d")
 		d.textAt(pageW-marginR-w, 7.6, mk)
 	}
@@ -126,7 +126,7 @@ func (d *doc) cover() {
 	// How to read the brief, at the foot of the page: laid out first, so
 	// the points at issue know where to stop.
 	about := append(d.wrap("About this brief", stSmallB, bodyW), d.wrap(d.aboutText(), stSmall, bodyW)...)
-	aboutY := pageH - 12 - height(about) - 4
+	aboutY := d.bottom() - height(about) - 4
 
 	// The points at issue, which is what a reader of a brief wants first.
 	// It stops above "About this brief" at aboutY.

@@ -136,7 +136,7 @@ func (d *doc) legend(right, y float64) {
 	x := right
 	for i := len(data.Kinds) - 1; i >= 0; i-- {
 		k := data.Kinds[i]
-		lw := d.pdf.GetStringWidth(k.Label())
+		lw := d.width(k.Label())
 		x -= lw
 		d.color(muted)
 		d.cellAt(x, y, lw, 4.5, k.Label(), "L", "")
@@ -145,7 +145,7 @@ func (d *doc) legend(right, y float64) {
 		x -= 4
 	}
 	for _, l := range []struct{ t, c string }{{"against", contra}, {"for", supports}} {
-		lw := d.pdf.GetStringWidth(l.t)
+		lw := d.width(l.t)
 		x -= lw
 		d.color(muted)
 		d.cellAt(x, y, lw, 4.5, l.t, "L", "")
@@ -292,7 +292,7 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 	for _, lb := range labels {
 		d.font("sans", "", lpt)
 		text := d.fit(lb.text, 40)
-		tw := d.pdf.GetStringWidth(text)
+		tw := d.width(text)
 		hh := lpt / ptPerMM * 1.25
 		d.fillColor("#ffffff")
 		pdf.RoundedRect(lb.x-tw/2-0.8, lb.y-hh/2, tw+1.6, hh, hh/3, "1234", "F")
