@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -415,7 +416,10 @@ func (in *Inspector) showBoard() {
 }
 
 // openURL opens a source's link in the browser: only http, https and
-// mailto, and only when the person asked for it.
+// mailto, only when the person asked for it, and only once they have seen
+// the whole address (with any direction override shown, not obeyed) and
+// said yes: the title of a card from someone else may say one thing and
+// its link go elsewhere.
 func (in *Inspector) openURL(id string) {
 	c := in.s.editor.Model().Cards[id]
 	if c == nil {
@@ -426,7 +430,16 @@ func (in *Inspector) openURL(id string) {
 		in.s.showError(err)
 		return
 	}
-	in.s.report(in.s.app.OpenURL(u))
+	addr := widget.NewLabel(data.Visible(u.String())) // exactly what is opened
+	addr.Wrapping = fyne.TextWrapBreak
+	msg := container.NewVBox(widget.NewLabel("This opens, outside Evidence Board:"), addr)
+	d := dialog.NewCustomConfirm("Open this link?", "Open", "Cancel", msg, func(ok bool) {
+		if ok {
+			in.s.report(in.s.app.OpenURL(u))
+		}
+	}, in.s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 func splitTags(v string) []string {

@@ -143,7 +143,7 @@ func (g *corpus) build() error {
 		{ID: "l1", From: "quote", To: "claim", Relation: "supports", Directed: true},
 		{ID: "l2", From: "party", To: "claim", Relation: "alleges", Directed: true},
 	}}
-	if err := s.Apply(&ch); err != nil {
+	if _, _, err := NewCase(s, NewModel(Board{})).Apply(ch); err != nil {
 		s.Close()
 		return err
 	}

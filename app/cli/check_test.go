@@ -40,3 +40,23 @@ func TestCheckGoodBoard(t *testing.T) {
 		t.Fatalf("check: %d %q %q", code, stdout, stderr)
 	}
 }
+
+// check says a board has an unfinished change, and leaves it for the app
+// to undo.
+func TestCheckSaysUnfinishedChange(t *testing.T) {
+	cases, err := data.HostileCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cases {
+		if h.Name != "journal-from-a-crash" {
+			continue
+		}
+		code, _, stderr := run("check", h.Path)
+		if code != 1 || !strings.Contains(stderr, "has an unfinished change") {
+			t.Fatalf("check: exit %d, %q", code, stderr)
+		}
+		return
+	}
+	t.Fatal("the corpus has no journal-from-a-crash")
+}
