@@ -1,7 +1,8 @@
 package data
 
 import (
-	"fmt"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -12,43 +13,54 @@ import (
 // with no history yet (or from before the history was kept) gives the zero
 // time and 0. A time that cannot be read counts as the zero time.
 func (s *Store) LastChange() (time.Time, int, error) {
-	if s == nil || s.db == nil {
-		return time.Time{}, 0, fmt.Errorf("the board is closed")
+	if s == nil {
+		return time.Time{}, 0, errors.New("no board")
 	}
-	var tables int
-	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history'`).
-		Scan(&tables); err != nil {
-		return time.Time{}, 0, fmt.Errorf("%s: reading the history: %w", s.path, err)
+	if s.db == nil {
+		return time.Time{}, 0, fileErr(s.path, "the board is closed")
 	}
-	if tables == 0 {
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return time.Time{}, 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
+	}
+	// Schema 3 numbers changes in a table of their own; schema 2 only in
+	// the history rows; schema 1 kept no history.
+	count, times := `SELECT count(DISTINCT change_no), max(change_no) FROM history`,
+		`SELECT at FROM history WHERE change_no = ?`
+	switch {
+	case v < 2:
 		return time.Time{}, 0, nil
+	case v >= 3:
+		count = `SELECT count(*), max(no) FROM changes`
+		// A change amended by later typing keeps its row in changes; its
+		// history rows carry the later times.
+		times = `SELECT at FROM changes WHERE no = ?1 UNION ALL SELECT at FROM history WHERE change_no = ?1`
 	}
 	var n int
-	if err := s.db.QueryRow(`SELECT count(DISTINCT change_no) FROM history`).Scan(&n); err != nil {
-		return time.Time{}, 0, fmt.Errorf("%s: reading the history: %w", s.path, err)
+	var no sql.NullInt64
+	if err := s.db.QueryRow(count).Scan(&n, &no); err != nil {
+		return time.Time{}, 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
-	if n == 0 {
+	if n == 0 || !no.Valid {
 		return time.Time{}, 0, nil
 	}
-	// The newest change is the one with the highest number; its rows may
-	// carry slightly different times (an amended change), so the latest.
-	rows, err := s.db.Query(`SELECT at FROM history WHERE change_no = (SELECT max(change_no) FROM history)`)
+	rows, err := s.db.Query(times, no.Int64)
 	if err != nil {
-		return time.Time{}, 0, fmt.Errorf("%s: reading the history: %w", s.path, err)
+		return time.Time{}, 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
 	defer rows.Close()
 	var last time.Time
 	for rows.Next() {
 		var at string
 		if err := rows.Scan(&at); err != nil {
-			return time.Time{}, 0, fmt.Errorf("%s: reading the history: %w", s.path, err)
+			return time.Time{}, 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 		}
 		if t := parseTime(at); !t.IsZero() && t.Year() > 1 && t.After(last) {
 			last = t
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return time.Time{}, 0, fmt.Errorf("%s: reading the history: %w", s.path, err)
+		return time.Time{}, 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
 	return last, n, nil
 }

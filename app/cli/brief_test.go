@@ -146,18 +146,18 @@ func TestBriefDates(t *testing.T) {
 
 	// A change made later than the board's own properties: the cover
 	// must give its time, not the board row's.
-	s, err := data.Open(board)
+	c, err := data.OpenCase(board)
 	if err != nil {
 		t.Fatal(err)
 	}
 	changed := time.Date(2026, 11, 30, 1, 37, 12, 0, time.UTC)
-	s.Now = func() time.Time { return changed }
+	c.Store().Now = func() time.Time { return changed }
 	note := data.Card{ID: "note-plea", Kind: data.KindNote, Title: "To check: plea dates", Width: 200, Height: 90}
-	if err := s.Apply(&data.Change{Label: "Add note", PutCards: []data.Card{note}}); err != nil {
+	if _, _, err := c.Apply(data.Change{Label: "Add note", PutCards: []data.Card{note}}); err != nil {
 		t.Fatal(err)
 	}
-	last, changes, err := s.LastChange()
-	s.Close()
+	last, changes, err := c.Store().LastChange()
+	c.Close()
 	if err != nil || !last.Equal(changed) {
 		t.Fatalf("LastChange = %v, %d, %v", last, changes, err)
 	}
@@ -192,15 +192,15 @@ func TestBriefDates(t *testing.T) {
 	}
 
 	// --as-of wins over SOURCE_DATE_EPOCH, and another time other bytes.
-	c := filepath.Join(dir, "c.pdf")
-	if code, _, stderr := briefRun("brief", board, "-o", c, "--as-of", "2027-01-02T03:04:05+01:00"); code != 0 {
+	cPath := filepath.Join(dir, "c.pdf")
+	if code, _, stderr := briefRun("brief", board, "-o", cPath, "--as-of", "2027-01-02T03:04:05+01:00"); code != 0 {
 		t.Fatal(stderr)
 	}
-	pc := must(os.ReadFile(c))
+	pc := must(os.ReadFile(cPath))
 	if bytes.Equal(pa, pc) {
 		t.Error("another export time gives the same bytes")
 	}
-	ct := strings.Join(strings.Fields(string(must(exec.Command("pdftotext", c, "-").Output()))), " ")
+	ct := strings.Join(strings.Fields(string(must(exec.Command("pdftotext", cPath, "-").Output()))), " ")
 	if !strings.Contains(ct, "EXPORTED 2 January 2027, 02:04:05 UTC") {
 		t.Errorf("--as-of is not the export time printed")
 	}
