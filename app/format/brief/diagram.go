@@ -8,6 +8,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // The board is drawn in millimetres from board units: a card's title is
@@ -70,7 +71,7 @@ func (d *doc) boardSection() {
 	d.use(stSmall)
 	d.cellAt(marginL, capY, w-marginL-marginR, 4.5,
 		fmt.Sprintf("%s and %s, laid out as on the board.", plural(len(d.cd.cards), "card"), plural(nLinks, "link")), "L", "")
-	d.legend(w-marginR, capY)
+	d.kindLegend(w-marginR, capY)
 	top := capY + 7
 	area := rect{marginL, top, w - marginL - marginR, h - marginB - 2 - top}
 	if len(d.cd.cards) == 0 {
@@ -89,7 +90,8 @@ func (d *doc) boardSection() {
 	d.pdf.Rect(area.x, area.y, area.w, area.h, "D")
 
 	tiles := d.planTiles(g, area)
-	d.drawBoard(g, v, area)
+	d.drawBoard(g, v, area, "overview")
+	defer d.labelLegend()
 	if len(tiles) == 0 {
 		return
 	}
@@ -126,12 +128,12 @@ func (d *doc) boardSection() {
 		d.drawColor(rule)
 		d.pdf.SetLineWidth(0.2)
 		d.pdf.Rect(ta.x, ta.y, ta.w, ta.h, "D")
-		d.drawBoard(g, tv, ta)
+		d.drawBoard(g, tv, ta, "part "+t.name)
 	}
 }
 
-// legend draws the kinds' colours, right-aligned to x.
-func (d *doc) legend(right, y float64) {
+// kindLegend draws the kinds' colours, right-aligned to x.
+func (d *doc) kindLegend(right, y float64) {
 	d.font("sans", "", 7)
 	x := right
 	for i := len(data.Kinds) - 1; i >= 0; i-- {
@@ -144,7 +146,9 @@ func (d *doc) legend(right, y float64) {
 		d.kindSwatch(x, y+1.1, 2.6, k)
 		x -= 4
 	}
-	for _, l := range []struct{ t, c string }{{"against", contra}, {"for", supports}} {
+	// The link colours, as the vocabulary gives them (right to left).
+	for _, l := range []struct{ t, c string }{{"against", data.RelationOf("contradicts").Color},
+		{"alleged", data.RelationOf("alleges").Color}, {"for", data.RelationOf("supports").Color}} {
 		lw := d.width(l.t)
 		x -= lw
 		d.color(muted)
@@ -215,16 +219,13 @@ func (g *boardGeom) anyIn(t rect) bool {
 	return false
 }
 
-// drawBoard draws the cards and links of g seen through v, clipped to area.
-func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
-	if d.prev == nil {
-		// The first pass only learns where pages fall; a drawing never
-		// moves them, so it is left for the pass that prints.
-		return
-	}
+// drawBoard draws the cards and links of g seen through v, clipped to
+// area, as part name of the board: links under the cards, their labels on
+// free space (see placeLabels). It lays the labels out on every pass, as
+// the ones that do not fit go to the legend, which takes pages; it draws
+// only on the pass that prints.
+func (d *doc) drawBoard(g *boardGeom, v view, area rect, name string) {
 	pdf := d.pdf
-	pdf.ClipRect(area.x, area.y, area.w, area.h, false)
-	defer pdf.ClipEnd()
 	// What is visible, in board units, with a margin for labels.
 	vis := rect{v.bx + (area.x-v.ox)/v.s, v.by + (area.y-v.oy)/v.s, area.w / v.s, area.h / v.s}
 	pad := 20 / v.s
@@ -234,13 +235,7 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 	}
 	pt := v.textPt()
 
-	// Links under the cards, their labels over them.
-	type label struct {
-		x, y float64
-		text string
-		col  string
-	}
-	var labels []label
+	var segs []linkSeg
 	for _, l := range d.cd.links {
 		if l.From == l.To {
 			continue
@@ -260,26 +255,42 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 		ta, tb := exitT(a, dx, dy), exitT(b, dx, dy)
 		x0, y0 := v.pt(ax+dx*ta, ay+dy*ta)
 		x1, y1 := v.pt(bx-dx*tb, by-dy*tb)
-		lw := clampF(2*v.s, 0.12, 0.45)
-		if ta+tb < 1 {
-			d.drawColor(col)
-			pdf.SetLineWidth(lw)
-			if relation.Stance == data.StanceNeutral {
-				pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
-			}
-			pdf.Line(x0, y0, x1, y1)
-			pdf.SetDashPattern(nil, 0)
-			if l.Directed {
-				d.arrowHead(x0, y0, x1, y1, clampF(9*v.s, 0.9, 3), col)
-			}
-		}
-		if pt >= minTextPt {
-			if t := d.z.line(l.Relation, 40); t != "" {
-				labels = append(labels, label{(x0 + x1) / 2, (y0 + y1) / 2, t, col})
-			}
+		segs = append(segs, linkSeg{link: l, x0: x0, y0: y0, x1: x1, y1: y1, col: col,
+			drawn: ta+tb < 1, neutral: relation.Stance == data.StanceNeutral})
+	}
+	var cards []geom.Rect
+	for _, c := range g.order {
+		if r := g.rects[c.ID]; inView(r) {
+			x, y := v.pt(r.x, r.y)
+			cards = append(cards, geom.Rect{X: x, Y: y, W: r.w * v.s, H: r.h * v.s})
 		}
 	}
+	var labels []placedLabel
+	if pt >= minTextPt {
+		labels = d.placeLabels(segs, cards, area, math.Min(pt*0.78, 7), name)
+	}
+	if d.prev == nil {
+		return
+	}
 
+	pdf.ClipRect(area.x, area.y, area.w, area.h, false)
+	defer pdf.ClipEnd()
+	lw := clampF(2*v.s, 0.12, 0.45)
+	for _, sg := range segs {
+		if !sg.drawn {
+			continue
+		}
+		d.drawColor(sg.col)
+		pdf.SetLineWidth(lw)
+		if sg.neutral {
+			pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
+		}
+		pdf.Line(sg.x0, sg.y0, sg.x1, sg.y1)
+		pdf.SetDashPattern(nil, 0)
+		if sg.link.Directed {
+			d.arrowHead(sg.x0, sg.y0, sg.x1, sg.y1, clampF(9*v.s, 0.9, 3), sg.col)
+		}
+	}
 	for _, c := range g.order {
 		r := g.rects[c.ID]
 		if !inView(r) {
@@ -287,17 +298,18 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 		}
 		d.drawCard(c, r, v, pt)
 	}
-
-	lpt := math.Min(pt*0.78, 7)
 	for _, lb := range labels {
-		d.font("sans", "", lpt)
-		text := d.fit(lb.text, 40)
-		tw := d.width(text)
-		hh := lpt / ptPerMM * 1.25
+		d.font("sans", "", lb.size)
 		d.fillColor("#ffffff")
-		pdf.RoundedRect(lb.x-tw/2-0.8, lb.y-hh/2, tw+1.6, hh, hh/3, "1234", "F")
+		d.drawColor(lb.col)
+		pdf.SetLineWidth(0.1)
+		style := "F"
+		if lb.number > 0 {
+			style = "FD" // a legend number is framed, a label is not
+		}
+		pdf.RoundedRect(lb.r.X, lb.r.Y, lb.r.W, lb.r.H, lb.r.H/3, "1234", style)
 		d.color(lb.col)
-		d.textIn(lb.x-tw/2, lb.y-hh/2, hh, text)
+		d.textIn(lb.r.X+labelPad, lb.r.Y, lb.r.H, lb.text)
 	}
 }
 

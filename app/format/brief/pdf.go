@@ -95,6 +95,9 @@ type doc struct {
 	claimNo   map[string]int // claim ID → its number
 	landscape bool
 
+	legend   []legendEntry   // link labels drawn as numbers (see placeLabels)
+	diagrams []diagramLayout // the labels' layout in each view of the board
+
 	fonts  *fontSet
 	chains map[fontKey][]fontKey // the fallback chains of the fonts added
 	cur    fontKey               // the font last set with font
