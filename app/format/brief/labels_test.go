@@ -102,4 +102,3 @@ func TestCrowdedBoardUsesTheLegend(t *testing.T) {
 		t.Errorf("the legend lacks %q", want)
 	}
 }
-
