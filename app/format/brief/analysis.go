@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // role is the part a card plays towards a claim it is linked to. The
@@ -390,22 +391,20 @@ func (d cardDate) String() string {
 	return d.date.Human()
 }
 
-// rect is a card's rectangle in board units, made drawable whatever the
-// model holds: no NaN, no infinity, sizes within data's limits.
-type rect struct{ x, y, w, h float64 }
-
-func cardRect(c *data.Card) rect {
+// cardRect is a card's rectangle in board units, made drawable whatever
+// the model holds: no NaN, no infinity, sizes within data's limits.
+func cardRect(c *data.Card) geom.Rect {
 	fix := func(v, lo, hi, def float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return def
 		}
 		return math.Max(lo, math.Min(hi, v))
 	}
-	return rect{
-		x: fix(c.X, -data.MaxCoord, data.MaxCoord, 0),
-		y: fix(c.Y, -data.MaxCoord, data.MaxCoord, 0),
-		w: fix(c.Width, data.MinCardSize, data.MaxCardSize, 200),
-		h: fix(c.Height, data.MinCardSize, data.MaxCardSize, 90),
+	return geom.Rect{
+		X: fix(c.X, -data.MaxCoord, data.MaxCoord, 0),
+		Y: fix(c.Y, -data.MaxCoord, data.MaxCoord, 0),
+		W: fix(c.Width, data.MinCardSize, data.MaxCardSize, 200),
+		H: fix(c.Height, data.MinCardSize, data.MaxCardSize, 90),
 	}
 }
 

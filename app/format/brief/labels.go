@@ -73,8 +73,7 @@ var (
 // every card and every label placed before it; a label that finds none is
 // tried as a legend number, which is smaller. size is the labels' size in
 // points.
-func (d *doc) placeLabels(segs []linkSeg, cards []geom.Rect, area rect, size float64, view string) []placedLabel {
-	ar := geom.Rect{X: area.x, Y: area.y, W: area.w, H: area.h}
+func (d *doc) placeLabels(segs []linkSeg, cards []geom.Rect, ar geom.Rect, size float64, view string) []placedLabel {
 	hh := size / ptPerMM * 1.25
 	grid := geom.NewGrid[*labelBox](math.Max(8, hh*6))
 	for _, c := range cards {
