@@ -118,7 +118,7 @@ func TestSampleBriefText(t *testing.T) {
 	}
 	contested := text[start : start+end]
 	for _, want := range []string{"Salesforce is liable for sex trafficking, conspiracy and negligence",
-		"SUPPORTED BY CONTRADICTED BY", "ALLEGED BY DENIED BY", "The 50 Jane Does (group, plaintiff) alleges this.",
+		"SUPPORTED BY", "CONTRADICTED BY", "ALLEGED BY", "DENIED BY", "The 50 Jane Does (group, plaintiff) alleges this.",
 		"Salesforce (organisation, defendant) denies this.", statement,
 		"The Jane Does were forced, coerced"} {
 		if !strings.Contains(contested, want) {

@@ -75,4 +75,12 @@ func (d *doc) contents() {
 			d.space(2)
 		}
 	}
+	entry("", "Integrity: the board file's SHA-256 and history", "integrity", 0)
+
+	// How to read the brief, with the rules that sort a claim's links.
+	d.space(10)
+	about := d.wrap(d.aboutText(), stBody, bodyW)
+	d.need(min(height(about)+10, d.bottom()-marginT))
+	d.label("About this brief", ink, 0)
+	d.draw(about, marginL, bodyW)
 }

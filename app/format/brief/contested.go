@@ -33,6 +33,7 @@ func (d *doc) contestedSection() {
 		if i > 0 {
 			d.divider()
 		}
+		d.need(60) // the claim's heading stays with the first rows of its evidence
 		d.claimHead(c, d.claimNo[c.ID], false)
 		if body := d.z.line(c.Body, maxShort); body != "" {
 			d.para(body, stBody, 0)

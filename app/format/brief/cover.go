@@ -123,10 +123,9 @@ func (d *doc) cover() {
 		plural(len(d.cd.events), "event"), plural(len(d.cd.notes), "note"),
 		plural(len(d.cd.links)+len(d.cd.dangling), "link")), "L", "")
 
-	// How to read the brief, at the foot of the page: laid out first, so
-	// the points at issue know where to stop.
-	about := append(d.wrap("About this brief", stSmallB, bodyW), d.wrap(d.aboutText(), stSmall, bodyW)...)
-	aboutY := d.bottom() - height(about) - 4
+	// A pointer to the note on how to read the brief, at the foot of the
+	// page; the points at issue stop above it.
+	aboutY := d.bottom() - 12
 
 	// The points at issue, which is what a reader of a brief wants first.
 	// It stops above "About this brief" at aboutY.
@@ -156,8 +155,9 @@ func (d *doc) cover() {
 	d.drawColor(rule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginL, pdf.GetY(), pageW-marginR, pdf.GetY())
-	pdf.SetY(pdf.GetY() + 4)
-	d.draw(about, marginL, bodyW)
+	pdf.SetY(pdf.GetY() + 2)
+	d.para("How this brief counts allegations, evidence and denials: see \"About this brief\" after the contents.",
+		stSmall, 0)
 }
 
 // aboutText is the note on how to read the brief, with the rules that
@@ -166,7 +166,7 @@ func (d *doc) aboutText() string {
 	return fmt.Sprintf("This brief sets out what is recorded on the board: the parties, the claims with what is "+
 		"linked for and against each, the quotations and the sources. It reports the board; it does not weigh the "+
 		"evidence beyond the status and grading recorded there. Quotations are reproduced verbatim. Numbers in square "+
-		"brackets, such as [1], refer to the numbered list of sources in section %d.\n"+
+		"brackets, such as [1], refer to the numbered list of sources in section %d.\n\n"+
 		"A claim's links are sorted by the relation's meaning and the kind of card at the other end. A party's link "+
 		"is its stated position — \"alleged by\" or \"denied by\" — whatever word it carries, for a party is not "+
 		"evidence; so is any link that alleges or denies (\"alleges\", \"denies\" and their synonyms), "+
