@@ -55,11 +55,15 @@ func (s *Store) write(ch *Change, m *Model) error {
 	return nil
 }
 
-// plainErr names the file in a write's error.
+// plainErr says a write's error in plain words naming the file
+// (PlainError): a full disk, a junk journal, a read-only folder.
 func (s *Store) plainErr(err error) error {
 	var fe *FileError
 	if errors.As(err, &fe) {
 		return err
+	}
+	if pe := PlainError(s.path, err); pe != err {
+		return pe
 	}
 	return fileErr(s.path, "%s", shortSQLiteErr(err))
 }
