@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"evidenceboard/app/format/exchange"
+	"evidenceboard/app/format/ingest"
+	"evidenceboard/data"
+)
+
+func init() {
+	Register(&Command{
+		Name: "import",
+		Args: "BOARD.evboard FILE [--format canvas|graphml|csv] [--map MAPPING.json]",
+		Summary: "Add the cards and links of a JSON Canvas, GraphML or CSV file to a board\n" +
+			"(created if it does not exist), in one undoable change; prints what was added\n" +
+			"and a line for each item skipped. The format is told from the file's content.",
+		NArgs: 2,
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("format", "", "the file's format, when it cannot be told from its content")
+			fs.String("map", "", "the CSV column mapping (see docs/CSV_MAPPING.md)")
+		},
+		Run: runImport,
+	})
+}
+
+func runImport(env *Env, args []string) int {
+	get := func(name string) string { return env.Flags.Lookup(name).Value.String() }
+	boardPath, in := args[0], args[1]
+	if !strings.EqualFold(filepath.Ext(boardPath), data.Extension) {
+		fmt.Fprintf(env.Err, "evidenceboard: import: %s: a board's name ends in %s\n", boardPath, data.Extension)
+		env.Flags.Usage()
+		return 2
+	}
+	var f exchange.Format
+	if s := get("format"); s != "" {
+		var ok bool
+		if f, ok = exchange.Parse(s); !ok {
+			fmt.Fprintf(env.Err, "evidenceboard: import: unknown format %q\n", s)
+			env.Flags.Usage()
+			return 2
+		}
+	}
+	var opt exchange.Options
+	if m := get("map"); m != "" {
+		b, err := readLimited(m)
+		if err != nil {
+			return env.Fail(err)
+		}
+		opt.Mapping = b
+	}
+
+	raw, err := readLimited(in)
+	if err != nil {
+		return env.Fail(err)
+	}
+	if f == "" {
+		head := raw
+		if len(head) > exchange.HeadSize {
+			head = head[:exchange.HeadSize]
+		}
+		var ok bool
+		if f, ok = exchange.Detect(head, in); !ok {
+			return env.Fail(fmt.Errorf("%s: not a file this version can import (JSON Canvas, GraphML or CSV); name the format with --format", in))
+		}
+	}
+
+	// The file is read before the board is opened or made: a file that
+	// cannot be read leaves no new board behind.
+	var s *data.Store
+	created := false
+	if _, err := os.Lstat(boardPath); errors.Is(err, os.ErrNotExist) {
+		title := strings.TrimSuffix(filepath.Base(boardPath), filepath.Ext(boardPath))
+		if s, err = data.Create(boardPath, data.Board{Title: title}); err != nil {
+			return env.Fail(err)
+		}
+		created = true
+	} else if s, err = data.Open(boardPath); err != nil {
+		return env.Fail(err)
+	}
+	fail := func(err error) int {
+		s.Close()
+		if created {
+			os.Remove(boardPath)
+		}
+		return env.Fail(err)
+	}
+	if s.ReadOnly() {
+		if why := s.WhyReadOnly(); why != nil {
+			return fail(why)
+		}
+		return fail(fmt.Errorf("%s: %v", boardPath, data.ErrReadOnly))
+	}
+	s.Author = author()
+	m, err := s.Load()
+	if err != nil {
+		return fail(err)
+	}
+	ch, rep, err := exchange.Import(f, bytes.NewReader(raw), in, m, opt)
+	if err != nil {
+		return fail(err)
+	}
+	if !ch.Empty() {
+		if err := s.Apply(&ch); err != nil {
+			return fail(fmt.Errorf("%s: %v", boardPath, err))
+		}
+	}
+	if err := s.Close(); err != nil {
+		return env.Fail(err)
+	}
+	fmt.Fprintf(env.Out, "added %s, %s\n", count(rep.Cards, "card"), count(rep.Links, "link"))
+	for _, l := range rep.Lines() {
+		fmt.Fprintln(env.Out, "  "+l)
+	}
+	return 0
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// readLimited reads a file to import, refusing one over the import limit
+// before reading it.
+func readLimited(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a file", path)
+	}
+	b, err := ingest.ReadAll(fh)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+	}
+	return b, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

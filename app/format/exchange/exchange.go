@@ -1,0 +1,164 @@
+// Package exchange is the one door to every interchange format: it tells
+// a file's format from its content, imports it into a board as one change
+// with a report to preview, and exports a board in any format. The
+// command line and the GUI both go through it, so they accept the same
+// files and say the same things.
+package exchange
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"evidenceboard/app/format/canvas"
+	"evidenceboard/app/format/ingest"
+	"evidenceboard/data"
+)
+
+// Format names a format as the command line's --format does.
+type Format string
+
+// The formats.
+const (
+	Canvas  Format = "canvas"
+	GraphML Format = "graphml"
+	GEXF    Format = "gexf"
+	CSV     Format = "csv"
+	FTM     Format = "ftm"
+	PNG     Format = "png"
+	SVG     Format = "svg"
+)
+
+type entry struct {
+	ext   string // for export; the first extension of the format
+	label string
+	sniff func(head []byte) bool
+	imp   func(r io.Reader, name string, into *data.Model, opt Options) (data.Change, *ingest.Report, error)
+	exp   func(w io.Writer, m *data.Model) error
+}
+
+// formats is every format this build knows, with what it can do.
+var formats = map[Format]*entry{
+	Canvas: {ext: ".canvas", label: canvas.FormatName, sniff: canvas.Sniff,
+		imp: func(r io.Reader, name string, into *data.Model, _ Options) (data.Change, *ingest.Report, error) {
+			return canvas.Import(r, name, into)
+		},
+		exp: canvas.Export},
+}
+
+// Options are what an import may need beyond the file.
+type Options struct {
+	// Mapping is the CSV column mapping, as JSON (see docs/CSV_MAPPING.md).
+	Mapping []byte
+}
+
+// ImportFormats lists the formats Import reads.
+func ImportFormats() []Format { return list(func(e *entry) bool { return e.imp != nil }) }
+
+// ExportFormats lists the formats Export writes.
+func ExportFormats() []Format { return list(func(e *entry) bool { return e.exp != nil }) }
+
+func list(ok func(*entry) bool) []Format {
+	var out []Format
+	for f, e := range formats {
+		if ok(e) {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Label is the format as a person reads it ("JSON Canvas").
+func (f Format) Label() string {
+	if e := formats[f]; e != nil {
+		return e.label
+	}
+	return string(f)
+}
+
+// Extension is the file extension an export in f gets (".canvas").
+func (f Format) Extension() string {
+	if e := formats[f]; e != nil {
+		return e.ext
+	}
+	return ""
+}
+
+// Parse reads a --format value; ok is false for a format this build does
+// not know.
+func Parse(s string) (Format, bool) {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	_, ok := formats[f]
+	return f, ok
+}
+
+// FromPath tells an export's format from the extension of the file it is
+// written to (".ftm.json" is FollowTheMoney).
+func FromPath(path string) (Format, bool) {
+	low := strings.ToLower(filepath.Base(path))
+	if strings.HasSuffix(low, ".ftm.json") {
+		return FTM, formats[FTM] != nil
+	}
+	ext := filepath.Ext(low)
+	for f, e := range formats {
+		if e.ext == ext {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// HeadSize is how much of a file Detect wants to see.
+const HeadSize = 4096
+
+// Detect tells a file's format from its first bytes (up to HeadSize),
+// falling back on its name's extension only when the content says
+// nothing; ok is false when neither does.
+func Detect(head []byte, name string) (Format, bool) {
+	// Content first, in an order where no format's test takes another's
+	// files: JSON, then XML, then the rest.
+	for _, f := range []Format{Canvas, GraphML, GEXF, CSV} {
+		if e := formats[f]; e != nil && e.imp != nil && e.sniff != nil && e.sniff(head) {
+			return f, true
+		}
+	}
+	if f, ok := FromPath(name); ok && formats[f].imp != nil {
+		if len(bytes.TrimSpace(head)) == 0 {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// Import reads r (the file called name) as format f into a change that
+// adds its cards and links to into, which it only reads. The report says
+// what the change adds and what was skipped; it is what a preview shows
+// before the change is applied. On error nothing is to change; the error
+// is one line naming the file and the problem.
+func Import(f Format, r io.Reader, name string, into *data.Model, opt Options) (data.Change, *ingest.Report, error) {
+	e := formats[f]
+	if e == nil || e.imp == nil {
+		return data.Change{}, nil, fmt.Errorf("%s: cannot import %s files", name, f.Label())
+	}
+	ch, rep, err := e.imp(r, name, into, opt)
+	if err != nil {
+		return data.Change{}, nil, err
+	}
+	if rep != nil && rep.Format == "" {
+		rep.Format = e.label
+	}
+	return ch, rep, nil
+}
+
+// Export writes m to w in format f.
+func Export(f Format, w io.Writer, m *data.Model) error {
+	e := formats[f]
+	if e == nil || e.exp == nil {
+		return fmt.Errorf("cannot export as %s", f)
+	}
+	return e.exp(w, m)
+}
