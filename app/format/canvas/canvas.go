@@ -262,7 +262,7 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 			toEnd = "arrow" // the spec's default
 		}
 		label, _ := str(e.Label)
-		l := data.Link{Relation: relation(label)}
+		l := data.Link{Relation: ingest.Relation(label)}
 		switch {
 		case toEnd == "arrow" && fromEnd != "arrow":
 			l.Directed = true
@@ -292,18 +292,6 @@ func addTag(tags []string, t string) []string {
 	out := append(tags, t)
 	sort.Strings(out)
 	return out
-}
-
-// relation reads an edge's label as one of our relations when it is one
-// (in any case), as free text otherwise.
-func relation(label string) string {
-	label = strings.TrimSpace(label)
-	for _, r := range data.Relations {
-		if strings.EqualFold(label, r) {
-			return r
-		}
-	}
-	return label
 }
 
 // apply puts the card fields of o on c, and returns the file's ids of the

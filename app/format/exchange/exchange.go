@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"evidenceboard/app/format/canvas"
+	"evidenceboard/app/format/graphml"
 	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
 )
@@ -47,6 +48,11 @@ var formats = map[Format]*entry{
 			return canvas.Import(r, name, into)
 		},
 		exp: canvas.Export},
+	GraphML: {ext: ".graphml", label: graphml.FormatName, sniff: graphml.Sniff,
+		imp: func(r io.Reader, name string, into *data.Model, _ Options) (data.Change, *ingest.Report, error) {
+			return graphml.Import(r, name, into)
+		},
+		exp: graphml.Export},
 }
 
 // Options are what an import may need beyond the file.

@@ -149,6 +149,9 @@ func Number(v float64) (float64, bool) {
 type Pending struct {
 	Card   data.Card
 	Placed bool
+	// HasX and HasY say which coordinates a format that gives them one
+	// at a time has set (see SetCardValue).
+	HasX, HasY bool
 	// Speaker and Source are the file's ids of the cards Card.SpeakerID and
 	// Card.SourceID should point at, resolved in Change.
 	Speaker, Source string
@@ -264,6 +267,13 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 	for _, s := range []*string{&c.Title, &c.Body, &c.PartyType, &c.Role, &c.QuoteText, &c.Locator,
 		&c.Date, &c.Publisher, &c.URL} {
 		*s = Clean(*s, 0)
+	}
+	if c.URL != "" {
+		if _, err := data.SafeURL(c.URL); err != nil {
+			b.Report.Skip("%s: %v; kept in the card's text", what, err)
+			c.Body = strings.TrimSpace(c.Body + "\n" + c.URL)
+			c.URL = ""
+		}
 	}
 	c.SpeakerID, c.SourceID = "", ""
 	c.Tags = cleanTags(c.Tags)
