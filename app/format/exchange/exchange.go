@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"evidenceboard/app/format/canvas"
+	"evidenceboard/app/format/gexf"
 	"evidenceboard/app/format/graphml"
 	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
@@ -53,6 +54,7 @@ var formats = map[Format]*entry{
 			return graphml.Import(r, name, into)
 		},
 		exp: graphml.Export},
+	GEXF: {ext: ".gexf", label: gexf.FormatName, exp: gexf.Export},
 }
 
 // Options are what an import may need beyond the file.
