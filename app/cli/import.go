@@ -53,7 +53,7 @@ func runImport(env *Env, args []string) int {
 		if err != nil {
 			return env.Fail(err)
 		}
-		opt.Mapping = b
+		opt.Mapping, opt.MappingName = b, m
 	}
 
 	raw, err := readLimited(in)

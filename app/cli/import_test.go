@@ -112,3 +112,30 @@ func TestImportCommandErrors(t *testing.T) {
 		t.Errorf("help: %d %q", code, stdout)
 	}
 }
+
+func TestImportCSVCommand(t *testing.T) {
+	dir := t.TempDir()
+	csvFile := filepath.Join("..", "format", "csv", "testdata", "companies.csv")
+	mapping := filepath.Join("..", "format", "csv", "testdata", "companies.mapping.json")
+	board := filepath.Join(dir, "register.evboard")
+	code, stdout, stderr := run("import", board, csvFile, "--map", mapping)
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "added 6 cards, 4 links\n") {
+		t.Fatalf("import with a mapping: %d %q %q", code, stdout, stderr)
+	}
+	// The same rows again: every party is on the board already, so only
+	// the links are new.
+	code, stdout, _ = run("import", board, csvFile, "--map", mapping)
+	if code != 0 || !strings.HasPrefix(stdout, "added 0 cards, 4 links") {
+		t.Fatalf("second import: %d %q", code, stdout)
+	}
+	code, _, stderr = run("import", board, csvFile)
+	if code != 1 || !strings.Contains(stderr, "needs a column mapping") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("no mapping: %d %q", code, stderr)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"cards":[{"name":"a","kind":"thing","columns":{"title":"T"}}]}`), 0o644)
+	code, _, stderr = run("import", board, csvFile, "--map", bad)
+	if code != 1 || !strings.HasPrefix(stderr, "evidenceboard: "+bad+": the mapping's card \"a\": kind") {
+		t.Errorf("bad mapping: %d %q", code, stderr)
+	}
+}

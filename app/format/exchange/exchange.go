@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"evidenceboard/app/format/canvas"
+	csvfmt "evidenceboard/app/format/csv"
 	"evidenceboard/app/format/gexf"
 	"evidenceboard/app/format/graphml"
 	"evidenceboard/app/format/ingest"
@@ -55,12 +56,31 @@ var formats = map[Format]*entry{
 		},
 		exp: graphml.Export},
 	GEXF: {ext: ".gexf", label: gexf.FormatName, exp: gexf.Export},
+	CSV: {ext: ".csv", label: csvfmt.FormatName, sniff: csvfmt.Sniff,
+		imp: func(r io.Reader, name string, into *data.Model, opt Options) (data.Change, *ingest.Report, error) {
+			var m *csvfmt.Mapping
+			if opt.Mapping != nil {
+				var err error
+				if m, err = csvfmt.ParseMapping(opt.Mapping); err != nil {
+					where := opt.MappingName
+					if where == "" {
+						where = name
+					}
+					return data.Change{}, nil, fmt.Errorf("%s: %v", where, err)
+				}
+			}
+			return csvfmt.Import(r, name, into, m)
+		},
+		exp: csvfmt.Export},
 }
 
 // Options are what an import may need beyond the file.
 type Options struct {
-	// Mapping is the CSV column mapping, as JSON (see docs/CSV_MAPPING.md).
+	// Mapping is the CSV column mapping, as JSON (see docs/CSV_MAPPING.md
+	// and csv.Mapping); nil reads only our own CSV exports.
 	Mapping []byte
+	// MappingName names the mapping file in messages.
+	MappingName string
 }
 
 // ImportFormats lists the formats Import reads.
