@@ -138,6 +138,8 @@ func readLimited(path string) ([]byte, error) {
 	defer fh.Close()
 	if st, err := fh.Stat(); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder, not a file", path)
+	} else if err == nil && st.Mode().IsRegular() && st.Size() > ingest.MaxFileSize {
+		return nil, fmt.Errorf("%s: %v", path, ingest.ErrTooBig) // refused before a byte is read
 	}
 	b, err := ingest.ReadAll(fh)
 	if err != nil {
