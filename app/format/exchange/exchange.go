@@ -15,6 +15,7 @@ import (
 
 	"evidenceboard/app/format/canvas"
 	csvfmt "evidenceboard/app/format/csv"
+	"evidenceboard/app/format/ftm"
 	"evidenceboard/app/format/gexf"
 	"evidenceboard/app/format/graphml"
 	"evidenceboard/app/format/ingest"
@@ -56,6 +57,7 @@ var formats = map[Format]*entry{
 		},
 		exp: graphml.Export},
 	GEXF: {ext: ".gexf", label: gexf.FormatName, exp: gexf.Export},
+	FTM:  {ext: ".ftm.json", label: ftm.FormatName, exp: ftm.Export},
 	CSV: {ext: ".csv", label: csvfmt.FormatName, sniff: csvfmt.Sniff,
 		imp: func(r io.Reader, name string, into *data.Model, opt Options) (data.Change, *ingest.Report, error) {
 			var m *csvfmt.Mapping
