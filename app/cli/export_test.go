@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,22 @@ func TestExportCommand(t *testing.T) {
 	}
 	if mb := loadBoard(t, back); len(mb.Cards) != len(m.Cards) || len(mb.Links) != len(m.Links) {
 		t.Fatalf("round trip: %d cards, %d links; want %d, %d", len(mb.Cards), len(mb.Links), len(m.Cards), len(m.Links))
+	}
+
+	// Every format is written; those that are read come back whole.
+	for _, ext := range []string{".graphml", ".gexf", ".csv", ".ftm.json"} {
+		o := filepath.Join(dir, "case"+ext)
+		if code, stdout, stderr := run("export", board, "-o", o); code != 0 || stderr != "" {
+			t.Fatalf("export %s: %d %q %q", ext, code, stdout, stderr)
+		}
+		if ext == ".gexf" || ext == ".ftm.json" {
+			continue
+		}
+		b := filepath.Join(dir, "back"+strings.ReplaceAll(ext, ".", "-")+".evboard")
+		if code, stdout, stderr := run("import", b, o); code != 0 || stderr != "" ||
+			!strings.HasPrefix(stdout, fmt.Sprintf("added %d cards, %d links\n", len(m.Cards), len(m.Links))) {
+			t.Fatalf("import of %s: %d %q %q", ext, code, stdout, stderr)
+		}
 	}
 
 	before, _ := os.ReadFile(out)
