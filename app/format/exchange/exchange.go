@@ -18,6 +18,7 @@ import (
 	"evidenceboard/app/format/ftm"
 	"evidenceboard/app/format/gexf"
 	"evidenceboard/app/format/graphml"
+	boardimage "evidenceboard/app/format/image"
 	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
 )
@@ -58,6 +59,8 @@ var formats = map[Format]*entry{
 		exp: graphml.Export},
 	GEXF: {ext: ".gexf", label: gexf.FormatName, exp: gexf.Export},
 	FTM:  {ext: ".ftm.json", label: ftm.FormatName, exp: ftm.Export},
+	PNG:  {ext: ".png", label: "PNG image", exp: boardimage.ExportPNG},
+	SVG:  {ext: ".svg", label: "SVG image", exp: boardimage.SVG},
 	CSV: {ext: ".csv", label: csvfmt.FormatName, sniff: csvfmt.Sniff,
 		imp: func(r io.Reader, name string, into *data.Model, opt Options) (data.Change, *ingest.Report, error) {
 			var m *csvfmt.Mapping
