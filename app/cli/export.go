@@ -33,7 +33,7 @@ func runExport(env *Env, args []string) int {
 	get := func(name string) string { return env.Flags.Lookup(name).Value.String() }
 	in, out := args[0], get("o")
 	if out == "" {
-		fmt.Fprintln(env.Err, "evidenceboard: export: say where to write with -o OUT")
+		printf(env.Err, "evidenceboard: export: say where to write with -o OUT\n")
 		env.Flags.Usage()
 		return 2
 	}
@@ -45,12 +45,12 @@ func runExport(env *Env, args []string) int {
 			ok = contains(exchange.ExportFormats(), f)
 		}
 		if !ok {
-			fmt.Fprintf(env.Err, "evidenceboard: export: cannot export as %q; formats: %s\n", s, formatList())
+			printf(env.Err, "evidenceboard: export: cannot export as %q; formats: %s\n", s, formatList())
 			env.Flags.Usage()
 			return 2
 		}
 	} else if f, ok = exchange.FromPath(out); !ok {
-		fmt.Fprintf(env.Err, "evidenceboard: export: cannot tell the format from %s; name it with --format (%s)\n", out, formatList())
+		printf(env.Err, "evidenceboard: export: cannot tell the format from %s; name it with --format (%s)\n", out, formatList())
 		env.Flags.Usage()
 		return 2
 	}
@@ -75,7 +75,7 @@ func runExport(env *Env, args []string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
-	fmt.Fprintf(env.Out, "wrote %s, %s of %s to %s (%s)\n", count(len(m.Cards), "card"), count(len(m.Links), "link"),
+	printf(env.Out, "wrote %s, %s of %s to %s (%s)\n", count(len(m.Cards), "card"), count(len(m.Links), "link"),
 		in, out, f.Label())
 	return 0
 }

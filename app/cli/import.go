@@ -42,7 +42,7 @@ func runImport(env *Env, args []string) int {
 	if s := get("format"); s != "" {
 		var ok bool
 		if f, ok = exchange.Parse(s); !ok {
-			fmt.Fprintf(env.Err, "evidenceboard: import: unknown format %q\n", s)
+			printf(env.Err, "evidenceboard: import: unknown format %q\n", s)
 			env.Flags.Usage()
 			return 2
 		}
@@ -106,17 +106,17 @@ func runImport(env *Env, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	if !ch.Empty() {
-		if err := s.Apply(&ch); err != nil {
-			return fail(fmt.Errorf("%s: %v", boardPath, err))
-		}
+	// One change through the Case, as the GUI makes it: one undo takes
+	// the whole import back.
+	if _, _, err := data.NewCase(s, m).Apply(ch); err != nil {
+		return fail(fmt.Errorf("%s: %v", boardPath, err))
 	}
 	if err := s.Close(); err != nil {
 		return env.Fail(err)
 	}
-	fmt.Fprintf(env.Out, "added %s, %s\n", count(rep.Cards, "card"), count(rep.Links, "link"))
+	printf(env.Out, "added %s, %s\n", count(rep.Cards, "card"), count(rep.Links, "link"))
 	for _, l := range rep.Lines() {
-		fmt.Fprintln(env.Out, "  "+l)
+		printf(env.Out, "  %s\n", l) // text from the file: made printable
 	}
 	return 0
 }

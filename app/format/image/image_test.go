@@ -237,6 +237,4 @@ func BenchmarkSVG10k(b *testing.B) {
 	}
 }
 
-
-
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }

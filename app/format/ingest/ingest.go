@@ -97,8 +97,9 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// Clean makes s fit any text field: valid UTF-8, no NUL, at most max
-// bytes (cut on a character boundary); max <= 0 means data.MaxTextLen.
+// Clean makes s fit any text field: valid UTF-8, no C0 control but tab,
+// newline and carriage return (the board's text rule), at most max bytes
+// (cut on a character boundary); max <= 0 means data.MaxTextLen.
 func Clean(s string, max int) string {
 	if max <= 0 || max > data.MaxTextLen {
 		max = data.MaxTextLen
@@ -106,8 +107,13 @@ func Clean(s string, max int) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if strings.IndexByte(s, 0) >= 0 {
-		s = strings.ReplaceAll(s, "\x00", "")
+	if strings.IndexFunc(s, badControl) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if badControl(r) {
+				return -1
+			}
+			return r
+		}, s)
 	}
 	if len(s) > max {
 		cut := max
@@ -118,6 +124,8 @@ func Clean(s string, max int) string {
 	}
 	return s
 }
+
+func badControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }
 
 // TitleFrom makes a one-line title of free text: its first non-empty line,
 // without Markdown heading marks, cut to MaxTitleLen.
