@@ -41,8 +41,8 @@ func runImport(env *Env, args []string) int {
 	var f exchange.Format
 	if s := get("format"); s != "" {
 		var ok bool
-		if f, ok = exchange.Parse(s); !ok {
-			printf(env.Err, "evidenceboard: import: unknown format %q\n", s)
+		if f, ok = exchange.Parse(s); !ok || !exchange.CanImport(f) {
+			printf(env.Err, "evidenceboard: import: cannot import the format %q (canvas, graphml or csv)\n", s)
 			env.Flags.Usage()
 			return 2
 		}

@@ -81,7 +81,8 @@ func TestImportCommandErrors(t *testing.T) {
 		{"too big", []string{"import", board, big}, 1, "evidenceboard: " + big + ": is over the import limit of 64 MiB"},
 		{"unknown", []string{"import", board, text}, 1, "evidenceboard: " + text + ": not a file this version can import"},
 		{"folder", []string{"import", board, dir}, 1, "evidenceboard: " + dir + ": is a folder"},
-		{"bad format", []string{"import", board, junk, "--format", "docx"}, 2, "evidenceboard: import: unknown format"},
+		{"bad format", []string{"import", board, junk, "--format", "docx"}, 2, "evidenceboard: import: cannot import the format"},
+		{"export-only format", []string{"import", board, junk, "--format", "gexf"}, 2, "evidenceboard: import: cannot import the format"},
 		{"not a board", []string{"import", filepath.Join(dir, "x.txt"), junk}, 2, "evidenceboard: import: "},
 		{"one arg", []string{"import", board}, 2, "usage: evidenceboard import"},
 	}

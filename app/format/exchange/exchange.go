@@ -105,6 +105,40 @@ func list(ok func(*entry) bool) []Format {
 	return out
 }
 
+// CanImport reports whether Import reads format f.
+func CanImport(f Format) bool { e := formats[f]; return e != nil && e.imp != nil }
+
+// CanExport reports whether Export writes format f.
+func CanExport(f Format) bool { e := formats[f]; return e != nil && e.exp != nil }
+
+// Selection is the part of m an export of a selection writes: the cards
+// named by ids and the links between them. Speaker and source references
+// to cards left out are dropped, so the result is a valid board.
+func Selection(m *data.Model, ids []string) *data.Model {
+	out := data.NewModel(m.Board)
+	for _, id := range ids {
+		if c := m.Cards[id]; c != nil {
+			cc := c.Clone()
+			out.Cards[id] = &cc
+		}
+	}
+	for _, c := range out.Cards {
+		if out.Cards[c.SpeakerID] == nil {
+			c.SpeakerID = ""
+		}
+		if out.Cards[c.SourceID] == nil {
+			c.SourceID = ""
+		}
+	}
+	for id, l := range m.Links {
+		if out.Cards[l.From] != nil && out.Cards[l.To] != nil {
+			ll := *l
+			out.Links[id] = &ll
+		}
+	}
+	return out
+}
+
 // Label is the format as a person reads it ("JSON Canvas").
 func (f Format) Label() string {
 	if e := formats[f]; e != nil {

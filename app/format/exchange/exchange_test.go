@@ -107,3 +107,32 @@ func contains(fs []Format, f Format) bool {
 	}
 	return false
 }
+
+func TestSelection(t *testing.T) {
+	m, err := data.SampleModel(assets.Article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quote *data.Card
+	for _, c := range m.Cards {
+		if c.Kind == data.KindQuote && c.SpeakerID != "" {
+			quote = c
+			break
+		}
+	}
+	sel := Selection(m, []string{quote.ID, quote.SpeakerID, "missing"})
+	if len(sel.Cards) != 2 || sel.Cards[quote.ID].SpeakerID != quote.SpeakerID || sel.Cards[quote.ID].SourceID != "" {
+		t.Errorf("selection: %d cards, %+v", len(sel.Cards), sel.Cards[quote.ID])
+	}
+	if err := sel.Validate(); err != nil {
+		t.Error(err)
+	}
+	for _, l := range sel.Links {
+		if sel.Cards[l.From] == nil || sel.Cards[l.To] == nil {
+			t.Errorf("link %s leaves the selection", l.ID)
+		}
+	}
+	if m.Cards[quote.ID].SourceID == "" {
+		t.Error("Selection changed the board it was taken from")
+	}
+}
