@@ -37,6 +37,9 @@ var Presets = map[string]string{
 	"4": "#d6f5d6", "5": "#cdf3f3", "6": "#e6dcff",
 }
 
+// MaxGroups is how many group nodes of a canvas become tags.
+const MaxGroups = 1000
+
 // file is a canvas as read: every value raw, so that one bad node is
 // skipped rather than the whole file refused.
 type file struct {
@@ -230,6 +233,12 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		b.AddCard(id, what, p)
 	}
 	// A card is in a group when its centre is inside the group's box.
+	// Each group is checked against every card: bounded, so that a file
+	// of many groups and many cards cannot take hours.
+	if len(groups) > MaxGroups {
+		b.Report.Skip("%d groups beyond the first %d not made into tags", len(groups)-MaxGroups, MaxGroups)
+		groups = groups[:MaxGroups]
+	}
 	for _, g := range groups {
 		for _, p := range b.Cards() {
 			c := &p.Card

@@ -3,6 +3,7 @@ package canvas
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -383,6 +384,22 @@ func TestTooManyNodes(t *testing.T) {
 	_, _, err := Import(strings.NewReader(sb.String()), "huge.canvas", nil)
 	if err == nil || !strings.Contains(err.Error(), "over a board's limit") {
 		t.Fatalf("a canvas of %d nodes: %v", data.MaxCards+1, err)
+	}
+}
+
+func TestManyGroups(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"nodes":[`)
+	for i := 0; i < MaxGroups+10; i++ {
+		fmt.Fprintf(&sb, `{"id":"g%d","type":"group","label":"g%d","x":0,"y":0,"width":100,"height":100},`, i, i)
+	}
+	sb.WriteString(`{"id":"a","type":"text","text":"inside","x":10,"y":10,"width":50,"height":50}]}`)
+	ch, rep, err := Import(strings.NewReader(sb.String()), "groups.canvas", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.PutCards) != 1 || len(ch.PutCards[0].Tags) != MaxGroups || !strings.Contains(strings.Join(rep.Lines(), "\n"), "10 groups beyond") {
+		t.Errorf("%d tags, report %q", len(ch.PutCards[0].Tags), rep.Lines())
 	}
 }
 
