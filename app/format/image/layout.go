@@ -88,15 +88,37 @@ func face(bold bool, size float64) font.Face {
 	return f
 }
 
-// width is how wide s is set at size, in the same units as size.
+// advances caches each character's advance at 100 px, regular and bold
+// (guarded by drawMu):
+// measuring is most of laying out a large board.
+var advances [2]map[rune]float64
+
+// width is how wide s is set at size, in the same units as size: the sum
+// of its characters' advances (kerning left out, as it moves a line by
+// less than a pixel, and the SVG's reader kerns by itself).
 func width(s string, bold bool, size float64) float64 {
-	// Measured at 100 pixels and scaled: one face serves every size, and
-	// the layout does not depend on the picture's scale.
-	f := face(bold, 100)
-	if f == nil {
-		return float64(len(s)) * size * 0.6
+	i := 0
+	if bold {
+		i = 1
 	}
-	return fix(font.MeasureString(f, s)) * size / 100
+	if advances[i] == nil {
+		advances[0], advances[1] = map[rune]float64{}, map[rune]float64{}
+	}
+	total := 0.0
+	for _, r := range s {
+		a, ok := advances[i][r]
+		if !ok {
+			a = float64(len(string(r))) * 60 // a fallback that is never zero
+			if f := face(bold, 100); f != nil {
+				if adv, ok := f.GlyphAdvance(r); ok {
+					a = fix(adv)
+				}
+			}
+			advances[i][r] = a
+		}
+		total += a
+	}
+	return total * size / 100
 }
 
 func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }
@@ -290,26 +312,29 @@ func cardLayout(c *data.Card) cardShape {
 func wrap(text string, bold bool, size, w float64) []string {
 	var lines []string
 	var cur string
+	curW, space := 0.0, width(" ", bold, size)
 	for _, word := range strings.Fields(text) {
 		if len(lines) >= 200 {
 			break
 		}
-		try := word
-		if cur != "" {
-			try = cur + " " + word
+		ww := width(word, bold, size)
+		if cur == "" && ww <= w {
+			cur, curW = word, ww
+			continue
 		}
-		if width(try, bold, size) <= w {
-			cur = try
+		if cur != "" && curW+space+ww <= w {
+			cur, curW = cur+" "+word, curW+space+ww
 			continue
 		}
 		if cur != "" {
 			lines = append(lines, cur)
 		}
-		cur = word
-		for width(cur, bold, size) > w && utf8.RuneCountInString(cur) > 1 {
+		cur, curW = word, ww
+		for curW > w && utf8.RuneCountInString(cur) > 1 {
 			head := elideRunes(cur, bold, size, w)
 			lines = append(lines, head)
 			cur = cur[len(head):]
+			curW = width(cur, bold, size)
 		}
 	}
 	if cur != "" {
@@ -321,13 +346,13 @@ func wrap(text string, bold bool, size, w float64) []string {
 // elideRunes is the longest start of s at most w wide (at least one
 // character).
 func elideRunes(s string, bold bool, size, w float64) string {
-	end := 0
+	end, total := 0, 0.0
 	for i, r := range s {
-		next := i + utf8.RuneLen(r)
-		if end > 0 && width(s[:next], bold, size) > w {
+		total += width(string(r), bold, size)
+		if end > 0 && total > w {
 			break
 		}
-		end = next
+		end = i + utf8.RuneLen(r)
 	}
 	return s[:end]
 }

@@ -16,10 +16,10 @@ import (
 	"evidenceboard/data"
 )
 
-// MaxPixels bounds a PNG's size (about 8000 × 5000): a board larger than
+// MaxPixels bounds a PNG's size (about 5000 × 3200): a board larger than
 // that at the chosen scale is drawn smaller, so that a 10,000-card board
-// does not ask for gigabytes.
-const MaxPixels = 40_000_000
+// does not ask for gigabytes, nor take long to compress.
+const MaxPixels = 16_000_000
 
 // Options are a PNG's.
 type Options struct {
@@ -74,7 +74,10 @@ func PNG(w io.Writer, m *data.Model, opt Options) (float64, error) {
 		r.roundRect(mx-tw/2-3, my-h/2, tw+6, h, h/3, "#ffffff")
 		r.text(mx-tw/2, my+labelSize*0.35, l.label, labelSize, false, l.color)
 	}
-	return s, png.Encode(w, r.img)
+	// Fast compression: a board is mostly flat colour, which compresses
+	// well at any level, and the best level takes several times longer.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	return s, enc.Encode(w, r.img)
 }
 
 // ExportPNG is PNG at 100% (smaller for a large board), for the export
@@ -162,8 +165,8 @@ func (r *raster) line(x0, y0, x1, y1, w float64, col string, dashed bool) {
 		sx, sy, ex, ey := x0+ux*a, y0+uy*a, x0+ux*b, y0+uy*b
 		r.poly([][2]float64{{sx + px, sy + py}, {ex + px, ey + py}, {ex - px, ey - py}, {sx - px, sy - py}}, col)
 	}
-	if !dashed {
-		seg(0, d)
+	if !dashed || r.s < 0.3 {
+		seg(0, d) // dashes under 2 px apart read as a line anyway
 		return
 	}
 	for a := 0.0; a < d && a < 1e6; a += 10 {
