@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,6 +31,10 @@ import (
 
 // FormatName is the format as a person reads it.
 const FormatName = "GraphML"
+
+// MaxDefaults is how many keys' default values are applied to each node:
+// each costs a look-up per node.
+const MaxDefaults = 100
 
 // MaxDepth is how deep elements may nest: yEd's deepest is about 12, plus
 // one graph and node level per nested group.
@@ -120,6 +123,7 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		sawRoot   bool
 		nodeCount int
 		groups    = map[string]bool{} // ids of group nodes
+		defaults  []*key              // node keys with a default, in file order
 	)
 	appendText := func(sb *strings.Builder, s []byte) {
 		if sb.Len()+len(s) <= data.MaxTextLen {
@@ -292,6 +296,14 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 			case "default":
 				if curKey != nil && inDefault {
 					curKey.def, curKey.hasDef = defText.String(), true
+					if f := curKey.forWhat; f == "node" || f == "all" {
+						if len(defaults) < MaxDefaults {
+							defaults = append(defaults, curKey)
+						} else if len(defaults) == MaxDefaults {
+							b.Report.Skip("keys with defaults beyond the first %d are not applied", MaxDefaults)
+							defaults = append(defaults, nil) // reported once
+						}
+					}
 				}
 				inDefault = false
 			case "key":
@@ -310,7 +322,7 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 					groups[n.id] = true
 					continue
 				}
-				n.finish(keys, b.Report)
+				n.finish(defaults, b.Report)
 				what := fmt.Sprintf("node %q (line %d)", ingest.Clean(n.id, 40), n.line)
 				b.AddCard(n.id, what, n.p)
 			case "edge":
@@ -332,7 +344,7 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "the file ends inside <%s>", stack[len(stack)-1])
 	}
 	for _, e := range edges {
-		e.finish(keys)
+		e.finish()
 		what := fmt.Sprintf("edge %q (line %d)", ingest.Clean(e.id, 40), e.line)
 		if e.id == "" {
 			what = fmt.Sprintf("edge at line %d", e.line)
@@ -435,9 +447,9 @@ func (n *nodeState) apply(k *key, text string) {
 
 // finish applies key defaults, yEd's graphics, and the title of last
 // resort, the node's id.
-func (n *nodeState) finish(keys map[string]*key, rep *ingest.Report) {
-	for _, k := range sortedKeys(keys) {
-		if k.hasDef && !n.seen[k.name] && (k.forWhat == "node" || k.forWhat == "all") {
+func (n *nodeState) finish(defaults []*key, rep *ingest.Report) {
+	for _, k := range defaults {
+		if k != nil && !n.seen[k.name] {
 			n.apply(k, k.def)
 		}
 	}
@@ -485,19 +497,6 @@ func (n *nodeState) finish(keys map[string]*key, rep *ingest.Report) {
 	}
 }
 
-func sortedKeys(keys map[string]*key) []*key {
-	ids := make([]string, 0, len(keys))
-	for id := range keys {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	out := make([]*key, len(ids))
-	for i, id := range ids {
-		out[i] = keys[id]
-	}
-	return out
-}
-
 // apply takes one <data> of an edge.
 func (e *edgeState) apply(k *key, text string) {
 	if k.yfiles != "" || k.forWhat == "node" || k.forWhat == "graph" {
@@ -519,7 +518,7 @@ func (e *edgeState) apply(k *key, text string) {
 	e.extra = append(e.extra, k.name+": "+strings.TrimSpace(text))
 }
 
-func (e *edgeState) finish(keys map[string]*key) {
+func (e *edgeState) finish() {
 	directed := e.edgeDefault
 	if e.hasArrows {
 		src, dst := e.arrows[0] != "" && e.arrows[0] != "none", e.arrows[1] != "" && e.arrows[1] != "none"
