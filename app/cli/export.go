@@ -5,17 +5,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"evidenceboard/app/format"
 	"evidenceboard/app/format/exchange"
+	boardimage "evidenceboard/app/format/image"
 	"evidenceboard/data"
 )
 
 func init() {
 	Register(&Command{
 		Name: "export",
-		Args: "BOARD.evboard -o OUT [--format canvas|graphml|gexf|csv|ftm|png|svg] [--force]",
+		Args: "BOARD.evboard -o OUT [--format canvas|graphml|gexf|csv|ftm|png|svg] [--force] [--scale N]",
 		Summary: "Write the board in another tool's format: JSON Canvas (.canvas), GraphML (.graphml),\n" +
 			"GEXF (.gexf), CSV (.csv), FollowTheMoney (.ftm.json), PNG (.png) or SVG (.svg);\n" +
 			"the format is told from OUT's extension. Never writes over a board.",
@@ -24,6 +26,7 @@ func init() {
 			fs.String("o", "", "the file to write (required)")
 			fs.String("format", "", "the format, when OUT's extension does not say it")
 			fs.Bool("force", false, "replace OUT if it exists (never a board)")
+			fs.Float64("scale", 1, "PNG only: pixels per board unit (2 for a sharp slide); a large board is drawn smaller")
 		},
 		Run: runExport,
 	})
@@ -69,7 +72,17 @@ func runExport(env *Env, args []string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
+	scale, _ := strconv.ParseFloat(get("scale"), 64)
+	if scale <= 0 || scale > 8 {
+		printf(env.Err, "evidenceboard: export: --scale must be over 0 and at most 8\n")
+		env.Flags.Usage()
+		return 2
+	}
 	err = format.WriteFile(format.Target{Path: out, Force: force, Source: in}, func(w io.Writer) error {
+		if f == exchange.PNG {
+			_, err := boardimage.PNG(w, m, boardimage.Options{Scale: scale})
+			return err
+		}
 		return exchange.Export(f, w, m)
 	})
 	if err != nil {

@@ -30,12 +30,12 @@ func TestExportCommand(t *testing.T) {
 	}
 
 	// Every format is written; those that are read come back whole.
-	for _, ext := range []string{".graphml", ".gexf", ".csv", ".ftm.json"} {
+	for _, ext := range []string{".graphml", ".gexf", ".csv", ".ftm.json", ".png", ".svg"} {
 		o := filepath.Join(dir, "case"+ext)
 		if code, stdout, stderr := run("export", board, "-o", o); code != 0 || stderr != "" {
 			t.Fatalf("export %s: %d %q %q", ext, code, stdout, stderr)
 		}
-		if ext == ".gexf" || ext == ".ftm.json" {
+		if ext == ".gexf" || ext == ".ftm.json" || ext == ".png" || ext == ".svg" {
 			continue
 		}
 		b := filepath.Join(dir, "back"+strings.ReplaceAll(ext, ".", "-")+".evboard")
@@ -70,6 +70,7 @@ func TestExportCommand(t *testing.T) {
 		want string
 	}{
 		{"no -o", []string{"export", board}, 2, "evidenceboard: export: say where"},
+		{"bad scale", []string{"export", board, "-o", filepath.Join(dir, "s.png"), "--scale", "0"}, 2, "evidenceboard: export: --scale"},
 		{"unknown ext", []string{"export", board, "-o", filepath.Join(dir, "x.docx")}, 2, "evidenceboard: export: cannot tell the format"},
 		{"unknown format", []string{"export", board, "-o", filepath.Join(dir, "x.out"), "--format", "docx"}, 2, "evidenceboard: export: cannot export as"},
 		{"onto .evboard", []string{"export", board, "-o", filepath.Join(dir, "y.evboard"), "--format", "canvas"}, 1, "evidenceboard: " + filepath.Join(dir, "y.evboard") + ": will not write"},
@@ -80,6 +81,15 @@ func TestExportCommand(t *testing.T) {
 		if code != tt.code || !strings.HasPrefix(stderr, tt.want) {
 			t.Errorf("%s: %d %q, want %d %q", tt.name, code, stderr, tt.code, tt.want)
 		}
+	}
+	// A PNG at twice the scale is a larger picture.
+	small, _ := os.Stat(filepath.Join(dir, "case.png"))
+	big := filepath.Join(dir, "big.png")
+	if code, _, stderr := run("export", board, "-o", big, "--scale", "2"); code != 0 {
+		t.Fatalf("--scale 2: %s", stderr)
+	}
+	if b, _ := os.Stat(big); small == nil || b == nil || b.Size() <= small.Size() {
+		t.Error("--scale 2 made no larger PNG")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "z.canvas")); err == nil {
 		t.Error("a failed export left a file")
