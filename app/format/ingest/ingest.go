@@ -336,7 +336,8 @@ func cleanTags(tags []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tags {
-		t = strings.TrimSpace(Clean(t, 200))
+		// One line: tags are shown on one line and travel one a line.
+		t = strings.Join(strings.Fields(Clean(t, 200)), " ")
 		if t == "" || seen[t] || len(out) >= data.MaxTagsPerCard {
 			continue
 		}
