@@ -338,3 +338,48 @@ func BenchmarkExport10k(b *testing.B) {
 		}
 	}
 }
+
+// TestYFilesHTML reads the form yFiles for HTML (yEd Live) writes: the
+// geometry in y:RectD, the label in y:Label.Text, colours as #AARRGGBB.
+func TestYFilesHTML(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/yfiles-common/3.0" xmlns:x="http://www.yworks.com/xml/yfiles-common/markup/3.0" xmlns:yjs="http://www.yworks.com/xml/yfiles-for-html/2.0/xaml">
+	<key id="d3" for="node" attr.type="string" attr.name="description"/>
+	<key id="d4" for="node" attr.name="NodeLabels" y:attr.uri="http://www.yworks.com/xml/yfiles-common/2.0/NodeLabels"/>
+	<key id="d5" for="node" attr.name="NodeGeometry" y:attr.uri="http://www.yworks.com/xml/yfiles-common/2.0/NodeGeometry"/>
+	<key id="d7" for="node" attr.name="NodeStyle" y:attr.uri="http://www.yworks.com/xml/yfiles-common/2.0/NodeStyle"/>
+	<key id="d10" for="edge" attr.type="string" attr.name="description"/>
+	<graph id="G" edgedefault="directed">
+		<node id="n0">
+			<data key="d3"><![CDATA[<node id="n3">]]></data>
+			<data key="d4"><x:List><y:Label><y:Label.Text><![CDATA[Top left rounded rectangle]]></y:Label.Text></y:Label></x:List></data>
+			<data key="d5"><y:RectD X="469" Y="246" Width="60" Height="60"/></data>
+			<data key="d7"><yjs:RectangleNodeStyle corners="TOP_LEFT" stroke="#FF663800" fill="#FFFF8C00"/></data>
+		</node>
+		<node id="n1">
+			<data key="d4"><x:List><y:Label><y:Label.Text>őð中</y:Label.Text></y:Label></x:List></data>
+			<data key="d5"><y:RectD X="650" Y="405" Width="100" Height="60"/></data>
+		</node>
+		<edge id="e0" source="n0" target="n1"><data key="d10"><![CDATA[this is an edge]]></data></edge>
+	</graph>
+</graphml>`
+	ch, _, err := Import(strings.NewReader(in), "yfiles.graphml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkApplies(t, nil, ch)
+	if len(ch.PutCards) != 2 || len(ch.PutLinks) != 1 {
+		t.Fatalf("%d cards, %d links", len(ch.PutCards), len(ch.PutLinks))
+	}
+	a, b := ch.PutCards[0], ch.PutCards[1]
+	if a.Title != "Top left rounded rectangle" || a.Body != `<node id="n3">` || a.X != 469 || a.Y != 246 ||
+		a.Width != 60 || a.Color != "#ff8c00" {
+		t.Errorf("n0: %+v", a)
+	}
+	if b.Title != "őð中" || b.X != 650 || b.Width != 100 {
+		t.Errorf("n1: %+v", b)
+	}
+	if l := ch.PutLinks[0]; !l.Directed || l.Note != "this is an edge" || l.From != a.ID {
+		t.Errorf("e0: %+v", l)
+	}
+}
