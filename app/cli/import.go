@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"evidenceboard/app/format/exchange"
-	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
 )
 
@@ -49,24 +48,20 @@ func runImport(env *Env, args []string) int {
 	}
 	var opt exchange.Options
 	if m := get("map"); m != "" {
-		b, err := readLimited(m)
+		b, err := exchange.ReadFile(m)
 		if err != nil {
 			return env.Fail(err)
 		}
 		opt.Mapping, opt.MappingName = b, m
 	}
 
-	raw, err := readLimited(in)
+	raw, err := exchange.ReadFile(in)
 	if err != nil {
 		return env.Fail(err)
 	}
 	if f == "" {
-		head := raw
-		if len(head) > exchange.HeadSize {
-			head = head[:exchange.HeadSize]
-		}
 		var ok bool
-		if f, ok = exchange.Detect(head, in); !ok {
+		if f, ok = exchange.Detect(raw, in); !ok {
 			return env.Fail(fmt.Errorf("%s: not a file this version can import (JSON Canvas, GraphML or CSV); name the format with --format", in))
 		}
 	}
@@ -126,32 +121,4 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// readLimited reads a file to import, refusing one over the import limit
-// before reading it.
-func readLimited(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", path)
-	} else if err == nil && st.Mode().IsRegular() && st.Size() > ingest.MaxFileSize {
-		return nil, fmt.Errorf("%s: %v", path, ingest.ErrTooBig) // refused before a byte is read
-	}
-	b, err := ingest.ReadAll(fh)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
-	}
-	return b, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

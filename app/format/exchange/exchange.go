@@ -7,8 +7,10 @@ package exchange
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -179,13 +181,44 @@ func FromPath(path string) (Format, bool) {
 	return "", false
 }
 
-// HeadSize is how much of a file Detect wants to see.
+// HeadSize is how much of a file Detect looks at.
 const HeadSize = 4096
 
-// Detect tells a file's format from its first bytes (up to HeadSize),
-// falling back on its name's extension only when the content says
-// nothing; ok is false when neither does.
+// ReadFile reads a file to import, whole: one over ingest.MaxFileSize is
+// refused from its size, before a byte is read. The error names the file.
+func ReadFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a file", path)
+	} else if err == nil && st.Mode().IsRegular() && st.Size() > ingest.MaxFileSize {
+		return nil, fmt.Errorf("%s: %v", path, ingest.ErrTooBig)
+	}
+	b, err := ingest.ReadAll(fh)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	return b, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Detect tells a file's format from its first bytes (it looks at no more
+// than HeadSize), falling back on its name's extension only when the
+// content says nothing; ok is false when neither does.
 func Detect(head []byte, name string) (Format, bool) {
+	if len(head) > HeadSize {
+		head = head[:HeadSize]
+	}
 	// Content first, in an order where no format's test takes another's
 	// files: JSON, then XML, then the rest.
 	for _, f := range []Format{Canvas, GraphML, GEXF, CSV} {
