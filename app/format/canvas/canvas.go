@@ -130,18 +130,15 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "%v", err)
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	var f file
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return data.Change{}, nil, ingest.Errorf(name, "not a JSON Canvas file: %s", jsonErr(raw, err))
+	nodes, edges, err := decode(raw)
+	if err != nil {
+		return data.Change{}, nil, ingest.Errorf(name, "%v", err)
 	}
-	if f.Nodes == nil && f.Edges == nil && !bytes.Contains(raw, []byte(`"nodes"`)) {
-		return data.Change{}, nil, ingest.Errorf(name, "not a JSON Canvas file: it has no \"nodes\"")
+	if len(nodes) > data.MaxCards {
+		return data.Change{}, nil, ingest.Errorf(name, "%d nodes, over a board's limit of %d cards", len(nodes), data.MaxCards)
 	}
-	if len(f.Nodes) > data.MaxCards {
-		return data.Change{}, nil, ingest.Errorf(name, "%d nodes, over a board's limit of %d cards", len(f.Nodes), data.MaxCards)
-	}
-	if len(f.Edges) > data.MaxLinks {
-		return data.Change{}, nil, ingest.Errorf(name, "%d edges, over a board's limit of %d links", len(f.Edges), data.MaxLinks)
+	if len(edges) > data.MaxLinks {
+		return data.Change{}, nil, ingest.Errorf(name, "%d edges, over a board's limit of %d links", len(edges), data.MaxLinks)
 	}
 	b := ingest.NewBuilder(into, FormatName)
 	type group struct {
@@ -150,10 +147,9 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 	}
 	var groups []group
 	isGroup := map[string]bool{}
-	for i, rawNode := range f.Nodes {
+	for i, n := range nodes {
 		what := fmt.Sprintf("node %d", i+1)
-		var n node
-		if err := json.Unmarshal(rawNode, &n); err != nil {
+		if n == nil {
 			b.Report.Skip("%s skipped: not a JSON object", what)
 			continue
 		}
@@ -248,10 +244,9 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 			}
 		}
 	}
-	for i, rawEdge := range f.Edges {
+	for i, e := range edges {
 		what := fmt.Sprintf("edge %d", i+1)
-		var e edge
-		if err := json.Unmarshal(rawEdge, &e); err != nil {
+		if e == nil {
 			b.Report.Skip("%s skipped: not a JSON object", what)
 			continue
 		}
@@ -290,6 +285,43 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "%v", err)
 	}
 	return ch, rep, nil
+}
+
+// decode reads a canvas's nodes and edges. Most files decode in one pass;
+// a file with an item that is not an object is read again item by item,
+// so that the item is skipped (left nil) rather than the whole file.
+func decode(raw []byte) (nodes []*node, edges []*edge, err error) {
+	var fast struct {
+		Nodes []*node `json:"nodes"`
+		Edges []*edge `json:"edges"`
+	}
+	if json.Unmarshal(raw, &fast) == nil {
+		nodes, edges = fast.Nodes, fast.Edges
+		// null items decode as nil: skipped as not objects, as in the
+		// slow path.
+	} else {
+		var f file
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return nil, nil, fmt.Errorf("not a JSON Canvas file: %s", jsonErr(raw, err))
+		}
+		nodes, edges = make([]*node, len(f.Nodes)), make([]*edge, len(f.Edges))
+		for i, r := range f.Nodes {
+			var n node
+			if len(r) > 0 && r[0] == '{' && json.Unmarshal(r, &n) == nil {
+				nodes[i] = &n
+			}
+		}
+		for i, r := range f.Edges {
+			var e edge
+			if len(r) > 0 && r[0] == '{' && json.Unmarshal(r, &e) == nil {
+				edges[i] = &e
+			}
+		}
+	}
+	if nodes == nil && edges == nil && !bytes.Contains(raw, []byte(`"nodes"`)) {
+		return nil, nil, fmt.Errorf("not a JSON Canvas file: it has no \"nodes\"")
+	}
+	return nodes, edges, nil
 }
 
 func addTag(tags []string, t string) []string {
