@@ -56,6 +56,8 @@ type key struct {
 }
 
 type nodeState struct {
+	rgb    [3]int // Gephi's colour keys
+	rgbSet int    // which of them were given, as bits
 	id     string
 	p      ingest.Pending
 	seen   map[string]bool
@@ -440,6 +442,13 @@ func (n *nodeState) apply(k *key, text string) {
 	if k.name == "x" || k.name == "y" {
 		n.ourPos = true
 	}
+	// Gephi writes a node's colour as three keys, r, g and b.
+	if i := strings.Index("rgb", k.name); len(k.name) == 1 && i >= 0 {
+		if v, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && v >= 0 && v <= 255 {
+			n.rgb[i], n.rgbSet = v, n.rgbSet|1<<i
+			return
+		}
+	}
 	if !ingest.SetCardValue(&n.p, k.name, text) {
 		n.extra = append(n.extra, k.name+": "+strings.TrimSpace(text))
 	}
@@ -479,6 +488,9 @@ func (n *nodeState) finish(defaults []*key, rep *ingest.Report) {
 	}
 	// Our own files say the colour in "color" (none: the kind's); their
 	// yEd fill is only for yEd's eyes.
+	if c.Color == "" && n.rgbSet == 7 {
+		c.Color = fmt.Sprintf("#%02x%02x%02x", n.rgb[0], n.rgb[1], n.rgb[2])
+	}
 	if c.Color == "" && n.fill != "" && !n.seen["kind"] {
 		f := n.fill
 		if len(f) == 9 && f[0] == '#' { // yFiles writes #AARRGGBB

@@ -383,3 +383,40 @@ func TestYFilesHTML(t *testing.T) {
 		t.Errorf("e0: %+v", l)
 	}
 }
+
+// TestGephi reads the keys Gephi writes: label, x, y, size and a colour
+// as r, g, b.
+func TestGephi(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key attr.name="label" attr.type="string" for="node" id="label"/>
+<key attr.name="Edge Label" attr.type="string" for="edge" id="edgelabel"/>
+<key attr.name="weight" attr.type="double" for="edge" id="weight"/>
+<key attr.name="r" attr.type="int" for="node" id="r"/>
+<key attr.name="g" attr.type="int" for="node" id="g"/>
+<key attr.name="b" attr.type="int" for="node" id="b"/>
+<key attr.name="x" attr.type="float" for="node" id="x"/>
+<key attr.name="y" attr.type="float" for="node" id="y"/>
+<key attr.name="size" attr.type="float" for="node" id="size"/>
+<graph edgedefault="undirected">
+<node id="0"><data key="label">Acme</data><data key="size">10.0</data><data key="r">153</data><data key="g">0</data><data key="b">255</data><data key="x">-12.5</data><data key="y">40.25</data></node>
+<node id="1"><data key="label">Jean</data><data key="r">300</data><data key="g">0</data><data key="b">0</data><data key="x">100</data><data key="y">0</data></node>
+<edge id="0" source="0" target="1"><data key="weight">1.0</data><data key="edgelabel">Director</data></edge>
+</graph>
+</graphml>`
+	ch, _, err := Import(strings.NewReader(in), "gephi.graphml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkApplies(t, nil, ch)
+	a, b := ch.PutCards[0], ch.PutCards[1]
+	if a.Title != "Acme" || a.Color != "#9900ff" || a.X != -12.5 || a.Y != 40.25 || a.Body != "size: 10.0" {
+		t.Errorf("node 0: %+v", a)
+	}
+	if b.Color != "" || !strings.Contains(b.Body, "r: 300") {
+		t.Errorf("node 1, colour out of range: %+v", b)
+	}
+	if l := ch.PutLinks[0]; l.Directed || l.Note != "weight: 1.0" || l.Relation != "Director" {
+		t.Errorf("edge: %+v", l)
+	}
+}

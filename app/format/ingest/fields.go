@@ -200,7 +200,7 @@ func SetLinkValue(l *data.Link, name, v string) bool {
 		return true // an empty value sets nothing, and is nothing to keep
 	}
 	switch name {
-	case "relation", "label", "relationship", "type":
+	case "relation", "label", "edge label", "relationship", "type":
 		l.Relation = Relation(v)
 	case "directed":
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
