@@ -2,7 +2,9 @@ package source
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,28 +61,34 @@ func (m Match) Locator() string {
 // runs of white space become one space; curly single quotes, apostrophes and
 // primes become ', curly double quotes become ", every dash and hyphen
 // becomes -, "…" becomes "..."; soft hyphens and zero-width characters
-// vanish. Case, letters, digits and all other punctuation stay as they are.
-// orig[i] is the index, among the code points of s, of the one that folded
-// rune i came from; orig has one extra entry, len(s in code points).
-func fold(s string, withMap bool) (out []rune, orig []int) {
-	s = norm.NFC.String(s)
-	out = make([]rune, 0, len(s))
+// vanish; leading and trailing space is dropped. Case, letters, digits and
+// all other punctuation stay as they are. When withMap is set, orig[i] is the
+// byte offset in s of the character that folded byte i came from (s must be
+// NFC already for the offsets to hold), with one more entry, len(s).
+func fold(s string, withMap bool) (string, []int32) {
+	if !withMap {
+		s = norm.NFC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var orig []int32
 	if withMap {
-		orig = make([]int, 0, len(s)+1)
+		orig = make([]int32, 0, len(s)+1)
 	}
 	space := false
-	i := -1
-	emit := func(r rune) {
-		out = append(out, r)
+	emit := func(at int, r rune) {
+		n := b.Len()
+		b.WriteRune(r)
 		if withMap {
-			orig = append(orig, i)
+			for ; n < b.Len(); n++ {
+				orig = append(orig, int32(at))
+			}
 		}
 	}
-	for _, r := range s {
-		i++
+	for at, r := range s {
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u2007' || r == '\u202f' {
-			if !space && len(out) > 0 {
-				emit(' ')
+			if !space && b.Len() > 0 {
+				emit(at, ' ')
 			}
 			space = true
 			continue
@@ -89,47 +97,126 @@ func fold(s string, withMap bool) (out []rune, orig []int) {
 		switch r {
 		case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
 		case '‘', '’', '‚', '‛', '′', '`', '´':
-			emit('\'')
+			emit(at, '\'')
 		case '“', '”', '„', '‟', '″':
-			emit('"')
+			emit(at, '"')
 		case '‐', '‑', '‒', '–', '—', '―', '−':
-			emit('-')
+			emit(at, '-')
 		case '…':
-			emit('.')
-			emit('.')
-			emit('.')
+			emit(at, '.')
+			emit(at, '.')
+			emit(at, '.')
 		default:
-			emit(r)
+			emit(at, r)
 		}
 	}
-	if len(out) > 0 && out[len(out)-1] == ' ' {
+	out := b.String()
+	if strings.HasSuffix(out, " ") {
 		out = out[:len(out)-1]
 		if withMap {
 			orig = orig[:len(orig)-1]
 		}
 	}
 	if withMap {
-		orig = append(orig, i+1)
+		orig = append(orig, int32(len(s)))
 	}
 	return out, orig
+}
+
+// findIndex is what Find needs of a document, built on its first Find and
+// kept: matching a board's quotes against a long document then costs a
+// search each, not a fold each.
+type findIndex struct {
+	paragraphs int    // the document it was built for: paragraph count …
+	textLen    int    // … and text length, to notice a changed document
+	full       string // Document.Text()
+	folded     string // fold(full)
+	orig       []int32
+	// words of folded, as ids into vocab (lower-cased), with their byte
+	// spans in folded.
+	words []foldedWord
+	vocab map[string]int32
+	// paraStart[i] is the byte offset in full where paragraph i starts.
+	paraStart []int
+}
+
+type foldedWord struct {
+	id         int32
+	start, end int32
+}
+
+var indexMu sync.Mutex
+
+func (d *Document) index() *findIndex {
+	indexMu.Lock()
+	defer indexMu.Unlock()
+	n := 0
+	for _, p := range d.Paragraphs {
+		n += len(p.Text)
+	}
+	if ix := d.idx; ix != nil && ix.paragraphs == len(d.Paragraphs) && ix.textLen == n {
+		return ix
+	}
+	ix := &findIndex{paragraphs: len(d.Paragraphs), textLen: n, vocab: map[string]int32{}}
+	var b strings.Builder
+	for i, p := range d.Paragraphs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		ix.paraStart = append(ix.paraStart, b.Len())
+		b.WriteString(p.Text) // NFC already: Extract stores it so
+	}
+	ix.full = b.String()
+	ix.folded, ix.orig = fold(ix.full, true)
+	for _, w := range splitWords(ix.folded) {
+		key := strings.ToLower(ix.folded[w[0]:w[1]])
+		id, ok := ix.vocab[key]
+		if !ok {
+			id = int32(len(ix.vocab))
+			ix.vocab[key] = id
+		}
+		ix.words = append(ix.words, foldedWord{id, int32(w[0]), int32(w[1])})
+	}
+	d.idx = ix
+	return ix
+}
+
+// splitWords gives the byte spans of the runs of letters and digits in s.
+func splitWords(s string) [][2]int {
+	var ws [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			ws = append(ws, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, [2]int{start, len(s)})
+	}
+	return ws
 }
 
 // Find looks for words in the document by the rule of docs/QUOTES.md and
 // reports where they first occur. When they do not occur it returns false and
 // the closest passage (by word overlap), whose Quote.Exact is "" when nothing
-// in the document comes near.
+// in the document comes near. The first Find on a document indexes it; a
+// document's paragraphs should not change after that (a change of their
+// number or length is noticed and the index rebuilt).
 func Find(doc *Document, words string) (Match, bool) {
 	if doc == nil {
 		return Match{}, false
 	}
-	q, _ := fold(words, false)
-	if len(q) == 0 {
+	qs, _ := fold(words, false)
+	if qs == "" {
 		return Match{}, false
 	}
-	full := doc.Text()
-	text := []rune(full)
-	d, orig := fold(full, true)
-	ds, qs := string(d), string(q)
+	ix := doc.index()
+	ds := ix.folded
 	first, n := -1, 0
 	for from := 0; from <= len(ds)-len(qs); {
 		k := strings.Index(ds[from:], qs)
@@ -149,12 +236,19 @@ func Find(doc *Document, words string) (Match, bool) {
 		from = at + size
 	}
 	if first >= 0 {
-		start := utf8.RuneCountInString(ds[:first])
-		m := matchAt(doc, text, orig[start], orig[start+len(q)-1]+1)
+		m := ix.matchAt(doc, int(ix.orig[first]), ix.origEnd(first+len(qs)-1))
 		m.Occurrences = n
 		return m, true
 	}
-	return closest(doc, text, d, orig, q), false
+	return ix.closest(doc, qs), false
+}
+
+// origEnd is the byte offset in full just after the character that folded
+// byte i came from.
+func (ix *findIndex) origEnd(i int) int {
+	at := int(ix.orig[i])
+	_, size := utf8.DecodeRuneInString(ix.full[at:])
+	return at + size
 }
 
 // boundary reports whether qs at ds[at:] is whole words: a quote that
@@ -177,46 +271,30 @@ func boundary(ds string, at int, qs string) bool {
 	return true
 }
 
-// matchAt builds the match for text[start:end].
-func matchAt(doc *Document, text []rune, start, end int) Match {
+// matchAt builds the match for full[start:end] (byte offsets).
+func (ix *findIndex) matchAt(doc *Document, start, end int) Match {
+	full := ix.full
 	m := Match{Paged: doc.Type == TypePDF}
-	m.Quote = TextQuoteSelector{Type: "TextQuoteSelector", Exact: string(text[start:end]),
-		Prefix: string(text[max(0, start-ContextRunes):start]), Suffix: string(text[end:min(len(text), end+ContextRunes)])}
-	m.Position = TextPositionSelector{Type: "TextPositionSelector", Start: start, End: end}
-	// The paragraph holding the start: paragraphs are joined by "\n\n".
-	off := 0
-	for _, p := range doc.Paragraphs {
-		n := utf8.RuneCountInString(p.Text)
-		if start < off+n+2 {
-			m.Page, m.Paragraph = p.Page, p.Number
-			break
-		}
-		off += n + 2
+	pre := full[:start]
+	for i := 0; i < ContextRunes && pre != ""; i++ {
+		_, size := utf8.DecodeLastRuneInString(pre)
+		pre = pre[:len(pre)-size]
+	}
+	suf := end
+	for i := 0; i < ContextRunes && suf < len(full); i++ {
+		_, size := utf8.DecodeRuneInString(full[suf:])
+		suf += size
+	}
+	m.Quote = TextQuoteSelector{Type: "TextQuoteSelector", Exact: full[start:end], Prefix: full[len(pre):start], Suffix: full[end:suf]}
+	rs := utf8.RuneCountInString(full[:start])
+	m.Position = TextPositionSelector{Type: "TextPositionSelector", Start: rs, End: rs + utf8.RuneCountInString(full[start:end])}
+	// The paragraph holding the start (or the one before the blank line the
+	// start is on).
+	i := sort.SearchInts(ix.paraStart, start+1) - 1
+	if i >= 0 && i < len(doc.Paragraphs) {
+		m.Page, m.Paragraph = doc.Paragraphs[i].Page, doc.Paragraphs[i].Number
 	}
 	return m
-}
-
-// word is a run of letters and digits in folded text, lower-cased.
-type word struct {
-	text       string
-	start, end int // in folded runes
-}
-
-func words(r []rune) []word {
-	var ws []word
-	for i := 0; i < len(r); {
-		if !unicode.IsLetter(r[i]) && !unicode.IsDigit(r[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(r) && (unicode.IsLetter(r[j]) || unicode.IsDigit(r[j])) {
-			j++
-		}
-		ws = append(ws, word{strings.ToLower(string(r[i:j])), i, j})
-		i = j
-	}
-	return ws
 }
 
 // closest finds the passage of the document that shares the most words with
@@ -225,28 +303,45 @@ func words(r []rune) []word {
 // with the most votes within two words either side (so a word added or
 // dropped does not split them) wins, the earliest on a tie. Fewer votes than
 // a third of the quote's words is no passage at all.
-func closest(doc *Document, text, d []rune, orig []int, q []rune) Match {
-	qw := words(q)
-	dw := words(d)
+func (ix *findIndex) closest(doc *Document, qs string) Match {
+	var qw []int32 // quote words as vocabulary ids, -1 when not in the document
+	for _, w := range splitWords(qs) {
+		id, ok := ix.vocab[strings.ToLower(qs[w[0]:w[1]])]
+		if !ok {
+			id = -1
+		}
+		qw = append(qw, id)
+	}
+	dw := ix.words
 	if len(qw) == 0 || len(dw) == 0 {
 		return Match{}
 	}
-	at := map[string][]int{}
-	for j, w := range qw {
-		at[w.text] = append(at[w.text], j)
+	at := map[int32][]int{}
+	for j, id := range qw {
+		if id >= 0 {
+			at[id] = append(at[id], j)
+		}
 	}
 	offset := len(qw) // votes[i-j+offset]
 	votes := make([]int32, len(dw)+len(qw)+1)
 	for i, w := range dw {
-		for _, j := range at[w.text] {
+		for _, j := range at[w.id] {
 			votes[i-j+offset]++
 		}
 	}
 	best, bestScore, bestOwn := -1, int32(0), int32(0)
+	var s int32 // votes[k-2 … k+2], slid along
+	for t := 0; t <= min(2, len(votes)-1); t++ {
+		s += votes[t]
+	}
 	for k := range votes {
-		var s int32
-		for t := max(0, k-2); t <= min(len(votes)-1, k+2); t++ {
-			s += votes[t]
+		if k > 0 {
+			if k+2 < len(votes) {
+				s += votes[k+2]
+			}
+			if k-3 >= 0 {
+				s -= votes[k-3]
+			}
 		}
 		if s > bestScore || (s == bestScore && s > 0 && votes[k] > bestOwn) {
 			best, bestScore, bestOwn = k, s, votes[k]
@@ -271,7 +366,7 @@ func closest(doc *Document, text, d []rune, orig []int, q []rune) Match {
 	d0 := best - offset // document word where the quote starts, on the best alignment
 	first, last, jFirst, jLast := -1, -1, 0, 0
 	for j := range qw {
-		if i := d0 + j; i >= 0 && i < len(dw) && dw[i].text == qw[j].text {
+		if i := d0 + j; i >= 0 && i < len(dw) && dw[i].id == qw[j] {
 			if first < 0 {
 				first, jFirst = i, j
 			}
@@ -284,7 +379,7 @@ func closest(doc *Document, text, d []rune, orig []int, q []rune) Match {
 	near := func(i, j int) bool { k := i - j + offset; return k >= best-2 && k <= best+2 }
 	for i := first - 1; i >= 0 && first-i <= 3; i-- {
 		for j := jFirst - 1; j >= 0; j-- {
-			if qw[j].text == dw[i].text && near(i, j) {
+			if qw[j] == dw[i].id && near(i, j) {
 				first, jFirst = i, j
 				break
 			}
@@ -292,12 +387,11 @@ func closest(doc *Document, text, d []rune, orig []int, q []rune) Match {
 	}
 	for i := last + 1; i < len(dw) && i-last <= 3; i++ {
 		for j := jLast + 1; j < len(qw); j++ {
-			if qw[j].text == dw[i].text && near(i, j) {
+			if qw[j] == dw[i].id && near(i, j) {
 				last, jLast = i, j
 				break
 			}
 		}
 	}
-	start, end := orig[dw[first].start], orig[dw[last].end-1]+1
-	return matchAt(doc, text, start, end)
+	return ix.matchAt(doc, int(ix.orig[dw[first].start]), ix.origEnd(int(dw[last].end)-1))
 }

@@ -120,9 +120,9 @@ func TestFindRule(t *testing.T) {
 		{"He  said\n“it’s   over”", true, 1, "He said “it’s over”"},
 		{"  left… Then ", true, 1, "left… Then"},
 		{`the "well-known" firm`, true, 1, "the “well‑known” firm"},
-		{"he said", false, 0, ""},        // case counts
-		{"Hesaid", false, 0, ""},         // a missing space is not white space
-		{"ion", false, 0, ""},            // not inside a word
+		{"he said", false, 0, ""}, // case counts
+		{"Hesaid", false, 0, ""},  // a missing space is not white space
+		{"ion", false, 0, ""},     // not inside a word
 		{"coercion again,", true, 2, "coercion again,"},
 		{"duress. The word", true, 2, "duress. The word"},
 		{"replied. Coercion", true, 1, "replied.\n\nCoercion"}, // across paragraphs: where it starts

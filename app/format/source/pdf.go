@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -150,6 +151,7 @@ type interp struct {
 	fonts    map[string]*pdfFont
 	ops      int
 	glyphs   int
+	buf      []glyph
 }
 
 func (in *interp) run(page pdf.Value) []glyph {
@@ -180,7 +182,8 @@ func (in *interp) run(page pdf.Value) []glyph {
 	resources := inherited(page, "Resources")
 	fontDict := resources.Key("Font")
 
-	var out []glyph
+	out := in.buf[:0] // one buffer for every page: pages are laid out one at a time
+	defer func() { in.buf = out[:0] }()
 	g := gstate{ctm: identity, th: 1}
 	var stack []gstate
 	var tm, tlm matrix
@@ -194,20 +197,27 @@ func (in *interp) run(page pdf.Value) []glyph {
 			code, n := f.next(s)
 			s = s[n:]
 			w0 := f.width(code)
-			trm := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.ts}.mul(tm).mul(g.ctm)
+			// The glyph's place: text space (0, rise) through Tm and the CTM;
+			// its advance moves Tm along its own x axis.
+			m := tm.mul(g.ctm)
+			x, y := g.ts*m[2]+m[4], g.ts*m[3]+m[5]
+			size := g.fs * math.Abs(m[3])
+			if m[2] != 0 {
+				size = g.fs * math.Hypot(m[2], m[3])
+			}
 			tx := (w0/1000*g.fs + g.tc) * g.th
 			if n == 1 && code == 32 {
 				tx += g.tw * g.th
 			}
-			tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
-			end := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.ts}.mul(tm).mul(g.ctm)
-			size := math.Hypot(trm[2], trm[3])
+			tm[4] += tx * tm[0]
+			tm[5] += tx * tm[1]
+			end := x + tx*m[0]
 			text := f.text(code, n)
 			in.glyphs++
 			if in.glyphs > MaxTextBytes {
 				panic(errTooMuchText)
 			}
-			out = append(out, glyph{x: trm[4], y: trm[5], end: end[4], size: size, text: text})
+			out = append(out, glyph{x: x, y: y, end: end, size: size, text: text})
 		}
 	}
 	num := func(v pdf.Value) float64 { return v.Float64() }
@@ -310,7 +320,9 @@ func (in *interp) run(page pdf.Value) []glyph {
 				if x.Kind() == pdf.String {
 					show(x.RawString())
 				} else {
-					tm = matrix{1, 0, 0, 1, -num(x) / 1000 * g.fs * g.th, 0}.mul(tm)
+					tx := -num(x) / 1000 * g.fs * g.th
+					tm[4] += tx * tm[0]
+					tm[5] += tx * tm[1]
 				}
 			}
 		}
@@ -324,11 +336,24 @@ type pdfFont struct {
 	widths  map[int]float64
 	dw      float64
 	uni     *toUnicode
-	simple  *pdf.Font      // encoding tables for simple fonts without ToUnicode
+	simple  *pdf.Font // encoding tables for simple fonts without ToUnicode
 	cache   map[int]string
+	// For one-byte codes: widths and decoded text by code, the text filled
+	// on first use (known[code]).
+	width1 [256]float64
+	text1  [256]string
+	known  [256]bool
 }
 
-var fallbackFont = &pdfFont{dw: 500, cache: map[int]string{}}
+var fallbackFont = newFallbackFont()
+
+func newFallbackFont() *pdfFont {
+	f := &pdfFont{dw: 500, cache: map[int]string{}}
+	for c := range f.width1 {
+		f.width1[c] = f.dw
+	}
+	return f
+}
 
 func (f *pdfFont) next(s string) (int, int) {
 	if f.twoByte && len(s) >= 2 {
@@ -338,6 +363,9 @@ func (f *pdfFont) next(s string) (int, int) {
 }
 
 func (f *pdfFont) width(code int) float64 {
+	if !f.twoByte && code < 256 {
+		return f.width1[code]
+	}
 	if w, ok := f.widths[code]; ok {
 		return w
 	}
@@ -345,6 +373,9 @@ func (f *pdfFont) width(code int) float64 {
 }
 
 func (f *pdfFont) text(code, n int) string {
+	if n == 1 && f.known[code] {
+		return f.text1[code]
+	}
 	if t, ok := f.cache[code]; ok {
 		return t
 	}
@@ -358,7 +389,9 @@ func (f *pdfFont) text(code, n int) string {
 	default:
 		t = "\ufffd"
 	}
-	if len(f.cache) < 65536 {
+	if n == 1 {
+		f.text1[code], f.known[code] = t, true
+	} else if len(f.cache) < 65536 {
 		f.cache[code] = t
 	}
 	return t
@@ -389,6 +422,12 @@ func (in *interp) font(fonts pdf.Value, name string) *pdfFont {
 		ws := fv.Key("Widths")
 		for i := 0; i < ws.Len() && i < 256; i++ {
 			f.widths[first+i] = ws.Index(i).Float64()
+		}
+		for c := range f.width1 {
+			f.width1[c] = f.dw
+			if w, ok := f.widths[c]; ok {
+				f.width1[c] = w
+			}
 		}
 		sf := pdf.Font{V: fv}
 		f.simple = &sf
@@ -643,8 +682,12 @@ func layout(glyphs []glyph) []string {
 		if gl.text == "" || gl.size <= 0 || math.IsNaN(gl.x) || math.IsNaN(gl.y) || math.IsInf(gl.x, 0) || math.IsInf(gl.y, 0) {
 			continue
 		}
-		t := ligatures.Replace(gl.text)
-		isSpace := strings.TrimFunc(t, unicode.IsSpace) == ""
+		t := gl.text
+		r, size := utf8.DecodeRuneInString(t)
+		if r >= 0xfb00 && r <= 0xfb06 {
+			t = ligatures.Replace(t)
+		}
+		isSpace := size == len(t) && unicode.IsSpace(r)
 		if cur == nil || math.Abs(gl.y-cur.y) > 0.4*gl.size || gl.x < cur.lastEnd-gl.size {
 			if isSpace {
 				continue
@@ -725,15 +768,15 @@ func layout(glyphs []glyph) []string {
 }
 
 func endsSentence(s string) bool {
-	r := []rune(s)
-	if len(r) == 0 {
-		return false
-	}
-	return strings.ContainsRune(".!?:\"”’)", r[len(r)-1])
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune(".!?:\"”’)", last)
 }
 
 func hyphenated(prev, next string) bool {
-	r := []rune(prev)
-	n := []rune(next)
-	return len(r) >= 2 && r[len(r)-1] == '-' && unicode.IsLower(r[len(r)-2]) && len(n) > 0 && unicode.IsLower(n[0])
+	if !strings.HasSuffix(prev, "-") {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
+	first, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(before) && unicode.IsLower(first)
 }

@@ -96,6 +96,8 @@ type Document struct {
 	// source's own format (PNG or JPEG). Zero for other types.
 	Width, Height int
 	Thumbnail     []byte
+
+	idx *findIndex // built by the first Find
 }
 
 // Text is the document's full text: its paragraphs joined by a blank line.
