@@ -60,19 +60,14 @@ func extractHTML(doc *Document, raw []byte, deadline time.Time) error {
 	if len(raw) > MaxMarkupBytes {
 		return fail(doc.Name, "the HTML is %s, over the limit of %s of markup", humanBytes(int64(len(raw))), humanBytes(MaxMarkupBytes))
 	}
-	s, err := decodeHTML(doc, raw)
+	// Decoded as text files are: UTF-8 when valid, else Windows-1252, which
+	// is also what browsers do with a page that declares iso-8859-1.
+	s, err := decodeText(doc, raw)
 	if err != nil {
 		return err
 	}
 	_, err = readHTML(doc, []byte(s), deadline)
 	return err
-}
-
-// decodeHTML decodes a page as text files are (decodeText): UTF-8 when
-// valid, else Windows-1252, which is also what browsers do with a page that
-// declares iso-8859-1.
-func decodeHTML(doc *Document, raw []byte) (string, error) {
-	return decodeText(doc, raw)
 }
 
 // readHTML parses markup and collects its main text into doc.

@@ -318,3 +318,36 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLMainText(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       []string
+	}{
+		{"body.html", `<html><head><title>T</title></head><body><nav>Menu</nav><p>One <b>bold</b> word.</p><div>Two<br>lines</div><footer>Foot</footer></body></html>`,
+			[]string{"One bold word.", "Two lines"}},
+		{"main.html", `<html><body><p>Outside</p><main><h2>Head</h2><p>Inside</p><ul><li>a</li><li>b</li></ul></main></body></html>`,
+			[]string{"Head", "Inside", "a", "b"}},
+		{"articles.html", `<html><body><article><p>Teaser</p></article><article><p>The long article text.</p><p>More of it.</p><article><p>A nested comment</p></article></article></body></html>`,
+			[]string{"The long article text.", "More of it.", "A nested comment"}},
+		{"hidden.html", `<html><body><p hidden>Hidden</p><div role="navigation">Nav</div><p aria-hidden="true">Ad</p><p>Shown &amp; kept&nbsp;here</p><script>alert(1)</script><style>p{}</style></body></html>`,
+			[]string{"Shown & kept here"}},
+		{"latin1.html", "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>",
+			[]string{"Café crème"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Extract(tt.name, []byte(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range doc.Paragraphs {
+				got = append(got, p.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("paragraphs %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

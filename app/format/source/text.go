@@ -66,8 +66,12 @@ func extractText(doc *Document, raw []byte, _ time.Time) error {
 	return nil
 }
 
-// frontMatterDate finds "date: 2019-04-01" in a YAML front matter block.
-var frontMatterDate = regexp.MustCompile(`(?m)^date:\s*["']?([0-9]{4}-[0-9]{2}-[0-9]{2})`)
+// frontMatterDate and frontMatterTitle find "date: 2019-04-01" and
+// "title: …" in a YAML front matter block.
+var (
+	frontMatterDate  = regexp.MustCompile(`(?m)^date:\s*["']?([0-9]{4}-[0-9]{2}-[0-9]{2})`)
+	frontMatterTitle = regexp.MustCompile(`(?m)^title:\s*(.+)$`)
+)
 
 // extractMarkdown renders Markdown with goldmark (CommonMark; raw HTML in it
 // is left out, as goldmark does unless told otherwise) and reads the result
@@ -88,7 +92,7 @@ func extractMarkdown(doc *Document, raw []byte, deadline time.Time) error {
 			if m := frontMatterDate.FindStringSubmatch(front); m != nil {
 				doc.Date = validDate(m[1])
 			}
-			if m := regexp.MustCompile(`(?m)^title:\s*(.+)$`).FindStringSubmatch(front); m != nil {
+			if m := frontMatterTitle.FindStringSubmatch(front); m != nil {
 				doc.Title = strings.Trim(strings.TrimSpace(m[1]), `"'`)
 			}
 			s = s[4+end+4:]
