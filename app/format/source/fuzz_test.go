@@ -38,6 +38,10 @@ func FuzzExtract(f *testing.F) {
 		}
 	}
 	f.Add(uint8(3), minimalPDF([]byte("BT /F1 12 Tf 72 700 Td (Hello) Tj T* [(Wor) -200 (ld)] TJ ET"), false))
+	f.Add(uint8(3), craftedPDF([]byte("BT /F1 12 Tf (x) Tj ET"), false, "/Prev XREF", ""))
+	f.Add(uint8(3), craftedPDF([]byte("BT /F1 12 Tf [[[(x)]]] TJ ET"), true, "", "<< /Type /ObjStm /N 1 /First 4 /Length 8 >>\nstream\n1 0 [[]]\nendstream"))
+	f.Add(uint8(4), pngHeader(100000, 100000))
+	f.Add(uint8(5), jpegHeader(60000, 60000))
 	f.Fuzz(func(t *testing.T, which uint8, raw []byte) {
 		name := fuzzNames[int(which)%len(fuzzNames)]
 		doc, err := Extract(name, raw)

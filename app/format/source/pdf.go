@@ -38,6 +38,9 @@ type pdfLine struct {
 }
 
 func extractPDF(doc *Document, raw []byte, deadline time.Time) error {
+	if err := pdfPrecheck(doc, raw); err != nil {
+		return err
+	}
 	r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		msg := err.Error()
@@ -160,7 +163,8 @@ func (in *interp) run(page pdf.Value) []glyph {
 		return nil
 	}
 	// Decompress each stream once with a cap before parsing it: a compression
-	// bomb is refused here, having cost time but no memory.
+	// bomb is refused here, and so is nesting deep enough to overflow the
+	// parser's stack.
 	streams := []pdf.Value{contents}
 	if contents.Kind() == pdf.Array {
 		streams = streams[:0]
@@ -173,10 +177,13 @@ func (in *interp) run(page pdf.Value) []glyph {
 			continue
 		}
 		rc := s.Reader()
-		n, _ := io.Copy(io.Discard, io.LimitReader(rc, MaxPDFStreamBytes+1))
+		data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
 		rc.Close()
-		if n > MaxPDFStreamBytes {
+		if len(data) > MaxPDFStreamBytes {
 			panic(fail(in.doc.Name, "page %d's content decompresses to more than %s (a compression bomb?)", in.page, humanBytes(MaxPDFStreamBytes)))
+		}
+		if err := checkNesting(in.doc, data, false); err != nil {
+			panic(err)
 		}
 	}
 	resources := inherited(page, "Resources")

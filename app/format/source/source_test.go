@@ -186,6 +186,13 @@ func jpegHeader(w, h uint16) []byte {
 // minimalPDF writes a one-page PDF whose page content is the given stream
 // (deflated when deflate is set), with a correct cross-reference table.
 func minimalPDF(content []byte, deflate bool) []byte {
+	return craftedPDF(content, deflate, "", "")
+}
+
+// craftedPDF is minimalPDF with extra text in the trailer dictionary
+// ("XREF" in it becomes the cross-reference table's offset) and an extra
+// object 6.
+func craftedPDF(content []byte, deflate bool, trailer, obj6 string) []byte {
 	filter := ""
 	if deflate {
 		var z bytes.Buffer
@@ -202,6 +209,9 @@ func minimalPDF(content []byte, deflate bool) []byte {
 		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
+	if obj6 != "" {
+		objs = append(objs, obj6)
+	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objs))
@@ -214,7 +224,8 @@ func minimalPDF(content []byte, deflate bool) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	trailer = strings.ReplaceAll(trailer, "XREF", fmt.Sprint(xref))
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
 	return b.Bytes()
 }
 
@@ -247,6 +258,11 @@ func TestExtractRefuses(t *testing.T) {
 		{"broken.pdf", []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF"), "the PDF is damaged or not supported"},
 		{"half.pdf", groff[:len(groff)/2], "the PDF is damaged or not supported"},
 		{"bomb.pdf", minimalPDF(bytes.Repeat([]byte(" "), MaxPDFStreamBytes+1024), true), "decompresses to more than 64 MB"},
+		{"prev-loop.pdf", craftedPDF([]byte("BT ET"), false, "/Prev XREF", ""), "point back to each other"},
+		{"size.pdf", craftedPDF([]byte("BT ET"), false, "/Size 999999999999", ""), "declares more than 10000000 objects"},
+		{"deep-content.pdf", minimalPDF(append(bytes.Repeat([]byte("["), 200000), " ] TJ"...), true), "nests arrays or dictionaries more than 256 deep"},
+		{"deep-object.pdf", craftedPDF([]byte("BT ET"), false, "", strings.Repeat("<< /A ", 100000)+">>"), "nests arrays or dictionaries more than 256 deep"},
+		{"objstm.pdf", craftedPDF([]byte("BT ET"), false, "", "<< /Type /ObjStm /N 99999999999 /First 10 /Length 0 >>\nstream\n\nendstream"), "object stream claims 99999999999 objects"},
 		{"anim.gif", []byte("GIF89a\x01\x00\x01\x00"), "GIF images are not supported"},
 		{"memo.docx", []byte("PK\x03\x04rest"), "ZIP-based files"},
 		{"blob.bin", []byte("abc\x00def"), "not a text document"},
