@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,7 +28,15 @@ type toolbar struct {
 	matches []string
 	next    int
 	found   *widget.Label
+	// query is the search the board shows; pending is the timer that
+	// will apply what is being typed.
+	query   string
+	pending *time.Timer
 }
+
+// searchPause is how long typing in the search box must pause before the
+// board is searched: a fast typist's word is one search, not one a key.
+const searchPause = 150 * time.Millisecond
 
 func newToolbar(s *Shell) *toolbar {
 	t := &toolbar{s: s}
@@ -37,7 +46,7 @@ func newToolbar(s *Shell) *toolbar {
 		b := widget.NewButtonWithIcon(k.Label(), theme.ContentAddIcon(), func() { s.createInView(k) })
 		b.Importance = widget.LowImportance
 		t.kinds = append(t.kinds, b)
-		swatch := canvas.NewRectangle(hexColor(k.AccentColor()))
+		swatch := canvas.NewRectangle(data.ColorOr(k.AccentColor(), ""))
 		swatch.SetMinSize(fyne.NewSize(4, 22))
 		swatch.CornerRadius = 2
 		items = append(items, container.NewHBox(swatch, b))
@@ -55,8 +64,13 @@ func newToolbar(s *Shell) *toolbar {
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("Search the board (Ctrl+F)")
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	t.search.OnChanged = t.filter
-	t.search.OnSubmitted = func(string) { t.showNext() }
+	t.search.OnChanged = t.filterSoon
+	t.search.OnSubmitted = func(q string) {
+		if q != t.query {
+			t.filter(q)
+		}
+		t.showNext()
+	}
 	t.found = widget.NewLabel("")
 	items = append(items, widget.NewSeparator(), t.connect, t.remove, widget.NewSeparator(),
 		t.undo, t.redo, widget.NewSeparator(), zoomOut, zoomIn, fit)
@@ -69,11 +83,26 @@ func (t *toolbar) object() fyne.CanvasObject {
 	return container.NewVBox(container.NewPadded(t.box), widget.NewSeparator())
 }
 
+// filterSoon searches for q once typing pauses (see searchPause).
+func (t *toolbar) filterSoon(q string) {
+	if t.pending != nil {
+		t.pending.Stop()
+	}
+	t.pending = time.AfterFunc(searchPause, func() {
+		fyne.Do(func() {
+			if t.search.Text == q && q != t.query {
+				t.filter(q)
+			}
+		})
+	})
+}
+
 // filter dims what does not match the search text and lists the matches.
 func (t *toolbar) filter(q string) {
 	if t.s.board == nil {
 		return
 	}
+	t.query = q
 	t.matches = t.s.board.SetFilter(q)
 	t.next = 0
 	switch {
@@ -136,15 +165,4 @@ func canvasRect(name fyne.ThemeColorName) *canvas.Rectangle {
 	c := theme.Color(name)
 	r, g, b, _ := c.RGBA()
 	return canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x55})
-}
-
-// hexColor parses "#rrggbb"; anything else is mid grey.
-func hexColor(s string) color.Color {
-	var r, g, b uint8
-	if len(s) == 7 && s[0] == '#' {
-		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
-			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
-		}
-	}
-	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
 }

@@ -89,7 +89,7 @@ func statusLabel(s data.Status) string {
 	if s == data.StatusNone {
 		return ""
 	}
-	return strings.ToUpper(string(s[:1])) + string(s[1:])
+	return s.Label()
 }
 
 // grading is the Admiralty grading of a card, e.g. "B2", or "".

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // dragMode is what a drag in progress does.
@@ -67,7 +68,7 @@ func (b *Board) dragTo(cur fyne.Position) {
 		if b.snap {
 			w, h = snapTo(c.X+w)-c.X, snapTo(c.Y+h)-c.Y
 		}
-		in.rw, in.rh = math.Max(minCardW, math.Min(w, data.MaxCardSize)), math.Max(minCardH, math.Min(h, data.MaxCardSize))
+		in.rw, in.rh = math.Max(data.MinResizeWidth, math.Min(w, data.MaxCardSize)), math.Max(data.MinResizeHeight, math.Min(h, data.MaxCardSize))
 		b.sc.syncCard(in.primary)
 		for _, le := range in.primary.links {
 			b.sc.syncLink(le)
@@ -170,7 +171,7 @@ func (b *Board) updateBand(cur fyne.Position) {
 	x1, y1 := in.pressBX, in.pressBY
 	x2, y2 := b.toBoard(cur)
 	now := map[*cardEnt]bool{}
-	b.cidx.query(rectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
+	b.cidx.Query(geom.RectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
 	old := in.banded
 	in.banded = now
 	for e := range old {
@@ -193,12 +194,6 @@ func (b *Board) shownSelected(id string, e *cardEnt) bool {
 	}
 	return b.sel[id]
 }
-
-// Smallest size a resize makes, in board units.
-const (
-	minCardW = 80
-	minCardH = 48
-)
 
 func snapTo(v float64) float64 { return math.Round(v/SnapGrid) * SnapGrid }
 
@@ -318,11 +313,11 @@ func (b *Board) DragEnd() {
 	case dragBand:
 		x1, y1 := in.pressBX, in.pressBY
 		x2, y2 := b.toBoard(cur)
-		r := rectFromPoints(x1, y1, x2, y2)
+		r := geom.RectFromPoints(x1, y1, x2, y2)
 		next := in.bandBase
 		in.reset()
 		b.in.drawOverlay(b)
-		b.cidx.query(r, func(e *cardEnt) { next[e.id] = true })
+		b.cidx.Query(r, func(e *cardEnt) { next[e.id] = true })
 		b.setSelection(next)
 		b.sc.syncAll()
 	default:
@@ -385,11 +380,11 @@ func (in *input) drawOverlay(b *Board) {
 	}
 	if in.mode == dragConnect && in.primary != nil {
 		r := in.rectOf(b, in.primary)
-		from := b.toScreen(r.right(), r.y+r.h/2)
+		from := b.toScreen(r.Right(), r.Y+r.H/2)
 		to := cur
 		if in.target != nil {
 			tr := in.rectOf(b, in.target)
-			x1, y1, x2, y2, ok := linkEnds(r, tr)
+			x1, y1, x2, y2, ok := geom.LinkEnds(r, tr)
 			if ok {
 				from, to = b.toScreen(x1, y1), b.toScreen(x2, y2)
 			}

@@ -181,7 +181,7 @@ func TestResizeHandle(t *testing.T) {
 	}
 	// Never smaller than the minimum.
 	drag(b, corner, -500, -500, desktop.MouseButtonPrimary, 0)
-	if gw < minCardW || gh < minCardH {
+	if gw < data.MinResizeWidth || gh < data.MinResizeHeight {
 		t.Fatalf("resized to %v×%v, below the minimum", gw, gh)
 	}
 }

@@ -23,7 +23,7 @@ func TestLinkViewArrowAndLabel(t *testing.T) {
 	if !directed.label.Visible() || directed.label.Text != "alleges" || !directed.labelBg.Visible() {
 		t.Fatal("no relation label")
 	}
-	if directed.line.StrokeColor != colLinkAmber {
+	if directed.line.StrokeColor != relationColor("alleges") {
 		t.Errorf("alleges drawn in %v", directed.line.StrokeColor)
 	}
 	b.Select("l1")

@@ -2,8 +2,6 @@ package board
 
 import (
 	"image/color"
-	"strconv"
-	"strings"
 
 	"evidenceboard/data"
 )
@@ -26,41 +24,14 @@ var (
 	colDimVeil    = color.NRGBA{R: 0xf4, G: 0xf3, B: 0xef, A: 0xc8}
 )
 
-// Link colours by relation.
-var (
-	colLinkRed   = rgb(0xc5, 0x30, 0x30)
-	colLinkGreen = rgb(0x2f, 0x85, 0x5a)
-	colLinkAmber = rgb(0xb7, 0x79, 0x1f)
-	colLinkBlue  = rgb(0x2b, 0x6c, 0xb0)
-	colLinkGrey  = rgb(0x7a, 0x80, 0x88)
-)
+// colLinkGrey is a link's colour before its relation is known.
+var colLinkGrey = hexOr(data.RelationOf("").Color, "")
 
 func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xff} }
 
-// parseHex reads "#rrggbb" (or "#rgb"); ok is false for anything else.
-func parseHex(s string) (color.NRGBA, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) == 3 {
-		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
-	}
-	if len(s) != 6 {
-		return color.NRGBA{}, false
-	}
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return color.NRGBA{}, false
-	}
-	return rgb(uint8(v>>16), uint8(v>>8), uint8(v)), true
-}
-
-// hexOr parses s, falling back to def (itself "#rrggbb").
-func hexOr(s, def string) color.NRGBA {
-	if c, ok := parseHex(s); ok {
-		return c
-	}
-	c, _ := parseHex(def)
-	return c
-}
+// hexOr parses s, falling back to def (itself "#rrggbb"): data.ColorOr,
+// the one colour reader.
+func hexOr(s, def string) color.NRGBA { return data.ColorOr(s, def) }
 
 // mix returns a blend of a and b: t=0 is a, t=1 is b.
 func mix(a, b color.NRGBA, t float64) color.NRGBA {
@@ -80,17 +51,6 @@ func kindAccent(k data.Kind) color.NRGBA { return hexOr(k.AccentColor(), "#5f636
 // statusColor is the colour of a claim or link status.
 func statusColor(s data.Status) color.NRGBA { return hexOr(s.StatusColor(), "#718096") }
 
-// relationColor is the colour a link is drawn in, by what it says.
-func relationColor(relation string) color.NRGBA {
-	switch strings.ToLower(strings.TrimSpace(relation)) {
-	case "denies", "contradicts", "refutes", "disputes":
-		return colLinkRed
-	case "supports", "confirms", "corroborates":
-		return colLinkGreen
-	case "alleges", "claims":
-		return colLinkAmber
-	case "said by", "cites":
-		return colLinkBlue
-	}
-	return colLinkGrey
-}
+// relationColor is the colour a link is drawn in, by what its relation
+// means in the board's vocabulary (data.RelationOf), as the brief reads it.
+func relationColor(relation string) color.NRGBA { return hexOr(data.RelationOf(relation).Color, "") }

@@ -18,14 +18,14 @@ const (
 	sideContradicts
 )
 
-// relationSide classifies a link's relation text (case-insensitive):
-// "supports" and "alleges" stand for a claim, "contradicts" and "denies"
-// against it; anything else is not evidence.
+// relationSide is where a link's relation stands towards a claim, by the
+// board's one vocabulary (data.RelationOf), so the brief and the board
+// never disagree on what a link means.
 func relationSide(rel string) side {
-	switch strings.ToLower(strings.TrimSpace(rel)) {
-	case "supports", "alleges":
+	switch data.RelationOf(rel).Stance {
+	case data.StanceFor:
 		return sideSupports
-	case "contradicts", "denies":
+	case data.StanceAgainst:
 		return sideContradicts
 	}
 	return sideNone
@@ -194,8 +194,8 @@ func analyse(m *data.Model) *caseData {
 		if a.ok != b.ok {
 			return a.ok
 		}
-		if a.ok && a.key != b.key {
-			return a.key < b.key
+		if c := a.date.Compare(b.date); a.ok && c != 0 {
+			return c < 0
 		}
 		if !a.ok && a.raw != b.raw {
 			return a.raw < b.raw
@@ -283,65 +283,26 @@ type datedCard struct {
 	date cardDate
 }
 
-// cardDate is a parsed Card.Date: "2019", "2019-03" or "2019-03-28".
+// cardDate is a parsed Card.Date; raw keeps the text of a date that
+// cannot be read (a board from before dates were checked).
 type cardDate struct {
-	ok         bool
-	year       int
-	month, day int // 0 when not given
-	key        int // sortable: yyyymmdd with zeros for missing parts
-	raw        string
+	ok   bool
+	date data.Date
+	raw  string
 }
 
-var monthNames = []string{"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"}
-
 func parseDate(s string) cardDate {
-	d := cardDate{raw: strings.TrimSpace(s)}
-	parts := strings.Split(d.raw, "-")
-	if len(parts) < 1 || len(parts) > 3 {
-		return d
-	}
-	nums := make([]int, 3)
-	for i, p := range parts {
-		want := 2
-		if i == 0 {
-			want = 4
-		}
-		if len(p) != want {
-			return d
-		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return d
-		}
-		nums[i] = n
-	}
-	if len(parts) >= 2 && (nums[1] < 1 || nums[1] > 12) {
-		return d
-	}
-	if len(parts) == 3 && (nums[2] < 1 || nums[2] > 31) {
-		return d
-	}
-	d.ok = true
-	d.year, d.month, d.day = nums[0], nums[1], nums[2]
-	d.key = d.year*10000 + d.month*100 + d.day
-	return d
+	d, err := data.ParseDate(s)
+	return cardDate{ok: err == nil && !d.IsZero(), date: d, raw: strings.TrimSpace(s)}
 }
 
 // String is the date as a person reads it: "28 March 2019", "March 2019",
-// "2019", or the text as written when it is not a date we know.
+// "2019", or the text as written when it is not a date.
 func (d cardDate) String() string {
 	if !d.ok {
 		return d.raw
 	}
-	y := strconv.Itoa(d.year)
-	switch {
-	case d.day > 0:
-		return strconv.Itoa(d.day) + " " + monthNames[d.month-1] + " " + y
-	case d.month > 0:
-		return monthNames[d.month-1] + " " + y
-	}
-	return y
+	return d.date.Human()
 }
 
 // rect is a card's rectangle in board units, made drawable whatever the
@@ -363,23 +324,6 @@ func cardRect(c *data.Card) rect {
 	}
 }
 
-// statusLabel is a status as a person reads it.
-func statusLabel(s data.Status) string {
-	switch s {
-	case data.StatusNone:
-		return "Not assessed"
-	case data.StatusAlleged:
-		return "Alleged"
-	case data.StatusDisputed:
-		return "Disputed"
-	case data.StatusSubstantiated:
-		return "Substantiated"
-	case data.StatusRefuted:
-		return "Refuted"
-	}
-	return "Unrecognised status" // a file from a newer version, or a broken one
-}
-
 // kindLabel is a kind as a person reads it; a kind this version does not
 // know is a plain "Card".
 func kindLabel(k data.Kind) string {
@@ -387,31 +331,4 @@ func kindLabel(k data.Kind) string {
 		return "Card"
 	}
 	return k.Label()
-}
-
-var reliabilityNames = map[string]string{
-	"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-	"D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
-}
-
-var credibilityNames = []string{"", "confirmed by other sources", "probably true", "possibly true",
-	"doubtful", "improbable", "truth cannot be judged"}
-
-// grading describes a card's Admiralty grade, e.g. "B2 — source usually
-// reliable; information probably true", or "" when ungraded.
-func grading(c *data.Card) string {
-	rel, ok := reliabilityNames[c.Reliability]
-	cred := ""
-	if c.Credibility >= 1 && c.Credibility <= 6 {
-		cred = credibilityNames[c.Credibility]
-	}
-	switch {
-	case ok && cred != "":
-		return c.Reliability + strconv.Itoa(c.Credibility) + " — source " + rel + "; information " + cred
-	case ok:
-		return c.Reliability + " — source " + rel
-	case cred != "":
-		return strconv.Itoa(c.Credibility) + " — information " + cred
-	}
-	return ""
 }

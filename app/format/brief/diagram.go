@@ -374,7 +374,7 @@ func (d *doc) drawCard(c *data.Card, r rect, v view, pt float64) {
 	// Kind label, with the status of a claim.
 	kind := strings.ToUpper(kindLabel(c.Kind))
 	if c.Kind == data.KindClaim && c.Status != data.StatusNone {
-		kind += " · " + strings.ToUpper(statusLabel(c.Status))
+		kind += " · " + strings.ToUpper(c.Status.Label())
 	}
 	if c.Kind == data.KindEvent && c.Date != "" {
 		kind += " · " + d.z.line(parseDate(c.Date).String(), 40)

@@ -139,7 +139,7 @@ func (d *doc) cover() {
 			ev := d.cd.evidence[c.ID]
 			d.draw(spans, marginL, bodyW)
 			d.para(fmt.Sprintf("%s for, %s against · %s", plural(len(ev.supports), "item"),
-				plural(len(ev.contradicts), "item"), strings.ToLower(statusLabel(c.Status))), stSmall, 6)
+				plural(len(ev.contradicts), "item"), strings.ToLower(c.Status.Label())), stSmall, 6)
 		}
 	}
 
@@ -191,8 +191,8 @@ func exportDate(b data.Board) string {
 		return "undated"
 	}
 	t := boardTime(b)
-	return fmt.Sprintf("%d %s %d, %s UTC (the board as last saved)", t.Day(), monthNames[t.Month()-1], t.Year(),
-		t.Format("15:04"))
+	day := data.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	return fmt.Sprintf("%s, %s UTC (the board as last saved)", day.Human(), t.Format("15:04"))
 }
 
 // ---- contents ----
@@ -443,7 +443,7 @@ func (d *doc) claimRef(c *data.Card) string {
 	if n := d.claimNo[c.ID]; n > 0 {
 		s = fmt.Sprintf("claim %d, “%s”", n, s)
 	}
-	return s + " (" + strings.ToLower(statusLabel(c.Status)) + ")" + d.citeSuffix(c)
+	return s + " (" + strings.ToLower(c.Status.Label()) + ")" + d.citeSuffix(c)
 }
 
 // citeSuffix is " [1] [2]" for the sources a card rests on, or "".
@@ -545,7 +545,7 @@ func (d *doc) claimsSummary() {
 		return [][]span{
 			d.wrap(strconv.Itoa(i+1), stTableSm, cols[0].w-2),
 			d.wrap(d.cardName(c, maxHeading), stTable, cols[1].w-2),
-			d.wrap(strings.ToUpper(statusLabel(c.Status)), st, cols[2].w-2),
+			d.wrap(strings.ToUpper(c.Status.Label()), st, cols[2].w-2),
 			d.wrap(strconv.Itoa(len(ev.supports)), stTableSm, cols[3].w-2),
 			d.wrap(strconv.Itoa(len(ev.contradicts)), stTableSm, cols[4].w-2),
 		}
@@ -569,9 +569,9 @@ func (d *doc) claimHead(c *data.Card, n int, bookmark bool) {
 	d.draw(spans, marginL+7, bodyW-7)
 	y = d.pdf.GetY() + 1.2
 	x := marginL + 7
-	x += d.pill(x, y, strings.ToUpper(statusLabel(c.Status)), c.Status.StatusColor(), "#ffffff", 7) + 3
+	x += d.pill(x, y, strings.ToUpper(c.Status.Label()), c.Status.StatusColor(), "#ffffff", 7) + 3
 	var meta []string
-	if g := grading(c); g != "" {
+	if g := c.Grading(); g != "" {
 		meta = append(meta, "Grading "+g)
 	} else {
 		meta = append(meta, "ungraded")
@@ -662,7 +662,7 @@ func (d *doc) claimRefShort(c *data.Card) string {
 	if n := d.claimNo[c.ID]; n > 0 {
 		s = strconv.Itoa(n) + ", " + s
 	}
-	return s + " (" + strings.ToLower(statusLabel(c.Status)) + ")" + d.citeSuffix(c)
+	return s + " (" + strings.ToLower(c.Status.Label()) + ")" + d.citeSuffix(c)
 }
 
 // ---- contested points ----
@@ -881,7 +881,7 @@ func (d *doc) sourcesSection() {
 		if s.Date != "" {
 			meta = append(meta, d.z.line(parseDate(s.Date).String(), maxMeta))
 		}
-		if g := grading(s); g != "" {
+		if g := s.Grading(); g != "" {
 			meta = append(meta, "graded "+g)
 		}
 		if len(meta) > 0 {
@@ -947,7 +947,7 @@ func linkStatus(s data.Status) string {
 	if s == data.StatusNone {
 		return "—"
 	}
-	return strings.ToLower(statusLabel(s))
+	return strings.ToLower(s.Label())
 }
 
 func (d *doc) appendixSection() {
