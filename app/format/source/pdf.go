@@ -218,8 +218,17 @@ func (in *interp) run(page pdf.Value) []glyph {
 			}
 			tm[4] += tx * tm[0]
 			tm[5] += tx * tm[1]
-			end := x + tx*m[0]
+			// The glyph ends where its own width does: character and word
+			// spacing show as a gap after it, which is how some producers
+			// (Ghostscript) space words, with no space glyph.
+			end := x + w0/1000*g.fs*g.th*m[0]
 			text := f.text(code, n)
+			if text == " " && tx*m[0] < 0.1*size {
+				// A space squeezed to nothing by negative spacing is not
+				// a space a reader sees (Ghostscript writes "inv olvement"
+				// so); the glyph before and after simply touch.
+				continue
+			}
 			in.glyphs++
 			if in.glyphs > MaxTextBytes {
 				panic(errTooMuchText)
