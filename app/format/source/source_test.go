@@ -351,6 +351,8 @@ func TestHTMLMainText(t *testing.T) {
 			[]string{"The long article text.", "More of it.", "A nested comment"}},
 		{"hidden.html", `<html><body><p hidden>Hidden</p><div role="navigation">Nav</div><p aria-hidden="true">Ad</p><p>Shown &amp; kept&nbsp;here</p><script>alert(1)</script><style>p{}</style></body></html>`,
 			[]string{"Shown & kept here"}},
+		{"stray.html", "<html><body><p>Caf\xc3\xa9 cr\xc3\xa8me \xff br\xc3\xbbl\xc3\xa9e</p></body></html>",
+			[]string{"Café crème brûlée"}},
 		{"latin1.html", "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>",
 			[]string{"Café crème"}},
 	}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -17,7 +18,8 @@ import (
 // else that is not valid UTF-8 is read as Windows-1252, the superset of
 // Latin-1 that old Western text files and e-mail exports are written in:
 // every byte sequence decodes, and the accents come out right for the
-// documents this app meets. A file with NUL bytes is binary, and refused.
+// documents this app meets — unless it is UTF-8 with a few stray bytes (see
+// below). A file with NUL bytes is binary, and refused.
 func decodeText(doc *Document, raw []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
@@ -36,6 +38,24 @@ func decodeText(doc *Document, raw []byte) (string, error) {
 	if utf8.Valid(raw) {
 		doc.Encoding = "utf-8"
 		return string(raw), nil
+	}
+	// A UTF-8 file with a few stray bytes (a bad copy and paste) is still
+	// UTF-8: reading all of it as Windows-1252 would garble every accent to
+	// fix one byte. UTF-8 wins when it has more valid multi-byte characters
+	// than invalid bytes; the invalid bytes are dropped, and Encoding says so.
+	multi, invalid := 0, 0
+	for b := raw; len(b) > 0; {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else if size > 1 {
+			multi++
+		}
+		b = b[size:]
+	}
+	if multi > invalid {
+		doc.Encoding = fmt.Sprintf("utf-8 (%d invalid bytes dropped)", invalid)
+		return strings.ToValidUTF8(string(raw), ""), nil
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(raw)
 	if err != nil {
