@@ -155,6 +155,8 @@ type interp struct {
 	ops      int
 	glyphs   int
 	buf      []glyph
+
+	fallbackFont *pdfFont
 }
 
 func (in *interp) run(page pdf.Value) []glyph {
@@ -198,7 +200,7 @@ func (in *interp) run(page pdf.Value) []glyph {
 	show := func(s string) {
 		f := g.font
 		if f == nil {
-			f = fallbackFont
+			f = in.fallback()
 		}
 		for len(s) > 0 {
 			code, n := f.next(s)
@@ -361,14 +363,18 @@ type pdfFont struct {
 	known  [256]bool
 }
 
-var fallbackFont = newFallbackFont()
-
-func newFallbackFont() *pdfFont {
-	f := &pdfFont{dw: 500, cache: map[int]string{}}
-	for c := range f.width1 {
-		f.width1[c] = f.dw
+// fallback is the font for text shown before any Tf or with a font the page
+// does not define: one byte a code, Latin-1, half an em wide. One per
+// extraction, as its cache fills as it is used.
+func (in *interp) fallback() *pdfFont {
+	if in.fallbackFont == nil {
+		f := &pdfFont{dw: 500, cache: map[int]string{}}
+		for c := range f.width1 {
+			f.width1[c] = f.dw
+		}
+		in.fallbackFont = f
 	}
-	return f
+	return in.fallbackFont
 }
 
 func (f *pdfFont) next(s string) (int, int) {
@@ -417,7 +423,7 @@ func (f *pdfFont) text(code, n int) string {
 func (in *interp) font(fonts pdf.Value, name string) *pdfFont {
 	fv := fonts.Key(name)
 	if fv.Kind() != pdf.Dict {
-		return fallbackFont
+		return in.fallback()
 	}
 	key := fv.Key("BaseFont").Name() + "|" + fv.Key("Subtype").Name() + "|" + fv.Key("ToUnicode").Key("Length").String() +
 		"|" + fv.Key("FirstChar").String() + "|" + fv.Key("Encoding").String()

@@ -372,3 +372,28 @@ func TestHTMLMainText(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractConcurrently runs extractions of every testdata file at once:
+// nothing is shared between them (run with -race).
+func TestExtractConcurrently(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.*")
+	errs := make(chan error, len(files))
+	for _, name := range files {
+		go func() {
+			raw, err := os.ReadFile(name)
+			if err == nil {
+				var doc *Document
+				doc, err = Extract(name, raw)
+				if err == nil {
+					Find(doc, "Salesforce")
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range files {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
