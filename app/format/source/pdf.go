@@ -43,10 +43,16 @@ func extractPDF(doc *Document, raw []byte, deadline time.Time) error {
 	}
 	r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		msg := err.Error()
-		if strings.Contains(strings.ToLower(msg), "password") || strings.Contains(strings.ToLower(msg), "encrypt") {
-			return fail(doc.Name, "the PDF is encrypted with a password; save an unprotected copy")
+		msg := strings.ToLower(err.Error())
+		switch {
+		case strings.Contains(msg, "password"):
+			return fail(doc.Name, "the PDF is protected by a password; save an unprotected copy")
+		case strings.Contains(msg, "256-bit"):
+			return fail(doc.Name, "the PDF is encrypted with AES-256, which cannot be read here; save an unencrypted copy")
+		case strings.Contains(msg, "encrypt"):
+			return fail(doc.Name, "the PDF is encrypted in a way that cannot be read here (%s); save an unencrypted copy", oneLine(err.Error()))
 		}
+		msg = err.Error()
 		return fail(doc.Name, "the PDF is damaged or not supported (%s)", oneLine(msg))
 	}
 	info := r.Trailer().Key("Info")
