@@ -110,18 +110,26 @@ func readHTML(doc *Document, markup []byte, _ time.Time) (htmlInfo, error) {
 		c.add(1, cur.String())
 		cur.Reset()
 	}
+	brs := 0 // <br>s since the last text: two in a row end a paragraph, as old pages write them
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
 			cur.WriteString(n.Data)
+			if strings.TrimSpace(n.Data) != "" {
+				brs = 0
+			}
 			return
 		case html.ElementNode:
 			if isSkipped(n) {
 				return
 			}
 			if n.DataAtom == atom.Br {
-				cur.WriteByte('\n') // a line break inside a paragraph is white space
+				if brs++; brs == 2 {
+					flush()
+				} else {
+					cur.WriteByte('\n') // a line break inside a paragraph is white space
+				}
 				return
 			}
 			if n.DataAtom == atom.Img {

@@ -349,6 +349,8 @@ func TestHTMLMainText(t *testing.T) {
 	}{
 		{"body.html", `<html><head><title>T</title></head><body><nav>Menu</nav><p>One <b>bold</b> word.</p><div>Two<br>lines</div><footer>Foot</footer></body></html>`,
 			[]string{"One bold word.", "Two lines"}},
+		{"br.html", `<html><body>First line<br>same paragraph<br><br>Second paragraph<br> <br>Third</body></html>`,
+			[]string{"First line same paragraph", "Second paragraph", "Third"}},
 		{"main.html", `<html><body><p>Outside</p><main><h2>Head</h2><p>Inside</p><ul><li>a</li><li>b</li></ul></main></body></html>`,
 			[]string{"Head", "Inside", "a", "b"}},
 		{"articles.html", `<html><body><article><p>Teaser</p></article><article><p>The long article text.</p><p>More of it.</p><article><p>A nested comment</p></article></article></body></html>`,
