@@ -225,7 +225,7 @@ func sniff(name string, raw []byte) (string, error) {
 		return TypePNG, nil
 	case bytes.HasPrefix(raw, []byte("\xff\xd8\xff")):
 		return TypeJPEG, nil
-	case bytes.Contains(head, []byte("%PDF-")): // the header may follow up to 1 KB of junk
+	case bytes.HasPrefix(raw, []byte("%PDF-")):
 		return TypePDF, nil
 	case bytes.HasPrefix(raw, []byte("GIF8")):
 		return "", fail(name, "GIF images are not supported (PNG, JPEG are)")
@@ -235,9 +235,14 @@ func sniff(name string, raw []byte) (string, error) {
 		return "", fail(name, "ZIP-based files (Word, OpenDocument, archives) are not supported; save it as PDF or text")
 	}
 	lower := bytes.ToLower(head)
+	// A PDF's header may follow up to 1 KB of junk, but a page that merely
+	// mentions "%PDF-" near its top is still a page.
+	isHTML := bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<head")) || bytes.Contains(lower, []byte("<body"))
+	if !isHTML && bytes.Contains(head, []byte("%PDF-")) {
+		return TypePDF, nil
+	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(lower, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if bytes.HasPrefix(trimmed, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html")) ||
-		bytes.Contains(lower, []byte("<head")) || bytes.Contains(lower, []byte("<body")) {
+	if isHTML || bytes.HasPrefix(trimmed, []byte("<!doctype html")) {
 		return TypeHTML, nil
 	}
 	ext := strings.ToLower(filepath.Ext(name))

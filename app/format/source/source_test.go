@@ -331,6 +331,8 @@ func TestSniff(t *testing.T) {
 		{"notes.md", "# Title\n\ntext", TypeMarkdown},
 		{"notes.txt", "# Title\n\ntext", TypeText},
 		{"scan.txt", "%PDF-1.4 rest", TypePDF},
+		{"junk.pdf", "junk before the header\n%PDF-1.4 rest", TypePDF},
+		{"about.html", "<html><body><p>Files start with %PDF-1.7</p></body></html>", TypeHTML},
 		{"noext", "\x89PNG\r\n\x1a\nrest", TypePNG},
 		{"photo.png", "\xff\xd8\xff\xe0rest", TypeJPEG},
 	}
