@@ -196,6 +196,9 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if err := checkCounts(db, rep.Version, full); err != nil {
 		return nil, err
 	}
+	if err := checkValues(db); err != nil {
+		return nil, err
+	}
 	m, err := load(db)
 	if err != nil {
 		if strings.Contains(err.Error(), "string or blob too big") {
