@@ -13,7 +13,7 @@ import (
 )
 
 // journalBoard makes a board of n cards with some text at path.
-func journalBoard(t *testing.T, path string, n int) {
+func journalBoard(t testing.TB, path string, n int) {
 	t.Helper()
 	s, err := Create(path, Board{Title: "Journal test"})
 	if err != nil {
@@ -33,7 +33,7 @@ func journalBoard(t *testing.T, path string, n int) {
 // crash copies the board at src and, in the middle of a write to the copy
 // that has spilled to the file (a tiny page cache), takes the file and its
 // journal as a crash would leave them; it returns both.
-func crash(t *testing.T, src string) (board, journal []byte) {
+func crash(t testing.TB, src string) (board, journal []byte) {
 	t.Helper()
 	work := filepath.Join(t.TempDir(), "work"+Extension)
 	b, err := os.ReadFile(src)
