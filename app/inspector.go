@@ -126,18 +126,19 @@ func (in *Inspector) field(label string, w fyne.CanvasObject) {
 // cardField binds a text entry to a card field.
 func (in *Inspector) cardText(id, label, field string, multi bool, get func(*data.Card) string, set func(*data.Card, string)) *widget.Entry {
 	var e *widget.Entry
+	var w fyne.Focusable // what the panel shows and focuses
 	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(4)
+		v := newVerbatimEntry(4) // keeps typed text exact at wrap points
+		e, w = &v.Entry, v
 	} else {
 		e = widget.NewEntry()
+		w = e
 	}
-	in.field(label, e)
+	in.field(label, w.(fyne.CanvasObject))
 	in.loaders = append(in.loaders, func() {
 		// The entry being typed in keeps its text: "a, " is on its way to
 		// two tags, not one to tidy up.
-		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && (in.undone || in.s.win.Canvas().Focused() != e) {
+		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && (in.undone || in.s.win.Canvas().Focused() != w) {
 			e.SetText(get(c))
 		}
 	})
@@ -363,11 +364,10 @@ func (in *Inspector) showLink(id string) {
 	reverse := widget.NewButtonWithIcon("Reverse direction", theme.ViewRefreshIcon(), func() {
 		edit("ends", func(l *data.Link) { l.From, l.To = l.To, l.From })
 	})
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
-	note.SetMinRowsVisible(3)
+	noteField := newVerbatimEntry(3) // keeps typed text exact at wrap points
+	note := &noteField.Entry
 	in.add(reverse)
-	in.field("Note", note)
+	in.field("Note", noteField)
 	note.OnChanged = func(v string) { edit("note", func(l *data.Link) { l.Note = v }) }
 	in.loaders = append(in.loaders, func() {
 		l := in.s.editor.Model().Links[id]

@@ -32,6 +32,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // Zoom limits.
@@ -91,8 +92,8 @@ type Board struct {
 	m     *data.Model
 	cards map[string]*cardEnt
 	links map[string]*linkEnt
-	cidx  *grid[*cardEnt]
-	lidx  *grid[*linkEnt]
+	cidx  *geom.Grid[*cardEnt]
+	lidx  *geom.Grid[*linkEnt]
 
 	// The view: the board point at the widget's top-left corner, and zoom.
 	ox, oy  float64
@@ -118,21 +119,26 @@ type Board struct {
 // cardEnt is the board's record of one card: the index entry, and its
 // view while it is in view.
 type cardEnt struct {
-	spot
+	geom.Spot
 	id     string
 	c      *data.Card
 	links  []*linkEnt // the links that touch the card
 	view   *cardView
 	layout *cardLayout
-	live   int // index in scene.liveCards, or -1
-	seen   uint32
+	// text is the card's searchable text, lower-cased, made when a search
+	// first needs it and dropped when the card changes: a keystroke in the
+	// search box then costs a substring scan, not a lower-casing of every
+	// field of every card.
+	text string
+	live int // index in scene.liveCards, or -1
+	seen uint32
 }
 
-func (e *cardEnt) spotOf() *spot { return &e.spot }
+func (e *cardEnt) SpotOf() *geom.Spot { return &e.Spot }
 
 // linkEnt is the board's record of one link.
 type linkEnt struct {
-	spot
+	geom.Spot
 	id       string
 	l        *data.Link
 	from, to *cardEnt
@@ -144,7 +150,7 @@ type linkEnt struct {
 	pairIdx, pairN int
 }
 
-func (e *linkEnt) spotOf() *spot { return &e.spot }
+func (e *linkEnt) SpotOf() *geom.Spot { return &e.Spot }
 
 // New returns a board widget showing m. The board keeps the pointer and
 // re-reads it on Changed and SetModel.
@@ -175,14 +181,14 @@ func (b *Board) SetModel(m *data.Model) {
 	b.sc.releaseAll()
 	b.cards = make(map[string]*cardEnt, len(m.Cards))
 	b.links = make(map[string]*linkEnt, len(m.Links))
-	b.cidx = newGrid[*cardEnt]()
-	b.lidx = newGrid[*linkEnt]()
+	b.cidx = geom.NewGrid[*cardEnt](cellSize)
+	b.lidx = geom.NewGrid[*linkEnt](cellSize)
 	ents := make([]cardEnt, 0, len(m.Cards)) // one allocation, not one per card
 	for id, c := range m.Cards {
 		ents = append(ents, cardEnt{id: id, c: c, live: -1})
 		e := &ents[len(ents)-1]
 		b.cards[id] = e
-		b.cidx.insert(e, cardRect(c))
+		b.cidx.Insert(e, cardRect(c))
 	}
 	lents := make([]linkEnt, len(m.Links))
 	i := 0
@@ -203,7 +209,12 @@ func (b *Board) SetModel(m *data.Model) {
 	}
 }
 
-func cardRect(c *data.Card) rect { return rect{c.X, c.Y, c.Width, c.Height} }
+// cellSize is the side of one cell of the board's spatial indexes, in board
+// units: a little more than a large card, so most cards sit in one to
+// four cells.
+const cellSize = 400
+
+func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height} }
 
 // Changed tells the board that the cards and links with these IDs were
 // added, changed or deleted in the model. Only they (and the links of a
@@ -226,8 +237,8 @@ func (b *Board) Changed(ids ...string) {
 				added[id] = true
 			}
 			e.c = c
-			e.layout = nil
-			b.cidx.insert(e, cardRect(c))
+			e.layout, e.text = nil, ""
+			b.cidx.Insert(e, cardRect(c))
 			touched[e] = true
 			continue
 		}
@@ -240,7 +251,7 @@ func (b *Board) Changed(ids ...string) {
 				}
 			}
 			b.sc.releaseCard(e)
-			b.cidx.remove(e)
+			b.cidx.Remove(e)
 			delete(b.cards, id)
 			if b.hover == e {
 				b.hover = nil
@@ -289,7 +300,7 @@ func (b *Board) Changed(ids ...string) {
 	}
 	for e := range touched {
 		if b.match != nil {
-			if b.matches(e.c) {
+			if b.matches(e) {
 				b.match[e.id] = true
 			} else {
 				delete(b.match, e.id)
@@ -297,7 +308,7 @@ func (b *Board) Changed(ids ...string) {
 		}
 		b.sc.syncCard(e)
 		for _, le := range e.links {
-			b.lidx.insert(le, le.from.r.union(le.to.r))
+			b.lidx.Insert(le, le.from.Rect().Union(le.to.Rect()))
 			b.sc.syncLink(le)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // dragMode is what a drag in progress does.
@@ -170,7 +171,7 @@ func (b *Board) updateBand(cur fyne.Position) {
 	x1, y1 := in.pressBX, in.pressBY
 	x2, y2 := b.toBoard(cur)
 	now := map[*cardEnt]bool{}
-	b.cidx.query(rectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
+	b.cidx.Query(geom.RectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
 	old := in.banded
 	in.banded = now
 	for e := range old {
@@ -312,11 +313,11 @@ func (b *Board) DragEnd() {
 	case dragBand:
 		x1, y1 := in.pressBX, in.pressBY
 		x2, y2 := b.toBoard(cur)
-		r := rectFromPoints(x1, y1, x2, y2)
+		r := geom.RectFromPoints(x1, y1, x2, y2)
 		next := in.bandBase
 		in.reset()
 		b.in.drawOverlay(b)
-		b.cidx.query(r, func(e *cardEnt) { next[e.id] = true })
+		b.cidx.Query(r, func(e *cardEnt) { next[e.id] = true })
 		b.setSelection(next)
 		b.sc.syncAll()
 	default:
@@ -379,11 +380,11 @@ func (in *input) drawOverlay(b *Board) {
 	}
 	if in.mode == dragConnect && in.primary != nil {
 		r := in.rectOf(b, in.primary)
-		from := b.toScreen(r.right(), r.y+r.h/2)
+		from := b.toScreen(r.Right(), r.Y+r.H/2)
 		to := cur
 		if in.target != nil {
 			tr := in.rectOf(b, in.target)
-			x1, y1, x2, y2, ok := linkEnds(r, tr)
+			x1, y1, x2, y2, ok := geom.LinkEnds(r, tr)
 			if ok {
 				from, to = b.toScreen(x1, y1), b.toScreen(x2, y2)
 			}

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"evidenceboard/data/geom"
 )
 
 // The board takes every pointer and key event itself and finds what is
@@ -78,14 +80,14 @@ func (in *input) keepsAlive(e *cardEnt) bool {
 
 // rectOf is where card e is drawn now: its place in the model, moved or
 // resized by a drag in progress.
-func (in *input) rectOf(b *Board, e *cardEnt) rect {
+func (in *input) rectOf(b *Board, e *cardEnt) geom.Rect {
 	r := cardRect(e.c)
 	switch {
 	case in.mode == dragMove && in.moving[e]:
-		r.x += in.dx
-		r.y += in.dy
+		r.X += in.dx
+		r.Y += in.dy
 	case in.mode == dragResize && in.primary == e:
-		r.w, r.h = in.rw, in.rh
+		r.W, r.H = in.rw, in.rh
 	}
 	return r
 }
@@ -121,17 +123,17 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	var best *cardEnt
 	bestOrder := -2
 	var handle hit
-	b.cidx.query(rect{bx - reach, by - reach, 2 * reach, 2 * reach}, func(e *cardEnt) {
+	b.cidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *cardEnt) {
 		r := b.in.rectOf(b, e)
 		if !b.readOnly && z >= compactZoom && (b.sel[e.id] || b.hover == e) && handle.kind == hitNone {
-			hx, hy := r.right(), r.y+r.h/2
+			hx, hy := r.Right(), r.Y+r.H/2
 			if math.Hypot((bx-hx)*z, (by-hy)*z) <= handleHit {
 				handle = hit{kind: hitConnect, card: e}
-			} else if r.has(bx, by) && (r.right()-bx)*z <= gripHit && (r.bottom()-by)*z <= gripHit {
+			} else if r.Has(bx, by) && (r.Right()-bx)*z <= gripHit && (r.Bottom()-by)*z <= gripHit {
 				handle = hit{kind: hitResize, card: e}
 			}
 		}
-		if r.has(bx, by) {
+		if r.Has(bx, by) {
 			o := b.sc.order(e)
 			if b.sel[e.id] {
 				o += 1 << 30 // a selected card is drawn on top
@@ -154,12 +156,12 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	}
 	var near *linkEnt
 	nearest := math.Inf(1)
-	b.lidx.query(rect{bx - query, by - query, 2 * query, 2 * query}, func(e *linkEnt) {
+	b.lidx.Query(geom.Rect{X: bx - query, Y: by - query, W: 2 * query, H: 2 * query}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := b.linkGeom(e)
 		if !ok {
 			return
 		}
-		d := segmentDistance(bx, by, x1, y1, x2, y2)
+		d := geom.SegmentDistance(bx, by, x1, y1, x2, y2)
 		if d > reach && b.onLabel(e, bx, by, x1, y1, x2, y2) {
 			d = reach
 		}
@@ -195,8 +197,8 @@ func (b *Board) cardAt(p fyne.Position, not *cardEnt) *cardEnt {
 	bx, by := b.toBoard(p)
 	var best *cardEnt
 	bestOrder := -2
-	b.cidx.query(rect{bx, by, 0, 0}, func(e *cardEnt) {
-		if e == not || !b.in.rectOf(b, e).has(bx, by) {
+	b.cidx.Query(geom.Rect{X: bx, Y: by, W: 0, H: 0}, func(e *cardEnt) {
+		if e == not || !b.in.rectOf(b, e).Has(bx, by) {
 			return
 		}
 		if o := b.sc.order(e); best == nil || o > bestOrder {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // addLink files link l; a link whose cards are missing is not drawn.
@@ -23,12 +24,12 @@ func (b *Board) fileLink(e *linkEnt, id string, l *data.Link) {
 		to.links = append(to.links, e)
 	}
 	b.numberPair(e)
-	b.lidx.insert(e, e.from.r.union(e.to.r))
+	b.lidx.Insert(e, e.from.Rect().Union(e.to.Rect()))
 }
 
 func (b *Board) removeLink(e *linkEnt) {
 	b.sc.releaseLink(e)
-	b.lidx.remove(e)
+	b.lidx.Remove(e)
 	e.from.links = dropLink(e.from.links, e)
 	e.to.links = dropLink(e.to.links, e)
 	b.numberPair(e)
@@ -81,15 +82,15 @@ func (b *Board) numberPair(e *linkEnt) {
 func (b *Board) linkGeom(e *linkEnt) (x1, y1, x2, y2 float64, ok bool) {
 	ra, rb := b.in.rectOf(b, e.from), b.in.rectOf(b, e.to)
 	if e.pairN <= 1 {
-		return linkEnds(ra, rb)
+		return geom.LinkEnds(ra, rb)
 	}
 	// Offsets are taken in one direction for the whole pair: from the card
 	// with the smaller ID.
 	if e.from.id > e.to.id {
-		x2, y2, x1, y1, ok = linkEndsOffset(rb, ra, e.pairIdx, e.pairN)
+		x2, y2, x1, y1, ok = geom.LinkEndsOffset(rb, ra, e.pairIdx, e.pairN, pairGap)
 		return
 	}
-	return linkEndsOffset(ra, rb, e.pairIdx, e.pairN)
+	return geom.LinkEndsOffset(ra, rb, e.pairIdx, e.pairN, pairGap)
 }
 
 // labelAt is where along its segment link e's label sits (0 at the From
@@ -117,3 +118,7 @@ func dropLink(list []*linkEnt, e *linkEnt) []*linkEnt {
 	}
 	return list
 }
+
+// pairGap is the distance, in board units, between links that join the
+// same two cards, so that each can be seen and clicked.
+const pairGap = 14

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+
+	"evidenceboard/data/geom"
 )
 
 // cullMargin is the margin around the view, as a share of the view's
@@ -45,7 +47,7 @@ type scene struct {
 	// relative to it, so a pan moves the layer and nothing else.
 	ax, ay float64
 
-	culled    rect // the board area whose cards and links have objects
+	culled    geom.Rect // the board area whose cards and links have objects
 	hasCulled bool
 	epoch     uint32
 
@@ -147,9 +149,9 @@ func (s *scene) panned() {
 }
 
 // viewRect is the board area in view.
-func (s *scene) viewRect() rect {
+func (s *scene) viewRect() geom.Rect {
 	x, y, w, h := s.b.ViewRect()
-	return rect{x, y, w, h}
+	return geom.Rect{X: x, Y: y, W: w, H: h}
 }
 
 // cull gives objects to the cards and links that meet the view plus the
@@ -161,18 +163,18 @@ func (s *scene) cull(force bool) {
 		return
 	}
 	view := s.viewRect()
-	if !force && s.hasCulled && s.culled.contains(view) {
+	if !force && s.hasCulled && s.culled.Contains(view) {
 		return
 	}
-	mx, my := view.w*cullMargin, view.h*cullMargin
-	s.culled = rect{view.x - mx, view.y - my, view.w + 2*mx, view.h + 2*my}
+	mx, my := view.W*cullMargin, view.H*cullMargin
+	s.culled = geom.Rect{X: view.X - mx, Y: view.Y - my, W: view.W + 2*mx, H: view.H + 2*my}
 	s.hasCulled = true
 	s.epoch++
 	ep := s.epoch
 	// Cards and links that come into the area are given objects in ID
 	// order, so that what overlaps what does not depend on map order.
 	var newCards []*cardEnt
-	b.cidx.query(s.culled, func(e *cardEnt) {
+	b.cidx.Query(s.culled, func(e *cardEnt) {
 		e.seen = ep
 		if e.view == nil {
 			newCards = append(newCards, e)
@@ -191,7 +193,7 @@ func (s *scene) cull(force bool) {
 		i++
 	}
 	var newLinks []*linkEnt
-	b.lidx.query(s.culled, func(e *linkEnt) {
+	b.lidx.Query(s.culled, func(e *linkEnt) {
 		e.seen = ep
 		if e.view == nil {
 			newLinks = append(newLinks, e)
@@ -367,7 +369,7 @@ func (s *scene) syncCard(e *cardEnt) {
 	if !s.hasCulled {
 		return
 	}
-	in := s.culled.intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)
+	in := s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireCard(e)
@@ -384,7 +386,7 @@ func (s *scene) syncLink(e *linkEnt) {
 		return
 	}
 	b := s.b
-	in := s.culled.intersects(b.in.rectOf(b, e.from).union(b.in.rectOf(b, e.to)))
+	in := s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to)))
 	switch {
 	case in && e.view == nil:
 		s.acquireLink(e)
@@ -412,11 +414,11 @@ func (s *scene) drawCard(e *cardEnt) {
 	r := b.in.rectOf(b, e)
 	z := b.zoom
 	titleOnly := z < compactZoom
-	if z >= titleOnlyZoom && (e.layout == nil || e.layout.w != r.w || e.layout.h != r.h || e.layout.titleOnly != titleOnly) {
+	if z >= titleOnlyZoom && (e.layout == nil || e.layout.w != r.W || e.layout.h != r.H || e.layout.titleOnly != titleOnly) {
 		if titleOnly {
-			e.layout = layoutTitle(e.c, r.w, r.h)
+			e.layout = layoutTitle(e.c, r.W, r.H)
 		} else {
-			e.layout = layoutCard(b.m, e.c, r.w, r.h)
+			e.layout = layoutCard(b.m, e.c, r.W, r.H)
 		}
 	}
 	l := e.layout
@@ -431,8 +433,8 @@ func (s *scene) drawCard(e *cardEnt) {
 		dimmed:   b.IsDimmed(e.id),
 	}
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
-	pos := fyne.NewPos(float32((r.x-s.ax)*z), float32((r.y-s.ay)*z))
-	e.view.update(e.c, l, pos, r.w, r.h, z, st)
+	pos := fyne.NewPos(float32((r.X-s.ax)*z), float32((r.Y-s.ay)*z))
+	e.view.update(e.c, l, pos, r.W, r.H, z, st)
 }
 
 func (s *scene) drawLink(e *linkEnt) {

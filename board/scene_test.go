@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // checkCulling asserts that every card and link meeting the view has
@@ -13,18 +14,18 @@ func checkCulling(t *testing.T, b *Board) {
 	view := b.sc.viewRect()
 	for id, e := range b.cards {
 		r := cardRect(e.c)
-		if r.intersects(view) && e.view == nil {
+		if r.Intersects(view) && e.view == nil {
 			t.Fatalf("card %s is in view but has no objects", id)
 		}
-		if e.view != nil && !r.intersects(b.sc.culled) {
+		if e.view != nil && !r.Intersects(b.sc.culled) {
 			t.Fatalf("card %s is outside the culled area but has objects", id)
 		}
 	}
 	for id, e := range b.links {
-		r := cardRect(e.from.c).union(cardRect(e.to.c))
-		if e.view == nil && r.intersects(view) {
-			x1, y1, x2, y2, ok := linkEnds(cardRect(e.from.c), cardRect(e.to.c))
-			if ok && segmentDistance((view.x+view.right())/2, (view.y+view.bottom())/2, x1, y1, x2, y2) < view.w/2 {
+		r := cardRect(e.from.c).Union(cardRect(e.to.c))
+		if e.view == nil && r.Intersects(view) {
+			x1, y1, x2, y2, ok := geom.LinkEnds(cardRect(e.from.c), cardRect(e.to.c))
+			if ok && geom.SegmentDistance((view.X+view.Right())/2, (view.Y+view.Bottom())/2, x1, y1, x2, y2) < view.W/2 {
 				t.Fatalf("link %s crosses the view but has no objects", id)
 			}
 		}
@@ -162,7 +163,7 @@ func TestFarApartCards(t *testing.T) {
 		checkCulling(t, b)
 	}
 	// The link is filed as wide, not in millions of cells.
-	if !b.links["across"].wide || len(b.lidx.cells) > 10 {
-		t.Fatalf("the long link is in %d cells", len(b.lidx.cells))
+	if n := b.lidx.Cells(); n > 10 {
+		t.Fatalf("the long link is in %d cells", n)
 	}
 }

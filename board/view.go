@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+
+	"evidenceboard/data/geom"
 )
 
 // placeView puts the board's top-left corner near the view's top-left,
@@ -18,19 +20,19 @@ func (b *Board) placeView() {
 		b.ox, b.oy = 0, 0
 		return
 	}
-	b.ox, b.oy = r.x-40/b.zoom, r.y-40/b.zoom
+	b.ox, b.oy = r.X-40/b.zoom, r.Y-40/b.zoom
 }
 
 // bounds is the rectangle holding every card; ok is false on an empty board.
-func (b *Board) bounds() (rect, bool) {
+func (b *Board) bounds() (geom.Rect, bool) {
 	first := true
-	var r rect
+	var r geom.Rect
 	for _, e := range b.cards {
 		cr := cardRect(e.c)
 		if first {
 			r, first = cr, false
 		} else {
-			r = r.union(cr)
+			r = r.Union(cr)
 		}
 	}
 	return r, !first
@@ -79,11 +81,11 @@ func (b *Board) FitAll() {
 		return
 	}
 	const pad = 40
-	zx := (float64(b.size.Width) - 2*pad) / math.Max(r.w, 1)
-	zy := (float64(b.size.Height) - 2*pad) / math.Max(r.h, 1)
+	zx := (float64(b.size.Width) - 2*pad) / math.Max(r.W, 1)
+	zy := (float64(b.size.Height) - 2*pad) / math.Max(r.H, 1)
 	z := math.Max(MinZoom, math.Min(1, math.Min(zx, zy)))
 	b.zoom = z
-	cx, cy := r.centre()
+	cx, cy := r.Centre()
 	b.ox = cx - float64(b.size.Width)/2/z
 	b.oy = cy - float64(b.size.Height)/2/z
 	b.placed = true
@@ -95,10 +97,10 @@ func (b *Board) FitAll() {
 func (b *Board) CenterOn(id string) {
 	var cx, cy float64
 	if e := b.cards[id]; e != nil {
-		cx, cy = cardRect(e.c).centre()
+		cx, cy = cardRect(e.c).Centre()
 	} else if e := b.links[id]; e != nil {
-		ax, ay := cardRect(e.from.c).centre()
-		bx, by := cardRect(e.to.c).centre()
+		ax, ay := cardRect(e.from.c).Centre()
+		bx, by := cardRect(e.to.c).Centre()
 		cx, cy = (ax+bx)/2, (ay+by)/2
 	} else {
 		return
@@ -162,5 +164,5 @@ func (b *Board) CardScreenRect(id string) (pos fyne.Position, size fyne.Size, ok
 		return pos, size, false
 	}
 	r := b.in.rectOf(b, e)
-	return b.toScreen(r.x, r.y), fyne.NewSize(float32(r.w*b.zoom), float32(r.h*b.zoom)), true
+	return b.toScreen(r.X, r.Y), fyne.NewSize(float32(r.W*b.zoom), float32(r.H*b.zoom)), true
 }

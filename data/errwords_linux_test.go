@@ -64,7 +64,7 @@ func fullDiskChild(p string) {
 		println("setrlimit:", err.Error())
 		os.Exit(2)
 	}
-	err = s.Apply(noteChange("big", strings.Repeat("x", 200_000)))
+	err = testApply(s, noteChange("big", strings.Repeat("x", 200_000)))
 	os.Stdout.WriteString("RAW: " + errString(err) + "\nWORDS: " + errString(PlainError(p, err)) + "\n")
 	s.Close()
 	os.Exit(0)
@@ -106,7 +106,7 @@ func TestPlainErrorFullTmpfs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Apply(noteChange("big", strings.Repeat("x", 200_000)))
+	err = testApply(s, noteChange("big", strings.Repeat("x", 200_000)))
 	t.Logf("SQLite said: %v", err)
 	wantPlain(t, "apply", p, err, "the disk is full")
 	s.Close()

@@ -83,5 +83,5 @@ func TestPlainErrorDanglingJournalLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	wantPlain(t, "apply", p, s.Apply(noteChange("a", "")), "symbolic link to "+filepath.Join(dir, "gone", "x")+", which does not exist")
+	wantPlain(t, "apply", p, testApply(s, noteChange("a", "")), "symbolic link to "+filepath.Join(dir, "gone", "x")+", which does not exist")
 }

@@ -25,7 +25,7 @@ func journalBoard(t testing.TB, path string, n int) {
 		ch.PutCards = append(ch.PutCards, Card{ID: fmt.Sprintf("c%03d", i), Kind: KindNote,
 			Title: fmt.Sprintf("Card %d", i), Body: strings.Repeat("words ", 50), Width: 200, Height: 90})
 	}
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -104,7 +104,7 @@ func TestJournalsFromStrangers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		if err := s.Apply(&Change{Label: "edit", PutCards: []Card{{ID: "c000", Kind: KindNote, Title: fmt.Sprintf("Edited %d", i), Width: 200, Height: 90}}}); err != nil {
+		if err := testApply(s, &Change{Label: "edit", PutCards: []Card{{ID: "c000", Kind: KindNote, Title: fmt.Sprintf("Edited %d", i), Width: 200, Height: 90}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

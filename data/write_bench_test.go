@@ -30,7 +30,7 @@ func BenchmarkWriteDragEnd(b *testing.B) {
 				}
 				ch = m.Expand(ch)
 				_ = m.Inverse(ch)
-				if err := s.Apply(&ch); err != nil {
+				if err := testApply(s, &ch); err != nil {
 					b.Fatal(err)
 				}
 				m.Apply(ch)
@@ -59,7 +59,7 @@ func BenchmarkOpenAndLoad10k(b *testing.B) {
 	}
 }
 
-func generatedStore(b *testing.B, n int) (*Store, *Model) {
+func generatedStore(b testing.TB, n int) (*Store, *Model) {
 	b.Helper()
 	board, ch := Generate(n, 1)
 	s, err := Create(filepath.Join(b.TempDir(), "gen"+Extension), board)
@@ -67,7 +67,7 @@ func generatedStore(b *testing.B, n int) (*Store, *Model) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		b.Fatal(err)
 	}
 	m, err := s.Load()

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"evidenceboard/data"
+	"evidenceboard/data/hostile"
 )
 
 // run runs the command line and returns its exit code and output.
@@ -16,7 +16,7 @@ func run(args ...string) (int, string, string) {
 }
 
 func TestCheckRefusesEveryHostileFile(t *testing.T) {
-	cases, err := data.HostileCorpus(t.TempDir())
+	cases, err := hostile.Corpus(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestCheckGoodBoard(t *testing.T) {
 // check says a board has an unfinished change, and leaves it for the app
 // to undo.
 func TestCheckSaysUnfinishedChange(t *testing.T) {
-	cases, err := data.HostileCorpus(t.TempDir())
+	cases, err := hostile.Corpus(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

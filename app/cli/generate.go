@@ -31,7 +31,7 @@ func init() {
 				return env.Fail(err)
 			}
 			s.Author = b.Author
-			if err := s.Apply(&ch); err != nil {
+			if _, _, err := data.NewCase(s, data.NewModel(b)).Apply(ch); err != nil {
 				s.Close()
 				return env.Fail(err)
 			}

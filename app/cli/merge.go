@@ -28,7 +28,11 @@ func init() {
 				return env.Fail(fmt.Errorf("%s: %v", args[0], data.ErrReadOnly))
 			}
 			s.Author = author()
-			rep, err := s.Merge(args[1])
+			m, err := s.Load()
+			if err != nil {
+				return env.Fail(err)
+			}
+			rep, _, err := data.NewCase(s, m).Merge(args[1])
 			if err != nil {
 				return env.Fail(err)
 			}

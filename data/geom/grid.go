@@ -1,0 +1,223 @@
+package geom
+
+import "math"
+
+// maxCells is how many cells one item may cover before the grid keeps it
+// on a list of its own that every query looks at (a link across the
+// whole board, a huge card) rather than in every cell it crosses: filing
+// it cell by cell would make inserting and removing it cost the area.
+const maxCells = 256
+
+// Spot is what a Grid knows of one item: the rectangle it was filed
+// under, the cells that covers, and the mark of the last query that saw
+// it. An item embeds its Spot, so the grid needs no map from items to
+// their cells, and a query drops an item met in several cells by its
+// mark rather than by a set it would have to allocate and clear: a query
+// costs the cells and items it touches, nothing in proportion to the
+// number of items filed.
+type Spot struct {
+	r           Rect
+	c0x, c0y    int32 // first cell
+	c1x, c1y    int32 // last cell
+	filed, wide bool  // in the grid; on the wide list
+	mark        uint32
+}
+
+// Rect is the rectangle the item was last filed under.
+func (s *Spot) Rect() Rect { return s.r }
+
+// Filed reports whether the item is in a grid.
+func (s *Spot) Filed() bool { return s.filed }
+
+// Spotter is an item a Grid can file: usually a pointer to a struct that
+// embeds a Spot. One item is in at most one Grid at a time.
+type Spotter interface {
+	comparable
+	SpotOf() *Spot
+}
+
+// Grid is a uniform-grid spatial index of rectangles. Insert, Remove and
+// a Query over a rectangle cost in proportion to the cells and items they
+// touch, never the number of items in the grid. It is not safe for use by
+// several goroutines at once (a query writes the marks).
+type Grid[T Spotter] struct {
+	cell  float64
+	cells map[uint64][]T
+	wide  map[T]struct{}
+	mark  uint32
+	n     int
+	// the cells in use, to bound queries over huge rectangles
+	min, max [2]int32
+	bounded  bool
+}
+
+// NewGrid returns an empty grid of square cells cell units on a side.
+// Choose a cell a little larger than a typical item, so that most items
+// sit in one to four cells.
+func NewGrid[T Spotter](cell float64) *Grid[T] {
+	if !(cell > 0) || math.IsInf(cell, 0) {
+		panic("geom: grid cell must be positive and finite")
+	}
+	return &Grid[T]{cell: cell, cells: map[uint64][]T{}, wide: map[T]struct{}{}}
+}
+
+// cellOf is the cell column or row holding coordinate v, clamped so that
+// coordinates far out (or NaN, which falls to the low end) stay in int32.
+func (g *Grid[T]) cellOf(v float64) int32 {
+	c := math.Floor(v / g.cell)
+	return int32(math.Max(-1e9, math.Min(1e9, c)))
+}
+
+func key(x, y int32) uint64 { return uint64(uint32(x))<<32 | uint64(uint32(y)) }
+
+// Len is the number of items filed.
+func (g *Grid[T]) Len() int { return g.n }
+
+// Cells is the number of cells holding at least one item: what the grid
+// costs in memory, and a check that wide items are not filed cell by cell.
+func (g *Grid[T]) Cells() int { return len(g.cells) }
+
+// Insert files it under r; an item already filed is moved.
+func (g *Grid[T]) Insert(it T, r Rect) {
+	s := it.SpotOf()
+	if s.filed {
+		g.Remove(it)
+	}
+	s.r = r
+	s.c0x, s.c0y = g.cellOf(r.X), g.cellOf(r.Y)
+	s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
+	s.filed = true
+	g.n++
+	if !g.bounded {
+		g.min, g.max, g.bounded = [2]int32{s.c0x, s.c0y}, [2]int32{s.c1x, s.c1y}, true
+	} else {
+		g.min = [2]int32{min(g.min[0], s.c0x), min(g.min[1], s.c0y)}
+		g.max = [2]int32{max(g.max[0], s.c1x), max(g.max[1], s.c1y)}
+	}
+	if int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells {
+		s.wide = true
+		g.wide[it] = struct{}{}
+		return
+	}
+	s.wide = false
+	for x := s.c0x; x <= s.c1x; x++ {
+		for y := s.c0y; y <= s.c1y; y++ {
+			k := key(x, y)
+			g.cells[k] = append(g.cells[k], it)
+		}
+	}
+}
+
+// Remove takes it out of the grid, if it is there.
+func (g *Grid[T]) Remove(it T) {
+	s := it.SpotOf()
+	if !s.filed {
+		return
+	}
+	s.filed = false
+	g.n--
+	if s.wide {
+		delete(g.wide, it)
+		return
+	}
+	for x := s.c0x; x <= s.c1x; x++ {
+		for y := s.c0y; y <= s.c1y; y++ {
+			k := key(x, y)
+			list := g.cells[k]
+			for i, o := range list {
+				if o.SpotOf() == s {
+					last := len(list) - 1
+					list[i] = list[last]
+					var zero T
+					list[last] = zero
+					list = list[:last]
+					break
+				}
+			}
+			if len(list) == 0 {
+				delete(g.cells, k)
+			} else {
+				g.cells[k] = list
+			}
+		}
+	}
+}
+
+// nextMark starts a query: a new mark that no item carries yet.
+func (g *Grid[T]) nextMark() uint32 {
+	g.mark++
+	if g.mark == 0 { // wrapped: clear every mark so none is taken as seen
+		for _, list := range g.cells {
+			for _, it := range list {
+				it.SpotOf().mark = 0
+			}
+		}
+		for it := range g.wide {
+			it.SpotOf().mark = 0
+		}
+		g.mark = 1
+	}
+	return g.mark
+}
+
+// Query calls fn once for every item whose filed rectangle meets r
+// (touching counts, as in Rect.Intersects), in no promised order. fn must
+// not insert into or remove from g.
+func (g *Grid[T]) Query(r Rect, fn func(T)) {
+	g.QueryUntil(r, func(it T) bool { fn(it); return true })
+}
+
+// QueryUntil is Query that stops as soon as fn returns false, for a
+// caller that only needs to know whether something is there. It reports
+// whether it went through every item.
+func (g *Grid[T]) QueryUntil(r Rect, fn func(T) bool) bool {
+	mark := g.nextMark()
+	if g.bounded {
+		x0, y0 := max(g.cellOf(r.X), g.min[0]), max(g.cellOf(r.Y), g.min[1])
+		x1, y1 := min(g.cellOf(r.Right()), g.max[0]), min(g.cellOf(r.Bottom()), g.max[1])
+		if x0 <= x1 && y0 <= y1 && int64(x1-x0+1)*int64(y1-y0+1) > int64(4*len(g.cells)+64) {
+			// Far more cells in range than in use (cards at opposite ends
+			// of a board, seen whole): go through the cells in use. Small
+			// queries never come here, so a hit test sees its items in a
+			// fixed order.
+			for _, list := range g.cells {
+				for _, it := range list {
+					s := it.SpotOf()
+					if s.mark == mark {
+						continue
+					}
+					s.mark = mark
+					if s.r.Intersects(r) && !fn(it) {
+						return false
+					}
+				}
+			}
+			x1 = x0 - 1 // done with the cells
+		}
+		for x := x0; x <= x1; x++ {
+			for y := y0; y <= y1; y++ {
+				for _, it := range g.cells[key(x, y)] {
+					s := it.SpotOf()
+					if s.mark == mark {
+						continue
+					}
+					s.mark = mark
+					if s.r.Intersects(r) && !fn(it) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	for it := range g.wide {
+		s := it.SpotOf()
+		if s.mark == mark {
+			continue
+		}
+		s.mark = mark
+		if s.r.Intersects(r) && !fn(it) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,159 @@
+package geom
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+type item struct {
+	Spot
+	n int
+}
+
+func (i *item) SpotOf() *Spot { return &i.Spot }
+
+// TestGridMatchesBruteForce checks queries against a scan of every item,
+// through inserts, moves, removals and a very wide item, for cells of
+// several sizes.
+func TestGridMatchesBruteForce(t *testing.T) {
+	for _, cell := range []float64{50, 400, 5000} {
+		g := NewGrid[*item](cell)
+		rnd := rand.New(rand.NewPCG(1, 2))
+		var items []*item
+		for i := 0; i < 2000; i++ {
+			it := &item{n: i}
+			items = append(items, it)
+			g.Insert(it, Rect{rnd.Float64()*20000 - 5000, rnd.Float64()*20000 - 5000, 50 + rnd.Float64()*600, 40 + rnd.Float64()*300})
+		}
+		wide := &item{n: -1}
+		g.Insert(wide, Rect{-100000, 10, 300000, 5})
+		items = append(items, wide)
+		for i := 0; i < 500; i++ { // move some, remove some
+			it := items[rnd.IntN(len(items)-1)]
+			if i%5 == 0 {
+				g.Remove(it)
+			} else {
+				g.Insert(it, Rect{rnd.Float64() * 15000, rnd.Float64() * 15000, 200, 100})
+			}
+		}
+		for q := 0; q < 300; q++ {
+			r := Rect{rnd.Float64()*20000 - 5000, rnd.Float64()*20000 - 5000, rnd.Float64() * 3000, rnd.Float64() * 3000}
+			var got, want []int
+			g.Query(r, func(it *item) { got = append(got, it.n) })
+			for _, it := range items {
+				if it.Filed() && it.Rect().Intersects(r) {
+					want = append(want, it.n)
+				}
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("cell %v, query %v: got %v, want %v", cell, r, got, want)
+			}
+		}
+		n := 0
+		for _, it := range items {
+			if it.Filed() {
+				n++
+			}
+		}
+		if g.Len() != n {
+			t.Fatalf("cell %v: Len %d, want %d", cell, g.Len(), n)
+		}
+	}
+}
+
+func TestGridQueryEdgeCases(t *testing.T) {
+	g := NewGrid[*item](100)
+	a := &item{n: 1}
+	b := &item{n: 2}
+	far := &item{n: 3}
+	g.Insert(a, Rect{0, 0, 100, 100}) // ends exactly on a cell line
+	g.Insert(b, Rect{250, 250, 500, 20})
+	g.Insert(far, Rect{-1e9, 1e9, 10, 10}) // beyond the cells int32 holds
+	tests := []struct {
+		name string
+		r    Rect
+		want []int
+	}{
+		{"touching a's corner", Rect{100, 100, 10, 10}, []int{1}},
+		{"a point in b", Rect{700, 260, 0, 0}, []int{2}},
+		{"between", Rect{120, 120, 100, 100}, nil},
+		{"everything near", Rect{-10, -10, 1000, 1000}, []int{1, 2}},
+		{"far out", Rect{-1e9 - 5, 1e9 - 5, 10, 10}, []int{3}},
+		{"huge", Rect{-1e10, -1e10, 2e10, 2e10}, []int{1, 2, 3}},
+	}
+	for _, tc := range tests {
+		var got []int
+		g.Query(tc.r, func(it *item) { got = append(got, it.n) })
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestGridQueryUntilStops(t *testing.T) {
+	g := NewGrid[*item](100)
+	for i := 0; i < 50; i++ {
+		g.Insert(&item{n: i}, Rect{float64(i * 10), 0, 5, 5})
+	}
+	seen := 0
+	if done := g.QueryUntil(Rect{0, 0, 1000, 10}, func(*item) bool { seen++; return seen < 3 }); done || seen != 3 {
+		t.Errorf("stopped after %d items (done %v), want after 3", seen, done)
+	}
+	seen = 0
+	if done := g.QueryUntil(Rect{0, 0, 1000, 10}, func(*item) bool { seen++; return true }); !done || seen != 50 {
+		t.Errorf("went through %d items (done %v), want all 50", seen, done)
+	}
+}
+
+// TestGridMarkWrap checks that a query after the mark counter wraps still
+// reports items seen by the query before it.
+func TestGridMarkWrap(t *testing.T) {
+	g := NewGrid[*item](100)
+	a := &item{n: 1}
+	g.Insert(a, Rect{50, 50, 200, 200}) // in nine cells
+	g.mark = ^uint32(0) - 1
+	for i := 0; i < 3; i++ {
+		n := 0
+		g.Query(Rect{0, 0, 300, 300}, func(*item) { n++ })
+		if n != 1 {
+			t.Fatalf("query %d around the wrap found the item %d times", i, n)
+		}
+	}
+}
+
+// TestGridFilesWideItemsOnce checks that an item over many cells costs
+// one entry, not one per cell, and that small items are filed per cell.
+func TestGridFilesWideItemsOnce(t *testing.T) {
+	tests := []struct {
+		name  string
+		r     Rect
+		cells int
+	}{
+		{"in one cell", Rect{10, 10, 50, 50}, 1},
+		{"across four", Rect{90, 90, 20, 20}, 4},
+		{"a line 16 cells long", Rect{0, 0, 1550, 0}, 16},
+		{"a line across the board", Rect{-1e6, 0, 2e6, 0}, 0},
+		{"a huge card", Rect{0, 0, 1e5, 1e5}, 0},
+	}
+	for _, tc := range tests {
+		g := NewGrid[*item](100)
+		it := &item{}
+		g.Insert(it, tc.r)
+		if g.Cells() != tc.cells {
+			t.Errorf("%s: in %d cells, want %d", tc.name, g.Cells(), tc.cells)
+		}
+		n := 0
+		g.Query(tc.r, func(*item) { n++ })
+		if n != 1 {
+			t.Errorf("%s: found %d times", tc.name, n)
+		}
+		g.Remove(it)
+		if g.Cells() != 0 || g.Len() != 0 {
+			t.Errorf("%s: %d cells, %d items left after removal", tc.name, g.Cells(), g.Len())
+		}
+	}
+}
