@@ -138,38 +138,21 @@ func FuzzOpen(f *testing.F) {
 	})
 }
 
-// maxSeed is the largest hostile file used as a fuzzing seed.
-const maxSeed = 1 << 20
+// HostileSeeds lists the files of the hostile corpus (data/hostile), each
+// with the journal beside it if it has one, as (board, journal) pairs. It
+// is set by fuzzseeds_test.go, an external test: data/hostile imports
+// data, so this package's own tests cannot.
+var HostileSeeds func(dir string) ([][2][]byte, error)
 
-// hostileSeeds is every file of the hostile corpus that is a regular
-// file, as (board, journal) pairs: the fuzzers start from every kind of
-// damage we know of.
+// hostileSeeds is the corpus's seeds for the fuzzers: every kind of damage
+// we know of.
 func hostileSeeds(f *testing.F) [][2][]byte {
-	cases, err := HostileCorpus(f.TempDir())
+	if HostileSeeds == nil {
+		f.Fatal("HostileSeeds is not set")
+	}
+	seeds, err := HostileSeeds(f.TempDir())
 	if err != nil {
 		f.Fatal(err)
-	}
-	var seeds [][2][]byte
-	for _, h := range cases {
-		// Fuzz inputs pass through 100 MiB of shared memory and are
-		// mutated byte by byte: the corpus's huge files (over-limit
-		// bodies, sparse giants) are left to TestHostileCorpus.
-		st, err := os.Lstat(h.Path)
-		if err != nil || !st.Mode().IsRegular() || st.Size() > maxSeed {
-			continue
-		}
-		b, err := os.ReadFile(h.Path)
-		if err != nil {
-			continue
-		}
-		j := []byte{}
-		// Only a regular file: reading a FIFO there would hang.
-		if st, err := os.Lstat(h.Path + journalSuffix); err == nil && st.Mode().IsRegular() && st.Size() <= maxSeed {
-			if j, err = os.ReadFile(h.Path + journalSuffix); err != nil {
-				j = []byte{}
-			}
-		}
-		seeds = append(seeds, [2][]byte{b, j})
 	}
 	if len(seeds) < 20 {
 		f.Fatalf("only %d hostile seeds", len(seeds))
@@ -392,7 +375,7 @@ func sqlBoard(t testing.TB) []byte {
 		{Label: "edit", PutCards: []Card{{ID: "c", Kind: KindClaim, Title: "C2", Body: "body", Width: 120, Height: 60}}},
 		{Label: "delete", DeleteCards: []string{"gone"}},
 	} {
-		if err := s.Apply(&ch); err != nil {
+		if err := testApply(s, &ch); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -581,7 +564,7 @@ func FuzzSQL(f *testing.F) {
 			nudged := c.Clone()
 			nudged.X++
 			ch := Change{Label: "nudge", PutCards: []Card{nudged}}
-			if err := s.Apply(&ch); err != nil {
+			if err := testApply(s, &ch); err != nil {
 				t.Fatalf("opened, but nudging card %q failed: %v", c.ID, err)
 			}
 			break
