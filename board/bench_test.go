@@ -3,7 +3,6 @@ package board
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,17 +33,6 @@ func benchPan(b *testing.B, n int) {
 	reportCPU(b, cpu)
 	b.StopTimer()
 	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
-}
-
-// cpuTime is the CPU time the process has used, user and system. On a
-// shared machine it varies much less than the wall-clock ns/op, which
-// includes waiting for a CPU.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportCPU adds the CPU time per operation since start as cpu-ns/op.
@@ -171,4 +159,30 @@ func BenchmarkFirstFrame10kFit(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// BenchmarkChangedMoveAll is the board's part of a select-all nudge: every
+// card moved in the model, then Changed with all their IDs (the re-filing
+// of every card and link in the index, the live objects redrawn).
+func BenchmarkChangedMoveAll(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
+			m := generated(n)
+			bd, _ := show(b, m, 1280, 800)
+			ids := make([]string, 0, len(m.Cards))
+			for id := range m.Cards {
+				ids = append(ids, id)
+			}
+			runtime.GC()
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				for _, c := range m.Cards {
+					c.X += 10
+				}
+				bd.Changed(ids...)
+			}
+			reportCPU(b, cpu)
+		})
+	}
 }
