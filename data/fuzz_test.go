@@ -464,6 +464,42 @@ func sqlValue(kind byte, in []byte) (any, []byte) {
 	return []byte(ids[int(kind>>3)%len(ids)]), in
 }
 
+// mutateSQL applies FuzzSQL's steps (see there) to the board at path on a
+// plain connection, in one transaction.
+func mutateSQL(t *testing.T, p string, ops []byte, tables []string, cols map[string][]string) {
+	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(OFF)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	// One transaction for all the steps: one journal, one sync. A
+	// step that fails undoes only itself.
+	if _, err := db.Exec(`BEGIN`); err != nil {
+		t.Fatal(err)
+	}
+	for len(ops) >= 4 {
+		tb := tables[int(ops[0])%len(tables)]
+		col := cols[tb][int(ops[1])%len(cols[tb])]
+		row, kind := int(ops[2]), ops[3]
+		ops = ops[4:]
+		pick := `(SELECT rowid FROM "` + tb + `" ORDER BY rowid LIMIT 1 OFFSET ? % max(1, (SELECT count(*) FROM "` + tb + `")))`
+		if kind == 0xff {
+			db.Exec(`DELETE FROM "`+tb+`" WHERE rowid = `+pick, row)
+			continue
+		}
+		var v any
+		v, ops = sqlValue(kind, ops)
+		// Constraint failures are fine: the file stays as it was.
+		db.Exec(`UPDATE "`+tb+`" SET "`+col+`" = ? WHERE rowid = `+pick, v, row)
+	}
+	if _, err := db.Exec(`COMMIT`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // FuzzSQL changes a good board at the SQL level, as anyone with the
 // sqlite3 shell can: each step picks a table, a column, a row and a value
 // of any type (see sqlValue), and updates it, or deletes the row, with
@@ -515,37 +551,7 @@ func FuzzSQL(f *testing.F) {
 		}
 		defer os.Remove(p)
 		defer os.Remove(p + journalSuffix)
-		db, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(OFF)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.SetMaxOpenConns(1)
-		// One transaction for all the steps: one journal, one sync. A
-		// step that fails undoes only itself.
-		if _, err := db.Exec(`BEGIN`); err != nil {
-			t.Fatal(err)
-		}
-		for len(ops) >= 4 {
-			tb := tables[int(ops[0])%len(tables)]
-			col := cols[tb][int(ops[1])%len(cols[tb])]
-			row, kind := int(ops[2]), ops[3]
-			ops = ops[4:]
-			pick := `(SELECT rowid FROM "` + tb + `" ORDER BY rowid LIMIT 1 OFFSET ? % max(1, (SELECT count(*) FROM "` + tb + `")))`
-			if kind == 0xff {
-				db.Exec(`DELETE FROM "`+tb+`" WHERE rowid = `+pick, row)
-				continue
-			}
-			var v any
-			v, ops = sqlValue(kind, ops)
-			// Constraint failures are fine: the file stays as it was.
-			db.Exec(`UPDATE "`+tb+`" SET "`+col+`" = ? WHERE rowid = `+pick, v, row)
-		}
-		if _, err := db.Exec(`COMMIT`); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
+		mutateSQL(t, p, ops, tables, cols)
 		check := func(what string, err error) {
 			if err == nil {
 				return
@@ -590,6 +596,72 @@ func FuzzSQL(f *testing.F) {
 		}
 		if _, err := Inspect(p, true); err != nil && ierr == nil {
 			t.Fatalf("passed the full check, was nudged, and is now refused: %v", err)
+		}
+	})
+}
+
+// FuzzMergeHostile merges a hostile THEIRS into a good board: THEIRS is a
+// copy of MINE changed at the SQL level by FuzzSQL's steps. The merge must
+// not panic; it either refuses with a *FileError, leaving MINE as it was,
+// or succeeds, and then MINE still passes the full check and its model
+// validates: a stranger's file cannot make a merge write a board that
+// check refuses.
+func FuzzMergeHostile(f *testing.F) {
+	seed := sqlBoard(f)
+	dir := fastDir(f)
+	sp := filepath.Join(dir, "columns"+Extension)
+	os.WriteFile(sp, seed, 0o644)
+	tables, cols := sqlColumns(f, sp)
+	os.Remove(sp)
+	f.Add([]byte{})
+	kinds := []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3}
+	k := 0
+	for ti, tb := range tables {
+		for ci := range cols[tb] {
+			f.Add([]byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
+			k++
+		}
+	}
+	// Tombstones and history dated 9999 (finding 7).
+	dt, dat := byte(slices.Index(tables, "deleted")), byte(slices.Index(cols["deleted"], "at"))
+	f.Add([]byte{dt, dat, 0, 4 | 24<<3, '9', '9', '9', '9', '-', '1', '2', '-', '3', '1', 'T', '2', '3', ':', '5', '9', ':', '5', '9', '.', '0', '0', '0', 'Z'})
+	n := 0
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 200 {
+			return
+		}
+		n++
+		mine := filepath.Join(dir, fmt.Sprintf("mh%d-mine%s", n, Extension))
+		theirs := filepath.Join(dir, fmt.Sprintf("mh%d-theirs%s", n, Extension))
+		for _, p := range []string{mine, theirs} {
+			if err := os.WriteFile(p, seed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Remove(p)
+			defer os.Remove(p + journalSuffix)
+		}
+		mutateSQL(t, theirs, ops, tables, cols)
+		cs, err := OpenCase(mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cs.Close()
+		before, _ := os.ReadFile(mine)
+		_, _, err = cs.Merge(theirs)
+		if err != nil {
+			if _, ok := err.(*FileError); !ok {
+				t.Fatalf("merge: %T %v, want a *FileError", err, err)
+			}
+			if after, _ := os.ReadFile(mine); !bytes.Equal(before, after) {
+				t.Fatalf("a refused merge changed MINE: %v", err)
+			}
+			return
+		}
+		if err := cs.Model().Validate(); err != nil {
+			t.Fatalf("merged a model that does not validate: %v", err)
+		}
+		if _, err := Inspect(mine, true); err != nil {
+			t.Fatalf("the merge made a board check refuses: %v", err)
 		}
 	})
 }
