@@ -811,6 +811,27 @@ func unionKeys[V any](a, b map[string]V) []string {
 	return sortedKeys(seen)
 }
 
+// Deletions counts what the merge deletes from our board: the cards and
+// links it deletes, and the conflicts it settles by theirs' deletion.
+func (r *MergeReport) Deletions() int {
+	n := len(r.Deleted)
+	for _, c := range r.Conflicts {
+		if c.KeptTheirs && c.TheirsCard == nil && c.TheirsLink == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Drastic reports whether a merge deletes so much of a board of size
+// things (cards and links) that a person must agree first: more than 20,
+// or more than a quarter of the board. The command line wants
+// --allow-deletions for it, the app a confirmation.
+func (r *MergeReport) Drastic(size int) bool {
+	n := r.Deletions()
+	return n > 20 || (n > 0 && 4*n > size)
+}
+
 // Empty reports whether the merge found nothing to bring in.
 func (r *MergeReport) Empty() bool {
 	return len(r.Added) == 0 && len(r.Updated) == 0 && len(r.Deleted) == 0 && len(r.Conflicts) == 0
