@@ -19,7 +19,7 @@ func (e *Editor) MoveCards(ids []string, dx, dy float64) error {
 	}
 	ch := data.Change{Label: plural(len(ids), "Move card", "Move %d cards")}
 	for _, id := range ids {
-		c := e.model.Cards[id]
+		c := e.Model().Cards[id]
 		if c == nil {
 			continue
 		}
@@ -33,7 +33,7 @@ func (e *Editor) MoveCards(ids []string, dx, dy float64) error {
 
 // ResizeCard gives a card a new size, kept within the limits of the file.
 func (e *Editor) ResizeCard(id string, w, h float64) error {
-	c := e.model.Cards[id]
+	c := e.Model().Cards[id]
 	if c == nil {
 		return nil
 	}
@@ -58,7 +58,7 @@ func (e *Editor) CreateCard(k data.Kind, x, y float64) (data.Card, error) {
 // Connect links two cards with a directed link, its relation guessed from
 // their kinds (a quote is "said by" a party; a party "alleges" a claim).
 func (e *Editor) Connect(from, to string) (data.Link, error) {
-	a, b := e.model.Cards[from], e.model.Cards[to]
+	a, b := e.Model().Cards[from], e.Model().Cards[to]
 	if a == nil || b == nil || from == to {
 		return data.Link{}, fmt.Errorf("pick two different cards to connect")
 	}
@@ -84,9 +84,9 @@ func guessRelation(from, to data.Kind) string {
 func (e *Editor) Delete(ids []string) error {
 	ch := data.Change{}
 	for _, id := range ids {
-		if e.model.Cards[id] != nil {
+		if e.Model().Cards[id] != nil {
 			ch.DeleteCards = append(ch.DeleteCards, id)
-		} else if e.model.Links[id] != nil {
+		} else if e.Model().Links[id] != nil {
 			ch.DeleteLinks = append(ch.DeleteLinks, id)
 		}
 	}
@@ -98,7 +98,7 @@ func (e *Editor) Delete(ids []string) error {
 // EditCard replaces a card's fields. field names what was edited so that
 // typing into one field is one undo step.
 func (e *Editor) EditCard(c data.Card, field string) error {
-	old := e.model.Cards[c.ID]
+	old := e.Model().Cards[c.ID]
 	if old == nil {
 		return nil
 	}
@@ -107,7 +107,7 @@ func (e *Editor) EditCard(c data.Card, field string) error {
 
 // EditLink replaces a link's fields.
 func (e *Editor) EditLink(l data.Link, field string) error {
-	if e.model.Links[l.ID] == nil {
+	if e.Model().Links[l.ID] == nil {
 		return nil
 	}
 	return e.DoCoalesced("link:"+l.ID+":"+field, data.Change{Label: "Edit link " + field, PutLinks: []data.Link{l}})

@@ -7,15 +7,15 @@ import (
 	"evidenceboard/data"
 )
 
-// Editor runs every change to an open board: it writes the change to the
-// file in one transaction, applies it to the in-memory model the board
-// draws, and keeps the undo and redo stacks. Menus, keys, the inspector,
-// the board's intents and the tests all go through it.
+// Editor keeps the undo and redo stacks of an open board. Every change
+// goes through its data.Case, which writes it to the file in one
+// transaction and applies it to the model the board draws; the editor
+// only remembers how to undo it. Menus, keys, the inspector, the board's
+// intents and the tests all go through it.
 type Editor struct {
-	store *data.Store
-	model *data.Model
-	undo  []step
-	redo  []step
+	cs   *data.Case
+	undo []step
+	redo []step
 
 	// OnChanged is told the IDs of the cards and links a change touched
 	// (added, changed or deleted), and whether the board properties changed.
@@ -38,14 +38,19 @@ const coalesceWindow = 3 * time.Second
 
 // NewEditor returns an editor over an open store and the model loaded from it.
 func NewEditor(s *data.Store, m *data.Model) *Editor {
-	return &Editor{store: s, model: m, now: time.Now}
+	return newEditorFor(data.NewCase(s, m))
 }
 
+func newEditorFor(cs *data.Case) *Editor { return &Editor{cs: cs, now: time.Now} }
+
 // Model is the board as it is now.
-func (e *Editor) Model() *data.Model { return e.model }
+func (e *Editor) Model() *data.Model { return e.cs.Model() }
 
 // Store is the open file.
-func (e *Editor) Store() *data.Store { return e.store }
+func (e *Editor) Store() *data.Store { return e.cs.Store() }
+
+// Case is the open board, file and model together.
+func (e *Editor) Case() *data.Case { return e.cs }
 
 // ErrNothing is returned by Undo and Redo when there is nothing to do.
 var ErrNothing = errors.New("nothing to undo or redo")
@@ -63,16 +68,14 @@ func (e *Editor) DoCoalesced(key string, ch data.Change) error {
 	if ch.Empty() {
 		return nil
 	}
-	ch = e.model.Expand(ch)
-	inv := e.model.Inverse(ch)
 	now := e.now()
 	n := len(e.undo)
 	coalesce := key != "" && n > 0 && e.undo[n-1].key == key && now.Sub(e.undo[n-1].at) < coalesceWindow
 	ch.Amend = coalesce
-	if err := e.store.Apply(&ch); err != nil {
+	ch, inv, err := e.cs.Apply(ch)
+	if err != nil {
 		return err
 	}
-	e.model.Apply(ch)
 	if coalesce {
 		top := &e.undo[n-1]
 		top.do, top.at = ch, now
@@ -108,11 +111,11 @@ func (e *Editor) Undo() error {
 	}
 	st := e.undo[len(e.undo)-1]
 	ch := st.undo
-	ch.Label = "Undo " + st.do.Label
-	if err := e.store.Apply(&ch); err != nil {
+	ch.Label, ch.ID = "Undo "+st.do.Label, ""
+	ch, _, err := e.cs.Apply(ch)
+	if err != nil {
 		return err
 	}
-	e.model.Apply(ch)
 	e.undo = e.undo[:len(e.undo)-1]
 	if n := len(e.undo); n > 0 {
 		// The undo is now the newest change in the file: typing on in the
@@ -131,11 +134,11 @@ func (e *Editor) Redo() error {
 	}
 	st := e.redo[len(e.redo)-1]
 	ch := st.do
-	ch.Label = "Redo " + st.do.Label
-	if err := e.store.Apply(&ch); err != nil {
+	ch.Label, ch.ID = "Redo "+st.do.Label, ""
+	ch, _, err := e.cs.Apply(ch)
+	if err != nil {
 		return err
 	}
-	e.model.Apply(ch)
 	e.redo = e.redo[:len(e.redo)-1]
 	e.undo = append(e.undo, step{do: st.do, undo: st.undo, at: e.now()})
 	e.notify(ch)

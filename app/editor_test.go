@@ -183,12 +183,12 @@ func TestMergeIsOneUndoableStep(t *testing.T) {
 	if err := e.Store().SaveCopy(theirs); err != nil {
 		t.Fatal(err)
 	}
-	ts, err := data.Open(theirs)
+	ts, err := data.OpenCase(theirs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	added := data.Card{ID: data.NewID(), Kind: data.KindNote, Title: "Colleague's note", X: 0, Y: 2000, Width: 200, Height: 90}
-	if err := ts.Apply(&data.Change{Label: "Add", PutCards: []data.Card{added}}); err != nil {
+	if _, _, err := ts.Apply(data.Change{Label: "Add", PutCards: []data.Card{added}}); err != nil {
 		t.Fatal(err)
 	}
 	ts.Close()

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -125,18 +126,19 @@ func (in *Inspector) field(label string, w fyne.CanvasObject) {
 // cardField binds a text entry to a card field.
 func (in *Inspector) cardText(id, label, field string, multi bool, get func(*data.Card) string, set func(*data.Card, string)) *widget.Entry {
 	var e *widget.Entry
+	var w fyne.Focusable // what the panel shows and focuses
 	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(4)
+		v := newVerbatimEntry(4) // keeps typed text exact at wrap points
+		e, w = &v.Entry, v
 	} else {
 		e = widget.NewEntry()
+		w = e
 	}
-	in.field(label, e)
+	in.field(label, w.(fyne.CanvasObject))
 	in.loaders = append(in.loaders, func() {
 		// The entry being typed in keeps its text: "a, " is on its way to
 		// two tags, not one to tidy up.
-		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && (in.undone || in.s.win.Canvas().Focused() != e) {
+		if c := in.s.editor.Model().Cards[id]; c != nil && e.Text != get(c) && (in.undone || in.s.win.Canvas().Focused() != w) {
 			e.SetText(get(c))
 		}
 	})
@@ -362,11 +364,10 @@ func (in *Inspector) showLink(id string) {
 	reverse := widget.NewButtonWithIcon("Reverse direction", theme.ViewRefreshIcon(), func() {
 		edit("ends", func(l *data.Link) { l.From, l.To = l.To, l.From })
 	})
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
-	note.SetMinRowsVisible(3)
+	noteField := newVerbatimEntry(3) // keeps typed text exact at wrap points
+	note := &noteField.Entry
 	in.add(reverse)
-	in.field("Note", note)
+	in.field("Note", noteField)
 	note.OnChanged = func(v string) { edit("note", func(l *data.Link) { l.Note = v }) }
 	in.loaders = append(in.loaders, func() {
 		l := in.s.editor.Model().Links[id]
@@ -415,7 +416,10 @@ func (in *Inspector) showBoard() {
 }
 
 // openURL opens a source's link in the browser: only http, https and
-// mailto, and only when the person asked for it.
+// mailto, only when the person asked for it, and only once they have seen
+// the whole address (with any direction override shown, not obeyed) and
+// said yes: the title of a card from someone else may say one thing and
+// its link go elsewhere.
 func (in *Inspector) openURL(id string) {
 	c := in.s.editor.Model().Cards[id]
 	if c == nil {
@@ -426,7 +430,16 @@ func (in *Inspector) openURL(id string) {
 		in.s.showError(err)
 		return
 	}
-	in.s.report(in.s.app.OpenURL(u))
+	addr := widget.NewLabel(data.Visible(u.String())) // exactly what is opened
+	addr.Wrapping = fyne.TextWrapBreak
+	msg := container.NewVBox(widget.NewLabel("This opens, outside Evidence Board:"), addr)
+	d := dialog.NewCustomConfirm("Open this link?", "Open", "Cancel", msg, func(ok bool) {
+		if ok {
+			in.s.report(in.s.app.OpenURL(u))
+		}
+	}, in.s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 func splitTags(v string) []string {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,7 +28,15 @@ type toolbar struct {
 	matches []string
 	next    int
 	found   *widget.Label
+	// query is the search the board shows; pending is the timer that
+	// will apply what is being typed.
+	query   string
+	pending *time.Timer
 }
+
+// searchPause is how long typing in the search box must pause before the
+// board is searched: a fast typist's word is one search, not one a key.
+const searchPause = 150 * time.Millisecond
 
 func newToolbar(s *Shell) *toolbar {
 	t := &toolbar{s: s}
@@ -55,8 +64,13 @@ func newToolbar(s *Shell) *toolbar {
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("Search the board (Ctrl+F)")
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	t.search.OnChanged = t.filter
-	t.search.OnSubmitted = func(string) { t.showNext() }
+	t.search.OnChanged = t.filterSoon
+	t.search.OnSubmitted = func(q string) {
+		if q != t.query {
+			t.filter(q)
+		}
+		t.showNext()
+	}
 	t.found = widget.NewLabel("")
 	items = append(items, widget.NewSeparator(), t.connect, t.remove, widget.NewSeparator(),
 		t.undo, t.redo, widget.NewSeparator(), zoomOut, zoomIn, fit)
@@ -69,11 +83,26 @@ func (t *toolbar) object() fyne.CanvasObject {
 	return container.NewVBox(container.NewPadded(t.box), widget.NewSeparator())
 }
 
+// filterSoon searches for q once typing pauses (see searchPause).
+func (t *toolbar) filterSoon(q string) {
+	if t.pending != nil {
+		t.pending.Stop()
+	}
+	t.pending = time.AfterFunc(searchPause, func() {
+		fyne.Do(func() {
+			if t.search.Text == q && q != t.query {
+				t.filter(q)
+			}
+		})
+	})
+}
+
 // filter dims what does not match the search text and lists the matches.
 func (t *toolbar) filter(q string) {
 	if t.s.board == nil {
 		return
 	}
+	t.query = q
 	t.matches = t.s.board.SetFilter(q)
 	t.next = 0
 	switch {

@@ -125,8 +125,13 @@ type cardEnt struct {
 	links  []*linkEnt // the links that touch the card
 	view   *cardView
 	layout *cardLayout
-	live   int // index in scene.liveCards, or -1
-	seen   uint32
+	// text is the card's searchable text, lower-cased, made when a search
+	// first needs it and dropped when the card changes: a keystroke in the
+	// search box then costs a substring scan, not a lower-casing of every
+	// field of every card.
+	text string
+	live int // index in scene.liveCards, or -1
+	seen uint32
 }
 
 func (e *cardEnt) SpotOf() *geom.Spot { return &e.Spot }
@@ -232,7 +237,7 @@ func (b *Board) Changed(ids ...string) {
 				added[id] = true
 			}
 			e.c = c
-			e.layout = nil
+			e.layout, e.text = nil, ""
 			b.cidx.Insert(e, cardRect(c))
 			touched[e] = true
 			continue
@@ -295,7 +300,7 @@ func (b *Board) Changed(ids ...string) {
 	}
 	for e := range touched {
 		if b.match != nil {
-			if b.matches(e.c) {
+			if b.matches(e) {
 				b.match[e.id] = true
 			} else {
 				delete(b.match, e.id)

@@ -19,7 +19,7 @@ func (b *Board) SetFilter(query string) (matches []string) {
 	} else {
 		b.match = map[string]bool{}
 		for id, e := range b.cards {
-			if b.matches(e.c) {
+			if b.matches(e) {
 				b.match[id] = true
 				matches = append(matches, id)
 			}
@@ -38,20 +38,25 @@ func (b *Board) IsDimmed(id string) bool {
 	return b.match != nil && b.cards[id] != nil && !b.match[id]
 }
 
-// matches reports whether card c matches the filter.
-func (b *Board) matches(c *data.Card) bool {
+// matches reports whether card e matches the filter.
+func (b *Board) matches(e *cardEnt) bool {
 	if b.filter == "" {
 		return true
 	}
+	if e.text == "" {
+		e.text = searchText(e.c)
+	}
+	return strings.Contains(e.text, b.filter)
+}
+
+// searchText is every text field of c a search looks in, tags included,
+// lower-cased and joined by a character no query holds, so no match
+// spans two fields.
+func searchText(c *data.Card) string {
 	fields := []string{c.Title, c.Body, c.QuoteText, c.PartyType, c.Role, c.Locator, string(c.Status),
 		c.Reliability, c.Date, c.Publisher, c.URL, c.Kind.Label()}
 	fields = append(fields, c.Tags...)
-	for _, f := range fields {
-		if f != "" && strings.Contains(strings.ToLower(f), b.filter) {
-			return true
-		}
-	}
-	return false
+	return strings.ToLower(strings.Join(fields, "\x00")) + "\x00"
 }
 
 // readingOrder sorts card IDs as a person reads a board: row by row from

@@ -10,6 +10,11 @@ type Model struct {
 	Board Board
 	Cards map[string]*Card
 	Links map[string]*Link
+
+	// kinds counts the cards by kind once Counts has been asked for, and
+	// Apply keeps it true, so the status bar costs nothing per edit. Code
+	// that fills Cards directly does so before anything counts them.
+	kinds map[Kind]int
 }
 
 // NewModel returns an empty board with the given properties.
@@ -64,6 +69,10 @@ func (m *Model) LinksOf(id string) []*Link {
 // links after cards, so a change may delete and recreate, and may put a
 // card together with the links that need it.
 type Change struct {
+	// ID is the change's UUID, given when it is written (Case.Apply). A
+	// change replayed from another copy of the board keeps its ID, so each
+	// copy can tell which changes it has seen.
+	ID string
 	// Label names the change for menus and the history ("Move 3 cards").
 	Label       string
 	DeleteLinks []string
@@ -167,12 +176,15 @@ func (m *Model) Inverse(ch Change) Change {
 	return inv
 }
 
-// Apply makes ch in memory, in the same order Store.Apply writes it.
+// Apply makes ch in memory, in the same order the writer writes it.
 func (m *Model) Apply(ch Change) {
 	for _, id := range ch.DeleteLinks {
 		delete(m.Links, id)
 	}
 	for _, id := range ch.DeleteCards {
+		if old := m.Cards[id]; old != nil && m.kinds != nil {
+			m.kinds[old.Kind]--
+		}
 		delete(m.Cards, id)
 		for lid, l := range m.Links {
 			if l.From == id || l.To == id {
@@ -192,6 +204,12 @@ func (m *Model) Apply(ch Change) {
 		m.Board = *ch.Board
 	}
 	for _, c := range ch.PutCards {
+		if m.kinds != nil {
+			if old := m.Cards[c.ID]; old != nil {
+				m.kinds[old.Kind]--
+			}
+			m.kinds[c.Kind]++
+		}
 		cc := c.Clone()
 		m.Cards[c.ID] = &cc
 	}

@@ -89,7 +89,7 @@ func TestSaveCopy(t *testing.T) {
 	if err := r.SaveCopy(out2); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Apply(&Change{PutCards: []Card{big}}); !errors.Is(err, ErrReadOnly) {
+	if err := testApply(r, &Change{PutCards: []Card{big}}); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("read-only store after SaveCopy: Apply gave %v", err)
 	}
 }

@@ -55,6 +55,7 @@ func TestCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "child load:", err)
 		os.Exit(3)
 	}
+	cs := NewCase(s, m)
 	counter := m.Cards["counter"].Clone()
 	n, _ := strconv.Atoi(counter.Body)
 	rnd := rand.New(rand.NewSource(time.Now().UnixNano()))
@@ -72,12 +73,10 @@ func TestCrashChild(t *testing.T) {
 		if n > crashKeep {
 			ch.DeleteCards = []string{crashCardID(n - crashKeep)}
 		}
-		ch = m.Expand(ch)
-		if err := s.Apply(&ch); err != nil {
+		if _, _, err := cs.Apply(ch); err != nil {
 			fmt.Fprintln(os.Stderr, "child apply:", err)
 			os.Exit(3)
 		}
-		m.Apply(ch)
 		fmt.Fprintln(out, n)
 		out.Flush()
 	}
@@ -120,7 +119,7 @@ func TestCrashKill(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Apply(&Change{PutCards: []Card{{ID: "counter", Kind: KindNote, Title: "counter", Body: "0",
+		if err := testApply(s, &Change{PutCards: []Card{{ID: "counter", Kind: KindNote, Title: "counter", Body: "0",
 			Width: 100, Height: 50}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +255,7 @@ func (c *crasher) round() error {
 	// Every reported edit left its history; the history is the record of
 	// all of them, deleted cards included.
 	inHistory := map[int]bool{}
-	rows, err := s.db.Query(`SELECT DISTINCT label FROM history WHERE label LIKE 'edit %'`)
+	rows, err := s.db.Query(`SELECT DISTINCT label FROM changes WHERE label LIKE 'edit %'`)
 	if err != nil {
 		s.Close()
 		return fail("%v", err)

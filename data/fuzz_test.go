@@ -32,7 +32,7 @@ func fuzzBoard(t testing.TB) []byte {
 		{ID: "a", Kind: KindParty, Title: "A", Width: 100, Height: 50, Tags: []string{"x"}},
 		{ID: "b", Kind: KindQuote, Title: "B", SpeakerID: "a", X: 200, Width: 100, Height: 50},
 	}, PutLinks: []Link{{ID: "l", From: "a", To: "b", Relation: "said by"}}}
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -103,7 +103,7 @@ func FuzzOpen(f *testing.F) {
 			t.Fatalf("opened, but History failed: %v", err)
 		}
 		ch := Change{PutCards: []Card{{ID: "fuzz-new", Kind: KindNote, Width: 100, Height: 50}}}
-		if err := s.Apply(&ch); err != nil {
+		if err := testApply(s, &ch); err != nil {
 			t.Fatalf("opened, but Apply failed: %v", err)
 		}
 		_ = m
@@ -174,7 +174,7 @@ func fuzzOps(t *testing.T, s *Store, ops []byte) {
 			continue
 		}
 		ch = m.Expand(ch)
-		if err := s.Apply(&ch); err != nil {
+		if err := testApply(s, &ch); err != nil {
 			t.Fatalf("edit %+v: %v", ch, err)
 		}
 		m.Apply(ch)
@@ -250,7 +250,7 @@ func FuzzMerge(f *testing.F) {
 			t.Fatal(err)
 		}
 		inv := mm.Inverse(ch)
-		if err := mine.Apply(&ch); err != nil {
+		if err := testApply(mine, &ch); err != nil {
 			t.Fatalf("applying the merge: %v\n%+v", err, ch)
 		}
 		mm.Apply(ch)
@@ -279,7 +279,7 @@ func FuzzMerge(f *testing.F) {
 		if !ch2.Empty() {
 			t.Errorf("merging again changes: %+v\nfirst report: %v\nsecond: %v", ch2, rep.Lines(time.UTC), rep2.Lines(time.UTC))
 		}
-		if err := mine.Apply(&inv); err != nil {
+		if err := testApply(mine, &inv); err != nil {
 			t.Fatalf("undoing the merge: %v", err)
 		}
 	})

@@ -70,7 +70,7 @@ func TestGenerateWritesAndReadsBack(t *testing.T) {
 	}
 	defer s.Close()
 	s.Now = func() time.Time { return generateTime }
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 	m, err := s.Load()
@@ -101,7 +101,7 @@ func BenchmarkWriteGenerated10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		c := ch
-		if err := s.Apply(&c); err != nil {
+		if err := testApply(s, &c); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()

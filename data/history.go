@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -52,14 +51,13 @@ func (s *Store) history(entityID string, loc *time.Location) ([]HistoryEntry, er
 	if v < 2 {
 		return nil, nil // schema 1 kept no history
 	}
-	q := `SELECT id, change_no, at, author, label, action, entity, entity_id,
-		coalesce(before, ''), coalesce(after, '') FROM history`
+	q := historyQuery(v)
 	var args []any
 	if entityID != "" {
-		q += ` WHERE entity_id = ?`
+		q += ` WHERE h.entity_id = ?`
 		args = append(args, entityID)
 	}
-	q += ` ORDER BY id DESC`
+	q += ` ORDER BY h.id DESC`
 	entries, err := readHistory(s.db, q, args...)
 	if err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
@@ -74,6 +72,19 @@ func (s *Store) history(entityID string, loc *time.Location) ([]HistoryEntry, er
 		e.Line = e.What + e.byline(loc)
 	}
 	return entries, nil
+}
+
+// historyQuery selects history rows with their change's time, author and
+// label: from the changes table since schema 3, from the row itself in a
+// schema 2 file (one opened read-only is not stepped up).
+func historyQuery(version int) string {
+	if version < 3 {
+		return `SELECT h.id, h.change_no, h.at, h.author, h.label, h.action, h.entity, h.entity_id,
+		coalesce(h.before, ''), coalesce(h.after, '') FROM history AS h`
+	}
+	return `SELECT h.id, h.change_no, coalesce(nullif(h.at, ''), c.at, ''), coalesce(nullif(h.author, ''), c.author, ''),
+		coalesce(nullif(h.label, ''), c.label, ''), h.action, h.entity, h.entity_id,
+		coalesce(h.before, ''), coalesce(h.after, '') FROM history AS h LEFT JOIN changes AS c ON c.no = h.change_no`
 }
 
 func readHistory(q queryer, query string, args ...any) ([]HistoryEntry, error) {
@@ -132,13 +143,21 @@ func (n *cardNames) title(id string) string {
 	}
 	t := ""
 	if n.q != nil {
-		var js string
-		if n.q.QueryRow(`SELECT coalesce(after, before) FROM history WHERE entity_id = ? AND entity = 'card'
-			ORDER BY id DESC LIMIT 1`, id).Scan(&js) == nil {
-			var c struct{ Title string }
-			if json.Unmarshal([]byte(js), &c) == nil {
-				t = c.Title
+		// The newest record that names a title: since schema 3 a record
+		// holds only the fields its change touched.
+		if rows, err := n.q.Query(`SELECT coalesce(after, ''), coalesce(before, '') FROM history
+			WHERE entity_id = ? AND entity = 'card' ORDER BY id DESC LIMIT 1000`, id); err == nil {
+			for t == "" && rows.Next() {
+				var a, b string
+				if rows.Scan(&a, &b) != nil {
+					break
+				}
+				t = str(decodeValues(a)["title"])
+				if t == "" {
+					t = str(decodeValues(b)["title"])
+				}
 			}
+			rows.Close()
 		}
 	}
 	n.cache[id] = t
@@ -161,13 +180,13 @@ func (e *HistoryEntry) byline(loc *time.Location) string {
 
 // describe is the entry's line without its byline.
 func (e *HistoryEntry) describe(names *cardNames) string {
-	before, after := decodeJSON(e.Before), decodeJSON(e.After)
+	before, after := decodeValues(e.Before), decodeValues(e.After)
 	name := e.name(before, after, names)
 	switch e.Action {
 	case "create":
 		what := "created"
 		if e.Entity == "card" {
-			what = "created (" + strings.ToLower(Kind(str(after["Kind"])).Label()) + ")"
+			what = "created (" + strings.ToLower(Kind(str(after["kind"])).Label()) + ")"
 		}
 		return name + ": " + what
 	case "delete":
@@ -182,29 +201,29 @@ func (e *HistoryEntry) describe(names *cardNames) string {
 
 func (e *HistoryEntry) name(before, after map[string]any, names *cardNames) string {
 	pick := func(k string) string {
-		if v := str(after[k]); v != "" {
+		if v := shownValue(after[k]); v != "" {
 			return v
 		}
-		return str(before[k])
+		return shownValue(before[k])
 	}
 	switch e.Entity {
 	case "board":
 		return "Board"
 	case "link":
-		from, to := cardName(pick("From"), names), cardName(pick("To"), names)
-		rel := pick("Relation")
+		from, to := cardName(pick("from"), names), cardName(pick("to"), names)
+		rel := pick("relation")
 		if rel != "" {
 			return fmt.Sprintf("Link %s → %s (%s)", from, to, clean(rel, 40))
 		}
 		return fmt.Sprintf("Link %s → %s", from, to)
 	}
-	if t := pick("Title"); t != "" {
+	if t := pick("title"); t != "" {
 		return clean(t, 60)
 	}
 	if t := names.title(e.EntityID); t != "" {
 		return clean(t, 60)
 	}
-	return "Untitled " + strings.ToLower(Kind(pick("Kind")).Label())
+	return "Untitled " + strings.ToLower(Kind(pick("kind")).Label())
 }
 
 func cardName(id string, names *cardNames) string {
@@ -220,16 +239,16 @@ func cardName(id string, names *cardNames) string {
 type fieldLabel struct{ key, label string }
 
 var (
-	cardFields = []fieldLabel{{"Kind", "kind"}, {"Title", "title"}, {"Status", "status"},
-		{"Body", "text"}, {"QuoteText", "quote"}, {"SpeakerID", "speaker"}, {"SourceID", "source"},
-		{"Locator", "locator"}, {"PartyType", "party type"}, {"Role", "role"},
-		{"Reliability", "reliability"}, {"Credibility", "credibility"}, {"Date", "date"},
-		{"Publisher", "publisher"}, {"URL", "URL"}, {"Color", "colour"}, {"Tags", "tags"},
-		{"X", "moved"}, {"Width", "resized"}}
-	linkFields = []fieldLabel{{"Relation", "relation"}, {"From", "from"}, {"To", "to"},
-		{"Status", "status"}, {"Directed", "arrow"}, {"Note", "note"}}
-	boardFields = []fieldLabel{{"Title", "title"}, {"CaseRef", "case reference"},
-		{"Author", "author"}, {"Marking", "marking"}}
+	cardFields = []fieldLabel{{"kind", "kind"}, {"title", "title"}, {"status", "status"},
+		{"body", "text"}, {"quote_text", "quote"}, {"speaker_id", "speaker"}, {"source_id", "source"},
+		{"locator", "locator"}, {"party_type", "party type"}, {"role", "role"},
+		{"reliability", "reliability"}, {"credibility", "credibility"}, {"date", "date"},
+		{"publisher", "publisher"}, {"url", "URL"}, {"color", "colour"}, {"tags", "tags"},
+		{"x", "moved"}, {"width", "resized"}}
+	linkFields = []fieldLabel{{"relation", "relation"}, {"from", "from"}, {"to", "to"},
+		{"status", "status"}, {"directed", "arrow"}, {"note", "note"}}
+	boardFields = []fieldLabel{{"title", "title"}, {"case_ref", "case reference"},
+		{"author", "author"}, {"marking", "marking"}}
 )
 
 // diffFields says, field by field, what changed between two versions.
@@ -244,23 +263,23 @@ func diffFields(entity string, before, after map[string]any, names *cardNames) [
 	var out []string
 	for _, f := range fields {
 		switch f.key {
-		case "X":
-			if num(before["X"]) != num(after["X"]) || num(before["Y"]) != num(after["Y"]) {
-				out = append(out, fmt.Sprintf("moved to (%s, %s)", fmtNum(num(after["X"])), fmtNum(num(after["Y"]))))
+		case "x":
+			if num(before["x"]) != num(after["x"]) || num(before["y"]) != num(after["y"]) {
+				out = append(out, fmt.Sprintf("moved to (%s, %s)", fmtNum(num(after["x"])), fmtNum(num(after["y"]))))
 			}
 			continue
-		case "Width":
-			if num(before["Width"]) != num(after["Width"]) || num(before["Height"]) != num(after["Height"]) {
-				out = append(out, fmt.Sprintf("resized to %s × %s", fmtNum(num(after["Width"])), fmtNum(num(after["Height"]))))
+		case "width":
+			if num(before["width"]) != num(after["width"]) || num(before["height"]) != num(after["height"]) {
+				out = append(out, fmt.Sprintf("resized to %s × %s", fmtNum(num(after["width"])), fmtNum(num(after["height"]))))
 			}
 			continue
-		case "Tags":
-			if d := diffTags(before["Tags"], after["Tags"]); d != "" {
+		case "tags":
+			if d := diffTags(before["tags"], after["tags"]); d != "" {
 				out = append(out, d)
 			}
 			continue
-		case "Directed":
-			if b, a := truth(before["Directed"]), truth(after["Directed"]); b != a {
+		case "directed":
+			if b, a := truth(before["directed"]), truth(after["directed"]); b != a {
 				if a {
 					out = append(out, "arrow added")
 				} else {
@@ -268,22 +287,22 @@ func diffFields(entity string, before, after map[string]any, names *cardNames) [
 				}
 			}
 			continue
-		case "Credibility":
+		case "credibility":
 			if b, a := num(before[f.key]), num(after[f.key]); b != a {
 				out = append(out, fmt.Sprintf("credibility %s → %s", credText(b), credText(a)))
 			}
 			continue
 		}
-		b, a := str(before[f.key]), str(after[f.key])
+		b, a := shownValue(before[f.key]), shownValue(after[f.key])
 		if b == a {
 			continue
 		}
 		switch f.key {
-		case "SpeakerID", "SourceID", "From", "To":
+		case "speaker_id", "source_id", "from", "to":
 			out = append(out, fmt.Sprintf("%s %s → %s", f.label, cardName(b, names), cardName(a, names)))
-		case "Status":
+		case "status":
 			out = append(out, fmt.Sprintf("status %s → %s", statusText(b), statusText(a)))
-		case "Kind":
+		case "kind":
 			out = append(out, fmt.Sprintf("kind %s → %s", Kind(b).Label(), Kind(a).Label()))
 		default:
 			if short(b) && short(a) {
@@ -338,20 +357,12 @@ func diffTags(before, after any) string {
 	return "tags " + strings.Join(parts, " ")
 }
 
-func decodeJSON(s string) map[string]any {
-	m := map[string]any{}
-	if s != "" {
-		json.Unmarshal([]byte(s), &m)
-	}
-	return m
-}
-
-func str(v any) string {
+// shownValue is a recorded value as text: numbers as a person writes
+// them, true and false as words.
+func shownValue(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
-	case nil:
-		return ""
 	case float64:
 		return fmtNum(x)
 	case bool:
@@ -359,15 +370,6 @@ func str(v any) string {
 	}
 	return ""
 }
-
-func num(v any) float64 {
-	if f, ok := v.(float64); ok {
-		return f
-	}
-	return 0
-}
-
-func truth(v any) bool { b, _ := v.(bool); return b }
 
 func fmtNum(f float64) string {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
@@ -407,9 +409,8 @@ func clean(s string, max int) string {
 
 // historyOf reads every history entry of the given kind of entity, oldest
 // first, grouped by ID; merge uses it to find the versions a card had.
-func historyOf(q queryer, entity string) (map[string][]HistoryEntry, error) {
-	entries, err := readHistory(q, `SELECT id, change_no, at, author, label, action, entity, entity_id,
-		coalesce(before, ''), coalesce(after, '') FROM history WHERE entity = ? ORDER BY id`, entity)
+func historyOf(q queryer, version int, entity string) (map[string][]HistoryEntry, error) {
+	entries, err := readHistory(q, historyQuery(version)+` WHERE h.entity = ? ORDER BY h.id`, entity)
 	if err != nil {
 		return nil, err
 	}

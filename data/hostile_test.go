@@ -1,15 +1,34 @@
-package data
+package data_test
 
 import (
 	"crypto/sha256"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"evidenceboard/data"
+	"evidenceboard/data/hostile"
 )
 
+// This file is an external test (package data_test): data/hostile imports
+// data, so data's own tests cannot import it.
+
+// sidecars lists the files SQLite may leave beside path (copy_test.go has
+// the same for package data's own tests).
+func sidecars(path string) []string {
+	var out []string
+	for _, suf := range []string{"-journal", "-wal", "-shm"} {
+		if _, err := os.Lstat(path + suf); err == nil {
+			out = append(out, filepath.Base(path+suf))
+		}
+	}
+	return out
+}
+
 // hashes fingerprints every file of a case (a missing file hashes as "").
-func hashes(h HostileFile) map[string]string {
+func hashes(h hostile.File) map[string]string {
 	out := map[string]string{}
 	for _, p := range append([]string{h.Path}, h.Others...) {
 		st, err := os.Lstat(p)
@@ -40,12 +59,12 @@ func sameHashes(a, b map[string]string) bool {
 	return true
 }
 
-// checkFileError wants err to be a *FileError for path, on one line.
-func checkFileError(t *testing.T, what string, h HostileFile, err error) {
+// checkFileError wants err to be a *data.FileError for path, on one line.
+func checkFileError(t *testing.T, what string, h hostile.File, err error) {
 	t.Helper()
-	var fe *FileError
+	var fe *data.FileError
 	if !errors.As(err, &fe) {
-		t.Errorf("%s: %T %v, want a *FileError", what, err, err)
+		t.Errorf("%s: %T %v, want a *data.FileError", what, err, err)
 		return
 	}
 	if fe.Path != h.Path || fe.Reason == "" || strings.ContainsAny(fe.Error(), "\n\r") {
@@ -55,7 +74,7 @@ func checkFileError(t *testing.T, what string, h HostileFile, err error) {
 
 func TestHostileCorpus(t *testing.T) {
 	dir := t.TempDir()
-	cases, err := HostileCorpus(dir)
+	cases, err := hostile.Corpus(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +84,7 @@ func TestHostileCorpus(t *testing.T) {
 	for _, h := range cases {
 		t.Run(h.Name, func(t *testing.T) {
 			before := hashes(h)
-			rep, err := Inspect(h.Path, true)
+			rep, err := data.Inspect(h.Path, true)
 			if err == nil {
 				t.Fatalf("Inspect passed it: %+v", rep)
 			}
@@ -74,7 +93,7 @@ func TestHostileCorpus(t *testing.T) {
 			if !sameHashes(before, hashes(h)) {
 				t.Fatal("Inspect changed a byte")
 			}
-			if _, err := OpenReadOnly(h.Path); err == nil {
+			if _, err := data.OpenReadOnly(h.Path); err == nil {
 				t.Error("OpenReadOnly passed it")
 			} else {
 				checkFileError(t, "OpenReadOnly", h, err)
@@ -82,7 +101,7 @@ func TestHostileCorpus(t *testing.T) {
 			if !sameHashes(before, hashes(h)) {
 				t.Fatal("OpenReadOnly changed a byte")
 			}
-			s, err := Open(h.Path)
+			s, err := data.Open(h.Path)
 			if h.Repair != "" {
 				if err != nil {
 					t.Fatalf("Open did not repair it: %v", err)
@@ -91,7 +110,7 @@ func TestHostileCorpus(t *testing.T) {
 					t.Error(err)
 				}
 				s.Close()
-				if _, err := Inspect(h.Path, true); err != nil {
+				if _, err := data.Inspect(h.Path, true); err != nil {
 					t.Errorf("after the repair: %v", err)
 				}
 				if sc := sidecars(h.Path); len(sc) > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -76,44 +77,210 @@ func checkSidecars(path string) error {
 		}
 	}
 	if j, hot := hotJournal(path); hot && !lockHeld(path) {
-		return fileErr(path, "an unfinished write left %s beside it; opening the board in Evidence Board rolls it back", filepath.Base(j))
+		// Say whether opening would undo the change or refuse the
+		// journal, so that check tells the person which it will be.
+		if _, err := checkJournal(path, j); err != nil {
+			return err
+		}
+		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); opening the board in Evidence Board undoes that change, after trying it on a copy", filepath.Base(j))
 	}
 	return nil
 }
 
-// checkJournal reads a hot journal's header and refuses one that Evidence
-// Board cannot have written. A journal that names a super-journal belongs
-// to a transaction over several databases, which Evidence Board never
-// makes; rolling it back would have SQLite open, and possibly delete, the
-// file it names, which a stranger chose.
-func checkJournal(path, j string) error {
+// journalCeiling is the most a journal beside a board may declare, as a
+// multiple of the board's size, plus a MiB for its headers: a journal
+// holds at most one original copy of each page the transaction changed,
+// so ours is never bigger than the board (4× leaves room for a board that
+// shrank in the transaction). Only this much is ever copied for the
+// trial rollback (see recoverJournal).
+const journalCeiling = 4
+
+// journalHeaderMax is the part of a journal header that holds anything:
+// magic, record count, checksum nonce, original page count, sector and
+// page size (the rest, up to the sector size, is padding).
+const journalHeaderMax = 28
+
+// journalInfo is what checkJournal learnt of a hot journal.
+type journalInfo struct {
+	end      int64 // bytes up to the end of its last segment: what SQLite reads
+	records  int64 // page records, in all segments
+	origPage int64 // the board's size in pages before the change
+}
+
+// checkJournal reads a hot journal as the untrusted input it is and
+// refuses one that Evidence Board cannot have left beside this board:
+//
+//   - a journal that names a super-journal (a transaction over several
+//     databases, which Evidence Board never makes; rolling it back would
+//     have SQLite open, and possibly delete, the file it names);
+//   - impossible page or sector sizes, or segments declaring more records
+//     than the file holds;
+//   - a page size other than the board's (SQLite would roll back with the
+//     journal's, writing pages of the wrong size);
+//   - an original size the board and the journal together cannot account
+//     for (a header giving 0x7fffffff pages would have SQLite extend the
+//     board to 8 TiB), or more records than original pages (a transaction
+//     journals each page once);
+//   - more than journalCeiling times the board's size;
+//   - a journal that belongs to another file. SQLite writes page 1 (its
+//     change counter) in every transaction, journalling it first, so a
+//     journal of this board's own transaction either holds page 1's
+//     original - an Evidence Board header with the board's page size and
+//     a change counter equal to the board's or one less - or, when the
+//     crash came before page 1 was touched, the board's own header still
+//     counts the journal's original size. A journal made from an edited
+//     copy of the board fails this: its change counter is ahead.
+//
+// What is left is a journal that, rolled back, gives this board as it was
+// before its last change; recoverJournal still tries it on a copy first.
+func checkJournal(path, j string) (*journalInfo, error) {
 	f, err := os.Open(j)
 	if err != nil {
-		return fileErr(path, "cannot read the journal beside it: %v", unwrapPathErr(err))
+		return nil, fileErr(path, "cannot read the journal beside it: %v", unwrapPathErr(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
-		return fileErr(path, "the journal beside it is not a regular file")
+		return nil, fileErr(path, "the journal beside it is not a regular file")
 	}
+	name := filepath.Base(j)
 	size := st.Size()
-	hdr := make([]byte, 28)
-	if _, err := io.ReadFull(f, hdr); err != nil {
-		return fileErr(path, "the journal beside it is damaged (too short)")
+	bad := func(format string, args ...any) (*journalInfo, error) {
+		return nil, fileErr(path, "the unfinished change in %s cannot be undone: %s; refusing it", name, fmt.Sprintf(format, args...))
 	}
-	sector := binary.BigEndian.Uint32(hdr[20:24])
-	page := binary.BigEndian.Uint32(hdr[24:28])
+	hdr := make([]byte, journalHeaderMax)
+	if _, err := f.ReadAt(hdr, 0); err != nil {
+		return bad("the journal is damaged (too short)")
+	}
+	sector := int64(binary.BigEndian.Uint32(hdr[20:24]))
+	page := int64(binary.BigEndian.Uint32(hdr[24:28]))
 	if page < 512 || page > 65536 || page&(page-1) != 0 || sector < 32 || sector > 65536 || sector&(sector-1) != 0 {
-		return fileErr(path, "the journal beside it is damaged (impossible page or sector size)")
+		return bad("the journal is damaged (impossible page or sector size)")
 	}
 	if size >= 16+28 {
 		tail := make([]byte, 16)
 		if _, err := f.ReadAt(tail, size-16); err == nil && bytes.Equal(tail[8:], journalMagic) &&
 			binary.BigEndian.Uint32(tail[:4]) > 0 {
-			return fileErr(path, "the journal beside it names another file (a super-journal); Evidence Board never writes such journals, so it is refused")
+			return nil, fileErr(path, "the journal beside it names another file (a super-journal); Evidence Board never writes such journals, so it is refused")
 		}
 	}
-	return nil
+	board, err := readBoardHeader(path)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if page != board.pageSize {
+		return bad("the journal is of a file with %d-byte pages, and the board's are %d bytes: it belongs to another file", page, board.pageSize)
+	}
+	info := &journalInfo{origPage: int64(binary.BigEndian.Uint32(hdr[16:20]))}
+	rec := page + 8 // page number, page, checksum
+	limit := journalCeiling*board.size + 1<<20
+	var page1 []byte
+	// Walk the segments as SQLite's playback does: each starts with a
+	// header at a sector boundary; the first without the magic ends it.
+	for off := int64(0); off+journalHeaderMax <= size; {
+		h := make([]byte, journalHeaderMax)
+		if _, err := f.ReadAt(h, off); err != nil || !bytes.Equal(h[:8], journalMagic) {
+			break
+		}
+		first := off + sector
+		n := int64(binary.BigEndian.Uint32(h[8:12]))
+		if n == 0xffffffff { // "as many as the file holds"
+			n = max(0, (size-first)/rec)
+		}
+		end := first + n*rec
+		if end > size {
+			return bad("the journal is cut short (a segment declares %d records that are not there)", n)
+		}
+		if end > limit {
+			return bad("the journal declares %d MiB, more than %d times the board (%d MiB)", end>>20, journalCeiling, board.size>>20)
+		}
+		for i := int64(0); i < n && page1 == nil; i++ {
+			var pg [4]byte
+			if _, err := f.ReadAt(pg[:], first+i*rec); err != nil {
+				return bad("the journal cannot be read: %v", err)
+			}
+			if binary.BigEndian.Uint32(pg[:]) == 1 {
+				page1 = make([]byte, 100)
+				if _, err := f.ReadAt(page1, first+i*rec+4); err != nil {
+					return bad("the journal cannot be read: %v", err)
+				}
+			}
+		}
+		info.records += n
+		info.end = end
+		off = (end + sector - 1) / sector * sector
+	}
+	boardPages := board.size / page
+	switch {
+	case info.origPage > boardPages+info.records:
+		return bad("its header gives the board %d pages before the change (%d MiB), more than the board (%d pages) and the journal (%d pages) hold", info.origPage, info.origPage*page>>20, boardPages, info.records)
+	case info.records > info.origPage:
+		return bad("the journal holds %d pages of a board it says had %d", info.records, info.origPage)
+	}
+	if page1 != nil {
+		switch {
+		case !bytes.Equal(page1[:16], sqliteMagic):
+			return bad("the page it would restore as the board's first is not a SQLite header")
+		case binary.BigEndian.Uint32(page1[68:72]) != ApplicationID:
+			return bad("the page it would restore as the board's first is not an Evidence Board header: it belongs to another file")
+		case pageSizeOf(page1) != page:
+			return bad("the page it would restore as the board's first gives another page size: it belongs to another file")
+		}
+		was := binary.BigEndian.Uint32(page1[24:28])
+		if d := board.counter - was; d != 0 && d != 1 {
+			return bad("it was made from another copy of the board (its change counter is %d, the board's %d): it belongs to another file", was, board.counter)
+		}
+		if was == binary.BigEndian.Uint32(page1[92:96]) && int64(binary.BigEndian.Uint32(page1[28:32])) != info.origPage {
+			return bad("its header and the page it would restore disagree on the board's size")
+		}
+	} else if board.pagesValid && board.pages != info.origPage {
+		// Page 1 was not yet written, so the board's header is as it was
+		// before the change, and counts its pages then.
+		return bad("it gives the board %d pages before the change, where the board's header counts %d: it belongs to another file", info.origPage, board.pages)
+	}
+	return info, nil
+}
+
+// boardHeader is what checkJournal needs of the board's own header.
+type boardHeader struct {
+	size       int64 // bytes
+	pageSize   int64
+	counter    uint32 // file change counter
+	pages      int64  // the header's page count, valid when pagesValid
+	pagesValid bool
+}
+
+func readBoardHeader(path string) (*boardHeader, error) {
+	f, err := os.Open(realPath(path))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the board: %v", unwrapPathErr(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the board: %v", unwrapPathErr(err))
+	}
+	hdr := make([]byte, 100)
+	if _, err := io.ReadFull(f, hdr); err != nil || !bytes.Equal(hdr[:16], sqliteMagic) {
+		return nil, fmt.Errorf("the board has no SQLite header")
+	}
+	b := &boardHeader{
+		size:     st.Size(),
+		pageSize: pageSizeOf(hdr),
+		counter:  binary.BigEndian.Uint32(hdr[24:28]),
+		pages:    int64(binary.BigEndian.Uint32(hdr[28:32])),
+	}
+	b.pagesValid = b.counter == binary.BigEndian.Uint32(hdr[92:96])
+	return b, nil
+}
+
+// pageSizeOf reads the page size from a SQLite header (1 means 65536).
+func pageSizeOf(hdr []byte) int64 {
+	p := int64(binary.BigEndian.Uint16(hdr[16:18]))
+	if p == 1 {
+		p = 65536
+	}
+	return p
 }
 
 // recoverJournal finishes what a crash left: if a hot journal lies beside
@@ -127,7 +294,8 @@ func recoverJournal(path string) error {
 	if !hot {
 		return nil
 	}
-	if err := checkJournal(path, j); err != nil {
+	info, err := checkJournal(path, j)
+	if err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp("", "evboard-recover-*")
@@ -139,7 +307,8 @@ func recoverJournal(path string) error {
 	if err := copyFile(realPath(path), trial); err != nil {
 		return fileErr(path, "cannot roll back the unfinished write: %v", err)
 	}
-	if err := copyFile(j, trial+journalSuffix); err != nil {
+	// Only what SQLite will read: a sparse 4 GiB tail costs nothing.
+	if err := copyPrefix(j, trial+journalSuffix, info.end); err != nil {
 		return fileErr(path, "cannot roll back the unfinished write: %v", err)
 	}
 	if err := rollBack(trial); err != nil {
@@ -174,6 +343,24 @@ func rollBack(path string) error {
 		return err
 	}
 	return db.Close()
+}
+
+// copyPrefix copies the first n bytes of from to a new file to.
+func copyPrefix(from, to string, n int64) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.CopyN(out, in, n); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 func copyFile(from, to string) error {

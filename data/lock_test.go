@@ -22,10 +22,10 @@ func TestSecondOpenIsReadOnly(t *testing.T) {
 	if !second.ReadOnly() || !errors.Is(second.WhyReadOnly(), ErrLocked) {
 		t.Fatalf("second Open: read-only %v, why %v", second.ReadOnly(), second.WhyReadOnly())
 	}
-	if err := second.Apply(&Change{PutCards: []Card{{ID: "x", Kind: KindNote, Width: 50, Height: 50}}}); !errors.Is(err, ErrReadOnly) {
+	if err := testApply(second, &Change{PutCards: []Card{{ID: "x", Kind: KindNote, Width: 50, Height: 50}}}); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("Apply on the second store: %v", err)
 	}
-	if _, err := second.Merge(path); !errors.Is(err, ErrLocked) {
+	if _, err := testMerge(second, path); !errors.Is(err, ErrLocked) {
 		t.Errorf("Merge on the second store: %v", err)
 	}
 	second.Close()

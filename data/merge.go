@@ -124,50 +124,37 @@ func (c MergeConflict) ResolveIn(m *Model, takeTheirs bool) (Change, error) {
 	return ch, nil
 }
 
-// ResolveConflict flips c in the file, in one transaction (see Resolve
-// and ResolveIn). An editor holding a model should rather apply ResolveIn
-// itself, to keep its model and undo stack in step.
-func (s *Store) ResolveConflict(c MergeConflict, takeTheirs bool) error {
-	m, err := s.Load()
+// ResolveConflict flips c on the open board, in one transaction (see
+// Resolve and ResolveIn), and returns the change that undoes it.
+func (cs *Case) ResolveConflict(c MergeConflict, takeTheirs bool) (undo Change, err error) {
+	ch, err := c.ResolveIn(cs.model, takeTheirs)
 	if err != nil {
-		return err
+		return Change{}, fileErr(cs.store.path, "%v", err)
 	}
-	ch, err := c.ResolveIn(m, takeTheirs)
-	if err != nil {
-		return fileErr(s.path, "%v", err)
-	}
-	if ch.Empty() {
-		return nil
-	}
-	return s.Apply(&ch)
+	_, undo, err = cs.Apply(ch)
+	return undo, err
 }
 
 // Merge brings the board at theirsPath into this one and returns what it
-// did: PlanMerge on the board as it is in the file, then Apply, so the
-// whole merge is one transaction, recorded in the history. An editor with
-// an undo stack should call PlanMerge and apply the change itself.
-func (s *Store) Merge(theirsPath string) (*MergeReport, error) {
+// did: PlanMerge, then Apply, so the whole merge is one transaction,
+// recorded in the history, with the change that undoes it.
+func (cs *Case) Merge(theirsPath string) (*MergeReport, Change, error) {
+	s := cs.store
 	if s.readOnly {
 		if s.why != nil {
-			return nil, s.why
+			return nil, Change{}, s.why
 		}
-		return nil, fileErr(s.path, "%v", ErrReadOnly)
+		return nil, Change{}, fileErr(s.path, "%v", ErrReadOnly)
 	}
-	m, err := s.Load()
+	ch, rep, err := s.PlanMerge(cs.model, theirsPath)
 	if err != nil {
-		return nil, err
+		return nil, Change{}, err
 	}
-	ch, rep, err := s.PlanMerge(m, theirsPath)
+	_, undo, err := cs.Apply(ch)
 	if err != nil {
-		return nil, err
+		return nil, Change{}, fileErr(s.path, "merging %s: %v", theirsPath, err)
 	}
-	if ch.Empty() {
-		return rep, nil
-	}
-	if err := s.Apply(&ch); err != nil {
-		return nil, fileErr(s.path, "merging %s: %v", theirsPath, err)
-	}
-	return rep, nil
+	return rep, undo, nil
 }
 
 // PlanMerge works out the merge of the board at theirsPath into this one,
@@ -206,11 +193,11 @@ func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, er
 	if err != nil {
 		return Change{}, nil, err
 	}
-	mine, err := readMergeSide(s)
+	mine, err := readMergeSide(s, m)
 	if err != nil {
 		return Change{}, nil, err
 	}
-	their, err := readMergeSide(theirs)
+	their, err := readMergeSide(theirs, tm)
 	if err != nil {
 		return Change{}, nil, err
 	}
@@ -225,13 +212,14 @@ func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, er
 // mergeSide is what a merge needs of one file besides its model: the
 // history of every card and link, and its tombstones.
 type mergeSide struct {
+	model              *Model
 	cardHist, linkHist map[string][]HistoryEntry
 	tomb               map[string]time.Time
 	keys               map[string]map[string]bool // ID → content keys of every version in the history
 }
 
-func readMergeSide(s *Store) (*mergeSide, error) {
-	side := &mergeSide{tomb: map[string]time.Time{}, keys: map[string]map[string]bool{}}
+func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
+	side := &mergeSide{model: m, tomb: map[string]time.Time{}, keys: map[string]map[string]bool{}}
 	var v int
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return nil, fileErr(s.path, "%v", shortSQLiteErr(err))
@@ -241,10 +229,10 @@ func readMergeSide(s *Store) (*mergeSide, error) {
 		return side, nil
 	}
 	var err error
-	if side.cardHist, err = historyOf(s.db, "card"); err != nil {
+	if side.cardHist, err = historyOf(s.db, v, "card"); err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
-	if side.linkHist, err = historyOf(s.db, "link"); err != nil {
+	if side.linkHist, err = historyOf(s.db, v, "link"); err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
 	rows, err := s.db.Query(`SELECT id, at FROM deleted`)
@@ -267,38 +255,71 @@ func readMergeSide(s *Store) (*mergeSide, error) {
 func (sd *mergeSide) had(entity, id, k string) bool {
 	ks, ok := sd.keys[id]
 	if !ok {
-		ks = map[string]bool{}
-		hist := sd.cardHist[id]
 		if entity == "link" {
-			hist = sd.linkHist[id]
-		}
-		for _, e := range hist {
-			for _, js := range []string{e.Before, e.After} {
-				if js == "" {
-					continue
-				}
-				if entity == "card" {
-					var c Card
-					if json.Unmarshal([]byte(js), &c) == nil {
-						ks[cardKey(&c)] = true
-					}
-				} else {
-					var l Link
-					if json.Unmarshal([]byte(js), &l) == nil {
-						ks[linkKey(&l)] = true
-					}
-				}
-			}
+			ks = versions(linkDef, sd.linkHist[id], sd.model.Links[id], linkKey)
+		} else {
+			ks = versions(cardDef, sd.cardHist[id], sd.model.Cards[id], cardKey)
 		}
 		sd.keys[id] = ks
 	}
 	return ks[k]
 }
 
+// versions lists the content keys of every version of one entity that a
+// side's history shows, oldest record first in hist, cur its version now
+// (nil when deleted). Since schema 3 a record holds only the fields its
+// change touched, so the versions are found by walking back from the
+// present: each record's "before" laid over the version after it. Rows of
+// schema 2, which hold whole values, walk back the same way.
+func versions[T any](d *entityDef[T], hist []HistoryEntry, cur *T, key func(*T) string) map[string]bool {
+	ks := map[string]bool{}
+	var vals map[string]any
+	if cur != nil {
+		vals = d.values(cur)
+	}
+	add := func(v map[string]any) {
+		var t T
+		d.set(&t, v)
+		ks[key(&t)] = true
+	}
+	overlay := func(base, top map[string]any) map[string]any {
+		out := make(map[string]any, len(base)+len(top))
+		for k, v := range base {
+			out[k] = v
+		}
+		for k, v := range top {
+			out[k] = v
+		}
+		return out
+	}
+	if vals != nil {
+		add(vals)
+	}
+	for i := len(hist) - 1; i >= 0; i-- {
+		e := hist[i]
+		before, after := decodeValues(e.Before), decodeValues(e.After)
+		switch e.Action {
+		case "delete":
+			vals = before
+			add(vals)
+		case "create":
+			add(overlay(vals, after))
+			vals = nil
+		default:
+			vals = overlay(vals, after)
+			add(vals)
+			vals = overlay(vals, before)
+			add(vals)
+		}
+	}
+	return ks
+}
+
 // cardKey is a card's content: every field but Updated, tags sorted and
 // unique, times as the file keeps them.
 func cardKey(c *Card) string {
 	cc := c.Clone()
+	cc.ID = "" // the key is compared between versions of one card
 	cc.Updated = time.Time{}
 	cc.Created = parseTime(fmtTime(cc.Created))
 	sort.Strings(cc.Tags)
@@ -315,6 +336,7 @@ func cardKey(c *Card) string {
 
 func linkKey(l *Link) string {
 	ll := *l
+	ll.ID = ""
 	ll.Updated = time.Time{}
 	ll.Created = parseTime(fmtTime(ll.Created))
 	b, _ := json.Marshal(ll)

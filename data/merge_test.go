@@ -29,7 +29,7 @@ func cardByTitle(t testing.TB, m *Model, title string) *Card {
 func apply(t testing.TB, s *Store, m *Model, ch Change) {
 	t.Helper()
 	ch = m.Expand(ch)
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 	m.Apply(ch)
@@ -109,7 +109,7 @@ func TestMergeTwoCopiesEditedApart(t *testing.T) {
 	}
 	t.Log(strings.Join(rep.Lines(time.UTC), "\n"))
 	inv := mm.Inverse(ch)
-	if err := mine.Apply(&ch); err != nil {
+	if err := testApply(mine, &ch); err != nil {
 		t.Fatal(err)
 	}
 	mm.Apply(ch)
@@ -180,19 +180,19 @@ func TestMergeTwoCopiesEditedApart(t *testing.T) {
 	// Flip the conflict: mine's role comes back, and flipping back again
 	// restores theirs.
 	c := rep.Conflicts[0]
-	if err := mine.ResolveConflict(c, false); err != nil {
+	if err := testResolve(mine, c, false); err != nil {
 		t.Fatal(err)
 	}
 	if r := mustLoad(t, mine).Cards[sfM.ID].Role; r != "respondent" {
 		t.Errorf("after flip, role %q", r)
 	}
-	if err := mine.ResolveConflict(c, true); err != nil {
+	if err := testResolve(mine, c, true); err != nil {
 		t.Fatal(err)
 	}
 	mm = mustLoad(t, mine)
 
 	// The merge is undoable in one step.
-	if err := mine.Apply(&inv); err != nil {
+	if err := testApply(mine, &inv); err != nil {
 		t.Fatal(err)
 	}
 	undone := mustLoad(t, mine)
@@ -210,7 +210,7 @@ func TestMergeIntoItselfChangesNothing(t *testing.T) {
 	defer s.Close()
 	m := mustLoad(t, s)
 	hist, _ := s.History("")
-	rep, err := s.Merge(path)
+	rep, err := testMerge(s, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestMergeIntoItselfChangesNothing(t *testing.T) {
 	if err := s.SaveCopy(cp); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = s.Merge(cp)
+	rep, err = testMerge(s, cp)
 	if err != nil || !rep.Empty() {
 		t.Errorf("merging an untouched copy: %v %v", err, rep.Lines(time.UTC))
 	}
@@ -243,10 +243,10 @@ func TestMergeBothWays(t *testing.T) {
 	gone := cardByTitle(t, tm, "Pimps who used Backpage ads").ID
 	apply(t, theirs, tm, Change{DeleteCards: []string{gone}})
 
-	if _, err := mine.Merge(theirs.Path()); err != nil {
+	if _, err := testMerge(mine, theirs.Path()); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := theirs.Merge(mine.Path())
+	rep, err := testMerge(theirs, mine.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestMergeDeleteAgainstEdit(t *testing.T) {
 	e := tm.Cards[sf].Clone()
 	e.Body = "still relevant"
 	apply(t, theirs, tm, Change{PutCards: []Card{e}})
-	rep, err := mine.Merge(theirs.Path())
+	rep, err := testMerge(mine, theirs.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,13 +298,13 @@ func TestMergeDeleteAgainstEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	undo := m.Inverse(flip)
-	if err := mine.Apply(&flip); err != nil {
+	if err := testApply(mine, &flip); err != nil {
 		t.Fatal(err)
 	}
 	if mustLoad(t, mine).Cards[sf] != nil {
 		t.Error("flip did not delete")
 	}
-	if err := mine.Apply(&undo); err != nil {
+	if err := testApply(mine, &undo); err != nil {
 		t.Fatal(err)
 	}
 	if c := mustLoad(t, mine).Cards[sf]; c == nil || c.Body != "still relevant" {
@@ -339,7 +339,7 @@ func TestMergeSkipsAndClears(t *testing.T) {
 	lm.Relation = "mine's relation"
 	apply(t, mine, mm, Change{PutLinks: []Link{lm}}) // later than theirs? mine's clock is an hour behind
 
-	rep, err := mine.Merge(theirs.Path())
+	rep, err := testMerge(mine, theirs.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +369,7 @@ func TestMergeSkipsAndClears(t *testing.T) {
 	if got.Links[shared.ID].Relation != "theirs' relation" {
 		t.Error("the newer link version was not kept")
 	}
-	if err := mine.ResolveConflict(*linkConflict, false); err != nil {
+	if err := testResolve(mine, *linkConflict, false); err != nil {
 		t.Fatal(err)
 	}
 	if r := mustLoad(t, mine).Links[shared.ID].Relation; r != "mine's relation" {
@@ -405,7 +405,7 @@ func TestMergeSchema1Board(t *testing.T) {
 	}
 	defer s.Close()
 	before, _ := os.ReadFile(old)
-	rep, err := s.Merge(old)
+	rep, err := testMerge(s, old)
 	if err != nil {
 		t.Fatal(err)
 	}

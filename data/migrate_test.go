@@ -55,7 +55,7 @@ func TestOpenStepsVersion1Up(t *testing.T) {
 	// The history table of version 2 is there and takes a change.
 	c := m.Cards["c1"].Clone()
 	c.Title = "Renamed"
-	if err := s.Apply(&Change{Label: "Rename", PutCards: []Card{c}}); err != nil {
+	if err := testApply(s, &Change{Label: "Rename", PutCards: []Card{c}}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-	"unicode/utf8"
 )
 
 // Kind says what a card stands for.
@@ -123,67 +122,72 @@ const (
 )
 
 // Board is the board's own properties.
+//
+// The JSON names of Board, Card and Link are part of the file format (the
+// history stores values under them; see docs/FILE_FORMAT.md): they are the
+// SQL column names, and must never change with a Go field's name.
 type Board struct {
-	Title   string
-	CaseRef string
-	Author  string
+	Title   string `json:"title"`
+	CaseRef string `json:"case_ref"`
+	Author  string `json:"author"`
 	// Marking is printed on every page of a brief, e.g. "CONFIDENTIAL — DRAFT".
-	Marking string
-	Created time.Time
-	Updated time.Time
+	Marking string    `json:"marking"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }
 
 // Card is one card on the board. Fields after Updated belong to one kind
 // each and are empty for the others.
 type Card struct {
-	ID      string // a UUID, stable across copies and merges
-	Kind    Kind
-	Title   string
-	Body    string
-	X, Y    float64 // top-left corner in board units
-	Width   float64
-	Height  float64
-	Color   string // "#rrggbb", or "" for the kind's colour
-	Created time.Time
-	Updated time.Time
-	Tags    []string
+	ID      string    `json:"id"` // a UUID, stable across copies and merges
+	Kind    Kind      `json:"kind"`
+	Title   string    `json:"title"`
+	Body    string    `json:"body"`
+	X       float64   `json:"x"` // top-left corner in board units
+	Y       float64   `json:"y"`
+	Width   float64   `json:"width"`
+	Height  float64   `json:"height"`
+	Color   string    `json:"color"` // "#rrggbb", or "" for the kind's colour
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+	Tags    []string  `json:"tags,omitempty"`
 
 	// Party.
-	PartyType string
-	Role      string
+	PartyType string `json:"party_type"`
+	Role      string `json:"role"`
 
 	// Quote: Title is a short label, QuoteText the words verbatim.
-	QuoteText string
-	SpeakerID string // a party card's ID, or ""
-	SourceID  string // a source card's ID, or ""
-	Locator   string // page, paragraph, timestamp
+	QuoteText string `json:"quote_text"`
+	SpeakerID string `json:"speaker_id"` // a party card's ID, or ""
+	SourceID  string `json:"source_id"`  // a source card's ID, or ""
+	Locator   string `json:"locator"`    // page, paragraph, timestamp
 
 	// Claim (Status also serves links); Reliability and Credibility grade
 	// a claim's or a source's provenance on the Admiralty scale.
-	Status      Status
-	Reliability string // "A".."F" or ""
-	Credibility int    // 1..6, 0 when ungraded
+	Status      Status `json:"status"`
+	Reliability string `json:"reliability"` // "A".."F" or ""
+	Credibility int    `json:"credibility"` // 1..6, 0 when ungraded
 
 	// Event; also an optional date on claims and sources ("2018-04-06",
 	// "2018-04" or "2018").
-	Date string
+	Date string `json:"date"`
 
 	// Source.
-	Publisher string
-	URL       string
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
 }
 
 // Link is a labelled connection between two cards.
 type Link struct {
-	ID       string
-	From     string // card ID
-	To       string // card ID
-	Relation string
-	Directed bool // an arrow from From to To; otherwise a plain line
-	Status   Status
-	Note     string
-	Created  time.Time
-	Updated  time.Time
+	ID       string    `json:"id"`
+	From     string    `json:"from"` // card ID
+	To       string    `json:"to"`   // card ID
+	Relation string    `json:"relation"`
+	Directed bool      `json:"directed"` // an arrow from From to To; otherwise a plain line
+	Status   Status    `json:"status"`
+	Note     string    `json:"note"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
 }
 
 // Validate checks the invariants a card must hold before it is stored or
@@ -261,16 +265,6 @@ func (b *Board) Validate() error {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("board properties: %v", err)
 		}
-	}
-	return nil
-}
-
-func checkText(s string) error {
-	if len(s) > MaxTextLen {
-		return fmt.Errorf("text of %d bytes is over the limit of %d", len(s), MaxTextLen)
-	}
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("text is not valid UTF-8")
 	}
 	return nil
 }

@@ -89,6 +89,10 @@ func readLink(q queryer, id string) (Link, bool, error) {
 // Model.Validate): a board is small enough to hold, and the board view and
 // the brief both want all of it.
 func (s *Store) Load() (*Model, error) {
+	if m := s.loaded; m != nil {
+		s.loaded = nil // a later Load reads the file as it is then
+		return m, nil
+	}
 	m, err := load(s.db)
 	if err != nil {
 		return nil, fileErr(s.path, "%v", err)
@@ -132,9 +136,12 @@ func load(q queryer) (*Model, error) {
 			tagRows.Close()
 			return nil, err
 		}
-		if c := m.Cards[id]; c != nil {
-			c.Tags = append(c.Tags, tag)
+		c := m.Cards[id]
+		if c == nil {
+			tagRows.Close()
+			return nil, fmt.Errorf("a tag belongs to card %s, which does not exist", clean(id, 40))
 		}
+		c.Tags = append(c.Tags, tag)
 	}
 	tagRows.Close()
 	linkRows, err := q.Query(`SELECT ` + linkColumns + ` FROM links`)
@@ -169,11 +176,20 @@ type Counts struct {
 	Links  int
 }
 
-// Counts tallies the model's cards by kind.
+// Counts tallies the model's cards by kind: once over the board, then
+// kept up to date by every Apply.
 func (m *Model) Counts() Counts {
-	c := Counts{ByKind: map[Kind]int{}, Links: len(m.Links)}
-	for _, card := range m.Cards {
-		c.ByKind[card.Kind]++
+	if m.kinds == nil {
+		m.kinds = map[Kind]int{}
+		for _, card := range m.Cards {
+			m.kinds[card.Kind]++
+		}
+	}
+	c := Counts{ByKind: make(map[Kind]int, len(m.kinds)), Links: len(m.Links)}
+	for k, n := range m.kinds {
+		if n != 0 {
+			c.ByKind[k] = n
+		}
 	}
 	return c
 }

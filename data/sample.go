@@ -147,7 +147,7 @@ func CreateSample(path, article string) (*Store, error) {
 	s.Author = b.Author
 	now := s.Now
 	s.Now = func() time.Time { return sampleTime }
-	err = s.Apply(&ch)
+	_, _, err = NewCase(s, NewModel(b)).Apply(ch)
 	s.Now = now
 	if err != nil {
 		s.Close()

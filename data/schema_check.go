@@ -135,6 +135,16 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 	if n > 0 {
 		return fmt.Errorf("damaged: %d history entries are not as Evidence Board writes them", n)
 	}
+	if version >= 3 {
+		// Every record belongs to a change; a change's number is its row.
+		n, err = count(`SELECT count(*) FROM history WHERE change_no NOT IN (SELECT no FROM changes)`)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("damaged: %d history entries belong to no change", n)
+		}
+	}
 	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link')`)
 	if err != nil {
 		return err

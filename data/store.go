@@ -22,7 +22,7 @@ const ApplicationID = 0x45764264
 
 // SchemaVersion is the PRAGMA user_version this build writes. Files at a
 // lower version are stepped up when opened for writing.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Extension is the file name ending of a board file.
 const Extension = ".evboard"
@@ -39,7 +39,10 @@ type FileError struct {
 	Err    error
 }
 
-func (e *FileError) Error() string { return e.Path + ": " + e.Reason }
+// Error is one line naming the file and the problem, with every control
+// character in either shown as a mark (see Printable): a path or a card id
+// from a stranger's board cannot act on a terminal or a log.
+func (e *FileError) Error() string { return Printable(e.Path) + ": " + Printable(e.Reason) }
 
 // Unwrap returns the sentinel behind the error, if any.
 func (e *FileError) Unwrap() error { return e.Err }
@@ -67,6 +70,10 @@ type Store struct {
 	// lock is the advisory lock that keeps a second Evidence Board from
 	// writing the file while this store is open; nil when read-only.
 	lock *fileLock
+
+	// loaded is the model inspection read on opening, handed out by the
+	// first Load so that opening reads the board once.
+	loaded *Model
 
 	// Author is written into the history with every change.
 	Author string
@@ -269,7 +276,7 @@ func openLocked(path string) (*Store, error) {
 	if err != nil {
 		return nil, fileErr(path, "cannot open for writing: %v", shortSQLiteErr(err))
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, loaded: rep.model}
 	for v := rep.Version + 1; v <= SchemaVersion; v++ {
 		if err := s.migrate(v); err != nil {
 			db.Close()
@@ -286,14 +293,15 @@ func OpenReadOnly(path string) (*Store, error) {
 }
 
 func openReadOnly(path string, why error) (*Store, error) {
-	if _, err := Inspect(path, false); err != nil {
+	rep, err := Inspect(path, false)
+	if err != nil {
 		return nil, err
 	}
 	db, err := openDB(path, "ro")
 	if err != nil {
 		return nil, fileErr(path, "cannot open: %v", shortSQLiteErr(err))
 	}
-	return &Store{db: db, path: path, readOnly: true, why: why, Now: time.Now}, nil
+	return &Store{db: db, path: path, readOnly: true, why: why, Now: time.Now, loaded: rep.model}, nil
 }
 
 // WhyReadOnly says why Open gave a read-only store, for the banner: a

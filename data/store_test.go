@@ -36,7 +36,7 @@ func TestRoundTripEveryField(t *testing.T) {
 	q.SpeakerID, q.SourceID = "sp", "so"
 	l := Link{ID: "l1", From: "q1", To: "sp", Relation: "said by", Directed: true, Status: StatusAlleged, Note: "n"}
 	ch := Change{PutCards: []Card{q, speaker, source}, PutLinks: []Link{l}}
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 	mem := NewModel(Board{})
@@ -97,7 +97,7 @@ func TestDeleteAndUndo(t *testing.T) {
 	before := len(m.Links)
 	ch := m.Expand(Change{Label: "Delete", DeleteCards: []string{salesforce}})
 	inv := m.Inverse(ch)
-	if err := s.Apply(&ch); err != nil {
+	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
 	m.Apply(ch)
@@ -110,7 +110,7 @@ func TestDeleteAndUndo(t *testing.T) {
 			t.Fatal("a quote still names the deleted speaker")
 		}
 	}
-	if err := s.Apply(&inv); err != nil {
+	if err := testApply(s, &inv); err != nil {
 		t.Fatal(err)
 	}
 	m.Apply(inv)

@@ -5,26 +5,82 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"time"
 )
 
-// ErrReadOnly is returned by Apply on a store opened read-only.
+// ErrReadOnly is returned by a write on a store opened read-only.
 var ErrReadOnly = errors.New("the board is open read-only")
 
-// Apply writes ch in one transaction, with a history entry for every card,
-// link and property it touches. It stamps Updated (and Created, where
-// zero) on what ch puts, in ch itself, so the caller's model gets the same
-// times as the file. On error nothing is written.
-func (s *Store) Apply(ch *Change) error {
+// write makes ch in the file, in one transaction, with a row in changes
+// and a history record for every card, link and property it touches. m is
+// the board as it is before ch, as the caller holds it (Case keeps it in
+// step with the file): every old value comes from m, so nothing is read
+// back from the file and the cost follows the change, not the board.
+//
+// write stamps Updated (and Created, where zero) on what ch puts, and
+// ch.ID where empty, in ch itself, so the caller's model gets the same
+// values as the file. On error nothing is written.
+func (s *Store) write(ch *Change, m *Model) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	if s.db == nil {
+		return fileErr(s.path, "the board is closed")
+	}
 	now := s.now()
+	if err := stamp(ch, m, now); err != nil {
+		return err
+	}
+	if ch.ID == "" {
+		ch.ID = NewID()
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		return s.plainErr(err)
+	}
+	defer tx.Rollback()
+	w := &writer{tx: tx, at: fmtTime(now), m: m, stmts: map[string]*sql.Stmt{},
+		cards: map[string]*Card{}, links: map[string]*Link{}}
+	defer w.close()
+	if err := w.begin(ch, s.Author); err != nil {
+		return s.plainErr(err)
+	}
+	if err := w.apply(ch); err != nil {
+		return s.plainErr(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.plainErr(err)
+	}
+	return nil
+}
+
+// plainErr says a write's error in plain words naming the file
+// (PlainError): a full disk, a junk journal, a read-only folder.
+func (s *Store) plainErr(err error) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	if pe := PlainError(s.path, err); pe != err {
+		return pe
+	}
+	return fileErr(s.path, "%s", shortSQLiteErr(err))
+}
+
+// stamp sets the times on what ch puts and checks each value: a put that
+// changes nothing keeps its old Updated, so the model and the file agree.
+func stamp(ch *Change, m *Model, now time.Time) error {
 	for i := range ch.PutCards {
 		c := &ch.PutCards[i]
+		c.Tags = normTags(c.Tags)
 		if c.Created.IsZero() {
 			c.Created = now
 		}
 		c.Updated = now
+		if old := m.Cards[c.ID]; old != nil && cardsAlike(old, c) {
+			c.Updated = old.Updated
+		}
 		if err := c.Validate(); err != nil {
 			return err
 		}
@@ -43,42 +99,56 @@ func (s *Store) Apply(ch *Change) error {
 		if err := ch.Board.Validate(); err != nil {
 			return err
 		}
+		ch.Board.Created = m.Board.Created
 		ch.Board.Updated = now
 	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return err
+	return nil
+}
+
+// cardsAlike reports whether two versions of a card differ in no stored
+// field (Updated aside).
+func cardsAlike(a, b *Card) bool {
+	for _, f := range cardDef.fields {
+		if !same(f.get(a), f.get(b)) {
+			return false
+		}
 	}
-	defer tx.Rollback()
-	w := &writer{tx: tx, at: fmtTime(now), author: s.Author, label: ch.Label, stmts: map[string]*sql.Stmt{}}
-	defer w.close()
-	// The newest row by id (the primary key) has the highest change
-	// number: a look-up, where max(change_no) would scan the history.
-	err = tx.QueryRow(`SELECT change_no + 1 FROM history ORDER BY id DESC LIMIT 1`).Scan(&w.changeNo)
-	if err == sql.ErrNoRows {
-		w.changeNo, err = 1, nil
-	}
-	if err != nil {
-		return err
-	}
-	if ch.Amend && w.changeNo > 1 {
-		w.changeNo--
-		w.amend = true
-	}
-	if err := w.apply(ch); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return true
 }
 
 type writer struct {
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt // prepared once per transaction: bulk changes parse each query once
-	at       string
-	author   string
-	label    string
-	changeNo int64
-	amend    bool // update this change's rows of an entity rather than add
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // prepared once per transaction: bulk changes parse each query once
+	at    string
+	no    int64 // the change's number
+	amend bool  // update this change's records of an entity rather than add
+	m     *Model
+	// What this change has written so far, over m: a change may put the
+	// same card twice (merge writes theirs' version, then the one that
+	// fits). A nil entry is deleted.
+	cards map[string]*Card
+	links map[string]*Link
+}
+
+// begin files the change: a new row in changes, or, for an amend, the
+// newest row stamped anew.
+func (w *writer) begin(ch *Change, author string) error {
+	err := w.QueryRow(`SELECT no FROM changes ORDER BY no DESC LIMIT 1`).Scan(&w.no)
+	if err == sql.ErrNoRows {
+		w.no, err = 0, nil
+	}
+	if err != nil {
+		return err
+	}
+	if ch.Amend && w.no > 0 {
+		w.amend = true
+		_, err := w.exec(`UPDATE changes SET at = ? WHERE no = ?`, w.at, w.no)
+		return err
+	}
+	w.no++
+	_, err = w.exec(`INSERT INTO changes (no, uuid, at, author, label) VALUES (?, ?, ?, ?, ?)`,
+		w.no, ch.ID, w.at, author, ch.Label)
+	return err
 }
 
 func (w *writer) apply(ch *Change) error {
@@ -102,6 +172,9 @@ func (w *writer) apply(ch *Change) error {
 	if _, err := w.exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
+	if dx, dy, ok := w.translation(ch); ok {
+		return w.translate(ch, dx, dy)
+	}
 	for i := range ch.PutCards {
 		if err := w.putCard(&ch.PutCards[i]); err != nil {
 			return err
@@ -115,168 +188,281 @@ func (w *writer) apply(ch *Change) error {
 	return nil
 }
 
-func (w *writer) record(action, entity, id string, before, after any) error {
-	enc := func(v any) (any, error) {
-		if v == nil {
-			return nil, nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
+func (w *writer) card(id string) *Card {
+	if c, ok := w.cards[id]; ok {
+		return c
 	}
-	b, err := enc(before)
-	if err != nil {
-		return err
+	return w.m.Cards[id]
+}
+
+func (w *writer) link(id string) *Link {
+	if l, ok := w.links[id]; ok {
+		return l
 	}
-	a, err := enc(after)
-	if err != nil {
-		return err
-	}
+	return w.m.Links[id]
+}
+
+// record adds the history row of one entity in this change, or, for an
+// amend, folds it into the row the change already has for it: the first
+// "before" of each field stands, the latest "after" wins, and a creation
+// stays a creation.
+func (w *writer) record(action string, kind EntityKind, id string, before, after map[string]any) error {
 	if w.amend {
-		// Keep the first "before" and the first action (a card created and
-		// then named is still a creation); take the latest "after".
-		res, err := w.exec(`UPDATE history SET at = ?, after = ? WHERE change_no = ? AND entity_id = ?`,
-			w.at, a, w.changeNo, id)
-		if err != nil {
+		var rowID int64
+		var oldAction string
+		var b, a sql.NullString
+		err := w.QueryRow(`SELECT id, action, before, after FROM history WHERE change_no = ? AND entity_id = ? AND entity = ?`,
+			w.no, id, string(kind)).Scan(&rowID, &oldAction, &b, &a)
+		if err == nil {
+			fb, fa := decodeValues(b.String), decodeValues(a.String)
+			for k, v := range before {
+				if _, ok := fb[k]; !ok && oldAction == "update" {
+					fb[k] = v
+				}
+			}
+			for k, v := range after {
+				fa[k] = v
+			}
+			if action == "delete" {
+				fa = nil
+			}
+			if oldAction != "update" {
+				action = oldAction
+			}
+			if action == "create" {
+				fb = nil
+			}
+			eb, err := encodeValues(fb)
+			if err != nil {
+				return err
+			}
+			ea, err := encodeValues(fa)
+			if err != nil {
+				return err
+			}
+			_, err = w.exec(`UPDATE history SET action = ?, before = ?, after = ? WHERE id = ?`, action, eb, ea, rowID)
 			return err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			return nil
+		if err != sql.ErrNoRows {
+			return err
 		}
 	}
-	_, err = w.exec(`INSERT INTO history (change_no, at, author, label, action, entity, entity_id, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.changeNo, w.at, w.author, w.label, action, entity, id, b, a)
+	eb, err := encodeValues(before)
+	if err != nil {
+		return err
+	}
+	ea, err := encodeValues(after)
+	if err != nil {
+		return err
+	}
+	_, err = w.exec(`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+		VALUES (?, '', ?, ?, ?, ?, ?)`, w.no, action, string(kind), id, eb, ea)
 	return err
 }
 
-func (w *writer) tombstone(entity, id string) error {
+func (w *writer) tombstone(kind EntityKind, id string) error {
 	_, err := w.exec(`INSERT INTO deleted (id, entity, at) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET at = excluded.at`, id, entity, w.at)
+		ON CONFLICT(id) DO UPDATE SET entity = excluded.entity, at = excluded.at`, id, string(kind), w.at)
 	return err
 }
 
 func (w *writer) deleteLink(id string) error {
-	old, ok, err := readLink(w, id)
-	if err != nil || !ok {
+	old := w.link(id)
+	if old == nil {
+		return nil
+	}
+	if err := deleteEntity(w, linkDef, id, old); err != nil {
 		return err
 	}
-	if _, err := w.exec(`DELETE FROM links WHERE id = ?`, id); err != nil {
-		return err
-	}
-	if err := w.tombstone("link", id); err != nil {
-		return err
-	}
-	return w.record("delete", "link", id, old, nil)
+	w.links[id] = nil
+	return nil
 }
 
 func (w *writer) deleteCard(id string) error {
-	old, ok, err := readCard(w, id)
-	if err != nil || !ok {
+	old := w.card(id)
+	if old == nil {
+		return nil
+	}
+	// The change has been through Model.Expand: its links are deleted
+	// before it, each with its own record, so the foreign keys' cascade
+	// finds nothing left to do behind the history's back.
+	if err := deleteEntity(w, cardDef, id, old); err != nil {
 		return err
 	}
-	// Links go with their card; record each so history and merge see them.
-	rows, err := w.Query(`SELECT id FROM links WHERE from_card = ? OR to_card = ? ORDER BY id`, id, id)
-	if err != nil {
+	w.cards[id] = nil
+	return nil
+}
+
+func deleteEntity[T any](w *writer, d *entityDef[T], id string, old *T) error {
+	if _, err := w.exec(`DELETE FROM `+d.table+` WHERE id = ?`, id); err != nil {
 		return err
 	}
-	var linkIDs []string
-	for rows.Next() {
-		var lid string
-		if err := rows.Scan(&lid); err != nil {
-			rows.Close()
-			return err
+	if err := w.tombstone(d.kind, id); err != nil {
+		return err
+	}
+	return w.record("delete", d.kind, id, d.values(old), nil)
+}
+
+// putEntity writes v over old (nil for a new entity): an insert of every
+// field, or an update of just the fields that differ. It returns the
+// names of the fields it changed.
+func putEntity[T any](w *writer, d *entityDef[T], id string, old, v *T) ([]string, error) {
+	_, updated := d.stamp(v)
+	if old == nil {
+		args := []any{id}
+		for _, f := range d.fields {
+			if f.column {
+				args = append(args, d.sqlValue(f.name, f.get(v)))
+			}
 		}
-		linkIDs = append(linkIDs, lid)
+		args = append(args, fmtTime(*updated))
+		if _, err := w.exec(d.insertSQL(), args...); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", d.kind, id, err)
+		}
+		if _, err := w.exec(`DELETE FROM deleted WHERE id = ?`, id); err != nil {
+			return nil, err
+		}
+		var names []string
+		for _, f := range d.fields {
+			names = append(names, f.name)
+		}
+		return names, w.record("create", d.kind, id, nil, d.values(v))
 	}
-	rows.Close()
-	for _, lid := range linkIDs {
-		if err := w.deleteLink(lid); err != nil {
-			return err
+	before, after := d.diff(old, v)
+	if len(after) == 0 {
+		return nil, nil
+	}
+	var names []string
+	var args []any
+	for _, f := range d.fields {
+		if _, ok := after[f.name]; ok {
+			names = append(names, f.name)
+			if f.column {
+				args = append(args, d.sqlValue(f.name, after[f.name]))
+			}
 		}
 	}
-	if _, err := w.exec(`DELETE FROM cards WHERE id = ?`, id); err != nil {
-		return err
+	var cols []string
+	for _, n := range names {
+		for _, f := range d.fields {
+			if f.name == n && f.column {
+				cols = append(cols, n)
+			}
+		}
 	}
-	if err := w.tombstone("card", id); err != nil {
-		return err
+	args = append(args, fmtTime(*updated), id)
+	query := d.updateSQL(cols)
+	if d.kind == EntityBoard {
+		args[len(args)-1] = 1 // the board's one row
 	}
-	return w.record("delete", "card", id, old, nil)
+	if _, err := w.exec(query, args...); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", d.kind, id, err)
+	}
+	return names, w.record("update", d.kind, id, before, after)
 }
 
 func (w *writer) putBoard(b *Board) error {
-	old, err := readBoard(w)
-	if err != nil {
-		return err
-	}
-	if _, err := w.exec(`UPDATE board SET title = ?, case_ref = ?, author = ?, marking = ?, updated = ? WHERE id = 1`,
-		b.Title, b.CaseRef, b.Author, b.Marking, fmtTime(b.Updated)); err != nil {
-		return err
-	}
-	b.Created = old.Created
-	return w.record("update", "board", "board", old, b)
+	old := w.m.Board
+	_, err := putEntity(w, boardDef, "board", &old, b)
+	return err
 }
 
 func (w *writer) putCard(c *Card) error {
-	old, existed, err := readCard(w, c.ID)
+	old := w.card(c.ID)
+	names, err := putEntity(w, cardDef, c.ID, old, c)
 	if err != nil {
 		return err
 	}
-	_, err = w.exec(`INSERT INTO cards (id, kind, title, body, x, y, width, height, color, created, updated,
-			party_type, role, quote_text, speaker_id, source_id, locator, status, reliability, credibility,
-			date, publisher, url)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title, body = excluded.body,
-			x = excluded.x, y = excluded.y, width = excluded.width, height = excluded.height,
-			color = excluded.color, created = excluded.created, updated = excluded.updated,
-			party_type = excluded.party_type, role = excluded.role, quote_text = excluded.quote_text,
-			speaker_id = excluded.speaker_id, source_id = excluded.source_id, locator = excluded.locator,
-			status = excluded.status, reliability = excluded.reliability, credibility = excluded.credibility,
-			date = excluded.date, publisher = excluded.publisher, url = excluded.url`,
-		c.ID, string(c.Kind), c.Title, c.Body, c.X, c.Y, c.Width, c.Height, c.Color,
-		fmtTime(c.Created), fmtTime(c.Updated), c.PartyType, c.Role, c.QuoteText,
-		nullIfEmpty(c.SpeakerID), nullIfEmpty(c.SourceID), c.Locator, string(c.Status),
-		c.Reliability, c.Credibility, c.Date, c.Publisher, c.URL)
-	if err != nil {
-		return fmt.Errorf("card %s: %w", c.ID, err)
+	for _, n := range names {
+		if n == "tags" {
+			if err := w.writeTags(c.ID, old != nil, c.Tags); err != nil {
+				return err
+			}
+		}
 	}
-	if _, err := w.exec(`DELETE FROM tags WHERE card_id = ?`, c.ID); err != nil {
-		return err
-	}
-	for _, t := range c.Tags {
-		if _, err := w.exec(`INSERT OR IGNORE INTO tags (card_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
+	cc := c.Clone()
+	w.cards[c.ID] = &cc
+	return nil
+}
+
+// writeTags replaces a card's tags; they are written only when they
+// changed, so moving a tagged card touches no tag row.
+func (w *writer) writeTags(id string, existed bool, tags []string) error {
+	if existed {
+		if _, err := w.exec(`DELETE FROM tags WHERE card_id = ?`, id); err != nil {
 			return err
 		}
 	}
-	if _, err := w.exec(`DELETE FROM deleted WHERE id = ?`, c.ID); err != nil {
-		return err
+	for _, t := range tags {
+		if _, err := w.exec(`INSERT OR IGNORE INTO tags (card_id, tag) VALUES (?, ?)`, id, t); err != nil {
+			return err
+		}
 	}
-	if existed {
-		return w.record("update", "card", c.ID, old, c)
-	}
-	return w.record("create", "card", c.ID, nil, c)
+	return nil
 }
 
 func (w *writer) putLink(l *Link) error {
-	old, existed, err := readLink(w, l.ID)
+	old := w.link(l.ID)
+	if _, err := putEntity(w, linkDef, l.ID, old, l); err != nil {
+		return err
+	}
+	ll := *l
+	w.links[l.ID] = &ll
+	return nil
+}
+
+// translation reports whether ch only moves existing cards, every one by
+// the same (dx, dy): a drag or nudge of a selection, and its undo. Those
+// are written by two statements whatever their size.
+func (w *writer) translation(ch *Change) (dx, dy float64, ok bool) {
+	if len(ch.PutCards) < 2 || len(ch.PutLinks) > 0 || len(ch.DeleteCards) > 0 || len(ch.DeleteLinks) > 0 || ch.Board != nil || w.amend {
+		return 0, 0, false
+	}
+	seen := make(map[string]bool, len(ch.PutCards))
+	for i := range ch.PutCards {
+		c := &ch.PutCards[i]
+		old := w.m.Cards[c.ID]
+		if old == nil || seen[c.ID] {
+			return 0, 0, false
+		}
+		seen[c.ID] = true
+		if i == 0 {
+			dx, dy = c.X-old.X, c.Y-old.Y
+		}
+		// Exactly what SQL's x + dx gives, so file and model agree.
+		if old.X+dx != c.X || old.Y+dy != c.Y || math.IsNaN(dx) || math.IsNaN(dy) {
+			return 0, 0, false
+		}
+		x, y := old.X, old.Y
+		old.X, old.Y = c.X, c.Y
+		alike := cardsAlike(old, c)
+		old.X, old.Y = x, y
+		if !alike {
+			return 0, 0, false
+		}
+	}
+	return dx, dy, dx != 0 || dy != 0
+}
+
+// translate writes a translation (see translation): the history records
+// first, computed from the rows as they are, then one UPDATE.
+func (w *writer) translate(ch *Change, dx, dy float64) error {
+	ids := make([]string, len(ch.PutCards))
+	for i := range ch.PutCards {
+		ids[i] = ch.PutCards[i].ID
+	}
+	js, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	_, err = w.exec(`INSERT INTO links (id, from_card, to_card, relation, directed, status, note, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET from_card = excluded.from_card, to_card = excluded.to_card,
-			relation = excluded.relation, directed = excluded.directed, status = excluded.status,
-			note = excluded.note, created = excluded.created, updated = excluded.updated`,
-		l.ID, l.From, l.To, l.Relation, l.Directed, string(l.Status), l.Note,
-		fmtTime(l.Created), fmtTime(l.Updated))
-	if err != nil {
-		return fmt.Errorf("link %s: %w", l.ID, err)
-	}
-	if _, err := w.exec(`DELETE FROM deleted WHERE id = ?`, l.ID); err != nil {
+	if _, err := w.exec(`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+		SELECT ?, '', 'update', 'card', id, json_object('x', x, 'y', y), json_object('x', x + ?, 'y', y + ?)
+		FROM cards WHERE id IN (SELECT value FROM json_each(?))`, w.no, dx, dy, string(js)); err != nil {
 		return err
 	}
-	if existed {
-		return w.record("update", "link", l.ID, old, l)
-	}
-	return w.record("create", "link", l.ID, nil, l)
+	_, err = w.exec(`UPDATE cards SET x = x + ?, y = y + ?, updated = ? WHERE id IN (SELECT value FROM json_each(?))`,
+		dx, dy, w.at, string(js))
+	return err
 }
 
 func (w *writer) stmt(query string) (*sql.Stmt, error) {
@@ -299,16 +485,7 @@ func (w *writer) exec(query string, args ...any) (sql.Result, error) {
 	return st.Exec(args...)
 }
 
-// Query and QueryRow make the writer a queryer, so reads inside the
-// transaction share its prepared statements.
-func (w *writer) Query(query string, args ...any) (*sql.Rows, error) {
-	st, err := w.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	return st.Query(args...)
-}
-
+// QueryRow reads inside the transaction through its prepared statements.
 func (w *writer) QueryRow(query string, args ...any) *sql.Row {
 	st, err := w.stmt(query)
 	if err != nil {

@@ -63,7 +63,7 @@ func runBrief(env *Env, args []string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
-	fmt.Fprintf(env.Out, "wrote the brief of %s to %s (%d pages)\n", in, out, res.Pages)
+	printf(env.Out, "wrote the brief of %s to %s (%d pages)\n", in, out, res.Pages)
 	if len(res.Missing) > 0 {
 		codes := make([]string, 0, len(res.Missing))
 		for i, r := range res.Missing {
@@ -73,7 +73,7 @@ func runBrief(env *Env, args []string) int {
 			}
 			codes = append(codes, fmt.Sprintf("U+%04X", r))
 		}
-		fmt.Fprintf(env.Out, "note: the fonts cannot draw %d character(s), shown as boxes: %s\n",
+		printf(env.Out, "note: the fonts cannot draw %d character(s), shown as boxes: %s\n",
 			len(res.Missing), strings.Join(codes, ", "))
 	}
 	return 0

@@ -1,10 +1,6 @@
 package cli
 
-import (
-	"fmt"
-
-	"evidenceboard/data"
-)
+import "evidenceboard/data"
 
 func init() {
 	Register(&Command{
@@ -18,13 +14,13 @@ func init() {
 			if err != nil {
 				return env.Fail(err)
 			}
-			fmt.Fprintf(env.Out, "%s: ok\n", args[0])
-			fmt.Fprintf(env.Out, "title:   %s\n", rep.Title)
-			fmt.Fprintf(env.Out, "schema:  %d\n", rep.Version)
+			printf(env.Out, "%s: ok\n", args[0])
+			printf(env.Out, "title:   %s\n", rep.Title)
+			printf(env.Out, "schema:  %d\n", rep.Version)
 			for _, k := range data.Kinds {
-				fmt.Fprintf(env.Out, "%-8s %d\n", k.Plural()+":", rep.Counts.ByKind[k])
+				printf(env.Out, "%-8s %d\n", k.Plural()+":", rep.Counts.ByKind[k])
 			}
-			fmt.Fprintf(env.Out, "%-8s %d\n", "Links:", rep.Counts.Links)
+			printf(env.Out, "%-8s %d\n", "Links:", rep.Counts.Links)
 			return 0
 		},
 	})

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"evidenceboard/data"
+	"evidenceboard/data/hostile"
 )
 
 // run runs the command line and returns its exit code and output.
@@ -16,7 +16,7 @@ func run(args ...string) (int, string, string) {
 }
 
 func TestCheckRefusesEveryHostileFile(t *testing.T) {
-	cases, err := data.HostileCorpus(t.TempDir())
+	cases, err := hostile.Corpus(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,4 +39,24 @@ func TestCheckGoodBoard(t *testing.T) {
 	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, p+": ok\n") {
 		t.Fatalf("check: %d %q %q", code, stdout, stderr)
 	}
+}
+
+// check says a board has an unfinished change, and leaves it for the app
+// to undo.
+func TestCheckSaysUnfinishedChange(t *testing.T) {
+	cases, err := hostile.Corpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cases {
+		if h.Name != "journal-from-a-crash" {
+			continue
+		}
+		code, _, stderr := run("check", h.Path)
+		if code != 1 || !strings.Contains(stderr, "has an unfinished change") {
+			t.Fatalf("check: exit %d, %q", code, stderr)
+		}
+		return
+	}
+	t.Fatal("the corpus has no journal-from-a-crash")
 }

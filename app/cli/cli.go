@@ -35,7 +35,7 @@ type Env struct {
 // Fail prints the one-line error every command uses
 // ("evidenceboard: FILE: reason") and returns exit code 1.
 func (e *Env) Fail(err error) int {
-	fmt.Fprintf(e.Err, "evidenceboard: %s\n", oneLine(err.Error()))
+	printf(e.Err, "evidenceboard: %s\n", oneLine(err.Error()))
 	return 1
 }
 
@@ -62,7 +62,7 @@ func Run(args []string, out, errOut io.Writer) int {
 	}
 	c := commands[args[0]]
 	if c == nil {
-		fmt.Fprintf(errOut, "evidenceboard: unknown command %q\n", args[0])
+		printf(errOut, "evidenceboard: unknown command %q\n", args[0])
 		usage(errOut)
 		return 2
 	}
@@ -91,7 +91,7 @@ func Run(args []string, out, errOut io.Writer) int {
 	}
 	fs.SetOutput(errOut)
 	if err != nil {
-		fmt.Fprintf(errOut, "evidenceboard %s: %v\n", c.Name, err)
+		printf(errOut, "evidenceboard %s: %v\n", c.Name, err)
 		fs.Usage()
 		return 2
 	}

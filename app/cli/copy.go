@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"evidenceboard/data"
 )
 
@@ -22,7 +20,7 @@ func init() {
 			if err := s.SaveCopy(args[1]); err != nil {
 				return env.Fail(err)
 			}
-			fmt.Fprintf(env.Out, "copied %s to %s\n", args[0], args[1])
+			printf(env.Out, "copied %s to %s\n", args[0], args[1])
 			return 0
 		},
 	})

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 	"time"
 
 	"evidenceboard/data"
@@ -22,7 +21,7 @@ func init() {
 		},
 		Run: func(env *Env, args []string) int {
 			if *cards < 0 || *cards > data.MaxCards {
-				fmt.Fprintf(env.Err, "evidenceboard: --cards must be between 0 and %d, the most a board holds\n", data.MaxCards)
+				printf(env.Err, "evidenceboard: --cards must be between 0 and %d, the most a board holds\n", data.MaxCards)
 				return 2
 			}
 			start := time.Now()
@@ -32,14 +31,14 @@ func init() {
 				return env.Fail(err)
 			}
 			s.Author = b.Author
-			if err := s.Apply(&ch); err != nil {
+			if _, _, err := data.NewCase(s, data.NewModel(b)).Apply(ch); err != nil {
 				s.Close()
 				return env.Fail(err)
 			}
 			if err := s.Close(); err != nil {
 				return env.Fail(err)
 			}
-			fmt.Fprintf(env.Out, "wrote %d cards and %d links to %s in %s\n",
+			printf(env.Out, "wrote %d cards and %d links to %s in %s\n",
 				len(ch.PutCards), len(ch.PutLinks), args[0], time.Since(start).Round(time.Millisecond))
 			return 0
 		},

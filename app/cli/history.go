@@ -40,7 +40,7 @@ func init() {
 				fmt.Fprintln(env.Out, "no history")
 			}
 			for _, e := range entries {
-				fmt.Fprintln(env.Out, e.Line)
+				printf(env.Out, "%s\n", e.Line)
 			}
 			return 0
 		},

@@ -28,17 +28,21 @@ func init() {
 				return env.Fail(fmt.Errorf("%s: %v", args[0], data.ErrReadOnly))
 			}
 			s.Author = author()
-			rep, err := s.Merge(args[1])
+			m, err := s.Load()
+			if err != nil {
+				return env.Fail(err)
+			}
+			rep, _, err := data.NewCase(s, m).Merge(args[1])
 			if err != nil {
 				return env.Fail(err)
 			}
 			if rep.Empty() && len(rep.Skipped) == 0 {
-				fmt.Fprintf(env.Out, "merged %s into %s: nothing to bring in\n", args[1], args[0])
+				printf(env.Out, "merged %s into %s: nothing to bring in\n", args[1], args[0])
 				return 0
 			}
-			fmt.Fprintf(env.Out, "merged %s into %s: %s\n", args[1], args[0], rep.Summary())
+			printf(env.Out, "merged %s into %s: %s\n", args[1], args[0], rep.Summary())
 			for _, l := range rep.Lines(time.Local) {
-				fmt.Fprintln(env.Out, "  "+l)
+				printf(env.Out, "  %s\n", l)
 			}
 			return 0
 		},

@@ -34,7 +34,7 @@ func TestMergeCommand(t *testing.T) {
 	sf.Body = "Edited in theirs."
 	ch := data.Change{Label: "edit", PutCards: []data.Card{sf,
 		{ID: "note-1", Kind: data.KindNote, Title: "Call the clerk", X: -2000, Y: -2000, Width: 200, Height: 90}}}
-	if err := s.Apply(&ch); err != nil {
+	if _, _, err := data.NewCase(s, m).Apply(ch); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

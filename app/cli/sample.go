@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
@@ -21,7 +19,7 @@ func init() {
 			if err := s.Close(); err != nil {
 				return env.Fail(err)
 			}
-			fmt.Fprintf(env.Out, "wrote the sample case to %s\n", args[0])
+			printf(env.Out, "wrote the sample case to %s\n", args[0])
 			return 0
 		},
 	})

@@ -1,4 +1,10 @@
-package data
+// Package hostile writes a corpus of hostile board files: files that are
+// broken, or made to harm, with whatever lies beside them. It is for tests
+// only (data's, the command line's): every case must be refused by
+// data.Open, data.OpenReadOnly and data.Inspect with a *data.FileError - or
+// repaired, where File.Repair says so - without a panic and without a byte
+// of it changed. Production code never imports it.
+package hostile
 
 import (
 	"bytes"
@@ -11,30 +17,44 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"strings"
-	"syscall"
+	"regexp"
+
+	"evidenceboard/data"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver rawExec opens files with
 )
 
-// HostileFile is one case of the hostile-file corpus: a board file that is
-// broken or made to harm, with whatever lies beside it.
-type HostileFile struct {
+// SQLite's file-format constants. data keeps its own copies unexported;
+// these are fixed by the SQLite file format, so they cannot drift apart.
+const (
+	journalSuffix = "-journal"
+	walSuffix     = "-wal"
+)
+
+var (
+	sqliteMagic  = []byte("SQLite format 3\x00")
+	journalMagic = []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7}
+)
+
+// File is one case of the corpus: a board file that is broken or made to
+// harm, with whatever lies beside it.
+type File struct {
 	Name string
 	Path string
 	// Others are files beside Path that opening must leave unchanged as
 	// well (a journal, a file a journal names).
 	Others []string
-	// Repair, when set, says what Open does to the file instead of
-	// refusing it; the repaired file then passes Inspect. Inspect (and so
-	// `evidenceboard check`) still reports the file as bad beforehand.
+	// Repair, when set, says what data.Open does to the file instead of
+	// refusing it; the repaired file then passes data.Inspect. Inspect
+	// (and so `evidenceboard check`) still reports the file as bad
+	// beforehand.
 	Repair string
 }
 
-// HostileCorpus writes the hostile-file corpus into dir, a fresh folder,
-// and returns its cases. It is for tests (data's and the command line's):
-// every case must be refused by Open, OpenReadOnly and Inspect with a
-// *FileError - or repaired, where Repair says so - without a panic and
-// without a byte of it changed.
-func HostileCorpus(dir string) ([]HostileFile, error) {
+// Corpus writes the hostile-file corpus into dir, a fresh folder, and
+// returns its cases. Cases the system cannot make (a FIFO on Windows, a
+// symbolic link without the privilege) are left out.
+func Corpus(dir string) ([]File, error) {
 	g := &corpus{dir: dir}
 	if err := g.build(); err != nil {
 		return nil, err
@@ -45,13 +65,13 @@ func HostileCorpus(dir string) ([]HostileFile, error) {
 type corpus struct {
 	dir   string
 	base  []byte // a good board
-	cases []HostileFile
+	cases []File
 	err   error
 }
 
-func (g *corpus) path(name string) string { return filepath.Join(g.dir, name+Extension) }
+func (g *corpus) path(name string) string { return filepath.Join(g.dir, name+data.Extension) }
 
-func (g *corpus) add(h HostileFile) {
+func (g *corpus) add(h File) {
 	if h.Path == "" {
 		h.Path = g.path(h.Name)
 	}
@@ -63,7 +83,7 @@ func (g *corpus) bytes(name string, b []byte) {
 		return
 	}
 	g.err = os.WriteFile(g.path(name), b, 0o644)
-	g.add(HostileFile{Name: name})
+	g.add(File{Name: name})
 }
 
 // fromBase writes the good board under name and changes it with
@@ -81,7 +101,7 @@ func (g *corpus) fromBase(name string, stmts ...string) {
 		g.err = fmt.Errorf("%s: %w", name, g.err)
 		return
 	}
-	g.add(HostileFile{Name: name})
+	g.add(File{Name: name})
 }
 
 // patched writes the good board under name with bytes at off replaced.
@@ -125,25 +145,79 @@ func rootPage(board []byte, table string) (int, error) {
 	return root, err
 }
 
+// cardsKey is the primary key clause of the cards table's id column.
+var cardsKey = regexp.MustCompile(`(?i)\bid(\s+)TEXT\s+PRIMARY\s+KEY`)
+
+// withoutCardsKey makes at path an empty board whose schema is the good
+// board's own (read back from it, so a schema step cannot leave the case
+// behind) except that the cards table has no primary key.
+func (g *corpus) withoutCardsKey(path string) error {
+	tmp := path + ".base.tmp"
+	if err := os.WriteFile(tmp, g.base, 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	db, err := sql.Open("sqlite", "file:"+tmp+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
+		return err
+	}
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	rows, err := db.Query(`SELECT name, sql FROM sqlite_schema
+		WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY rowid`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	stmts := []string{fmt.Sprintf("PRAGMA application_id = %d", appID), fmt.Sprintf("PRAGMA user_version = %d", version)}
+	found := false
+	for rows.Next() {
+		var name, text string
+		if err := rows.Scan(&name, &text); err != nil {
+			return err
+		}
+		if name == "cards" {
+			if !cardsKey.MatchString(text) {
+				return fmt.Errorf("the cards table has no %q to take out", "id TEXT PRIMARY KEY")
+			}
+			text, found = cardsKey.ReplaceAllString(text, "id${1}TEXT"), true
+		}
+		stmts = append(stmts, text)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("the good board has no cards table")
+	}
+	return rawExec(path, stmts...)
+}
+
 func be32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 
 func (g *corpus) build() error {
 	basePath := filepath.Join(g.dir, "base.tmp")
-	s, err := Create(basePath, Board{Title: "Hostile base", Author: "corpus"})
+	s, err := data.Create(basePath, data.Board{Title: "Hostile base", Author: "corpus"})
 	if err != nil {
 		return err
 	}
-	ch := Change{Label: "Base", PutCards: []Card{
-		{ID: "party", Kind: KindParty, Title: "A party", X: 0, Y: 0, Width: 200, Height: 80, Tags: []string{"t"}},
-		{ID: "source", Kind: KindSource, Title: "A source", X: 300, Y: 0, Width: 200, Height: 80},
-		{ID: "quote", Kind: KindQuote, Title: "A quote", QuoteText: "words", SpeakerID: "party", SourceID: "source",
+	ch := data.Change{Label: "Base", PutCards: []data.Card{
+		{ID: "party", Kind: data.KindParty, Title: "A party", X: 0, Y: 0, Width: 200, Height: 80, Tags: []string{"t"}},
+		{ID: "source", Kind: data.KindSource, Title: "A source", X: 300, Y: 0, Width: 200, Height: 80},
+		{ID: "quote", Kind: data.KindQuote, Title: "A quote", QuoteText: "words", SpeakerID: "party", SourceID: "source",
 			X: 0, Y: 200, Width: 260, Height: 150},
-		{ID: "claim", Kind: KindClaim, Title: "A claim", Status: StatusAlleged, X: 300, Y: 200, Width: 240, Height: 120},
-	}, PutLinks: []Link{
+		{ID: "claim", Kind: data.KindClaim, Title: "A claim", Status: data.StatusAlleged, X: 300, Y: 200, Width: 240, Height: 120},
+	}, PutLinks: []data.Link{
 		{ID: "l1", From: "quote", To: "claim", Relation: "supports", Directed: true},
 		{ID: "l2", From: "party", To: "claim", Relation: "alleges", Directed: true},
 	}}
-	if err := s.Apply(&ch); err != nil {
+	if _, _, err := data.NewCase(s, data.NewModel(data.Board{})).Apply(ch); err != nil {
 		s.Close()
 		return err
 	}
@@ -177,18 +251,18 @@ func (g *corpus) build() error {
 		p := g.path("other-application")
 		g.err = rawExec(p, `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)`,
 			`INSERT INTO notes (body) VALUES ('shopping list')`)
-		g.add(HostileFile{Name: "other-application"})
+		g.add(File{Name: "other-application"})
 	}
 	if g.err == nil {
 		p := g.path("other-application-id")
 		g.err = rawExec(p, `PRAGMA application_id = 1598903374`, `PRAGMA user_version = 2`,
 			`CREATE TABLE cards (id TEXT PRIMARY KEY)`)
-		g.add(HostileFile{Name: "other-application-id"})
+		g.add(File{Name: "other-application-id"})
 	}
 
 	// Our header, wrong inside.
 	g.patched("wrong-application-id", 68, be32(0x12345678))
-	g.patched("newer-schema", 60, be32(SchemaVersion+1))
+	g.patched("newer-schema", 60, be32(data.SchemaVersion+1))
 	g.patched("schema-version-zero", 60, be32(0))
 	g.patched("impossible-page-size", 16, []byte{0x03, 0x00})
 	g.patched("wal-mode-header", 18, []byte{2, 2})
@@ -222,17 +296,19 @@ func (g *corpus) build() error {
 	g.fromBase("analyze-stats", `ANALYZE`)
 	g.fromBase("missing-table", `DROP TABLE tags`)
 	if g.err == nil {
-		// Duplicate UUIDs: a cards table without its primary key.
+		// Duplicate UUIDs: the board's own schema with the cards table's
+		// primary key taken out, and two cards with one id.
 		p := g.path("duplicate-uuids")
-		one, _ := schemaFS.ReadFile("schema/1.sql")
-		two, _ := schemaFS.ReadFile("schema/2.sql")
-		noPK := strings.Replace(string(one), "id          TEXT PRIMARY KEY,", "id          TEXT,", 1)
-		g.err = rawExec(p, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID), "PRAGMA user_version = 2",
-			noPK, string(two),
-			`INSERT INTO board (id, created, updated) VALUES (1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
-			`INSERT INTO cards (id, kind, x, y, width, height, created, updated) VALUES
+		g.err = g.withoutCardsKey(p)
+		if g.err == nil {
+			g.err = rawExec(p, `INSERT INTO board (id, created, updated) VALUES (1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+				`INSERT INTO cards (id, kind, x, y, width, height, created, updated) VALUES
 				('dup', 'note', 0, 0, 100, 50, '', ''), ('dup', 'claim', 10, 10, 100, 50, '', '')`)
-		g.add(HostileFile{Name: "duplicate-uuids"})
+		}
+		if g.err != nil {
+			g.err = fmt.Errorf("duplicate-uuids: %w", g.err)
+		}
+		g.add(File{Name: "duplicate-uuids"})
 	}
 
 	// Our schema, contents that break our invariants.
@@ -266,35 +342,23 @@ func (g *corpus) build() error {
 	// Not a file.
 	if g.err == nil {
 		g.err = os.Mkdir(g.path("a-folder"), 0o755)
-		g.add(HostileFile{Name: "a-folder"})
+		g.add(File{Name: "a-folder"})
 	}
 	if g.err == nil {
 		a, b := g.path("symlink-loop"), g.path("symlink-loop-2")
-		os.Symlink(b, a)
-		os.Symlink(a, b)
-		g.add(HostileFile{Name: "symlink-loop"})
-	}
-	if g.err == nil {
-		os.Symlink("/dev/zero", g.path("symlink-to-device"))
-		g.add(HostileFile{Name: "symlink-to-device"})
-	}
-	if g.err == nil {
-		if err := syscall.Mkfifo(g.path("a-fifo"), 0o644); err == nil {
-			g.add(HostileFile{Name: "a-fifo"})
+		if os.Symlink(b, a) == nil && os.Symlink(a, b) == nil {
+			g.add(File{Name: "symlink-loop"})
 		}
 	}
 	if g.err == nil {
-		p := g.path("journal-is-a-fifo")
-		os.WriteFile(p, g.base, 0o644)
-		if err := syscall.Mkfifo(p+journalSuffix, 0o644); err == nil {
-			g.add(HostileFile{Name: "journal-is-a-fifo"})
-		}
-		p = g.path("journal-is-a-folder")
+		p := g.path("journal-is-a-folder")
 		os.WriteFile(p, g.base, 0o644)
 		os.Mkdir(p+journalSuffix, 0o755)
-		g.add(HostileFile{Name: "journal-is-a-folder"})
+		g.add(File{Name: "journal-is-a-folder"})
 	}
-	g.add(HostileFile{Name: "missing"})
+	// FIFOs and devices: Unix only (special_unix.go).
+	g.special()
+	g.add(File{Name: "missing"})
 	return g.err
 }
 
@@ -312,7 +376,7 @@ func (g *corpus) withWAL() {
 	binary.BigEndian.PutUint32(wal[4:], 3007000)
 	binary.BigEndian.PutUint32(wal[8:], 4096)
 	g.err = os.WriteFile(p+walSuffix, wal, 0o644)
-	g.add(HostileFile{Name: "wal-beside", Others: []string{p + walSuffix}})
+	g.add(File{Name: "wal-beside", Others: []string{p + walSuffix}})
 }
 
 // withJournals makes three boards with a hot journal beside them: one our
@@ -330,7 +394,7 @@ func (g *corpus) withJournals(pageSize int) {
 		g.err = fmt.Errorf("journal-from-a-crash: %w", err)
 		return
 	}
-	g.add(HostileFile{Name: "journal-from-a-crash", Others: nil,
+	g.add(File{Name: "journal-from-a-crash", Others: nil,
 		Repair: "rolls back the unfinished write in the journal, as SQLite does, after a trial on a copy"})
 
 	// The same crash, with a super-journal record naming a decoy file.
@@ -355,7 +419,7 @@ func (g *corpus) withJournals(pageSize int) {
 	if g.err = os.WriteFile(sup+journalSuffix, append(append([]byte(nil), journal...), rec...), 0o644); g.err != nil {
 		return
 	}
-	g.add(HostileFile{Name: "journal-names-super-journal", Others: []string{sup + journalSuffix, decoy}})
+	g.add(File{Name: "journal-names-super-journal", Others: []string{sup + journalSuffix, decoy}})
 
 	// A hand-made journal that would roll page 1 back to another
 	// application's id.
@@ -383,7 +447,7 @@ func (g *corpus) withJournals(pageSize int) {
 	if g.err = os.WriteFile(bad+journalSuffix, j, 0o644); g.err != nil {
 		return
 	}
-	g.add(HostileFile{Name: "journal-rolls-back-to-foreign", Others: []string{bad + journalSuffix}})
+	g.add(File{Name: "journal-rolls-back-to-foreign", Others: []string{bad + journalSuffix}})
 }
 
 // crashJournal writes at path a copy of the good board taken in the middle

@@ -1,0 +1,211 @@
+package data
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// journalBoard makes a board of n cards with some text at path.
+func journalBoard(t *testing.T, path string, n int) {
+	t.Helper()
+	s, err := Create(path, Board{Title: "Journal test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ch := Change{Label: "cards"}
+	for i := 0; i < n; i++ {
+		ch.PutCards = append(ch.PutCards, Card{ID: fmt.Sprintf("c%03d", i), Kind: KindNote,
+			Title: fmt.Sprintf("Card %d", i), Body: strings.Repeat("words ", 50), Width: 200, Height: 90})
+	}
+	if err := testApply(s, &ch); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// crash copies the board at src and, in the middle of a write to the copy
+// that has spilled to the file (a tiny page cache), takes the file and its
+// journal as a crash would leave them; it returns both.
+func crash(t *testing.T, src string) (board, journal []byte) {
+	t.Helper()
+	work := filepath.Join(t.TempDir(), "work"+Extension)
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(work, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+work+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(2000))`); err != nil {
+		t.Fatal(err)
+	}
+	if board, err = os.ReadFile(work); err != nil {
+		t.Fatal(err)
+	}
+	if journal, err = os.ReadFile(work + journalSuffix); err != nil || !bytes.HasPrefix(journal, journalMagic) {
+		t.Fatalf("no hot journal in the middle of a write: %v", err)
+	}
+	return board, journal
+}
+
+func putJournal(t *testing.T, path string, board, journal []byte) {
+	t.Helper()
+	if board != nil {
+		if err := os.WriteFile(path, board, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path+journalSuffix, journal, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func setU32(b []byte, off int, v uint32) []byte {
+	b = append([]byte(nil), b...)
+	binary.BigEndian.PutUint32(b[off:], v)
+	return b
+}
+
+// Journals are untrusted input: the header is checked against the
+// journal's and the board's sizes, only what it declares is copied, up to
+// a ceiling, and a journal of another file is refused - all before SQLite
+// is let near the board, which is left as it was.
+func TestJournalsFromStrangers(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good"+Extension)
+	journalBoard(t, good, 60)
+	crashed, journal := crash(t, good)
+
+	// Another copy of the same board, edited and then crashed: its
+	// journal would replace the board's content with the copy's.
+	other := filepath.Join(dir, "other"+Extension)
+	b, _ := os.ReadFile(good)
+	os.WriteFile(other, b, 0o644)
+	s, err := Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if err := testApply(s, &Change{Label: "edit", PutCards: []Card{{ID: "c000", Kind: KindNote, Title: fmt.Sprintf("Edited %d", i), Width: 200, Height: 90}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	_, foreign := crash(t, other)
+
+	for _, c := range []struct {
+		name    string
+		board   []byte // nil: the good board, untouched by any crash
+		journal []byte
+		want    string // "" when Open must roll it back
+		extend  int64  // make the journal this long (sparse) first
+	}{
+		{name: "own-crash", board: crashed, journal: journal},
+		{name: "size-bomb", board: crashed, journal: setU32(journal, 16, 0x7fffffff), want: "more than the board"},
+		{name: "fewer-original-pages-than-records", board: crashed, journal: setU32(journal, 16, 1), want: "holds"},
+		{name: "other-page-size", board: crashed, journal: setU32(journal, 24, 1024), want: "belongs to another file"},
+		{name: "declares-more-than-it-holds", board: crashed, journal: setU32(journal, 8, 100000), want: "cut short"},
+		{name: "oversized", board: crashed, journal: setU32(journal, 8, 0xffffffff), extend: 4 << 30, want: "more than 4 times the board"},
+		{name: "undeclared-tail", board: crashed, journal: journal, extend: 4 << 30},
+		{name: "from-an-edited-copy", journal: foreign, want: "another copy of the board"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), c.name+Extension)
+			board := c.board
+			if board == nil {
+				board, _ = os.ReadFile(good)
+			}
+			putJournal(t, p, board, c.journal)
+			if c.extend > 0 {
+				if err := os.Truncate(p+journalSuffix, c.extend); err != nil {
+					t.Skipf("cannot make a sparse journal: %v", err)
+				}
+			}
+			before, _ := os.ReadFile(p)
+			s, err := Open(p)
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				m, err := s.Load()
+				s.Close()
+				if err != nil || len(m.Cards) != 60 {
+					t.Fatalf("after the rollback: %v, %d cards", err, len(m.Cards))
+				}
+				return
+			}
+			if err == nil {
+				s.Close()
+				st, _ := os.Stat(p)
+				t.Fatalf("opened (the board is now %d bytes)", st.Size())
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.Path != p || !strings.Contains(fe.Reason, c.want) {
+				t.Fatalf("%v; want a FileError saying %q", err, c.want)
+			}
+			if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+				t.Fatalf("the refused journal changed the board (%d bytes, was %d)", len(after), len(before))
+			}
+			// check says so, without writing.
+			if _, err := Inspect(p, true); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Inspect: %v; want it to say %q", err, c.want)
+			}
+		})
+	}
+}
+
+// Only what the header declares is copied for the trial rollback.
+func TestJournalDeclaredExtent(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good"+Extension)
+	journalBoard(t, good, 60)
+	crashed, journal := crash(t, good)
+	p := filepath.Join(dir, "tail"+Extension)
+	putJournal(t, p, crashed, journal)
+	if err := os.Truncate(p+journalSuffix, 1<<30); err != nil {
+		t.Skip(err)
+	}
+	info, err := checkJournal(p, p+journalSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.end <= 0 || info.end > int64(len(journal)) {
+		t.Fatalf("declared extent %d, want within the %d bytes SQLite wrote", info.end, len(journal))
+	}
+}
+
+// check says when a board has an unfinished change, and never rolls it
+// back itself.
+func TestInspectSaysUnfinishedChange(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good"+Extension)
+	journalBoard(t, good, 60)
+	crashed, journal := crash(t, good)
+	p := filepath.Join(dir, "crashed"+Extension)
+	putJournal(t, p, crashed, journal)
+	_, err := Inspect(p, true)
+	if err == nil || !strings.Contains(err.Error(), "has an unfinished change") {
+		t.Fatalf("Inspect: %v", err)
+	}
+	if _, err := os.Stat(p + journalSuffix); err != nil {
+		t.Fatalf("Inspect touched the journal: %v", err)
+	}
+}

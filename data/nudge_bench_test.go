@@ -1,0 +1,112 @@
+package data
+
+import (
+	"os"
+	"testing"
+)
+
+// nudgeAll is the change a select-all and one arrow key make.
+func nudgeAll(m *Model, dx float64) Change {
+	ch := Change{Label: "Nudge", PutCards: make([]Card, 0, len(m.Cards))}
+	for _, c := range m.Cards {
+		cc := c.Clone()
+		cc.X += dx
+		ch.PutCards = append(ch.PutCards, cc)
+	}
+	return ch
+}
+
+// TestNudgeGrowth pins the file growth of a select-all nudge: the history
+// records only the position of each card, not two copies of it.
+func TestNudgeGrowth(t *testing.T) {
+	const n = 2000
+	s, m := generatedStore(t, n)
+	cs := NewCase(s, m)
+	size := func() int64 {
+		st, err := os.Stat(s.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	before := size()
+	_, undo, err := cs.Apply(nudgeAll(m, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	grown := size() - before
+	if per := float64(grown) / n; per > 200 {
+		t.Errorf("a nudge grew the file by %.0f bytes per card, over 200", per)
+	}
+	// The translation is written by the bulk path; the file must agree
+	// with the model to the bit, and undo must restore every position.
+	fromFile, err := load(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, c := range m.Cards {
+		f := fromFile.Cards[id]
+		if f.X != c.X || f.Y != c.Y || !f.Updated.Equal(c.Updated) {
+			t.Fatalf("card %s: file (%v, %v, %v), model (%v, %v, %v)", id, f.X, f.Y, f.Updated, c.X, c.Y, c.Updated)
+		}
+	}
+	if _, _, err := cs.Apply(undo); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := load(s.db)
+	orig, _ := generatedModel(n)
+	for id, c := range orig.Cards {
+		if again.Cards[id].X != c.X || m.Cards[id].X != c.X {
+			t.Fatalf("undo left card %s at %v (model %v), want %v", id, again.Cards[id].X, m.Cards[id].X, c.X)
+		}
+	}
+	hist, err := s.History(m.SortedCards()[0].ID)
+	if err != nil || len(hist) < 2 || hist[0].What == "" || hist[0].Label != "Nudge" && hist[0].Label != "" {
+		t.Fatalf("history of a nudged card: %v %+v", err, hist)
+	}
+}
+
+func generatedModel(n int) (*Model, Change) {
+	b, ch := Generate(n, 1)
+	m := NewModel(b)
+	m.Apply(ch)
+	return m, ch
+}
+
+// BenchmarkNudgeAll10k is a select-all nudge (and its undo) on a board of
+// 10,000 cards, as the editor makes it: Expand, Inverse, the write, the
+// model. Its floor is BenchmarkNudgeFloor10k, one UPDATE of every
+// position in one transaction.
+func BenchmarkNudgeAll10k(b *testing.B) {
+	s, m := generatedStore(b, 10000)
+	cs := NewCase(s, m)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dx := 10.0
+		if i%2 == 1 {
+			dx = -10
+		}
+		if _, _, err := cs.Apply(nudgeAll(m, dx)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNudgeFloor10k is the floor for a nudge: one UPDATE of every
+// card's position, in one transaction.
+func BenchmarkNudgeFloor10k(b *testing.B) {
+	s, _ := generatedStore(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(`UPDATE cards SET x = x + ?`, float64(1-2*(i%2))); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules for text that comes from a board (titles, bodies, ids, tags,
+// notes) and for showing it. One notation marks everything that must not
+// act on a screen or a terminal: ⟨U+202E⟩ for a character, ⟨0x9B⟩ for a
+// byte that is not UTF-8. It is the same on the board, in the brief and
+// on the command line, so a person who has seen it once knows it.
+//
+// Stored text may hold tab, newline and carriage return (pasted text from
+// Windows keeps its CR LF) but no other C0 control: NUL in particular
+// makes SQLite's own tools show "A" where the app shows "ABC", and the
+// others have no meaning in a card. Bidirectional controls are allowed,
+// since right-to-left writing needs them, but Visible shows them instead
+// of obeying them, so a title cannot read "exe.live" when it holds
+// "evil.exe".
+
+// checkText is the rule every stored string of a board follows: not over
+// MaxTextLen bytes, valid UTF-8, and no C0 control but tab, newline and
+// carriage return.
+func checkText(s string) error {
+	if len(s) > MaxTextLen {
+		return fmt.Errorf("text of %d bytes is over the limit of %d", len(s), MaxTextLen)
+	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text is not valid UTF-8")
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			what := "the control character " + mark(rune(c))
+			if c == 0 {
+				what = "a NUL byte " + mark(0)
+			}
+			return fmt.Errorf("text holds %s at byte %d; only tab, newline and carriage return are allowed", what, i)
+		}
+	}
+	return nil
+}
+
+// isBidiControl reports whether r changes the direction text is laid out
+// in: the embeddings and overrides U+202A–U+202E, the isolates
+// U+2066–U+2069, and the marks U+200E, U+200F and U+061C.
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+		r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// isControl reports whether r is a C0 or C1 control or DEL: the
+// characters a terminal may act on (ESC starts its sequences; in 8-bit
+// mode U+009B is a CSI by itself).
+func isControl(r rune) bool {
+	return r < 0x20 || r >= 0x7F && r <= 0x9F
+}
+
+func mark(r rune) string { return fmt.Sprintf("⟨U+%04X⟩", r) }
+
+// Visible returns s for drawing on the board or in the brief: every
+// bidirectional control, and every control character other than tab,
+// newline and carriage return, is replaced by its mark (⟨U+202E⟩), so it
+// is seen rather than obeyed. Bytes that are not UTF-8 become ⟨0xNN⟩.
+// Text without such characters is returned as it is.
+func Visible(s string) string {
+	return marked(s, func(r rune) bool {
+		return isBidiControl(r) || isControl(r) && r != '\t' && r != '\n' && r != '\r'
+	})
+}
+
+// Printable returns s for printing on a terminal as part of one line:
+// every control character (tab and newline too, so text cannot start a
+// line of its own that looks like ours), every bidirectional control and
+// every byte that is not UTF-8 is replaced by its mark. The command line
+// passes all outside text through it (titles, ids, file names, error
+// messages), and FileError.Error uses it, so an escape sequence in a
+// board can neither clear the screen nor print a fake "ok".
+func Printable(s string) string {
+	return marked(s, func(r rune) bool { return isControl(r) || isBidiControl(r) })
+}
+
+// marked replaces the runes bad says, and the bytes that are not UTF-8,
+// by their marks.
+func marked(s string, bad func(rune) bool) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || bad(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "⟨0x%02X⟩", s[i])
+		case bad(r):
+			b.WriteString(mark(r))
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
