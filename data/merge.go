@@ -577,7 +577,8 @@ func (p *placed) SpotOf() *geom.Spot { return &p.Spot }
 type placer struct {
 	small, big *geom.Grid[*placed]
 	// floor is, for each column of placeCell units, the lowest bottom
-	// edge of any card reaching into it (-Inf when none does).
+	// edge (the greatest y) of any card reaching into it; -Inf when none
+	// does.
 	floor []float64
 }
 
@@ -614,8 +615,8 @@ func cellsSpanned(c *Card, cell float64) int64 {
 
 // cols returns the floor's columns the card covers, clamped to the
 // board: a card outside it (which a valid board does not hold) shares
-// the edge column with the others there, which only ever makes the
-// floor lower, never lets a card overlap.
+// the edge column with the others there, which can only put a card
+// further down than needed, never onto another.
 func (pl *placer) cols(c *Card) (int, int) {
 	col := func(x float64) int {
 		v := math.Floor((x+MaxCoord)/placeCell) + 1
