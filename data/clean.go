@@ -41,6 +41,10 @@ func cleanFile() string {
 }
 
 func stampOf(path string) (cleanStamp, bool) {
+	// Stat before opening: opening a FIFO or a device could block.
+	if pre, err := os.Stat(path); err != nil || !pre.Mode().IsRegular() {
+		return cleanStamp{}, false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return cleanStamp{}, false
