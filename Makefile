@@ -68,7 +68,11 @@ $(FYNE):
 windows: $(FYNE)
 	@.ci/install-deps windows
 	rm -f "$(WIN_EXE)"
-	$(WIN_ENV) $(FYNE) package -os windows
+	@# fyne package adds one to FyneApp.toml's Build on every run; the
+	@# file is put back, so that building leaves the tree as it was.
+	cp FyneApp.toml bin/FyneApp.toml.keep
+	$(WIN_ENV) $(FYNE) package -os windows; rc=$$?; \
+		cp bin/FyneApp.toml.keep FyneApp.toml; rm -f bin/FyneApp.toml.keep; exit $$rc
 	@out=$$(file "$(WIN_EXE)"); echo "$$out"; case "$$out" in \
 		*'PE32+ executable (GUI) x86-64'*) ;; \
 		*) echo "windows: $(WIN_EXE) is not a PE32+ GUI x86-64 executable" >&2; exit 1 ;; esac
