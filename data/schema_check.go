@@ -119,11 +119,20 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 			return fmt.Errorf("holds %d %s, over the limit of %d", n, c.what, c.max)
 		}
 	}
+	if version >= 4 {
+		n, err := count(`SELECT count(*) FROM documents`)
+		if err != nil {
+			return err
+		}
+		if n > MaxDocuments {
+			return fmt.Errorf("holds %d documents, over the limit of %d", n, MaxDocuments)
+		}
+	}
 	if version < 2 {
 		return nil
 	}
 	q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
-		OR entity NOT IN ('card', 'link', 'board')`
+		OR entity NOT IN ('card', 'link', 'board', 'document')`
 	if full {
 		q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
 		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
@@ -145,7 +154,7 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 			return fmt.Errorf("damaged: %d history entries belong to no change", n)
 		}
 	}
-	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link')`)
+	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`)
 	if err != nil {
 		return err
 	}
