@@ -252,7 +252,12 @@ func readDocumentBytes(q queryer, id string) ([]byte, error) {
 	if DocumentID(buf.Bytes()) != id {
 		return nil, fmt.Errorf("document %s: its stored bytes do not match its SHA-256", id[:min(12, len(id))])
 	}
-	return buf.Bytes(), nil
+	// Never nil, even for an empty document: nil means "no bytes" to
+	// the writer.
+	if b := buf.Bytes(); b != nil {
+		return b, nil
+	}
+	return []byte{}, nil
 }
 
 // loadDocuments reads every document's metadata into m and checks each
