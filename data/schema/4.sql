@@ -23,3 +23,6 @@ CREATE TABLE document_parts (
     PRIMARY KEY (sha256, part)
 );
 ALTER TABLE cards ADD COLUMN document TEXT NOT NULL DEFAULT '';
+-- A quote taken from a document keeps where it is as W3C Web Annotation
+-- selectors (JSON), beside its locator for people ("p. 3, ¶ 12").
+ALTER TABLE cards ADD COLUMN selector TEXT NOT NULL DEFAULT '';
