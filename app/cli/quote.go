@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"evidenceboard/app/format/source"
 	"evidenceboard/app/format/source/verify"
@@ -27,14 +25,6 @@ func init() {
 		},
 		Run: runQuote,
 	})
-}
-
-// quoteSelector is what a quote card made from a document keeps in its
-// Selector field: the W3C Web Annotation selectors as a JSON array, so a
-// reader can find the passage again.
-func quoteSelector(m source.Match) (string, error) {
-	sel, err := json.Marshal([]any{m.Quote, m.Position})
-	return string(sel), err
 }
 
 func runQuote(env *Env, args []string) int {
@@ -74,45 +64,15 @@ func runQuote(env *Env, args []string) int {
 	if !ok {
 		near := "nothing in it comes near"
 		if match.Quote.Exact != "" {
-			near = fmt.Sprintf("closest passage (%s): %q", match.Locator(), clip(match.Quote.Exact, 160))
+			near = fmt.Sprintf("closest passage (%s): %q", match.Locator(), oneLine(match.Quote.Exact))
 		}
 		return env.Fail(fmt.Errorf("%s: not found in source %q; %s", board, src.Title, near))
 	}
-	sel, err := quoteSelector(match)
-	if err != nil {
-		return env.Fail(err)
-	}
-	w, h := data.DefaultSize(data.KindQuote)
-	// Beside the source, below the quotes already taken from it.
-	n := 0
-	for _, q := range m.Cards {
-		if q.Kind == data.KindQuote && q.SourceID == src.ID {
-			n++
-		}
-	}
-	x := min(src.X+src.Width+40, data.MaxCoord-data.MaxCardSize)
-	y := min(src.Y+float64(n)*(h+20), data.MaxCoord-data.MaxCardSize)
-	q := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: clip(text, 60), QuoteText: text,
-		SourceID: src.ID, SpeakerID: speaker, Locator: match.Locator(), Selector: sel, X: x, Y: y, Width: w, Height: h}
-	ch := data.Change{Label: "Add quote", PutCards: []data.Card{q},
-		PutLinks: []data.Link{{ID: data.NewID(), From: q.ID, To: src.ID, Relation: "cites", Directed: true}}}
-	if speaker != "" {
-		ch.PutLinks = append(ch.PutLinks, data.Link{ID: data.NewID(), From: q.ID, To: speaker, Relation: "said by", Directed: true})
-	}
+	ch, id := verify.QuoteChange(m, src, text, speaker, match)
 	if _, _, err := c.Apply(ch); err != nil {
 		return env.Fail(err)
 	}
 	printf(env.Out, "verified in %q at %s\n", src.Title, match.Locator())
-	printf(env.Out, "%s\n", q.ID)
+	printf(env.Out, "%s\n", id)
 	return 0
-}
-
-// clip shortens s to n characters on one line.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

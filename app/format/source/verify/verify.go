@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"evidenceboard/app/format/source"
 	"evidenceboard/data"
@@ -214,4 +216,53 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Selector is what a quote card taken from a document keeps in its
+// Selector field: a JSON array of the match's W3C TextQuoteSelector and
+// TextPositionSelector, so a reader can find the passage again.
+func Selector(m source.Match) string {
+	sel, err := json.Marshal([]any{m.Quote, m.Position})
+	if err != nil {
+		return "" // cannot happen: both are plain structs of strings and ints
+	}
+	return string(sel)
+}
+
+// QuoteChange is the one change that makes a quote card of words found
+// at match in the document of source card src: the words verbatim, the
+// locator ("p. 3, ¶ 12") and selectors, placed beside the source below
+// the quotes already taken from it, and linked to it ("cites") and to its
+// speaker ("said by") when speaker is a card's ID. It returns the change
+// and the new card's ID. The caller has checked that the words were
+// found (source.Find reported true).
+func QuoteChange(m *data.Model, src *data.Card, text, speaker string, match source.Match) (data.Change, string) {
+	w, h := data.DefaultSize(data.KindQuote)
+	n := 0
+	for _, q := range m.Cards {
+		if q.Kind == data.KindQuote && q.SourceID == src.ID {
+			n++
+		}
+	}
+	x := min(src.X+src.Width+40, data.MaxCoord-data.MaxCardSize)
+	y := min(src.Y+float64(n)*(h+20), data.MaxCoord-data.MaxCardSize)
+	q := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: clip(text, 60), QuoteText: text,
+		SourceID: src.ID, SpeakerID: speaker, Locator: match.Locator(), Selector: Selector(match),
+		X: x, Y: y, Width: w, Height: h}
+	ch := data.Change{Label: "Add quote", PutCards: []data.Card{q},
+		PutLinks: []data.Link{{ID: data.NewID(), From: q.ID, To: src.ID, Relation: "cites", Directed: true}}}
+	if speaker != "" {
+		ch.PutLinks = append(ch.PutLinks, data.Link{ID: data.NewID(), From: q.ID, To: speaker, Relation: "said by", Directed: true})
+	}
+	return ch, q.ID
+}
+
+// clip shortens s to n characters on one line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
