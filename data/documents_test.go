@@ -226,3 +226,49 @@ func TestOpenStepsVersion3Up(t *testing.T) {
 		t.Fatal("the document did not survive reopening")
 	}
 }
+
+// Merging brings in theirs' documents that their cards need, by hash:
+// one both sides have is not copied again.
+func TestMergeBringsDocumentsByHash(t *testing.T) {
+	mine, minePath := newDocBoard(t)
+	shared := testDoc([]byte("a document both have"))
+	if _, _, err := mine.Apply(Change{PutDocuments: []Document{shared}}); err != nil {
+		t.Fatal(err)
+	}
+	mine.Close()
+	theirsPath := filepath.Join(t.TempDir(), "theirs"+Extension)
+	if err := copyFile(minePath, theirsPath); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := OpenCase(theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := testDoc([]byte("a document only they have"))
+	cards := []Card{
+		{ID: NewID(), Kind: KindSource, Title: "Theirs", Width: 220, Height: 90, Document: only.ID},
+		{ID: NewID(), Kind: KindSource, Title: "Shared", Width: 220, Height: 90, Document: shared.ID, Y: 200},
+	}
+	if _, _, err := theirs.Apply(Change{PutDocuments: []Document{only}, PutCards: cards}); err != nil {
+		t.Fatal(err)
+	}
+	theirs.Close()
+	mine, err = OpenCase(minePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	if _, _, err := mine.Merge(theirsPath); err != nil {
+		t.Fatal(err)
+	}
+	if len(mine.Model().Documents) != 2 {
+		t.Fatalf("%d documents after the merge, want 2", len(mine.Model().Documents))
+	}
+	if b, err := mine.Store().DocumentBytes(only.ID); err != nil || string(b) != "a document only they have" {
+		t.Fatalf("their document's bytes: %q, %v", b, err)
+	}
+	if mine.Model().Cards[cards[0].ID].Document != only.ID {
+		t.Fatal("their card lost its document")
+	}
+}
+
