@@ -271,4 +271,3 @@ func TestMergeBringsDocumentsByHash(t *testing.T) {
 		t.Fatal("their card lost its document")
 	}
 }
-
