@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -255,5 +256,24 @@ func TestSourceAddBadInputLeavesBoardUnchanged(t *testing.T) {
 				t.Fatal("the board changed")
 			}
 		})
+	}
+}
+
+// check names a stored document whose bytes were changed, and still
+// passes the board.
+func TestCheckWarnsOfTamperedDocument(t *testing.T) {
+	board := newEmptyBoard(t)
+	mustRun(t, "source", "add", board, docs+"article.txt")
+	db, err := sql.Open("sqlite", board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE document_parts SET bytes = X'41'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, stderr := run("check", board)
+	if code != 0 || !strings.Contains(out, "\nwarning: document 251271f03a69 (article.txt) refused: its stored bytes do not match its SHA-256\n") {
+		t.Fatalf("exit %d:\n%s%s", code, out, stderr)
 	}
 }
