@@ -3,7 +3,6 @@ package board
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,17 +33,6 @@ func benchPan(b *testing.B, n int) {
 	reportCPU(b, cpu)
 	b.StopTimer()
 	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
-}
-
-// cpuTime is the CPU time the process has used, user and system. On a
-// shared machine it varies much less than the wall-clock ns/op, which
-// includes waiting for a CPU.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportCPU adds the CPU time per operation since start as cpu-ns/op.

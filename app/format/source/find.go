@@ -395,3 +395,37 @@ func (ix *findIndex) closest(doc *Document, qs string) Match {
 	}
 	return ix.matchAt(doc, int(ix.orig[dw[first].start]), ix.origEnd(int(dw[last].end)-1))
 }
+
+// Select is the match for a passage a person selected in the reader:
+// Document.Text() from code point start to end (exclusive). Unlike Find it
+// names that passage even when the same words occur earlier. It reports
+// false for an empty or out-of-range selection.
+func Select(doc *Document, start, end int) (Match, bool) {
+	if doc == nil || start < 0 || end <= start {
+		return Match{}, false
+	}
+	ix := doc.index()
+	// Code points to bytes in the full text.
+	bs, be, n := -1, -1, 0
+	for i := range ix.full {
+		if n == start {
+			bs = i
+		}
+		if n == end {
+			be = i
+			break
+		}
+		n++
+	}
+	if n == end && be < 0 {
+		be = len(ix.full)
+	}
+	if bs < 0 || be < 0 {
+		return Match{}, false
+	}
+	m := ix.matchAt(doc, bs, be)
+	if found, ok := Find(doc, m.Quote.Exact); ok {
+		m.Occurrences = found.Occurrences
+	}
+	return m, true
+}

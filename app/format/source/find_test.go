@@ -188,3 +188,37 @@ func TestLocator(t *testing.T) {
 		}
 	}
 }
+
+func TestSelect(t *testing.T) {
+	doc := &Document{Type: TypePDF, Pages: 2, Paragraphs: []Paragraph{
+		{Page: 1, Number: 1, Text: "The firm denied it."},
+		{Page: 2, Number: 2, Text: "Later, the firm denied it again — “firmly”."},
+	}}
+	text := []rune(doc.Text())
+	second := strings.LastIndex(string(text), "the firm denied it")
+	start := len([]rune(string(text)[:second]))
+	tests := []struct {
+		start, end int
+		ok         bool
+		exact      string
+		locator    string
+		occurs     int
+	}{
+		{start, start + len("the firm denied it"), true, "the firm denied it", "p. 2, ¶ 2", 1},
+		{4, 8, true, "firm", "p. 1, ¶ 1", 2},
+		{len(text) - 9, len(text), true, "“firmly”.", "p. 2, ¶ 2", 1},
+		{0, len(text) + 1, false, "", "", 0},
+		{3, 3, false, "", "", 0},
+		{-1, 2, false, "", "", 0},
+	}
+	for _, tt := range tests {
+		m, ok := Select(doc, tt.start, tt.end)
+		if ok != tt.ok || m.Quote.Exact != tt.exact || m.Locator() != tt.locator || m.Occurrences != tt.occurs {
+			t.Errorf("Select(%d, %d) = %v %q %s ×%d; want %v %q %s ×%d", tt.start, tt.end, ok, m.Quote.Exact, m.Locator(), m.Occurrences,
+				tt.ok, tt.exact, tt.locator, tt.occurs)
+		}
+		if ok && (m.Position.Start != tt.start || m.Position.End != tt.end) {
+			t.Errorf("Select(%d, %d) position %d–%d", tt.start, tt.end, m.Position.Start, m.Position.End)
+		}
+	}
+}

@@ -111,6 +111,9 @@ func FuzzFind(f *testing.F) {
 		a := int(from) % len(full)
 		b := min(len(full), a+1+int(length)%64)
 		cut := string(full[a:b])
+		if sel, ok := Select(doc, a, b); !ok || sel.Quote.Exact != cut || sel.Position.Start != a || sel.Position.End != b {
+			t.Fatalf("Select(%d, %d) = %v %q at %d–%d; want %q", a, b, ok, sel.Quote.Exact, sel.Position.Start, sel.Position.End, cut)
+		}
 		if strings.TrimSpace(cut) == "" {
 			return
 		}

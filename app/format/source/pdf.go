@@ -161,6 +161,7 @@ type interp struct {
 	ops      int
 	glyphs   int
 	buf      []glyph
+	forms    int // form XObjects drawn on this page
 
 	fallbackFont *pdfFont
 }
@@ -170,9 +171,17 @@ func (in *interp) run(page pdf.Value) []glyph {
 	if contents.IsNull() {
 		return nil
 	}
-	// Decompress each stream once with a cap before parsing it: a compression
-	// bomb is refused here, and so is nesting deep enough to overflow the
-	// parser's stack.
+	in.forms = 0
+	// One buffer for every page: pages are laid out one at a time.
+	out := in.interpret(contents, inherited(page, "Resources"), identity, 0, in.buf[:0])
+	in.buf = out[:0]
+	return out
+}
+
+// checkStreams decompresses each stream once with a cap before it is
+// parsed: a compression bomb is refused here, and so is nesting deep enough
+// to overflow the parser's stack.
+func (in *interp) checkStreams(contents pdf.Value) {
 	streams := []pdf.Value{contents}
 	if contents.Kind() == pdf.Array {
 		streams = streams[:0]
@@ -194,12 +203,19 @@ func (in *interp) run(page pdf.Value) []glyph {
 			panic(err)
 		}
 	}
-	resources := inherited(page, "Resources")
+}
+
+// maxForms bounds the form XObjects drawn on one page (a form may draw
+// forms, and one that draws itself ten times, eight deep, is 10^8 draws).
+const maxForms = 1000
+
+// interpret runs a content stream (a page's, or a form XObject's, with its
+// own resources and the matrix it is drawn with), appending its glyphs.
+func (in *interp) interpret(contents, resources pdf.Value, ctm matrix, depth int, out []glyph) []glyph {
+	in.checkStreams(contents)
 	fontDict := resources.Key("Font")
 
-	out := in.buf[:0] // one buffer for every page: pages are laid out one at a time
-	defer func() { in.buf = out[:0] }()
-	g := gstate{ctm: identity, th: 1}
+	g := gstate{ctm: ctm, th: 1}
 	var stack []gstate
 	var tm, tlm matrix
 
@@ -334,6 +350,26 @@ func (in *interp) run(page pdf.Value) []glyph {
 			if need(1) {
 				show(args[len(args)-1].RawString())
 			}
+		case "Do":
+			// A form XObject's text is the page's text, drawn through the
+			// form's matrix; images and the rest are not text.
+			if !need(1) || depth >= 8 || in.forms >= maxForms {
+				return
+			}
+			xo := resources.Key("XObject").Key(args[len(args)-1].Name())
+			if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+				return
+			}
+			in.forms++
+			res := xo.Key("Resources")
+			if res.Kind() != pdf.Dict {
+				res = resources
+			}
+			m := identity
+			if mv := xo.Key("Matrix"); mv.Len() == 6 {
+				m = matrix{num(mv.Index(0)), num(mv.Index(1)), num(mv.Index(2)), num(mv.Index(3)), num(mv.Index(4)), num(mv.Index(5))}
+			}
+			out = in.interpret(xo, res, m.mul(g.ctm), depth+1, out)
 		case "TJ":
 			if !need(1) {
 				return

@@ -210,7 +210,7 @@ func craftedPDF(content []byte, deflate bool, trailer, obj6 string) []byte {
 	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
 		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
@@ -232,6 +232,38 @@ func craftedPDF(content []byte, deflate bool, trailer, obj6 string) []byte {
 	trailer = strings.ReplaceAll(trailer, "XREF", fmt.Sprint(xref))
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
 	return b.Bytes()
+}
+
+// formXObject is object 6 as a form XObject drawing content, with the
+// page's font and itself as /X1.
+func formXObject(content string) string {
+	return fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 -100] "+
+		"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Length %d >>\nstream\n%s\nendstream", len(content), content)
+}
+
+func TestPDFFormXObjects(t *testing.T) {
+	tests := []struct {
+		name, page, form string
+		want             string
+	}{
+		{"form", "BT /F1 12 Tf 72 700 Td (On the page) Tj ET /X1 Do", "BT /F1 12 Tf 72 700 Td (In a form) Tj ET", "On the page\n\nIn a form"},
+		// A form that draws itself ten times: bounded by depth and count.
+		{"recursive", "/X1 Do", "BT /F1 12 Tf 72 700 Td (x) Tj ET " + strings.Repeat("/X1 Do ", 10), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Extract(tt.name+".pdf", craftedPDF([]byte(tt.page), false, "", formXObject(tt.form)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want != "" && doc.Text() != tt.want {
+				t.Errorf("text %q, want %q", doc.Text(), tt.want)
+			}
+			if n := strings.Count(doc.Text(), "x"); tt.name == "recursive" && (n == 0 || n > maxForms) {
+				t.Errorf("the recursive form drew %d times", n)
+			}
+		})
+	}
 }
 
 func TestMinimalPDFIsRead(t *testing.T) {
