@@ -249,6 +249,7 @@ func FuzzMerge(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		before := mm.Clone()
 		inv := mm.Inverse(ch)
 		if err := testApply(mine, &ch); err != nil {
 			t.Fatalf("applying the merge: %v\n%+v", err, ch)
@@ -282,7 +283,43 @@ func FuzzMerge(f *testing.F) {
 		if err := testApply(mine, &inv); err != nil {
 			t.Fatalf("undoing the merge: %v", err)
 		}
+		// Undo restores the board as it was before the merge, card for
+		// card and link for link (times a write stamps aside).
+		undone, err := mine.Load()
+		if err != nil {
+			t.Fatalf("after undoing the merge: %v", err)
+		}
+		if d := modelDiff(before, undone); d != "" {
+			t.Fatalf("undoing the merge did not restore the board: %s", d)
+		}
 	})
+}
+
+// modelDiff names the first difference between two boards' cards and
+// links, Updated aside; "" when they are the same.
+func modelDiff(a, b *Model) string {
+	if len(a.Cards) != len(b.Cards) || len(a.Links) != len(b.Links) {
+		return fmt.Sprintf("%d cards and %d links, then %d and %d", len(a.Cards), len(a.Links), len(b.Cards), len(b.Links))
+	}
+	for id, c := range a.Cards {
+		o := b.Cards[id]
+		if o == nil {
+			return "card " + id + " gone"
+		}
+		if cardKey(c) != cardKey(o) {
+			return "card " + id + " differs"
+		}
+	}
+	for id, l := range a.Links {
+		o := b.Links[id]
+		if o == nil {
+			return "link " + id + " gone"
+		}
+		if linkKey(l) != linkKey(o) {
+			return "link " + id + " differs"
+		}
+	}
+	return ""
 }
 
 // reported says whether a merge report names id as deleted, in conflict

@@ -86,12 +86,28 @@ func (c MergeConflict) Resolve(takeTheirs bool) Change {
 }
 
 // ResolveIn is Resolve made ready to apply to the board m as it is now:
-// through m.Expand, with a speaker or source reference to a card no longer
-// on the board cleared. It fails when the version to restore is a link
-// whose card is gone. An editor applies the result with Store.Apply and
-// keeps m.Inverse of it for undo.
+// the chosen side's version is put (or the thing deleted) unless the
+// board already holds it — so a conflict flipped once and then flipped
+// back gets its first version again, whatever KeptTheirs says — through
+// m.Expand, with a speaker or source reference to a card no longer on the
+// board cleared. It fails when the version to restore is a link whose
+// card is gone. Case.ResolveConflict applies the result.
 func (c MergeConflict) ResolveIn(m *Model, takeTheirs bool) (Change, error) {
-	ch := m.Expand(c.Resolve(takeTheirs))
+	c.KeptTheirs = !takeTheirs // Resolve then always names the chosen version
+	ch := c.Resolve(takeTheirs)
+	switch {
+	case len(ch.PutCards) == 1:
+		if cur := m.Cards[c.ID]; cur != nil && cardKey(cur) == cardKey(&ch.PutCards[0]) {
+			return Change{Label: ch.Label}, nil
+		}
+	case len(ch.PutLinks) == 1:
+		if cur := m.Links[c.ID]; cur != nil && linkKey(cur) == linkKey(&ch.PutLinks[0]) {
+			return Change{Label: ch.Label}, nil
+		}
+	case len(ch.DeleteCards) == 1 && m.Cards[c.ID] == nil, len(ch.DeleteLinks) == 1 && m.Links[c.ID] == nil:
+		return Change{Label: ch.Label}, nil
+	}
+	ch = m.Expand(ch)
 	if ch.Empty() {
 		return ch, nil
 	}

@@ -190,6 +190,9 @@ func TestMergeTwoCopiesEditedApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	mm = mustLoad(t, mine)
+	if r := mm.Cards[sfM.ID].Role; r != c.TheirsCard.Role || r == "respondent" {
+		t.Errorf("after flipping back, role %q, want theirs' %q", r, c.TheirsCard.Role)
+	}
 
 	// The merge is undoable in one step.
 	if err := testApply(mine, &inv); err != nil {
