@@ -271,3 +271,57 @@ func TestMergeBringsDocumentsByHash(t *testing.T) {
 		t.Fatal("their card lost its document")
 	}
 }
+
+// Replaying another copy's changes: a document's metadata update and its
+// deletion replay; its creation does not (the bytes are not in the
+// history), while the card that names it does.
+func TestReplayDocuments(t *testing.T) {
+	a, aPath := newDocBoard(t)
+	d := testDoc([]byte("shared"))
+	if _, _, err := a.Apply(Change{PutDocuments: []Document{d}}); err != nil {
+		t.Fatal(err)
+	}
+	bPath := filepath.Join(t.TempDir(), "b"+Extension)
+	if err := a.Store().SaveCopy(bPath); err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenCase(bPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var seen int64
+	a.Store().db.QueryRow(`SELECT max(no) FROM changes`).Scan(&seen)
+	renamed := *a.Model().Documents[d.ID]
+	renamed.Title = "Renamed"
+	e := testDoc([]byte("only on a"))
+	card := Card{ID: NewID(), Kind: KindSource, Width: 220, Height: 90, Document: e.ID}
+	for _, ch := range []Change{
+		{Label: "Rename", PutDocuments: []Document{renamed}},
+		{Label: "Add", PutDocuments: []Document{e}, PutCards: []Card{card}},
+		{Label: "Delete", DeleteDocuments: []string{d.ID}},
+	} {
+		if _, _, err := a.Apply(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	logs, err := a.Store().ChangesSince(seen)
+	if err != nil || len(logs) != 3 {
+		t.Fatalf("%d changes, %v (%s)", len(logs), err, aPath)
+	}
+	for i, cl := range logs {
+		ch, err := b.Model().Replay(cl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := b.Apply(ch); err != nil {
+			t.Fatalf("replaying %q: %v", cl.Label, err)
+		}
+		if i == 0 && b.Model().Documents[d.ID].Title != "Renamed" {
+			t.Fatal("the rename did not replay")
+		}
+	}
+	if len(b.Model().Documents) != 0 || b.Model().Cards[card.ID] == nil {
+		t.Fatalf("after replay: %d documents, card %v", len(b.Model().Documents), b.Model().Cards[card.ID])
+	}
+}
