@@ -325,3 +325,26 @@ func TestReplayDocuments(t *testing.T) {
 		t.Fatalf("after replay: %d documents, card %v", len(b.Model().Documents), b.Model().Cards[card.ID])
 	}
 }
+
+// BenchmarkAddDocument10MB adds a 10 MB document (in ten parts) to a
+// board in one change, as source add does after extraction.
+func BenchmarkAddDocument10MB(b *testing.B) {
+	raw := bytes.Repeat([]byte("evidence "), 10<<20/9)
+	text := `[{"page":1,"paragraph":1,"text":"` + strings.Repeat("evidence ", 1<<20/9) + `"}]`
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "bench"+Extension)
+		s, err := Create(path, Board{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := NewCase(s, NewModel(Board{}))
+		d := Document{ID: DocumentID(raw), Name: "big.txt", Type: "text", Size: int64(len(raw)), Pages: 1, Bytes: raw, Text: text}
+		b.StartTimer()
+		if _, _, err := c.Apply(Change{PutDocuments: []Document{d}}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		c.Close()
+	}
+}
