@@ -285,9 +285,15 @@ func (m *Model) expandDocuments(ch Change) Change {
 	if len(ch.DeleteDocuments) == 0 {
 		return ch
 	}
+	// A document deleted and put again in the same change (a refused
+	// document's bytes replaced by good ones) keeps its cards.
+	again := map[string]bool{}
+	for _, d := range ch.PutDocuments {
+		again[d.ID] = true
+	}
 	gone := map[string]bool{}
 	for _, id := range ch.DeleteDocuments {
-		gone[id] = true
+		gone[id] = !again[id]
 	}
 	put := map[string]bool{}
 	for _, c := range ch.PutCards {

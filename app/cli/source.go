@@ -117,7 +117,13 @@ func sourceAdd(env *Env, board, path string) int {
 	card := data.Card{ID: data.NewID(), Kind: data.KindSource, Title: title, Date: date, URL: url,
 		X: x, Y: y, Width: w, Height: h, Document: d.ID}
 	ch := data.Change{Label: "Add source document", PutCards: []data.Card{card}}
-	if m.Documents[d.ID] == nil {
+	switch old := m.Documents[d.ID]; {
+	case old == nil:
+		ch.PutDocuments = []data.Document{d}
+	case old.Unreadable != "":
+		// The board's copy was refused on opening: these bytes, which
+		// have the right hash, replace it.
+		ch.DeleteDocuments = []string{d.ID}
 		ch.PutDocuments = []data.Document{d}
 	}
 	if _, _, err := c.Apply(ch); err != nil {

@@ -277,3 +277,25 @@ func TestCheckWarnsOfTamperedDocument(t *testing.T) {
 		t.Fatalf("exit %d:\n%s%s", code, out, stderr)
 	}
 }
+
+// Adding a document again mends the board's copy that was refused.
+func TestSourceAddMendsTamperedDocument(t *testing.T) {
+	board := newEmptyBoard(t)
+	first := lastLine(mustRun(t, "source", "add", board, docs+"article.txt"))
+	db, err := sql.Open("sqlite", board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE document_parts SET bytes = X'41'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	mustRun(t, "source", "add", board, docs+"article.txt")
+	out := mustRun(t, "check", board)
+	if strings.Contains(out, "warning:") {
+		t.Fatalf("still refused:\n%s", out)
+	}
+	if text := mustRun(t, "source", "text", board, first); !strings.Contains(text, "¶ 1  CRM Firm Salesforce") {
+		t.Fatalf("the first card lost its document:\n%s", text)
+	}
+}
