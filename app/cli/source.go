@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"evidenceboard/app/format/source/verify"
@@ -17,8 +20,8 @@ func init() {
 			"       evidenceboard source list FILE.evboard\n" +
 			"       evidenceboard source text FILE.evboard CARD",
 		Summary: "Source documents inside the board: add one (text, Markdown, HTML, PDF,\n" +
-			"PNG, JPEG) with its source card, list them, or print one's text with\n" +
-			"paragraph and page numbers.",
+			"PNG, JPEG) with its source card (the board is made if missing), list\n" +
+			"them, or print one's text with paragraph and page numbers.",
 		NArgs: -1,
 		Flags: func(fs *flag.FlagSet) {
 			fs.String("title", "", "the source card's title (default: the document's own, else its file name)")
@@ -100,8 +103,23 @@ func sourceAdd(env *Env, board, path string) int {
 	if err != nil {
 		return env.Fail(err)
 	}
+	// A board that does not exist yet is made, as import makes one, and
+	// removed again if the document cannot go in.
+	created := false
+	if _, err := os.Lstat(board); errors.Is(err, os.ErrNotExist) {
+		name := strings.TrimSuffix(filepath.Base(board), filepath.Ext(board))
+		s, err := data.Create(board, data.Board{Title: name})
+		if err != nil {
+			return env.Fail(err)
+		}
+		s.Close()
+		created = true
+	}
 	c, err := openCase(board)
 	if err != nil {
+		if created {
+			os.Remove(board)
+		}
 		return env.Fail(err)
 	}
 	defer c.Close()
@@ -127,6 +145,10 @@ func sourceAdd(env *Env, board, path string) int {
 		ch.PutDocuments = []data.Document{d}
 	}
 	if _, _, err := c.Apply(ch); err != nil {
+		if created {
+			c.Close()
+			os.Remove(board)
+		}
 		return env.Fail(err)
 	}
 	printf(env.Out, "added %s (%s, %s, %s, sha256 %s)\n", doc.Name, doc.Type, pages(doc.Pages), size(doc.Size), d.ID)

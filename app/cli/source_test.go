@@ -42,7 +42,7 @@ func mustRun(t *testing.T, args ...string) string {
 // PDFs from different producers, quotes verified with their page and
 // paragraph, a changed quote refused, check's counts.
 func TestSourcesAndQuotesFromTheCommandLine(t *testing.T) {
-	board := newEmptyBoard(t)
+	board := filepath.Join(t.TempDir(), "new.evboard") // made by the first source add
 	txt := lastLine(mustRun(t, "source", "add", board, docs+"article.txt", "--title", "The article", "--url", "https://example.com/a", "--date", "2019-03-28"))
 	pdf := lastLine(mustRun(t, "source", "add", board, docs+"cairo-article.pdf"))
 	groff := lastLine(mustRun(t, "source", "add", board, docs+"groff-article.pdf"))
@@ -228,6 +228,7 @@ func TestSourceAddBadInputLeavesBoardUnchanged(t *testing.T) {
 		want string
 	}{
 		{"missing file", []string{"source", "add", board, filepath.Join(dir, "nope.pdf")}, "nope.pdf: cannot read it"},
+		{"no board made for a bad document", []string{"source", "add", filepath.Join(dir, "new.evboard"), filepath.Join(dir, "nope.pdf")}, "nope.pdf: cannot read it"},
 		{"cut-short pdf", []string{"source", "add", board, write("cut.pdf", pdf[:len(pdf)/3])}, "cut.pdf: "},
 		{"password pdf", []string{"source", "add", board, docs + "encrypted-password.pdf"}, "encrypted-password.pdf: "},
 		{"over the size limit", []string{"source", "add", board, big.Name()}, "big.txt: "},
@@ -254,6 +255,9 @@ func TestSourceAddBadInputLeavesBoardUnchanged(t *testing.T) {
 			}
 			if !bytes.Equal(before, after) {
 				t.Fatal("the board changed")
+			}
+			if _, err := os.Stat(filepath.Join(dir, "new.evboard")); err == nil {
+				t.Fatal("a board was made")
 			}
 		})
 	}
