@@ -52,6 +52,9 @@ func TestSourcesAndQuotesFromTheCommandLine(t *testing.T) {
 		t.Fatal("the second add made no card")
 	}
 
+	if h := mustRun(t, "history", board); !strings.Contains(h, "Document article: created") {
+		t.Errorf("history does not name the document:\n%s", h)
+	}
 	list := mustRun(t, "source", "list", board)
 	for _, want := range []string{txt + "  text ", pdf + "  pdf ", "2 pages", "The article",
 		"251271f03a69e5a909683c8689db1c24a2c69a58aed885a0d0d2c6314c2eaa38"} {
