@@ -348,3 +348,20 @@ func BenchmarkAddDocument10MB(b *testing.B) {
 		c.Close()
 	}
 }
+
+// Parts that belong to no document are damage, refused on opening.
+func TestOrphanDocumentPartsRefused(t *testing.T) {
+	c, path := newDocBoard(t)
+	c.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA foreign_keys = OFF; INSERT INTO document_parts (sha256, part, bytes) VALUES ('x', 0, X'00')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Inspect(path, false); err == nil || !strings.Contains(err.Error(), "1 document parts belong to no document") {
+		t.Fatalf("got %v", err)
+	}
+}

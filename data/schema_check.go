@@ -127,6 +127,15 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 		if n > MaxDocuments {
 			return fmt.Errorf("holds %d documents, over the limit of %d", n, MaxDocuments)
 		}
+		// The foreign key is not checked on opening (see inspectDB), and
+		// no document's bytes would ever read these.
+		n, err = count(`SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("damaged: %d document parts belong to no document", n)
+		}
 	}
 	if version < 2 {
 		return nil
