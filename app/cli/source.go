@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"evidenceboard/app/format/source/verify"
@@ -176,19 +177,31 @@ func sourceList(env *Env, board string) int {
 		return env.Fail(err)
 	}
 	defer s.Close()
-	for _, c := range m.SortedCards() {
-		if c.Kind != data.KindSource || c.Document == "" {
-			continue
-		}
-		d := m.Documents[c.Document]
-		if d == nil {
-			continue
-		}
-		line := fmt.Sprintf("%s  %-8s %-9s %-9s %s  %s", c.ID, d.Type, pages(d.Pages), size(d.Size), d.ID, c.Title)
+	line := func(card, title string, d *data.Document) {
+		l := fmt.Sprintf("%s  %-8s %-9s %-9s %s  %s", card, d.Type, pages(d.Pages), size(d.Size), d.ID, title)
 		if d.Unreadable != "" {
-			line += "  (refused: does not match its SHA-256)"
+			l += "  (refused: does not match its SHA-256)"
 		}
-		printf(env.Out, "%s\n", line)
+		printf(env.Out, "%s\n", l)
+	}
+	named := map[string]bool{}
+	for _, c := range m.SortedCards() {
+		if d := m.Documents[c.Document]; d != nil && c.Kind == data.KindSource {
+			line(c.ID, c.Title, d)
+			named[d.ID] = true
+		}
+	}
+	// A document no source card names (its card was deleted) is listed
+	// too, with "-" for the card: it is still in the file.
+	var rest []*data.Document
+	for _, d := range m.Documents {
+		if !named[d.ID] {
+			rest = append(rest, d)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].ID < rest[j].ID })
+	for _, d := range rest {
+		line("-", d.Title, d)
 	}
 	for _, w := range m.Warnings() {
 		printf(env.Err, "evidenceboard: %s: warning: %s\n", board, w)
@@ -209,6 +222,10 @@ func sourceText(env *Env, board, id string) int {
 	doc, err := chk.Document(card.Document)
 	if err != nil {
 		return env.Fail(fmt.Errorf("%s: %v", board, err))
+	}
+	if len(doc.Paragraphs) == 0 {
+		printf(env.Out, "(%s has no text: %s)\n", doc.Name, map[bool]string{true: "an image", false: "nothing was extracted"}[doc.Type == "png" || doc.Type == "jpeg"])
+		return 0
 	}
 	paged := doc.Type == "pdf"
 	page := 0

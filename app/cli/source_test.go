@@ -306,3 +306,25 @@ func TestSourceAddMendsTamperedDocument(t *testing.T) {
 		t.Fatalf("the first card lost its document:\n%s", text)
 	}
 }
+
+func TestSourceImageAndUnnamedDocument(t *testing.T) {
+	board := newEmptyBoard(t)
+	img := lastLine(mustRun(t, "source", "add", board, docs+"groff-page.png"))
+	if out := mustRun(t, "source", "text", board, img); out != "(groff-page.png has no text: an image)\n" {
+		t.Fatalf("source text of an image: %q", out)
+	}
+	if list := mustRun(t, "source", "list", board); !strings.HasPrefix(list, img+"  png ") {
+		t.Fatalf("list: %q", list)
+	}
+	c, err := data.OpenCase(board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Apply(data.Change{DeleteCards: []string{img}}); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if list := mustRun(t, "source", "list", board); !strings.HasPrefix(list, "-  png ") || strings.Count(list, "\n") != 1 {
+		t.Fatalf("list after the card went: %q", list)
+	}
+}
