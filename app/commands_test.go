@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -145,8 +146,16 @@ func TestMergeThroughTheWindow(t *testing.T) {
 	}
 	tc.Close()
 	s.planMerge(theirs)
-	top := w.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(test.RenderObjectToMarkup(top), "Colleague") {
+	// The plan is worked out off the UI thread: wait for it.
+	var top fyne.CanvasObject
+	for i := 0; i < 200; i++ {
+		if o := w.Canvas().Overlays().Top(); o != nil && strings.Contains(test.RenderObjectToMarkup(o), "Colleague") {
+			top = o
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if top == nil {
 		t.Fatal("the merge plan does not name what comes")
 	}
 	tapButton(t, top, "Merge")
