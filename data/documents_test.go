@@ -365,3 +365,30 @@ func TestOrphanDocumentPartsRefused(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A document row or part of the wrong type is damage, like any other
+// row's (checkValues).
+func TestDocumentValueTypesRefused(t *testing.T) {
+	for _, tc := range []struct{ name, stmt string }{
+		{"blob document name", `UPDATE documents SET name = x'41'`},
+		{"text size", `UPDATE documents SET size = 'big'`},
+		{"text bytes", `UPDATE document_parts SET bytes = 'abc'`},
+		{"blob card document", `UPDATE cards SET document = CAST(document AS BLOB)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, path := newDocBoard(t)
+			d := testDoc([]byte("abc"))
+			card := Card{ID: NewID(), Kind: KindSource, Width: 220, Height: 90, Document: d.ID}
+			if _, _, err := c.Apply(Change{PutDocuments: []Document{d}, PutCards: []Card{card}}); err != nil {
+				t.Fatal(err)
+			}
+			c.Close()
+			if err := rawExec(path, tc.stmt); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Inspect(path, false); err == nil || !strings.Contains(err.Error(), "wrong type") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}

@@ -213,7 +213,7 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if err := checkCounts(db, rep.Version, full); err != nil {
 		return nil, err
 	}
-	if err := checkValues(db); err != nil {
+	if err := checkValues(db, rep.Version); err != nil {
 		return nil, err
 	}
 	m, err := load(db)
