@@ -68,7 +68,7 @@ func (c *Case) Write(ch Change) (*Written, error) {
 	ch = c.model.Expand(ch)
 	inv := c.model.Inverse(ch)
 	if err := c.keepDocuments(ch, &inv); err != nil {
-		return Change{}, Change{}, err
+		return nil, err
 	}
 	if err := c.store.write(&ch, c.model); err != nil {
 		return nil, err
