@@ -67,6 +67,9 @@ func (c *Case) Write(ch Change) (*Written, error) {
 	}
 	ch = c.model.Expand(ch)
 	inv := c.model.Inverse(ch)
+	if err := c.keepDocuments(ch, &inv); err != nil {
+		return nil, err
+	}
 	if err := c.store.write(&ch, c.model); err != nil {
 		return nil, err
 	}
@@ -86,3 +89,28 @@ func (w *Written) Apply() {
 
 // Close closes the file.
 func (c *Case) Close() error { return c.store.Close() }
+
+// keepDocuments puts into inv the bytes and text of every document ch
+// deletes, read from the file before they go, so undo can bring them back.
+func (c *Case) keepDocuments(ch Change, inv *Change) error {
+	gone := map[string]bool{}
+	for _, id := range ch.DeleteDocuments {
+		gone[id] = true
+	}
+	for i := range inv.PutDocuments {
+		d := &inv.PutDocuments[i]
+		if !gone[d.ID] || d.Unreadable != "" {
+			continue
+		}
+		b, err := c.store.DocumentBytes(d.ID)
+		if err != nil {
+			return err
+		}
+		t, err := c.store.DocumentText(d.ID)
+		if err != nil {
+			return err
+		}
+		d.Bytes, d.Text = b, t
+	}
+	return nil
+}

@@ -10,6 +10,9 @@ type Model struct {
 	Board Board
 	Cards map[string]*Card
 	Links map[string]*Link
+	// Documents are the source documents stored in the board, by SHA-256:
+	// metadata only (see Document).
+	Documents map[string]*Document
 
 	// kinds counts the cards by kind once Counts has been asked for, and
 	// Apply keeps it true, so the status bar costs nothing per edit. Code
@@ -19,7 +22,7 @@ type Model struct {
 
 // NewModel returns an empty board with the given properties.
 func NewModel(b Board) *Model {
-	return &Model{Board: b, Cards: map[string]*Card{}, Links: map[string]*Link{}}
+	return &Model{Board: b, Cards: map[string]*Card{}, Links: map[string]*Link{}, Documents: map[string]*Document{}}
 }
 
 // Validate checks every card and link and that links and quote
@@ -80,6 +83,12 @@ type Change struct {
 	Board       *Board
 	PutCards    []Card // add, or replace the card with the same ID
 	PutLinks    []Link
+	// PutDocuments adds source documents (with their Bytes and Text) or
+	// updates their metadata; DeleteDocuments removes them, bytes and all.
+	// Documents are deleted after cards and put before them, so a change
+	// may add a document and the source card that names it.
+	PutDocuments    []Document
+	DeleteDocuments []string
 	// Amend makes the change continue the last one in the history:
 	// typing a word into one field is one history entry, not one per key.
 	// The change is still its own transaction.
@@ -89,13 +98,14 @@ type Change struct {
 // Empty reports whether the change does nothing.
 func (ch *Change) Empty() bool {
 	return len(ch.DeleteLinks) == 0 && len(ch.DeleteCards) == 0 && ch.Board == nil &&
-		len(ch.PutCards) == 0 && len(ch.PutLinks) == 0
+		len(ch.PutCards) == 0 && len(ch.PutLinks) == 0 && len(ch.PutDocuments) == 0 && len(ch.DeleteDocuments) == 0
 }
 
 // Expand makes a change's side effects explicit against m: deleting a
 // card also deletes its links and clears speaker and source references to
 // it. After Expand, Inverse restores everything the change takes away.
 func (m *Model) Expand(ch Change) Change {
+	ch = m.expandDocuments(ch)
 	gone := map[string]bool{}
 	for _, id := range ch.DeleteCards {
 		gone[id] = true
@@ -163,6 +173,21 @@ func (m *Model) Inverse(ch Change) Change {
 		b := m.Board
 		inv.Board = &b
 	}
+	for i := len(ch.PutDocuments) - 1; i >= 0; i-- {
+		d := ch.PutDocuments[i]
+		if old := m.Documents[d.ID]; old != nil {
+			inv.PutDocuments = append(inv.PutDocuments, *old)
+		} else {
+			inv.DeleteDocuments = append(inv.DeleteDocuments, d.ID)
+		}
+	}
+	for _, id := range ch.DeleteDocuments {
+		if old := m.Documents[id]; old != nil {
+			// Metadata only: Case.Apply fills in the bytes and text from
+			// the file before they go.
+			inv.PutDocuments = append(inv.PutDocuments, *old)
+		}
+	}
 	for _, id := range ch.DeleteCards {
 		if old := m.Cards[id]; old != nil {
 			inv.PutCards = append(inv.PutCards, old.Clone())
@@ -200,8 +225,15 @@ func (m *Model) Apply(ch Change) {
 			}
 		}
 	}
+	for _, id := range ch.DeleteDocuments {
+		delete(m.Documents, id)
+	}
 	if ch.Board != nil {
 		m.Board = *ch.Board
+	}
+	for _, d := range ch.PutDocuments {
+		dd := d.meta()
+		m.Documents[d.ID] = &dd
 	}
 	for _, c := range ch.PutCards {
 		if m.kinds != nil {
@@ -241,5 +273,42 @@ func (m *Model) Clone() *Model {
 		ll := *l
 		out.Links[id] = &ll
 	}
+	for id, d := range m.Documents {
+		dd := *d
+		out.Documents[id] = &dd
+	}
 	return out
+}
+
+// expandDocuments makes deleting a document clear the cards that name it.
+func (m *Model) expandDocuments(ch Change) Change {
+	if len(ch.DeleteDocuments) == 0 {
+		return ch
+	}
+	// A document deleted and put again in the same change (a refused
+	// document's bytes replaced by good ones) keeps its cards.
+	again := map[string]bool{}
+	for _, d := range ch.PutDocuments {
+		again[d.ID] = true
+	}
+	gone := map[string]bool{}
+	for _, id := range ch.DeleteDocuments {
+		gone[id] = !again[id]
+	}
+	put := map[string]bool{}
+	for _, c := range ch.PutCards {
+		put[c.ID] = true
+	}
+	var fixed []Card
+	for _, c := range m.SortedCards() {
+		if gone[c.Document] && !put[c.ID] {
+			cc := c.Clone()
+			cc.Document = ""
+			fixed = append(fixed, cc)
+		}
+	}
+	if len(fixed) > 0 {
+		ch.PutCards = append(append([]Card(nil), ch.PutCards...), fixed...)
+	}
+	return ch
 }

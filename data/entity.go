@@ -116,6 +116,8 @@ var cardDef = &entityDef[Card]{
 		textField("date", func(c *Card) *string { return &c.Date }),
 		textField("publisher", func(c *Card) *string { return &c.Publisher }),
 		textField("url", func(c *Card) *string { return &c.URL }),
+		textField("document", func(c *Card) *string { return &c.Document }),
+		textField("selector", func(c *Card) *string { return &c.Selector }),
 		{name: "tags", get: func(c *Card) any { return normTags(c.Tags) }, set: func(c *Card, v any) { c.Tags = normTags(strs(v)) }},
 	},
 	stamp: func(c *Card) (*time.Time, *time.Time) { return &c.Created, &c.Updated },

@@ -38,6 +38,14 @@ func fuzzBoard(t testing.TB) []byte {
 	if err := testApply(s, &ch); err != nil {
 		t.Fatal(err)
 	}
+	// A stored document, so the fuzzers reach documents and their parts.
+	doc := []byte("A source document: the words a quote is checked against.")
+	ch = Change{PutDocuments: []Document{{ID: DocumentID(doc), Name: "d.txt", Type: "text", Size: int64(len(doc)),
+		Pages: 1, Bytes: doc, Text: `[{"page":1,"paragraph":1,"text":"A source document."}]`}},
+		PutCards: []Card{{ID: "s", Kind: KindSource, Title: "S", X: 400, Width: 100, Height: 50, Document: DocumentID(doc)}}}
+	if err := testApply(s, &ch); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -130,6 +138,11 @@ func FuzzOpen(f *testing.F) {
 		}
 		if _, err := s.History(""); err != nil {
 			t.Fatalf("opened, but History failed: %v", err)
+		}
+		for id := range m.Documents {
+			// A refused document's bytes are an error, never a panic.
+			s.DocumentBytes(id)
+			s.DocumentText(id)
 		}
 		ch := Change{PutCards: []Card{{ID: "fuzz-new", Kind: KindNote, Width: 100, Height: 50}}}
 		if err := testApply(s, &ch); err != nil {

@@ -209,6 +209,15 @@ func (e *HistoryEntry) name(before, after map[string]any, names *cardNames) stri
 	switch e.Entity {
 	case "board":
 		return "Board"
+	case "document":
+		t := pick("title")
+		if t == "" {
+			t = pick("name")
+		}
+		if t == "" {
+			t = clean(e.EntityID, 12)
+		}
+		return "Document " + clean(t, 60)
 	case "link":
 		from, to := cardName(pick("from"), names), cardName(pick("to"), names)
 		rel := pick("relation")

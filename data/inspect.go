@@ -18,6 +18,9 @@ type Report struct {
 	Title   string
 	Version int
 	Counts  Counts
+	// Warnings are what is wrong with a board that still opens (a stored
+	// document whose bytes do not match its SHA-256), one line each.
+	Warnings []string
 	// model is the board as inspection read it: opening hands it on
 	// rather than reading the board a second time.
 	model *Model
@@ -210,7 +213,7 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	if err := checkCounts(db, rep.Version, full); err != nil {
 		return nil, err
 	}
-	if err := checkValues(db); err != nil {
+	if err := checkValues(db, rep.Version); err != nil {
 		return nil, err
 	}
 	m, err := load(db)
@@ -222,6 +225,7 @@ func inspectDB(db *sql.DB, full bool) (*Report, error) {
 	}
 	rep.Title = m.Board.Title
 	rep.Counts = m.Counts()
+	rep.Warnings = m.Warnings()
 	rep.model = m
 	return rep, nil
 }

@@ -248,6 +248,9 @@ func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, er
 	}
 	p := &merger{m: m, tm: tm, mine: mine, their: their, rep: rep}
 	ch := p.plan()
+	if err := mergeDocuments(&ch, m, tm, theirs); err != nil {
+		return Change{}, nil, err
+	}
 	ch.Label = "Merge " + filepath.Base(theirsPath)
 	ch = m.Expand(ch)
 	p.reportSideEffects(ch)
@@ -1007,4 +1010,36 @@ func (c MergeConflict) Describe(loc *time.Location) string {
 	}
 	return fmt.Sprintf("%s; kept %s (%s) over %s (%s)", what, kept, keptAt.In(loc).Format(HistoryTimeLayout),
 		other, otherAt.In(loc).Format(HistoryTimeLayout))
+}
+
+// mergeDocuments brings in, by hash, the documents of theirs that the
+// cards the merge puts need and ours lacks: same hash, same document, so
+// one we have already is never copied twice. A document theirs could not
+// read (Unreadable) is not brought; the card then has no readable
+// document, as it had none in theirs. Deleting a document is not merged.
+func mergeDocuments(ch *Change, m, tm *Model, theirs *Store) error {
+	added := map[string]bool{}
+	for _, c := range ch.PutCards {
+		id := c.Document
+		if id == "" || added[id] || m.Documents[id] != nil {
+			continue
+		}
+		d := tm.Documents[id]
+		if d == nil || d.Unreadable != "" {
+			continue
+		}
+		b, err := theirs.DocumentBytes(id)
+		if err != nil {
+			return err
+		}
+		t, err := theirs.DocumentText(id)
+		if err != nil {
+			return err
+		}
+		dd := *d
+		dd.Bytes, dd.Text = b, t
+		ch.PutDocuments = append(ch.PutDocuments, dd)
+		added[id] = true
+	}
+	return nil
 }

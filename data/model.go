@@ -175,6 +175,13 @@ type Card struct {
 	// Source.
 	Publisher string `json:"publisher"`
 	URL       string `json:"url"`
+	// Document is the SHA-256 of the document stored in the board that
+	// this source card stands for, or "".
+	Document string `json:"document"`
+	// Selector is where a quote taken from a document is in it: a JSON
+	// array of a W3C TextQuoteSelector and TextPositionSelector (see
+	// docs/FILE_FORMAT.md), or "" for a typed quote.
+	Selector string `json:"selector"`
 }
 
 // Link is a labelled connection between two cards.
@@ -229,7 +236,7 @@ func (c *Card) Validate() error {
 		return fmt.Errorf("card %s: %d tags, over the limit of %d", c.ID, len(c.Tags), MaxTagsPerCard)
 	}
 	texts := []string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
-		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL}
+		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL, c.Document, c.Selector}
 	texts = append(texts, c.Tags...)
 	for _, t := range texts {
 		if err := checkText(t); err != nil {

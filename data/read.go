@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // queryer is what reads need: a *sql.DB or a *sql.Tx.
@@ -14,14 +15,14 @@ type queryer interface {
 
 const cardColumns = `id, kind, title, body, x, y, width, height, color, created, updated,
 	party_type, role, quote_text, coalesce(speaker_id, ''), coalesce(source_id, ''), locator,
-	status, reliability, credibility, date, publisher, url`
+	status, reliability, credibility, date, publisher, url, document, selector`
 
 func scanCard(sc interface{ Scan(...any) error }) (Card, error) {
 	var c Card
 	var created, updated string
 	err := sc.Scan(&c.ID, &c.Kind, &c.Title, &c.Body, &c.X, &c.Y, &c.Width, &c.Height, &c.Color,
 		&created, &updated, &c.PartyType, &c.Role, &c.QuoteText, &c.SpeakerID, &c.SourceID,
-		&c.Locator, &c.Status, &c.Reliability, &c.Credibility, &c.Date, &c.Publisher, &c.URL)
+		&c.Locator, &c.Status, &c.Reliability, &c.Credibility, &c.Date, &c.Publisher, &c.URL, &c.Document, &c.Selector)
 	c.Created, c.Updated = parseTime(created), parseTime(updated)
 	return c, err
 }
@@ -106,7 +107,16 @@ func load(q queryer) (*Model, error) {
 		return nil, err
 	}
 	m := NewModel(b)
-	rows, err := q.Query(`SELECT ` + cardColumns + ` FROM cards`)
+	var version int
+	if err := q.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return nil, err
+	}
+	cols := cardColumns
+	if version < 4 {
+		// Before schema 4 a card names no document and no selector.
+		cols = strings.Replace(cols, ", document, selector", ", '', ''", 1)
+	}
+	rows, err := q.Query(`SELECT ` + cols + ` FROM cards`)
 	if err != nil {
 		return nil, err
 	}
@@ -164,6 +174,11 @@ func load(q queryer) (*Model, error) {
 	if err := linkRows.Err(); err != nil {
 		return nil, err
 	}
+	if version >= 4 {
+		if err := loadDocuments(q, m); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -172,8 +187,9 @@ func load(q queryer) (*Model, error) {
 
 // Counts is how many cards of each kind a board holds, and its links.
 type Counts struct {
-	ByKind map[Kind]int
-	Links  int
+	ByKind    map[Kind]int
+	Links     int
+	Documents int // source documents stored in the board
 }
 
 // Counts tallies the model's cards by kind: once over the board, then
@@ -185,7 +201,7 @@ func (m *Model) Counts() Counts {
 			m.kinds[card.Kind]++
 		}
 	}
-	c := Counts{ByKind: make(map[Kind]int, len(m.kinds)), Links: len(m.Links)}
+	c := Counts{ByKind: make(map[Kind]int, len(m.kinds)), Links: len(m.Links), Documents: len(m.Documents)}
 	for k, n := range m.kinds {
 		if n != 0 {
 			c.ByKind[k] = n

@@ -134,6 +134,21 @@ func (m *Model) Replay(cl ChangeLog) (Change, error) {
 				linkDef.set(l, r.After)
 				putLink(l)
 			}
+		case EntityDocument:
+			// The history holds a document's metadata, never its bytes: a
+			// document created on another copy cannot be made from its
+			// record, and comes in by merge (by hash). Deletions, and
+			// metadata updates of a document this copy has, replay.
+			switch r.Action {
+			case "delete":
+				ch.DeleteDocuments = append(ch.DeleteDocuments, r.ID)
+			case "update":
+				if old := m.Documents[r.ID]; old != nil {
+					d := *old
+					documentDef.set(&d, r.After)
+					ch.PutDocuments = append(ch.PutDocuments, d)
+				}
+			}
 		default:
 			return Change{}, fmt.Errorf("change %s touches a %q, which this version does not know", cl.ID, clean(string(r.Entity), 20))
 		}

@@ -119,11 +119,29 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 			return fmt.Errorf("holds %d %s, over the limit of %d", n, c.what, c.max)
 		}
 	}
+	if version >= 4 {
+		n, err := count(`SELECT count(*) FROM documents`)
+		if err != nil {
+			return err
+		}
+		if n > MaxDocuments {
+			return fmt.Errorf("holds %d documents, over the limit of %d", n, MaxDocuments)
+		}
+		// The foreign key is not checked on opening (see inspectDB), and
+		// no document's bytes would ever read these.
+		n, err = count(`SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("damaged: %d document parts belong to no document", n)
+		}
+	}
 	if version < 2 {
 		return nil
 	}
 	q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
-		OR entity NOT IN ('card', 'link', 'board')`
+		OR entity NOT IN ('card', 'link', 'board', 'document')`
 	if full {
 		q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
 		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
@@ -145,7 +163,7 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 			return fmt.Errorf("damaged: %d history entries belong to no change", n)
 		}
 	}
-	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link')`)
+	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`)
 	if err != nil {
 		return err
 	}

@@ -13,15 +13,25 @@ import (
 // of a hundred 10 MB fields is refused without holding them in memory.
 // The expected types come from the entity definitions, the one list of
 // each kind's fields.
-func checkValues(db *sql.DB) error {
-	for _, c := range []struct {
+func checkValues(db *sql.DB, version int) error {
+	checks := []struct {
 		table, what, conds string
 	}{
-		{"cards", "card", valueConds(cardDef, "id", "updated")},
-		{"links", "link", valueConds(linkDef, "id", "updated")},
-		{"board", "board properties", valueConds(boardDef, "created", "updated")},
+		{"cards", "card", valueConds(cardDef, version, "id", "updated")},
+		{"links", "link", valueConds(linkDef, version, "id", "updated")},
+		{"board", "board properties", valueConds(boardDef, version, "created", "updated")},
 		{"tags", "tag", "typeof(card_id) = 'text' AND typeof(tag) = 'text' AND length(CAST(tag AS BLOB)) <= " + fmt.Sprint(MaxTextLen)},
-	} {
+	}
+	if version >= 4 {
+		// A document's text is one value up to MaxDocumentTextBytes, not
+		// a field's MaxTextLen; its bytes are BLOBs in parts.
+		checks = append(checks,
+			struct{ table, what, conds string }{"documents", "document",
+				valueConds(documentDef, version, "id", "updated") + " AND typeof(text) = 'text'"},
+			struct{ table, what, conds string }{"document_parts", "document part",
+				"typeof(sha256) = 'text' AND typeof(part) = 'integer' AND typeof(bytes) = 'blob'"})
+	}
+	for _, c := range checks {
 		var id string
 		err := db.QueryRow(`SELECT CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `) LIMIT 1`).Scan(&id)
 		if err == sql.ErrNoRows {
@@ -42,7 +52,7 @@ func checkValues(db *sql.DB) error {
 // column of its type (text, or a number; a reference may be NULL), and no
 // text longer than MaxTextLen bytes. textCols are further text columns
 // the entity keeps outside its field list.
-func valueConds[T any](d *entityDef[T], textCols ...string) string {
+func valueConds[T any](d *entityDef[T], version int, textCols ...string) string {
 	var conds []string
 	text := func(col string, null bool) {
 		t := "typeof(" + col + ") = 'text'"
@@ -58,6 +68,9 @@ func valueConds[T any](d *entityDef[T], textCols ...string) string {
 	for _, f := range d.fields {
 		if !f.column {
 			continue
+		}
+		if version < 4 && (f.name == "document" || f.name == "selector") {
+			continue // columns schema 4 added to cards
 		}
 		col := column(f.name)
 		switch f.get(&zero).(type) {

@@ -41,7 +41,7 @@ func (s *Store) write(ch *Change, m *Model) error {
 	}
 	defer tx.Rollback()
 	w := &writer{tx: tx, at: fmtTime(now), m: m, stmts: map[string]*sql.Stmt{},
-		cards: map[string]*Card{}, links: map[string]*Link{}}
+		cards: map[string]*Card{}, links: map[string]*Link{}, docs: map[string]*Document{}}
 	defer w.close()
 	if err := w.begin(ch, s.Author); err != nil {
 		return s.plainErr(err)
@@ -95,6 +95,25 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 			return err
 		}
 	}
+	for i := range ch.PutDocuments {
+		d := &ch.PutDocuments[i]
+		if old := m.Documents[d.ID]; old != nil {
+			d.Created, d.Updated = old.Created, old.Updated
+			if documentsAlike(old, d) {
+				continue
+			}
+		}
+		if d.Created.IsZero() {
+			d.Created = now
+		}
+		d.Updated = now
+		if err := d.Validate(); err != nil {
+			return err
+		}
+	}
+	if n := len(m.Documents) + len(ch.PutDocuments); n > MaxDocuments {
+		return fmt.Errorf("a board holds at most %d documents", MaxDocuments)
+	}
 	if ch.Board != nil {
 		if err := ch.Board.Validate(); err != nil {
 			return err
@@ -128,6 +147,7 @@ type writer struct {
 	// fits). A nil entry is deleted.
 	cards map[string]*Card
 	links map[string]*Link
+	docs  map[string]*Document
 }
 
 // begin files the change: a new row in changes, or, for an amend, the
@@ -162,8 +182,18 @@ func (w *writer) apply(ch *Change) error {
 			return err
 		}
 	}
+	for _, id := range ch.DeleteDocuments {
+		if err := w.deleteDocument(id); err != nil {
+			return err
+		}
+	}
 	if ch.Board != nil {
 		if err := w.putBoard(ch.Board); err != nil {
+			return err
+		}
+	}
+	for i := range ch.PutDocuments {
+		if err := w.putDocument(&ch.PutDocuments[i]); err != nil {
 			return err
 		}
 	}
@@ -415,7 +445,7 @@ func (w *writer) putLink(l *Link) error {
 // the same (dx, dy): a drag or nudge of a selection, and its undo. Those
 // are written by two statements whatever their size.
 func (w *writer) translation(ch *Change) (dx, dy float64, ok bool) {
-	if len(ch.PutCards) < 2 || len(ch.PutLinks) > 0 || len(ch.DeleteCards) > 0 || len(ch.DeleteLinks) > 0 || ch.Board != nil || w.amend {
+	if len(ch.PutCards) < 2 || len(ch.PutLinks) > 0 || len(ch.PutDocuments) > 0 || len(ch.DeleteDocuments) > 0 || len(ch.DeleteCards) > 0 || len(ch.DeleteLinks) > 0 || ch.Board != nil || w.amend {
 		return 0, 0, false
 	}
 	seen := make(map[string]bool, len(ch.PutCards))
@@ -498,4 +528,13 @@ func (w *writer) close() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
+}
+
+func documentsAlike(a, b *Document) bool {
+	for _, f := range documentDef.fields {
+		if !same(f.get(a), f.get(b)) {
+			return false
+		}
+	}
+	return true
 }

@@ -21,6 +21,21 @@ func init() {
 				printf(env.Out, "%-8s %d\n", k.Plural()+":", rep.Counts.ByKind[k])
 			}
 			printf(env.Out, "%-8s %d\n", "Links:", rep.Counts.Links)
+			for _, w := range rep.Warnings {
+				printf(env.Out, "warning: %s\n", w)
+			}
+			verified, notFound := 0, 0
+			if rep.Counts.Documents > 0 {
+				// Only a board with documents has quotes to check; it is
+				// read again, read-only, for their text.
+				s, _, chk, err := openChecker(args[0])
+				if err != nil {
+					return env.Fail(err)
+				}
+				verified, notFound = chk.Count()
+				s.Close()
+			}
+			printf(env.Out, "quotes: %d verified, %d not found in their source\n", verified, notFound)
 			return 0
 		},
 	})
