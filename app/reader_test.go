@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,5 +300,88 @@ func TestReaderClosesWithItsSource(t *testing.T) {
 	}
 	if s.reader.doc != nil || s.reader.pane.Visible() {
 		t.Fatal("the reader still shows a deleted source")
+	}
+}
+
+func TestReaderShowsPagesOfAPDF(t *testing.T) {
+	s, _, _ := openShell(t)
+	doc := &source.Document{Name: "report.pdf", Type: source.TypePDF, Pages: 2, Paragraphs: []source.Paragraph{
+		{Page: 1, Number: 1, Text: "First page, first paragraph."},
+		{Page: 1, Number: 2, Text: "First page, second paragraph."},
+		{Page: 2, Number: 3, Text: "Second page, the only paragraph."},
+	}}
+	s.documentFor = func(*data.Card) (*source.Document, error) { return doc, nil }
+	if err := s.reader.open(cardByTitle(t, s.Editor().Model(), articleTitle).ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"p. 1", "", "p. 2"} {
+		row := rowFor(t, s.reader, i)
+		got := ""
+		if row.page.Visible() {
+			got = row.page.Text
+		}
+		if got != want || row.number.Text != "¶ "+strconv.Itoa(i+1) {
+			t.Errorf("paragraph %d shows %q %q, want %q", i, got, row.number.Text, want)
+		}
+	}
+}
+
+func TestDoubleClickOnASourceOpensTheReader(t *testing.T) {
+	s, w, _ := openShell(t)
+	s.documentFor = func(*data.Card) (*source.Document, error) {
+		return source.Extract("article.txt", []byte(assets.Article))
+	}
+	src := cardByTitle(t, s.Editor().Model(), articleTitle)
+	s.Board().CenterOn(src.ID)
+	doubleClick(t, s, src.ID)
+	if s.reader.cardID != src.ID || !s.reader.pane.Visible() {
+		t.Fatal("double-clicking the source card did not open the reader")
+	}
+	// Without a document it is the editing it always was, and says nothing.
+	s.reader.close()
+	s.documentFor = localDocument // the sample's source links to the web
+	s.reader.cache = map[string]*source.Document{}
+	doubleClick(t, s, src.ID)
+	if s.reader.pane.Visible() || w.Canvas().Overlays().Top() != nil {
+		t.Fatal("a source without a document opened the reader or a message")
+	}
+}
+
+// doubleClick double-clicks card id on the board.
+func doubleClick(t *testing.T, s *Shell, id string) {
+	t.Helper()
+	pos, size, ok := s.Board().CardScreenRect(id)
+	if !ok {
+		t.Fatalf("card %s not on the board", id)
+	}
+	s.Board().DoubleTapped(&fyne.PointEvent{Position: pos.Add(fyne.NewPos(size.Width/2, size.Height/2))})
+}
+
+func TestLocalDocument(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "article.txt")
+	if err := os.WriteFile(path, []byte(assets.Article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		url string
+		ok  bool
+	}{
+		{path, true},
+		{"file://" + path, true},
+		{"article.txt", false},
+		{"https://example.com/article.txt", false},
+		{"", false},
+		{filepath.Join(dir, "missing.txt"), false},
+	}
+	for _, c := range cases {
+		doc, err := localDocument(&data.Card{Title: "Article", URL: c.url})
+		if (err == nil) != c.ok {
+			t.Errorf("%q: error %v, want ok %v", c.url, err, c.ok)
+			continue
+		}
+		if c.ok && (len(doc.Paragraphs) < 5 || doc.Paragraphs[0].Text != articleTitle) {
+			t.Errorf("%q: document %d paragraphs, first %q", c.url, len(doc.Paragraphs), doc.Paragraphs[0].Text)
+		}
 	}
 }
