@@ -145,7 +145,7 @@ func (e *readEntry) FocusGained() {
 }
 
 // selection is the selected passage, in code points within the paragraph,
-// with white space at its ends left out. Fyne tells the selected text and
+// with white space at its ends left out and widened to whole words. Fyne tells the selected text and
 // the cursor, not where the selection starts, so of the places the text
 // occurs the one with an end nearest the cursor is taken (the cursor sits
 // at one end of every selection).
@@ -176,7 +176,22 @@ func (e *readEntry) selection() (start, end int, ok bool) {
 	}
 	lead := utf8.RuneCountInString(sel) - utf8.RuneCountInString(strings.TrimLeftFunc(sel, unicode.IsSpace))
 	trail := utf8.RuneCountInString(sel) - utf8.RuneCountInString(strings.TrimRightFunc(sel, unicode.IsSpace))
-	return best + lead, best + n - trail, true
+	start, end = wholeWords([]rune(text), best+lead, best+n-trail)
+	return start, end, true
+}
+
+// wholeWords widens [start, end) of text to whole words: a drag that
+// starts or ends inside a word takes the word, because a quote of half a
+// word is never what was meant, and the mouse is not that precise.
+func wholeWords(text []rune, start, end int) (int, int) {
+	word := func(i int) bool { return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i])) }
+	for word(start) && word(start-1) {
+		start--
+	}
+	for word(end-1) && word(end) {
+		end++
+	}
+	return start, end
 }
 
 func abs(v int) int {
@@ -537,6 +552,7 @@ func (r *reader) makeQuote() {
 		return
 	}
 	s.board.Select(c.ID)
+	s.board.CenterOn(c.ID) // placed beside its source, perhaps off screen
 	s.inspector.show([]string{c.ID})
 	s.updateStatus()
 	s.menu.refresh()

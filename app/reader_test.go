@@ -86,6 +86,9 @@ func TestReadEntrySelectionOffsets(t *testing.T) {
 		{"repeated words, second", "ab ab ab", 3, 2, false, 3, 5},
 		{"repeated words, third backwards", "ab ab ab", 6, 2, true, 6, 8},
 		{"white space at the ends left out", "one two three", 3, 5, false, 4, 7},
+		{"half words widened to whole words", "More than four dozen women", 11, 11, false, 10, 26},
+		{"half words widened, backwards", "More than four dozen women", 16, 8, true, 15, 26},
+		{"punctuation is not widened over", "said: “yes”, then", 7, 3, false, 7, 10},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
