@@ -184,7 +184,9 @@ func (e *readEntry) selection() (start, end int, ok bool) {
 // starts or ends inside a word takes the word, because a quote of half a
 // word is never what was meant, and the mouse is not that precise.
 func wholeWords(text []rune, start, end int) (int, int) {
-	word := func(i int) bool { return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i])) }
+	word := func(i int) bool {
+		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
+	}
 	for word(start) && word(start-1) {
 		start--
 	}
