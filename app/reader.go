@@ -54,6 +54,10 @@ type reader struct {
 	cache  map[string]*source.Document
 
 	quoted map[int][]string // paragraph index → quote cards taken from it
+	// placed remembers where each quote card's words were found in this
+	// document, so a change of the board costs a search only for the
+	// quotes it changed: a quote not in the document is slow to rule out.
+	placed map[string]placement
 	hits   []int            // paragraph indices holding the find box's words
 	hit    int              // the current one, index into hits
 	active *readEntry       // the row last focused: where the selection is
@@ -64,6 +68,14 @@ type reader struct {
 
 // rowHeight is a paragraph row's height, for the width it was measured at.
 type rowHeight struct{ width, height float32 }
+
+// placement is where a quote card's words are in the document, for the
+// words and notes they were found with.
+type placement struct {
+	words, body string
+	para        int
+	ok          bool
+}
 
 // readRow is one recycled row of the list.
 type readRow struct {
@@ -371,6 +383,7 @@ func (r *reader) open(id string) error {
 			at += utf8.RuneCountInString(p.Text) + 2 // "\n\n" between paragraphs
 		}
 		r.heights = map[int]rowHeight{}
+		r.placed = map[string]placement{}
 		r.hits = nil
 		r.find.SetText("")
 		r.list.ScrollToTop()
@@ -425,8 +438,15 @@ func (r *reader) refreshQuoted() {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if i, ok := r.paragraphOf(r.s.editor.Model().Cards[id]); ok {
-			r.quoted[i] = append(r.quoted[i], id)
+		c := r.s.editor.Model().Cards[id]
+		p, ok := r.placed[id]
+		if !ok || p.words != c.QuoteText || p.body != c.Body {
+			p = placement{words: c.QuoteText, body: c.Body}
+			p.para, p.ok = r.paragraphOf(c)
+			r.placed[id] = p
+		}
+		if p.ok {
+			r.quoted[p.para] = append(r.quoted[p.para], id)
 		}
 	}
 }

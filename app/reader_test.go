@@ -388,3 +388,48 @@ func TestLocalDocument(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReaderOpenLongPDF opens the reader on a 3,000-page document
+// (30,000 paragraphs): what a person waits for when they press Read. The
+// document is extracted already; the board's six quotes are not in it, the
+// slowest case for marking quoted paragraphs.
+func BenchmarkReaderOpenLongPDF(b *testing.B) {
+	a := test.NewTempApp(b)
+	path := filepath.Join(b.TempDir(), "sample.evboard")
+	st, err := data.CreateSample(path, assets.Article)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1300, 850))
+	s := NewShell(a, w)
+	if err := s.OpenPath(path); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.closeBoard)
+	doc := &source.Document{Name: "long.pdf", Type: source.TypePDF, Pages: 3000}
+	for p := 1; p <= 3000; p++ {
+		for k := 0; k < 10; k++ {
+			n := len(doc.Paragraphs) + 1
+			doc.Paragraphs = append(doc.Paragraphs, source.Paragraph{Page: p, Number: n,
+				Text: "Paragraph " + strconv.Itoa(n) + " of the long report says what the witnesses saw and when they saw it, in words a quote can be taken from."})
+		}
+	}
+	s.documentFor = func(*data.Card) (*source.Document, error) { return doc, nil }
+	var src string
+	for id, c := range s.Editor().Model().Cards {
+		if c.Kind == data.KindSource {
+			src = id
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.reader.close()
+		s.reader.cache = map[string]*source.Document{}
+		if err := s.reader.open(src); err != nil {
+			b.Fatal(err)
+		}
+		s.reader.list.ScrollTo(len(doc.Paragraphs) / 2) // and a jump to the middle
+	}
+}
