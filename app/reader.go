@@ -58,9 +58,9 @@ type reader struct {
 	// document, so a change of the board costs a search only for the
 	// quotes it changed: a quote not in the document is slow to rule out.
 	placed map[string]placement
-	hits   []int            // paragraph indices holding the find box's words
-	hit    int              // the current one, index into hits
-	active *readEntry       // the row last focused: where the selection is
+	hits   []int      // paragraph indices holding the find box's words
+	hit    int        // the current one, index into hits
+	active *readEntry // the row last focused: where the selection is
 
 	rows    map[fyne.CanvasObject]*readRow
 	heights map[int]rowHeight
