@@ -389,6 +389,13 @@ func (r *reader) open(id string) error {
 		r.list.ScrollToTop()
 	}
 	r.title.SetText(oneLine(c.Title, 80))
+	if r.s.writable() {
+		r.make.Enable()
+		r.speaker.Enable()
+	} else { // a read-only board can be read, not quoted from
+		r.make.Disable()
+		r.speaker.Disable()
+	}
 	r.refreshQuoted()
 	r.refreshSpeakers()
 	r.list.Refresh()

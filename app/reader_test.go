@@ -433,3 +433,30 @@ func BenchmarkReaderOpenLongPDF(b *testing.B) {
 		s.reader.list.ScrollTo(len(doc.Paragraphs) / 2) // and a jump to the middle
 	}
 }
+
+func TestReadOnlyBoardIsReadNotQuoted(t *testing.T) {
+	s, _, path := openShell(t)
+	w2 := test.NewTempWindow(t, nil)
+	w2.Resize(fyne.NewSize(1300, 850))
+	s2 := NewShell(fyne.CurrentApp(), w2)
+	if err := s2.OpenPath(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s2.closeBoard()
+	s2.documentFor = func(*data.Card) (*source.Document, error) {
+		return source.Extract("article.txt", []byte(assets.Article))
+	}
+	if err := s2.reader.open(cardByTitle(t, s2.Editor().Model(), articleTitle).ID); err != nil {
+		t.Fatal(err)
+	}
+	if !s2.reader.make.Disabled() {
+		t.Fatal("Make quote is offered on a read-only board")
+	}
+	row := rowFor(t, s2.reader, 1)
+	selectRunes(w2, row.text, 10, 16, false)
+	before := len(s2.Editor().Model().Cards)
+	s2.reader.makeQuote()
+	if len(s2.Editor().Model().Cards) != before || len(s.Editor().Model().Cards) != before {
+		t.Fatal("a quote was made on a read-only board")
+	}
+}
