@@ -215,6 +215,7 @@ func (in *Inspector) showCard(id string) {
 		in.cardChoice(id, "Source", "source", labels, values,
 			func(c *data.Card) string { return c.SourceID }, func(c *data.Card, v string) { c.SourceID = v })
 		in.cardText(id, "Locator (page, paragraph, time)", "locator", false, func(c *data.Card) string { return c.Locator }, func(c *data.Card, v string) { c.Locator = v })
+		in.add(widget.NewButtonWithIcon("Show in source", theme.FileTextIcon(), func() { in.s.report(in.s.reader.showInSource(id)) }))
 	case data.KindClaim:
 		labels := data.StatusLabels()
 		values := make([]string, len(data.Statuses))
@@ -230,6 +231,7 @@ func (in *Inspector) showCard(id string) {
 		in.cardText(id, "Date", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
 		u := in.cardText(id, "Link (URL)", "url", false, func(c *data.Card) string { return c.URL }, func(c *data.Card, v string) { c.URL = v })
 		u.ActionItem = widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { in.openURL(id) })
+		in.add(widget.NewButtonWithIcon("Read", theme.FileTextIcon(), func() { in.s.report(in.s.reader.open(id)) }))
 		in.grading(id)
 	case data.KindEvent:
 		in.cardText(id, "Date (YYYY-MM-DD)", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })

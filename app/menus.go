@@ -107,6 +107,9 @@ func newMenus(s *Shell) *menus {
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
 		fyne.NewMenuItemSeparator(),
 		m.snap,
+		fyne.NewMenuItemSeparator(),
+		board(item("Reader (selected source or quote)", ctrl(fyne.KeyR), s.readSelected)),
+		write(item("Make quote from the reader's selection", makeQuoteKey, func() { s.reader.makeQuote() })),
 	)
 	help := fyne.NewMenu("Help",
 		item("About Evidence Board", nil, func() {

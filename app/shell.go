@@ -46,6 +46,12 @@ type Shell struct {
 	center    *fyne.Container
 	welcome   fyne.CanvasObject
 
+	// The reader pane beside the board, and where it gets a source card's
+	// document: change documentFor to read documents stored in the board.
+	reader      *reader
+	readerSplit *container.Split
+	documentFor DocumentFunc
+
 	menu *menus
 }
 
@@ -63,7 +69,10 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.banner.Hide()
 	s.welcome = s.newWelcome()
 	s.center = container.NewStack(s.welcome)
-	split := container.NewHSplit(s.center, s.inspector.object())
+	s.reader, s.documentFor = newReader(s), localDocument
+	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
+	s.readerSplit.Offset = 0.55
+	split := container.NewHSplit(s.readerSplit, s.inspector.object())
 	split.Offset = 0.74
 	top := container.NewVBox(s.toolbar.object(), s.banner)
 	w.SetContent(container.NewBorder(top, s.status, nil, nil, split))
@@ -286,6 +295,7 @@ func (s *Shell) closeBoard() {
 	}
 	s.editor.Store().Close()
 	s.editor = nil
+	s.reader.closeBoard()
 	s.win.Canvas().Unfocus()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
@@ -300,6 +310,7 @@ func (s *Shell) closeBoard() {
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
 	s.inspector.refresh()
+	s.reader.changed()
 	if boardChanged {
 		s.updateTitle()
 	}
@@ -356,6 +367,9 @@ func (s *Shell) wireBoard() {
 		if open() {
 			s.inspector.show([]string{id})
 			s.inspector.focusTitle()
+			if c := s.editor.Model().Cards[id]; c != nil && c.Kind == data.KindSource {
+				_ = s.reader.open(id) // a source without a document just edits
+			}
 		}
 	}
 }
@@ -383,6 +397,10 @@ func (s *Shell) createInView(k data.Kind) {
 	x, y := s.board.ViewCenter()
 	s.createAt(k, x, y)
 }
+
+// layoutReader lays out the board and the reader again after the reader
+// was shown or hidden.
+func (s *Shell) layoutReader() { s.readerSplit.Refresh() }
 
 // report shows err, if any, and tells whether all went well.
 func (s *Shell) report(err error) bool {
