@@ -70,6 +70,7 @@ func newMenus(s *Shell) *menus {
 		fyne.NewMenuItemSeparator(),
 		board(item("Save a copy as…", ctrlShift(fyne.KeyS), s.saveCopyDialog)),
 		write(item("Merge a board…", nil, s.mergeDialog)),
+		write(item("Add source document…", ctrlShift(fyne.KeyD), s.addDocumentDialog)),
 		write(item("Import…", ctrl(fyne.KeyI), s.importDialog)),
 		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),

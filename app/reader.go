@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/app/format/source"
+	"evidenceboard/app/format/source/verify"
 	"evidenceboard/data"
 )
 
@@ -447,8 +448,8 @@ func (r *reader) refreshQuoted() {
 	for _, id := range ids {
 		c := r.s.editor.Model().Cards[id]
 		p, ok := r.placed[id]
-		if !ok || p.words != c.QuoteText || p.body != c.Body {
-			p = placement{words: c.QuoteText, body: c.Body}
+		if !ok || p.words != c.QuoteText || p.body != c.Selector {
+			p = placement{words: c.QuoteText, body: c.Selector}
 			p.para, p.ok = r.paragraphOf(c)
 			r.placed[id] = p
 		}
@@ -463,7 +464,7 @@ func (r *reader) refreshQuoted() {
 // (a quote of words that occur twice names the one chosen), else where its
 // words first occur.
 func (r *reader) paragraphOf(c *data.Card) (int, bool) {
-	if sel, ok := parseSelectors(c.Body); ok && sel.Quote.Exact == c.QuoteText {
+	if sel, ok := parseSelectors(c.Selector); ok && sel.Quote.Exact == c.QuoteText {
 		if m, ok := source.Select(r.doc, sel.Position.Start, sel.Position.End); ok && m.Quote.Exact == c.QuoteText {
 			return r.indexOf(m.Paragraph)
 		}
@@ -604,20 +605,15 @@ func (r *reader) showInSource(id string) error {
 	return nil
 }
 
-// quoteSelectors is what a quote card made in the reader keeps in its Body
-// (notes): the W3C Web Annotation selectors of the passage, as a JSON list,
-// so the exact occurrence chosen can be found again.
+// quoteSelectors are the W3C Web Annotation selectors a quote card keeps
+// in its Selector field (verify.Selector writes them), so the exact
+// occurrence chosen can be found again.
 type quoteSelectors struct {
 	Quote    source.TextQuoteSelector
 	Position source.TextPositionSelector
 }
 
-func (q quoteSelectors) body() string {
-	b, _ := json.Marshal([]any{q.Quote, q.Position})
-	return string(b)
-}
-
-// parseSelectors reads a Body written by quoteSelectors.body.
+// parseSelectors reads a Selector written by verify.Selector.
 func parseSelectors(body string) (quoteSelectors, bool) {
 	var q quoteSelectors
 	body = strings.TrimSpace(body)
@@ -652,38 +648,12 @@ func (e *Editor) MakeQuote(sourceID, speakerID string, m source.Match) (data.Car
 	if sp := mod.Cards[speakerID]; speakerID != "" && (sp == nil || sp.Kind != data.KindParty) {
 		speakerID = ""
 	}
-	w, h := data.DefaultSize(data.KindQuote)
-	x, y := clearSpot(mod, src.X+src.Width+40, src.Y, w, h)
-	c := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: oneLine(m.Quote.Exact, 60),
-		QuoteText: m.Quote.Exact, SourceID: sourceID, SpeakerID: speakerID, Locator: m.Locator(),
-		Body: quoteSelectors{m.Quote, m.Position}.body(),
-		X:    clampCoord(x), Y: clampCoord(y), Width: w, Height: h}
-	ch := data.Change{Label: "Make quote", PutCards: []data.Card{c}}
-	ch.PutLinks = append(ch.PutLinks, data.Link{ID: data.NewID(), From: c.ID, To: sourceID, Relation: "cites", Directed: true})
-	if speakerID != "" {
-		ch.PutLinks = append(ch.PutLinks, data.Link{ID: data.NewID(), From: c.ID, To: speakerID, Relation: "said by", Directed: true})
+	ch, id := verify.QuoteChange(mod, src, m.Quote.Exact, speakerID, m)
+	ch.Label = "Make quote"
+	if err := e.Do(ch); err != nil {
+		return data.Card{}, err
 	}
-	return c, e.Do(ch)
-}
-
-// clearSpot is the first place at or below (x, y), in steps, where a w×h
-// card overlaps no other card; (x, y) itself after many tries.
-func clearSpot(m *data.Model, x, y, w, h float64) (float64, float64) {
-	const gap = 16
-	for try := 0; try < 200; try++ {
-		yy := y + float64(try)*(h/2+gap)
-		free := true
-		for _, c := range m.Cards {
-			if x < c.X+c.Width+gap && c.X < x+w+gap && yy < c.Y+c.Height+gap && c.Y < yy+h+gap {
-				free = false
-				break
-			}
-		}
-		if free {
-			return x, yy
-		}
-	}
-	return x, y
+	return *e.Model().Cards[id], nil
 }
 
 // localDocument is the shell's DocumentFunc until documents are stored in

@@ -172,9 +172,9 @@ func TestMakeQuoteFromSelection(t *testing.T) {
 		if want := "¶ " + strconv.Itoa(doc.Paragraphs[para].Number); q.Locator != want {
 			t.Fatalf("locator %q, want %q", q.Locator, want)
 		}
-		sel, ok := parseSelectors(q.Body)
+		sel, ok := parseSelectors(q.Selector)
 		if !ok || sel.Quote.Exact != words || sel.Position.End-sel.Position.Start != len([]rune(words)) {
-			t.Fatalf("selectors in the body: %+v (%v) from %q", sel, ok, q.Body)
+			t.Fatalf("selectors: %+v (%v) from %q", sel, ok, q.Selector)
 		}
 		if got := string([]rune(doc.Text())[sel.Position.Start:sel.Position.End]); got != words {
 			t.Fatalf("position selector names %q", got)

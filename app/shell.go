@@ -69,7 +69,8 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.banner.Hide()
 	s.welcome = s.newWelcome()
 	s.center = container.NewStack(s.welcome)
-	s.reader, s.documentFor = newReader(s), localDocument
+	s.reader = newReader(s)
+	s.documentFor = s.storedDocument
 	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
 	s.readerSplit.Offset = 0.55
 	split := container.NewHSplit(s.readerSplit, s.inspector.object())
@@ -77,7 +78,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	top := container.NewVBox(s.toolbar.object(), s.banner)
 	w.SetContent(container.NewBorder(top, s.status, nil, nil, split))
 	s.menu = newMenus(s)
-	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+	w.SetOnDropped(func(pos fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			if strings.HasSuffix(strings.ToLower(u.Path()), data.Extension) {
 				s.openReporting(u.Path())
@@ -90,7 +91,18 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 				return
 			}
 		}
-		s.showError(errors.New("drop an .evboard file to open it, or a JSON Canvas, GraphML or CSV file to import it"))
+		added := 0
+		for _, u := range uris {
+			if isDocument(u.Path()) && s.board != nil {
+				// Documents land where they were dropped, side by side.
+				x, y := s.board.BoardPos(pos.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(s.board)))
+				s.addDocument(u.Path(), x+float64(added)*240, y, nil)
+				added++
+			}
+		}
+		if added == 0 {
+			s.showError(errors.New("drop an .evboard file to open it, a document (PDF, text, Markdown, HTML, PNG, JPEG) to add it as a source, or a JSON Canvas, GraphML or CSV file to import it"))
+		}
 	})
 	w.SetOnClosed(s.closeBoard)
 	s.updateTitle()

@@ -166,3 +166,7 @@ func (b *Board) CardScreenRect(id string) (pos fyne.Position, size fyne.Size, ok
 	r := b.in.rectOf(b, e)
 	return b.toScreen(r.X, r.Y), fyne.NewSize(float32(r.W*b.zoom), float32(r.H*b.zoom)), true
 }
+
+// BoardPos converts a position in widget coordinates to board
+// coordinates: where a file dropped there should land.
+func (b *Board) BoardPos(p fyne.Position) (x, y float64) { return b.toBoard(p) }

@@ -131,20 +131,8 @@ func sourceAdd(env *Env, board, path string) int {
 	if date == "" {
 		date = doc.Date
 	}
-	w, h := data.DefaultSize(data.KindSource)
 	x, y := freeSpot(m)
-	card := data.Card{ID: data.NewID(), Kind: data.KindSource, Title: title, Date: date, URL: url,
-		X: x, Y: y, Width: w, Height: h, Document: d.ID}
-	ch := data.Change{Label: "Add source document", PutCards: []data.Card{card}}
-	switch old := m.Documents[d.ID]; {
-	case old == nil:
-		ch.PutDocuments = []data.Document{d}
-	case old.Unreadable != "":
-		// The board's copy was refused on opening: these bytes, which
-		// have the right hash, replace it.
-		ch.DeleteDocuments = []string{d.ID}
-		ch.PutDocuments = []data.Document{d}
-	}
+	ch, card := verify.AddChange(m, d, data.Card{Title: title, Date: date, URL: url, X: x, Y: y})
 	if _, _, err := c.Apply(ch); err != nil {
 		if created {
 			c.Close()

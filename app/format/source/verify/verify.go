@@ -231,21 +231,16 @@ func Selector(m source.Match) string {
 
 // QuoteChange is the one change that makes a quote card of words found
 // at match in the document of source card src: the words verbatim, the
-// locator ("p. 3, ¶ 12") and selectors, placed beside the source below
-// the quotes already taken from it, and linked to it ("cites") and to its
-// speaker ("said by") when speaker is a card's ID. It returns the change
-// and the new card's ID. The caller has checked that the words were
-// found (source.Find reported true).
+// locator ("p. 3, ¶ 12") and selectors, placed right of the source clear
+// of other cards, and linked to it ("cites") and to its speaker ("said
+// by") when speaker is a card's ID. It returns the change and the new
+// card's ID. The caller has checked that the words were found
+// (source.Find or source.Select reported true). The command line's
+// "quote add" and the reader's Make quote both make it here.
 func QuoteChange(m *data.Model, src *data.Card, text, speaker string, match source.Match) (data.Change, string) {
 	w, h := data.DefaultSize(data.KindQuote)
-	n := 0
-	for _, q := range m.Cards {
-		if q.Kind == data.KindQuote && q.SourceID == src.ID {
-			n++
-		}
-	}
-	x := min(src.X+src.Width+40, data.MaxCoord-data.MaxCardSize)
-	y := min(src.Y+float64(n)*(h+20), data.MaxCoord-data.MaxCardSize)
+	x, y := clearSpot(m, min(src.X+src.Width+40, data.MaxCoord-data.MaxCardSize), src.Y, w, h)
+	y = min(y, data.MaxCoord-data.MaxCardSize)
 	q := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: clip(text, 60), QuoteText: text,
 		SourceID: src.ID, SpeakerID: speaker, Locator: match.Locator(), Selector: Selector(match),
 		X: x, Y: y, Width: w, Height: h}
@@ -265,4 +260,54 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// AddChange is the change that adds a document to the board m with a
+// source card for it: the card is like (its title, date, URL and place;
+// kind, size and ID are filled in), the document is put unless the board
+// has it already (the same bytes are stored once), and a copy the board
+// refused on opening is replaced by these bytes of the same hash. The
+// command line's "source add" and the app's File → Add source document…
+// both make it here.
+func AddChange(m *data.Model, d data.Document, like data.Card) (data.Change, data.Card) {
+	card := like
+	card.ID, card.Kind, card.Document = data.NewID(), data.KindSource, d.ID
+	if card.Width == 0 || card.Height == 0 {
+		card.Width, card.Height = data.DefaultSize(data.KindSource)
+	}
+	if card.Title == "" {
+		card.Title = d.Title
+	}
+	if card.Title == "" {
+		card.Title = d.Name
+	}
+	ch := data.Change{Label: "Add source document", PutCards: []data.Card{card}}
+	switch old := m.Documents[d.ID]; {
+	case old == nil:
+		ch.PutDocuments = []data.Document{d}
+	case old.Unreadable != "":
+		ch.DeleteDocuments = []string{d.ID}
+		ch.PutDocuments = []data.Document{d}
+	}
+	return ch, card
+}
+
+// clearSpot is the first place at or below (x, y), in steps, where a w×h
+// card overlaps no other card; (x, y) itself after many tries.
+func clearSpot(m *data.Model, x, y, w, h float64) (float64, float64) {
+	const gap = 16
+	for try := 0; try < 200; try++ {
+		yy := y + float64(try)*(h/2+gap)
+		free := true
+		for _, c := range m.Cards {
+			if x < c.X+c.Width+gap && c.X < x+w+gap && yy < c.Y+c.Height+gap && c.Y < yy+h+gap {
+				free = false
+				break
+			}
+		}
+		if free {
+			return x, yy
+		}
+	}
+	return x, y
 }
