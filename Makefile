@@ -54,6 +54,7 @@ unit:
 
 e2e: build
 	.ci/e2e ./$(BIN)
+	.ci/e2e-reader ./$(BIN)
 
 test: test-deps fmt-check vet vet-windows unit e2e
 
