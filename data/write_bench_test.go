@@ -16,6 +16,7 @@ func BenchmarkWriteDragEnd(b *testing.B) {
 	for _, n := range []int{1, 20} {
 		b.Run(map[int]string{1: "one-card", 20: "twenty-cards"}[n], func(b *testing.B) {
 			s, m := generatedStore(b, 10000)
+			cs := NewCase(s, m)
 			ids := make([]string, 0, n)
 			for _, c := range m.SortedCards() {
 				if len(ids) == n {
@@ -31,12 +32,9 @@ func BenchmarkWriteDragEnd(b *testing.B) {
 					c.X += 1
 					ch.PutCards = append(ch.PutCards, c)
 				}
-				ch = m.Expand(ch)
-				_ = m.Inverse(ch)
-				if err := testApply(s, &ch); err != nil {
+				if _, _, err := cs.Apply(ch); err != nil {
 					b.Fatal(err)
 				}
-				m.Apply(ch)
 			}
 		})
 	}
