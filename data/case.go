@@ -1,5 +1,7 @@
 package data
 
+import "database/sql"
+
 // Case is an open board as a whole: its file and the model in memory,
 // changed together. Every change to a board — an edit, an undo, a merge,
 // an import, a change pulled from a colleague — goes through Apply, which
@@ -40,12 +42,21 @@ func (c *Case) Model() *Model { return c.model }
 // made (stamped with its ID and times) and the change that undoes it. On
 // error neither the file nor the model changed.
 func (c *Case) Apply(ch Change) (done, undo Change, err error) {
+	return c.ApplyWith(ch, nil)
+}
+
+// ApplyWith is Apply with also run inside the change's transaction, after
+// the change is written: a change pulled from a team server advances the
+// board's record of what it has pulled in the same commit, so a crash
+// leaves both or neither. An error from also rolls the whole change back.
+// An empty change writes nothing and does not call also.
+func (c *Case) ApplyWith(ch Change, also func(tx *sql.Tx) error) (done, undo Change, err error) {
 	if ch.Empty() {
 		return ch, Change{}, nil
 	}
 	ch = c.model.Expand(ch)
 	inv := c.model.Inverse(ch)
-	if err := c.store.write(&ch, c.model); err != nil {
+	if err := c.store.write(&ch, c.model, also); err != nil {
 		return Change{}, Change{}, err
 	}
 	c.model.Apply(ch)
