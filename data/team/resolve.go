@@ -76,6 +76,13 @@ func (s *stamps) load(tx *sql.Tx, recs []data.Record) error {
 	return nil
 }
 
+// reset forgets what is loaded and unsaved: after a failed write, the
+// stamps are read again from the file.
+func (s *stamps) reset() {
+	s.m = map[entityKey]map[string]stamp{}
+	s.dirty = map[entityKey]map[string]bool{}
+}
+
 func (s *stamps) get(k entityKey, field string) (stamp, bool) {
 	st, ok := s.m[k][field]
 	return st, ok

@@ -207,8 +207,7 @@ func pushPending(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st
 		return nil, fileErr(cs.Store(), err)
 	}
 	if err := pushLogs(ctx, conn, l, send); err != nil {
-		st.m = map[entityKey]map[string]stamp{} // unsaved: reread next time
-		st.dirty = map[entityKey]map[string]bool{}
+		st.reset() // unsaved: reread next time
 		return nil, err
 	}
 	recent := map[string]bool{}
@@ -320,6 +319,7 @@ func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamp
 		if err := rows.Err(); err != nil {
 			return pulled, conflicts, serverErr(l.Server, err)
 		}
+		var logs []pulledLog
 		for _, r := range batch {
 			recs, err := decodeRecords(r.recs)
 			if err != nil {
@@ -329,20 +329,125 @@ func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamp
 				return pulled, conflicts, fileErr(cs.Store(), fmt.Errorf("change %d from the team server holds %s; the pull stopped before it", r.seq, bad))
 			}
 			r.log.Records = recs
-			applied, c, err := applyPulled(cs, l, r.seq, r.log, st, recent)
+			logs = append(logs, pulledLog{r.seq, r.log})
+		}
+		for start := 0; start < len(logs); start += applyBatch {
+			n, c, err := applyChunk(cs, l, logs[start:min(start+applyBatch, len(logs))], st, recent)
+			pulled += n
+			conflicts += c
 			if err != nil {
 				return pulled, conflicts, err
 			}
-			l.PulledSeq = r.seq
-			if applied {
-				pulled++
-			}
-			conflicts += c
 		}
 		if len(batch) < pullBatch {
 			return pulled, conflicts, nil
 		}
 	}
+}
+
+// applyBatch is how many pulled changes one local transaction makes.
+const applyBatch = 250
+
+type pulledLog struct {
+	seq int64
+	log data.ChangeLog
+}
+
+// applyChunk applies pulled changes in one local transaction
+// (data.Case.ApplyAll), with the link's seq moved past the last. If that
+// fails — a change fails the board's checks — it goes again one change
+// at a time (applyPulled), which keeps those before the bad one and says
+// which it is. It returns how many changes were new here and the
+// conflicts met.
+func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map[string]bool) (int, int, error) {
+	s := cs.Store()
+	mine := make([]bool, len(logs))
+	err := s.Tx(func(tx *sql.Tx) error {
+		q, err := tx.Prepare(`SELECT count(*) FROM changes WHERE uuid = ?`)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		for i, p := range logs {
+			var n int
+			if err := q.QueryRow(p.log.ID).Scan(&n); err != nil {
+				return err
+			}
+			mine[i] = n > 0
+			if !mine[i] {
+				if err := st.load(tx, p.log.Records); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fileErr(s, err)
+	}
+	scratch := cs.Model().Clone()
+	var chs []data.Change
+	var theirs []pulledLog
+	var ours []string
+	conflicts := 0
+	slow := func(from int) (int, int, error) {
+		st.reset()
+		pulled, conflicts := 0, 0
+		for _, p := range logs[from:] {
+			applied, c, err := applyPulled(cs, l, p.seq, p.log, st, recent)
+			if err != nil {
+				return pulled, conflicts, err
+			}
+			l.PulledSeq = p.seq
+			if applied {
+				pulled++
+			}
+			conflicts += c
+		}
+		return pulled, conflicts, nil
+	}
+	for i, p := range logs {
+		if mine[i] {
+			ours = append(ours, p.log.ID)
+			continue
+		}
+		res := resolve(scratch, p.log, st, recent)
+		ch, err := scratch.Replay(res.log)
+		if err != nil {
+			return slow(0)
+		}
+		ch.Label = p.log.Label
+		scratch.Apply(scratch.Expand(ch))
+		chs = append(chs, ch)
+		theirs = append(theirs, p)
+		conflicts += res.conflicts
+	}
+	last := logs[len(logs)-1].seq
+	_, err = cs.ApplyAll(chs, func(tx *sql.Tx) error {
+		for _, p := range theirs {
+			if err := notePulled(tx, p.seq, p.log, nil); err != nil {
+				return err
+			}
+		}
+		for _, id := range ours {
+			// Ours, back from the server; if a cut kept us from marking it
+			// pushed, it is marked now.
+			if _, err := tx.Exec(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pushed', at FROM changes WHERE uuid = ?
+				ON CONFLICT (no) DO NOTHING`, id); err != nil {
+				return err
+			}
+		}
+		if err := st.flush(tx); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE team_link SET pulled_seq = ? WHERE id = 1`, last)
+		return err
+	})
+	if err != nil {
+		return slow(0)
+	}
+	l.PulledSeq = last
+	return len(theirs), conflicts, nil
 }
 
 // applyPulled applies one pulled change and advances the link's seq in
@@ -379,8 +484,7 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 		_, _, err = cs.ApplyWith(ch, func(tx *sql.Tx) error { return notePulled(tx, seq, cl, st) })
 	}
 	if err != nil {
-		st.m = map[entityKey]map[string]stamp{} // not written: reread
-		st.dirty = map[entityKey]map[string]bool{}
+		st.reset() // not written: reread
 		return false, 0, fileErr(s, fmt.Errorf("change %d from the team server (%s, %q by %s) cannot be applied: %v; the pull stopped before it",
 			seq, cl.ID, cl.Label, cl.Author, data.Printable(err.Error())))
 	}
@@ -409,6 +513,9 @@ func notePulled(tx *sql.Tx, seq int64, cl data.ChangeLog, st *stamps) error {
 	}
 	if _, err := tx.Exec(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pulled', at FROM changes WHERE uuid = ?`, cl.ID); err != nil {
 		return err
+	}
+	if st == nil {
+		return nil // the caller writes the stamps and the seq
 	}
 	if err := st.flush(tx); err != nil {
 		return err
