@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"evidenceboard/data"
+	"evidenceboard/data/team/teamtest"
 )
 
 func ctxT(t testing.TB) context.Context {
@@ -122,7 +123,7 @@ func sync1(t testing.TB, cs *data.Case) Result {
 func clone(t testing.TB, c *cluster, role, name string) *data.Case {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), role+data.Extension)
-	cs, _, err := Clone(ctxT(t), c.url(role), name, out)
+	cs, _, err := Clone(ctxT(t), c.URL(role), name, out)
 	if err != nil {
 		t.Fatalf("clone as %s: %v", role, err)
 	}
@@ -139,10 +140,10 @@ func published(t testing.TB, c *cluster, name string) *data.Case {
 	a := addCard(t, cs, "First", 0, 0)
 	b := addCard(t, cs, "Second", 300, 0)
 	apply(t, cs, data.Change{Label: "Link", PutLinks: []data.Link{{ID: data.NewID(), From: a, To: b, Relation: "supports", Directed: true}}})
-	if err := Publish(ctxT(t), cs, c.url("alice"), name); err != nil {
+	if err := Publish(ctxT(t), cs, c.URL("alice"), name); err != nil {
 		t.Fatal(err)
 	}
-	if err := Grant(ctxT(t), c.url("alice"), name, "newsroom"); err != nil {
+	if err := Grant(ctxT(t), c.URL("alice"), name, "newsroom"); err != nil {
 		t.Fatal(err)
 	}
 	return cs
@@ -196,7 +197,7 @@ func TestPublishCloneSync(t *testing.T) {
 	}
 	// A name the server has is refused.
 	other := newBoard(t, "other", "alice")
-	if err := Publish(ctxT(t), other, c.url("alice"), "basic"); err == nil || !strings.Contains(err.Error(), "already has a case") {
+	if err := Publish(ctxT(t), other, c.URL("alice"), "basic"); err == nil || !strings.Contains(err.Error(), "already has a case") {
 		t.Errorf("publish over an existing name: %v", err)
 	}
 }
@@ -358,13 +359,13 @@ func TestNoGrantRefused(t *testing.T) {
 	alice.Close()
 	// mallory cannot clone it, nor see it listed, and no file is left.
 	out := filepath.Join(t.TempDir(), "m.evboard")
-	if _, _, err := Clone(ctxT(t), c.url("mallory"), "secret", out); !errors.Is(err, ErrNoAccess) {
+	if _, _, err := Clone(ctxT(t), c.URL("mallory"), "secret", out); !errors.Is(err, ErrNoAccess) {
 		t.Errorf("mallory's clone: %v", err)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused clone left a file")
 	}
-	cases, err := Cases(ctxT(t), c.url("mallory"))
+	cases, err := Cases(ctxT(t), c.URL("mallory"))
 	if err != nil || len(cases) != 0 {
 		t.Errorf("mallory lists %+v %v", cases, err)
 	}
@@ -387,7 +388,7 @@ func TestNoGrantRefused(t *testing.T) {
 			}
 			defer cs.Close()
 			if err := cs.Store().Tx(func(tx *sqlTx) error {
-				_, err := tx.Exec(`UPDATE team_link SET server = ?`, c.url(tc.role))
+				_, err := tx.Exec(`UPDATE team_link SET server = ?`, c.URL(tc.role))
 				return err
 			}); err != nil {
 				t.Fatal(err)
@@ -403,13 +404,13 @@ func TestNoGrantRefused(t *testing.T) {
 		})
 	}
 	// Once revoked, bob is refused as well.
-	if err := Revoke(ctxT(t), c.url("alice"), "secret", "newsroom"); err != nil {
+	if err := Revoke(ctxT(t), c.URL("alice"), "secret", "newsroom"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Clone(ctxT(t), c.url("bob"), "secret", filepath.Join(t.TempDir(), "b.evboard")); !errors.Is(err, ErrNoAccess) {
+	if _, _, err := Clone(ctxT(t), c.URL("bob"), "secret", filepath.Join(t.TempDir(), "b.evboard")); !errors.Is(err, ErrNoAccess) {
 		t.Errorf("bob's clone after revoke: %v", err)
 	}
-	if err := Grant(ctxT(t), c.url("mallory"), "secret", "mallory"); !errors.Is(err, ErrNoAccess) {
+	if err := Grant(ctxT(t), c.URL("mallory"), "secret", "mallory"); !errors.Is(err, ErrNoAccess) {
 		t.Errorf("mallory granted herself: %v", err)
 	}
 }
@@ -418,7 +419,7 @@ func TestUnreachable(t *testing.T) {
 	c := needServer(t)
 	alice := published(t, c, "unreachable")
 	addCard(t, alice, "Kept", 0, 0)
-	port, _ := freePort()
+	port, _ := teamtest.FreePort()
 	if err := alice.Store().Tx(func(tx *sqlTx) error {
 		_, err := tx.Exec(`UPDATE team_link SET server = ?`, fmt.Sprintf("postgres://alice@127.0.0.1:%d/evb?sslmode=disable", port))
 		return err
@@ -452,7 +453,7 @@ func TestBadPulledChange(t *testing.T) {
 		`[{"action":"explode","entity":"card","id":"bad2"}]`,
 		`[{"action":"create","entity":"link","id":"bad3","after":{"from":"nowhere","to":"nowhere2"}}, {"action":"create","entity":"card","id":"bad4","after":{"kind":"nonsense","width":10,"height":10}}]`,
 	} {
-		conn, err := Connect(ctxT(t), c.url("alice"))
+		conn, err := Connect(ctxT(t), c.URL("alice"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -476,7 +477,7 @@ func TestBadPulledChange(t *testing.T) {
 		}
 		// Clear it away for the next case: the server is trusted no more
 		// than a file, and the test plays a hostile one.
-		admin, _ := Connect(ctxT(t), c.url("evb_owner"))
+		admin, _ := Connect(ctxT(t), c.URL("evb_owner"))
 		admin.Exec(ctxT(t), `DELETE FROM evidenceboard.changes WHERE case_id = $1 AND records::text NOT LIKE '%"Fine"%' AND seq > $2`, st.Link.CaseID, after.Link.PulledSeq)
 		admin.Close(context.Background())
 	}
@@ -510,7 +511,7 @@ func TestServerKilledMidSync(t *testing.T) {
 	go func() { defer wg.Done(); _, aerr = Sync(context.Background(), alice) }()
 	go func() { defer wg.Done(); _, berr = Sync(context.Background(), bob) }()
 	time.Sleep(150 * time.Millisecond)
-	if err := c.kill(); err != nil {
+	if err := c.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	wg.Wait()
@@ -518,7 +519,7 @@ func TestServerKilledMidSync(t *testing.T) {
 	if reload(t, bob) != dump(bob.Model()) || reload(t, alice) != dump(alice.Model()) {
 		t.Fatal("a file and its model differ after the cut")
 	}
-	if err := c.start(); err != nil {
+	if err := c.Restart(); err != nil {
 		t.Fatal(err)
 	}
 	for pass := 0; pass < 2; pass++ {
@@ -529,7 +530,7 @@ func TestServerKilledMidSync(t *testing.T) {
 		t.Fatalf("after the restart the copies differ:\n%s", firstDiff(got, want))
 	}
 	st, _ := ReadStatus(alice.Store())
-	conn, err := Connect(ctxT(t), c.url("alice"))
+	conn, err := Connect(ctxT(t), c.URL("alice"))
 	if err != nil {
 		t.Fatal(err)
 	}
