@@ -38,8 +38,10 @@ const coalesceWindow = 3 * time.Second
 
 // NewEditor returns an editor over an open store and the model loaded from it.
 func NewEditor(s *data.Store, m *data.Model) *Editor {
-	return &Editor{cs: data.NewCase(s, m), now: time.Now}
+	return newEditorFor(data.NewCase(s, m))
 }
+
+func newEditorFor(cs *data.Case) *Editor { return &Editor{cs: cs, now: time.Now} }
 
 // Model is the board as it is now.
 func (e *Editor) Model() *data.Model { return e.cs.Model() }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -38,11 +39,18 @@ func (s *Shell) exportBriefDialog() {
 		widget.NewFormItem("", timeline),
 		widget.NewFormItem("", appendix),
 		widget.NewFormItem("Marking on every page", marking),
+		widget.NewFormItem("", widget.NewLabel("The marking is saved with the board.")),
 	}, func(ok bool) {
 		if !ok {
 			return
 		}
-		opts.Marking = strings.TrimSpace(marking.Text)
+		// The marking belongs to the board: a changed one is saved with it
+		// (one undoable change, in the history) before the export, so the
+		// next export, and the header of every page, keep it.
+		if !s.report(s.setMarking(marking.Text)) {
+			return
+		}
+		opts.Marking = ""
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
@@ -51,11 +59,29 @@ func (s *Shell) exportBriefDialog() {
 	d.Show()
 }
 
+// setMarking makes text (trimmed) the board's marking, as one undoable
+// change labelled "Set marking"; nothing is done when it is unchanged.
+func (s *Shell) setMarking(text string) error {
+	text = strings.TrimSpace(text)
+	b := s.editor.Model().Board
+	if text == b.Marking {
+		return nil
+	}
+	b.Marking = text
+	return s.editor.Do(data.Change{Label: "Set marking", Board: &b})
+}
+
 // exportBrief renders a snapshot of the board, so that editing may go on
 // while the PDF is made.
 func (s *Shell) exportBrief(path string, opts brief.Options) {
 	m := s.editor.Model().Clone()
 	src := s.editor.Store().Path()
+	// The brief names the file as it is now: its last change, its
+	// SHA-256, and when it was exported.
+	opts.ExportedAt = time.Now().UTC().Truncate(time.Second)
+	if !s.report(opts.Stamp(s.editor.Store())) {
+		return
+	}
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))

@@ -20,15 +20,17 @@ func Run(path string) int {
 	w := a.NewWindow("Evidence Board")
 	w.Resize(fyne.NewSize(1280, 820))
 	s := NewShell(a, w)
-	var err error
+	// The window shows at once; the board is read and checked off the UI
+	// thread, however large it is.
 	if path != "" {
-		err = s.OpenPath(path)
+		s.OpenPathInBackground(path, func(err error) {
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "evidenceboard: %v\n", err)
+				s.showError(err)
+			}
+		})
 	} else {
-		err = s.OpenDefault()
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "evidenceboard: %v\n", err)
-		s.showError(err)
+		s.OpenDefaultInBackground()
 	}
 	s.askAuthorOnce()
 	w.ShowAndRun()

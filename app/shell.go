@@ -97,18 +97,61 @@ func (s *Shell) OpenPath(path string) error {
 	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
 		return nil // already open here; opening it again would find it locked
 	}
-	st, err := data.Open(path)
+	cs, err := data.OpenCase(path)
 	if err != nil {
 		return err
 	}
-	m, err := st.Load()
-	if err != nil {
-		st.Close()
-		return err
+	s.install(path, cs)
+	return nil
+}
+
+// OpenPathInBackground opens path as OpenPath does, but reads and checks
+// the file off the UI thread while the window shows what it is opening:
+// the window appears at once however large the board. done, if not nil,
+// is called on the UI thread with the outcome.
+func (s *Shell) OpenPathInBackground(path string, done func(error)) {
+	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+		if done != nil {
+			done(nil)
+		}
+		return
 	}
+	finish := func(err error) {
+		if done != nil {
+			done(err)
+		} else if err != nil {
+			s.showError(err)
+		}
+	}
+	prev := s.center.Objects
+	bar := widget.NewProgressBarInfinite()
+	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
+	label.Alignment = fyne.TextAlignCenter
+	s.center.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(label,
+		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))}
+	s.center.Refresh()
+	go func() {
+		cs, err := data.OpenCase(path)
+		fyne.Do(func() {
+			bar.Stop()
+			if err != nil {
+				s.center.Objects = prev
+				s.center.Refresh()
+				finish(err)
+				return
+			}
+			s.install(path, cs)
+			finish(nil)
+		})
+	}()
+}
+
+// install shows an opened board in the window, closing the one before.
+func (s *Shell) install(path string, cs *data.Case) {
+	st, m := cs.Store(), cs.Model()
 	s.closeBoard()
 	st.Author = s.author()
-	s.editor = NewEditor(st, m)
+	s.editor = newEditorFor(cs)
 	s.editor.OnChanged = s.changed
 	if s.board == nil {
 		s.board = board.New(m)
@@ -139,15 +182,11 @@ func (s *Shell) OpenPath(path string) error {
 	s.updateTitle()
 	s.menu.refresh()
 	s.win.Canvas().Focus(s.board)
-	return nil
 }
 
-// openReporting opens path and shows any error in a dialog.
-func (s *Shell) openReporting(path string) {
-	if err := s.OpenPath(path); err != nil {
-		s.showError(err)
-	}
-}
+// openReporting opens path in the background (OpenPathInBackground) and
+// shows any error in a dialog.
+func (s *Shell) openReporting(path string) { s.OpenPathInBackground(path, nil) }
 
 // OpenDefault opens what a bare start should show: the last board used,
 // or else the sample case, written on first run to the user's data folder.
@@ -162,21 +201,59 @@ func (s *Shell) OpenDefault() error {
 	return s.openSample()
 }
 
+// OpenDefaultInBackground is OpenDefault with each file read off the UI
+// thread (see OpenPathInBackground): what a bare start of the app does.
+func (s *Shell) OpenDefaultInBackground() {
+	var tries []string
+	for _, p := range s.recent() {
+		if _, err := os.Stat(p); err == nil {
+			tries = append(tries, p)
+		}
+	}
+	var try func(i int)
+	try = func(i int) {
+		if i < len(tries) {
+			s.OpenPathInBackground(tries[i], func(err error) {
+				if err != nil {
+					try(i + 1)
+				}
+			})
+			return
+		}
+		path, err := s.sampleFile()
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		s.OpenPathInBackground(path, nil)
+	}
+	try(0)
+}
+
 // openSample opens the sample case in the user's data folder, writing it
 // first if it is not there.
 func (s *Shell) openSample() error {
-	path, err := samplePath()
+	path, err := s.sampleFile()
 	if err != nil {
 		return err
+	}
+	return s.OpenPath(path)
+}
+
+// sampleFile is the sample case's file, written first if it is not there.
+func (s *Shell) sampleFile() (string, error) {
+	path, err := samplePath()
+	if err != nil {
+		return "", err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		st, err := data.CreateSample(path, assets.Article)
 		if err != nil {
-			return err
+			return "", err
 		}
 		st.Close()
 	}
-	return s.OpenPath(path)
+	return path, nil
 }
 
 // samplePath is where the sample case lives: the user's data folder

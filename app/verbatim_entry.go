@@ -1,6 +1,8 @@
 package app
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -19,16 +21,18 @@ import (
 // to the end of the row, before the space, and the next letter typed goes
 // in front of the space. Typing "Backpage principals" at a wrap point
 // stored "Backpageprincipals ". Backspace, Delete, Return and paste
-// there went astray the same way.
+// there went astray the same way. (Fyne has fixed other cursor faults of
+// wrapping entries before, fyne-io/fyne#1737 and #2698; not this one.)
 //
 // So the field remembers the true offset after each edit it makes, and
 // before the next edit puts the cursor on a row and column that stands
 // for that offset (a column past the row's visible end does: Fyne adds it
 // to the row's first offset) just before handing the edit to Fyne. Fyne
 // still makes every edit, so its own undo (Ctrl+Z in the field) and
-// OnChanged work as before. A click, a key that moves the cursor or a
-// shortcut other than paste makes the field forget the offset and take
-// Fyne's cursor again.
+// OnChanged work as before. A click or a key that moves the cursor takes
+// Fyne's cursor again, except that a cursor Fyne puts before a dropped
+// space that ends a line is taken to be after it (see settle); a drag, a
+// double tap or a shortcut other than paste takes Fyne's cursor as it is.
 type verbatimEntry struct {
 	widget.Entry
 
@@ -140,8 +144,8 @@ func (e *verbatimEntry) TypedKey(key *fyne.KeyEvent) {
 	case fyne.KeyTab:
 		e.edit(false, 0, "\t", do)
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown:
-		e.forget()
 		do()
+		e.settle()
 	default:
 		do()
 	}
@@ -161,10 +165,40 @@ func (e *verbatimEntry) TypedShortcut(s fyne.Shortcut) {
 	do()
 }
 
-// MouseDown places the cursor where the pointer is, as Fyne does.
+// MouseDown places the cursor where the pointer is, as Fyne does, then
+// settles it.
 func (e *verbatimEntry) MouseDown(m *desktop.MouseEvent) {
-	e.forget()
 	e.Entry.MouseDown(m)
+	e.settle()
+}
+
+// settle runs after Fyne has placed the cursor for a click or a key. Fyne
+// cannot show the place after a space dropped at a wrap that ends a line:
+// it shows the cursor before that space, at the end of the row, and both
+// places look the same. Someone who clicks or moves there to go on
+// typing means after what they typed, so that is where the cursor goes.
+// (Left from there steps back over the last visible character.)
+func (e *verbatimEntry) settle() {
+	e.forget()
+	if e.SelectedText() != "" {
+		return
+	}
+	text := []rune(e.Text)
+	c := e.CursorTextOffset()
+	if c < 0 || c >= len(text) || text[c] == '\n' || !unicode.IsSpace(text[c]) || (c+1 < len(text) && text[c+1] != '\n') {
+		return
+	}
+	row, col := e.CursorRow, e.CursorColumn
+	// A row and column for the place after the space survive a refresh
+	// only if Fyne can show that place; a refresh clamps any other.
+	e.place(c + 1)
+	e.Refresh()
+	if e.CursorTextOffset() == c+1 {
+		e.CursorRow, e.CursorColumn = row, col // the space is shown: leave the cursor as placed
+		e.Refresh()
+		return
+	}
+	e.remember(c + 1)
 }
 
 // DoubleTapped selects a word, as Fyne does.

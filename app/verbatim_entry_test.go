@@ -233,13 +233,73 @@ func TestVerbatimEntryEditsLikeAModel(t *testing.T) {
 						k := keys[rnd.Intn(len(keys))]
 						log = append(log, string(k))
 						e.TypedKey(&fyne.KeyEvent{Name: k})
-						at = e.CursorTextOffset()
+						at = e.offset()
 					}
 					if e.Text != string(text) {
 						t.Fatalf("after %s\nthe field holds %q\nwant           %q", strings.Join(log[max(0, len(log)-8):], ", "), e.Text, string(text))
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestVerbatimEntryGoesOnAfterClickOrKeys stops after each space of the
+// quote, puts the cursor back at the end as a person would (a click past
+// the end of the text, End, Left then Right), and types on: the words go
+// after the space, though Fyne shows a space dropped at a wrap nowhere.
+func TestVerbatimEntryGoesOnAfterClickOrKeys(t *testing.T) {
+	test.NewTempApp(t)
+	quote := []rune(typedTexts[0].text)
+	moves := map[string]func(e *verbatimEntry){
+		"click past the end": func(e *verbatimEntry) {
+			e.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(e.Size().Width-8, e.Size().Height-8)}, Button: desktop.MouseButtonPrimary})
+			e.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(e.Size().Width-8, e.Size().Height-8)}, Button: desktop.MouseButtonPrimary})
+		},
+		"End": func(e *verbatimEntry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) },
+		"Left Right": func(e *verbatimEntry) {
+			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+			e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+		},
+	}
+	for name, move := range moves {
+		t.Run(name, func(t *testing.T) {
+			for _, width := range []float32{140, 223, 305, 340} {
+				for i, r := range quote {
+					if r != ' ' {
+						continue
+					}
+					e := newVerbatimEntry(4)
+					fieldIn(t, e, width)
+					typeLikeAPerson(e, string(quote[:i+1]), func(string) bool { return true })
+					move(e)
+					end := min(len(quote), i+8)
+					typeLikeAPerson(e, string(quote[i+1:end]), func(string) bool { return true })
+					if e.Text != string(quote[:end]) {
+						t.Fatalf("width %v, after %q: typing on gave %q", width, string(quote[:i+1]), e.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestVerbatimEntryInsertsBeforeAShownSpace: a trailing space Fyne does
+// show is a place of its own, and typing before it stays before it.
+func TestVerbatimEntryInsertsBeforeAShownSpace(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct{ typed, want string }{
+		{"short text ", "short textx "},
+		{"short text\t", "short textx\t"},
+		{"two lines \nsecond ", "two lines \nsecondx "},
+	} {
+		e := newVerbatimEntry(4)
+		fieldIn(t, e, 400)
+		typeLikeAPerson(e, tc.typed, func(string) bool { return true })
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+		typeLikeAPerson(e, "x", func(string) bool { return true })
+		if e.Text != tc.want {
+			t.Errorf("typed %q, Left, x: got %q, want %q", tc.typed, e.Text, tc.want)
 		}
 	}
 }

@@ -32,3 +32,13 @@ var (
 	//go:embed fonts/DejaVuSerif-Italic.ttf
 	SerifItalic []byte
 )
+
+// CJKFallback is Droid Sans Fallback, from Debian's fonts-droid-fallback
+// (Apache 2.0, see fonts/LICENSE-DroidSansFallback.txt): the brief draws
+// with it the Chinese, Japanese and Korean characters DejaVu lacks. It is
+// the smallest TrueType CJK font Debian ships under a licence that allows
+// embedding (3.4 MB; Noto CJK is CFF, which gofpdf cannot read), and the
+// brief embeds only the glyphs it uses.
+//
+//go:embed fonts/DroidSansFallback.ttf
+var CJKFallback []byte

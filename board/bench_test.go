@@ -172,3 +172,29 @@ func BenchmarkFirstFrame10kFit(b *testing.B) {
 	}
 	reportCPU(b, cpu)
 }
+
+// BenchmarkChangedMoveAll is the board's part of a select-all nudge: every
+// card moved in the model, then Changed with all their IDs (the re-filing
+// of every card and link in the index, the live objects redrawn).
+func BenchmarkChangedMoveAll(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
+			m := generated(n)
+			bd, _ := show(b, m, 1280, 800)
+			ids := make([]string, 0, len(m.Cards))
+			for id := range m.Cards {
+				ids = append(ids, id)
+			}
+			runtime.GC()
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				for _, c := range m.Cards {
+					c.X += 10
+				}
+				bd.Changed(ids...)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}

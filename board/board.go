@@ -298,6 +298,8 @@ func (b *Board) Changed(ids ...string) {
 			}
 		}
 	}
+	// A link between two moved cards is re-filed once, not once per end.
+	refiled := make(map[*linkEnt]bool)
 	for e := range touched {
 		if b.match != nil {
 			if b.matches(e) {
@@ -308,6 +310,10 @@ func (b *Board) Changed(ids ...string) {
 		}
 		b.sc.syncCard(e)
 		for _, le := range e.links {
+			if refiled[le] {
+				continue
+			}
+			refiled[le] = true
 			b.lidx.Insert(le, le.from.Rect().Union(le.to.Rect()))
 			b.sc.syncLink(le)
 		}

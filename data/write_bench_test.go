@@ -1,7 +1,10 @@
 package data
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -76,3 +79,88 @@ func generatedStore(b testing.TB, n int) (*Store, *Model) {
 	}
 	return s, m
 }
+
+// BenchmarkOpen is opening a board to a model in memory (inspection, load,
+// checks) at 10,000 and 100,000 cards; BenchmarkReadRowsFloor is its floor,
+// a plain read of every row of cards and links.
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			path := generatedFile(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				cs, err := OpenCase(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cs.Close()
+			}
+		})
+	}
+}
+
+func BenchmarkReadRowsFloor(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			path := generatedFile(b, n)
+			db, err := openDB(path, "ro")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range []string{`SELECT ` + cardColumns + ` FROM cards`, `SELECT ` + linkColumns + ` FROM links`} {
+					rows, err := db.Query(q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					cols, _ := rows.Columns()
+					vals := make([]any, len(cols))
+					ptrs := make([]any, len(cols))
+					for j := range vals {
+						ptrs[j] = &vals[j]
+					}
+					for rows.Next() {
+						if err := rows.Scan(ptrs...); err != nil {
+							b.Fatal(err)
+						}
+					}
+					rows.Close()
+				}
+			}
+		})
+	}
+}
+
+// generatedFile is a generated board of n cards in a file, made once per
+// size and benchmark binary.
+func generatedFile(b *testing.B, n int) string {
+	b.Helper()
+	genMu.Lock()
+	defer genMu.Unlock()
+	if p, ok := genFiles[n]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "evboard-bench-*")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("gen%d%s", n, Extension))
+	board, ch := Generate(n, 1)
+	s, err := Create(path, board)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := NewCase(s, NewModel(board)).Apply(ch); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	genFiles[n] = path
+	return path
+}
+
+var (
+	genMu    sync.Mutex
+	genFiles = map[int]string{}
+)

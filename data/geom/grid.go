@@ -77,10 +77,17 @@ func (g *Grid[T]) Len() int { return g.n }
 // costs in memory, and a check that wide items are not filed cell by cell.
 func (g *Grid[T]) Cells() int { return len(g.cells) }
 
-// Insert files it under r; an item already filed is moved.
+// Insert files it under r; an item already filed is moved. Moving an
+// item within the cells it already covers (a nudge, most of a drag) only
+// records its new rectangle.
 func (g *Grid[T]) Insert(it T, r Rect) {
 	s := it.SpotOf()
 	if s.filed {
+		if g.cellOf(r.X) == s.c0x && g.cellOf(r.Y) == s.c0y &&
+			g.cellOf(r.Right()) == s.c1x && g.cellOf(r.Bottom()) == s.c1y {
+			s.r = r
+			return
+		}
 		g.Remove(it)
 	}
 	s.r = r

@@ -157,3 +157,24 @@ func TestGridFilesWideItemsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertWithinCells moves an item inside the cells it covers, then
+// out of them: queries find it where it is each time.
+func TestInsertWithinCells(t *testing.T) {
+	g := NewGrid[*item](100)
+	it := &item{}
+	g.Insert(it, Rect{X: 10, Y: 10, W: 20, H: 20})
+	found := func(r Rect) bool {
+		hit := false
+		g.Query(r, func(*item) { hit = true })
+		return hit
+	}
+	g.Insert(it, Rect{X: 50, Y: 50, W: 20, H: 20}) // same cell
+	if it.Rect() != (Rect{X: 50, Y: 50, W: 20, H: 20}) || !found(Rect{X: 60, Y: 60}) || g.Len() != 1 {
+		t.Fatal("a move within the cell is lost")
+	}
+	g.Insert(it, Rect{X: 250, Y: 50, W: 20, H: 20}) // another cell
+	if found(Rect{X: 60, Y: 60}) || !found(Rect{X: 260, Y: 60}) || g.Len() != 1 {
+		t.Fatal("a move to another cell is lost")
+	}
+}

@@ -5,30 +5,58 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
-// side says on which side of a claim a piece of evidence stands.
-type side int
+// role is the part a card plays towards a claim it is linked to. The
+// rules, also set out in docs/BRIEF.md and on the brief's cover:
+//
+//   - a link whose relation has no stance ("said by", "cites", any word
+//     the vocabulary does not know) plays no part;
+//   - a link from a note plays no part either: a note is the
+//     investigator's own remark, neither evidence nor anybody's position;
+//     it is listed with the claim and among the open questions;
+//   - a link from a party is that party's stated position, whatever its
+//     relation: a party "supporting" a claim alleges it, a party
+//     "contradicting" it denies it — a person is not evidence, what they
+//     said (a quote) or wrote (a source) is;
+//   - a link whose relation is a position ("alleges", "denies" and their
+//     synonyms) is a position even from a quote, a source or an event: a
+//     quoted accusation is still an accusation;
+//   - any other link with a stance, from a quote, source, event or claim,
+//     is evidence, for or against by its stance.
+type role int
 
 const (
-	sideNone side = iota
-	sideSupports
-	sideContradicts
+	roleNone role = iota
+	roleAlleges
+	roleSupports
+	roleContradicts
+	roleDenies
 )
 
-// relationSide is where a link's relation stands towards a claim, by the
-// board's one vocabulary (data.RelationOf), so the brief and the board
-// never disagree on what a link means.
-func relationSide(rel string) side {
-	switch data.RelationOf(rel).Stance {
-	case data.StanceFor:
-		return sideSupports
-	case data.StanceAgainst:
-		return sideContradicts
+// roleOf is the part a card of kind k plays towards a claim through a
+// link with relation rel, by the rules above and the board's one
+// vocabulary (data.RelationOf), so the brief and the board never disagree
+// on what a link means.
+func roleOf(rel string, k data.Kind) role {
+	r := data.RelationOf(rel)
+	if r.Stance == data.StanceNeutral || k == data.KindNote {
+		return roleNone
 	}
-	return sideNone
+	position := r.Position || k == data.KindParty
+	switch {
+	case r.Stance == data.StanceFor && position:
+		return roleAlleges
+	case r.Stance == data.StanceFor:
+		return roleSupports
+	case position:
+		return roleDenies
+	}
+	return roleContradicts
 }
 
 // evItem is one piece of evidence on a claim: the card and the link that
@@ -38,10 +66,23 @@ type evItem struct {
 	link *data.Link
 }
 
-// evidence is what stands for and against one claim.
+// evidence is what stands for and against one claim, with the parties'
+// positions kept apart from the evidence.
 type evidence struct {
-	supports, contradicts []evItem
+	alleges     []evItem // positions for: who alleges it
+	supports    []evItem // evidence for
+	contradicts []evItem // evidence against
+	denies      []evItem // positions against: who denies it
+	notes       []evItem // note cards linked to the claim, either way
 }
+
+// against is how many items stand against the claim, evidence or denial.
+func (e *evidence) against() int { return len(e.contradicts) + len(e.denies) }
+
+// contested is true when the claim has evidence for it and evidence or a
+// denial against it: an allegation alone, even denied, is not a contested
+// point of evidence — it is an allegation.
+func (e *evidence) contested() bool { return len(e.supports) > 0 && e.against() > 0 }
 
 // caseData is the board arranged for the brief: cards by kind in a stable
 // order, sources numbered, evidence per claim, dated cards in order.
@@ -62,7 +103,9 @@ type caseData struct {
 	dangling  []*data.Link            // links with a missing end, by ID
 	linksOf   map[string][]*data.Link // card ID → its links, by ID
 	evidence  map[string]*evidence    // claim ID → evidence
-	contested []*data.Card            // claims with evidence on both sides
+	contested []*data.Card            // claims with evidence or a denial on both sides (evidence.contested)
+	denied    []*data.Card            // claims alleged and denied, with no evidence for them
+	questions []*data.Card            // notes and cards tagged as questions (isQuestion)
 	dated     []datedCard             // cards with a date, in date order
 }
 
@@ -155,8 +198,7 @@ func analyse(m *data.Model) *caseData {
 	for _, c := range cd.claims {
 		ev := &evidence{}
 		for _, l := range cd.linksOf[c.ID] {
-			sd := relationSide(l.Relation)
-			if sd == sideNone || l.From == l.To {
+			if l.From == l.To {
 				continue
 			}
 			var other string
@@ -165,21 +207,42 @@ func analyse(m *data.Model) *caseData {
 				other = l.From
 			case !l.Directed && l.From == c.ID:
 				other = l.To
+			case cd.byID[l.To].Kind == data.KindNote:
+				other = l.To // a claim pointing at a note still has that note
 			default:
 				continue // the claim supports or denies something else
 			}
-			it := evItem{card: cd.byID[other], link: l}
-			if sd == sideSupports {
+			o := cd.byID[other]
+			it := evItem{card: o, link: l}
+			if o.Kind == data.KindNote {
+				ev.notes = append(ev.notes, it)
+				continue
+			}
+			switch roleOf(l.Relation, o.Kind) {
+			case roleAlleges:
+				ev.alleges = append(ev.alleges, it)
+			case roleSupports:
 				ev.supports = append(ev.supports, it)
-			} else {
+			case roleContradicts:
 				ev.contradicts = append(ev.contradicts, it)
+			case roleDenies:
+				ev.denies = append(ev.denies, it)
 			}
 		}
-		sortItems(ev.supports)
-		sortItems(ev.contradicts)
+		for _, items := range [][]evItem{ev.alleges, ev.supports, ev.contradicts, ev.denies, ev.notes} {
+			sortItems(items)
+		}
 		cd.evidence[c.ID] = ev
-		if len(ev.supports) > 0 && len(ev.contradicts) > 0 {
+		switch {
+		case ev.contested():
 			cd.contested = append(cd.contested, c)
+		case len(ev.alleges) > 0 && len(ev.denies) > 0:
+			cd.denied = append(cd.denied, c)
+		}
+	}
+	for _, c := range cd.cards {
+		if isQuestion(c) {
+			cd.questions = append(cd.questions, c)
 		}
 	}
 
@@ -203,6 +266,29 @@ func analyse(m *data.Model) *caseData {
 		return false // cards are already in SortedCards order
 	})
 	return cd
+}
+
+// questionTags are the tags that put a card among the open questions,
+// compared without case and with "-" or "_" read as a space.
+var questionTags = map[string]bool{"question": true, "questions": true, "to check": true, "todo": true,
+	"to do": true, "open question": true}
+
+// isQuestion reports whether c belongs among the open questions: every
+// note (the investigator's own remarks, which no other section shows) and
+// any card tagged as a question or something to check.
+func isQuestion(c *data.Card) bool {
+	if c.Kind == data.KindNote {
+		return true
+	}
+	for _, t := range c.Tags {
+		t = strings.ToLower(strings.Join(strings.FieldsFunc(t, func(r rune) bool {
+			return r == '-' || r == '_' || unicode.IsSpace(r)
+		}), " "))
+		if questionTags[strings.TrimSuffix(t, "?")] {
+			return true
+		}
+	}
+	return false
 }
 
 // linksByOther returns the links of card id ordered by the card at their
@@ -305,22 +391,20 @@ func (d cardDate) String() string {
 	return d.date.Human()
 }
 
-// rect is a card's rectangle in board units, made drawable whatever the
-// model holds: no NaN, no infinity, sizes within data's limits.
-type rect struct{ x, y, w, h float64 }
-
-func cardRect(c *data.Card) rect {
+// cardRect is a card's rectangle in board units, made drawable whatever
+// the model holds: no NaN, no infinity, sizes within data's limits.
+func cardRect(c *data.Card) geom.Rect {
 	fix := func(v, lo, hi, def float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return def
 		}
 		return math.Max(lo, math.Min(hi, v))
 	}
-	return rect{
-		x: fix(c.X, -data.MaxCoord, data.MaxCoord, 0),
-		y: fix(c.Y, -data.MaxCoord, data.MaxCoord, 0),
-		w: fix(c.Width, data.MinCardSize, data.MaxCardSize, 200),
-		h: fix(c.Height, data.MinCardSize, data.MaxCardSize, 90),
+	return geom.Rect{
+		X: fix(c.X, -data.MaxCoord, data.MaxCoord, 0),
+		Y: fix(c.Y, -data.MaxCoord, data.MaxCoord, 0),
+		W: fix(c.Width, data.MinCardSize, data.MaxCardSize, 200),
+		H: fix(c.Height, data.MinCardSize, data.MaxCardSize, 90),
 	}
 }
 

@@ -4,12 +4,15 @@
 // imports no GUI code, so the command line and the app share it.
 //
 // The brief holds, in order: a cover, the contents, the board diagram
-// (with tiled pages for a large board), parties, claims with the evidence
-// for and against each, contested points side by side, quotes, a
-// timeline, the numbered sources the citations refer to, and an appendix
+// (with tiled pages for a large board), parties, claims with what is
+// alleging, supporting, contradicting and denying each, contested points
+// side by side, open questions (notes and cards tagged to check), quotes,
+// a timeline, the numbered sources the citations refer to, and an appendix
 // of every link. Text is drawn with the DejaVu fonts embedded in assets;
 // a character they cannot draw is replaced by a visible box and listed on
-// the last page. The same board always gives the same bytes.
+// the last page, with the integrity note (the board file's SHA-256 and
+// history). The same board and the same options, export time included,
+// always give the same bytes.
 package brief
 
 import (
@@ -33,6 +36,23 @@ type Options struct {
 	// Marking is printed in the header of every page but the cover and on
 	// the cover; when empty, the board's own Marking is used.
 	Marking string
+
+	// BoardAsOf is the time of the last change in the board file's history
+	// (data.Store.LastChange), printed on the cover as "Board as of"; when
+	// zero, the board's own updated time stands in, and the cover says so.
+	BoardAsOf time.Time
+	// Changes is the number of changes in the file's history.
+	Changes int
+	// ExportedAt is when the brief was made, printed as "Exported" and
+	// written as the PDF's dates. Callers set it (the command line from
+	// --as-of or SOURCE_DATE_EPOCH, so that the same board and the same
+	// time give the same bytes); when zero, the cover says it was not
+	// recorded and the PDF carries the board's time.
+	ExportedAt time.Time
+	// FileName is the board file's name (no folders), and FileSHA256 the
+	// hex SHA-256 of its bytes at export, for the integrity note on the
+	// last page; empty for a board that is not from a file.
+	FileName, FileSHA256 string
 }
 
 // DefaultOptions returns options with every section on and the board's
@@ -76,9 +96,15 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	if w == nil {
 		return nil, errors.New("brief: nowhere to write")
 	}
-	cov, err := loadCoverage()
+	fs, err := loadFonts()
 	if err != nil {
 		return nil, fmt.Errorf("brief: reading the embedded fonts: %v", err)
+	}
+	// The CJK font is added only to a brief that has a character for it.
+	fallback := fs.needsFallback(m, opts)
+	cov := fs.base
+	if fallback {
+		cov = fs.all
 	}
 	cd := analyse(m)
 
@@ -96,7 +122,7 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	for pass := 1; pass <= maxPasses; pass++ {
 		z = newSanitiser(cov)
 		final := pass > 1 && prev != nil
-		d := newDoc(cd, opts, z, prev, func(f float64) {
+		d := newDoc(cd, opts, z, prev, fs, fallback, func(f float64) {
 			// The first pass takes about half the time, the second the rest.
 			if final {
 				report(0.5 + f*0.49)
@@ -125,8 +151,34 @@ func Render(m *data.Model, opts Options, w io.Writer, progress func(float64)) (r
 	return nil, errors.New("brief: the page numbers would not settle")
 }
 
-// boardTime is the date the brief is stamped with: the board's last
-// change, so the same board gives the same bytes.
+// asOf is the time of the board the brief reports: the last change in its
+// history, else the board's own updated time; history says which.
+func asOf(b data.Board, opts Options) (t time.Time, history bool) {
+	if !opts.BoardAsOf.IsZero() {
+		return opts.BoardAsOf.UTC(), true
+	}
+	return boardTime(b), false
+}
+
+// pdfTime is the date written into the PDF: the export time, else the
+// board's, so that a brief made without one still has stable bytes.
+func pdfTime(b data.Board, opts Options) time.Time {
+	if !opts.ExportedAt.IsZero() {
+		return opts.ExportedAt.UTC()
+	}
+	t, _ := asOf(b, opts)
+	return t
+}
+
+// stamp is a time as the brief prints it: "30 November 2026, 01:37:12 UTC".
+func stamp(t time.Time) string {
+	t = t.UTC()
+	day := data.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	return day.Human() + ", " + t.Format("15:04:05") + " UTC"
+}
+
+// boardTime is the board's own record of its last edit, for a board
+// with no history to read.
 func boardTime(b data.Board) time.Time {
 	switch {
 	case !b.Updated.IsZero():

@@ -103,7 +103,7 @@ func TestSampleBriefText(t *testing.T) {
 	if !strings.Contains(text, "“"+statement+"”") {
 		t.Errorf("Salesforce's statement is not in the brief verbatim")
 	}
-	for _, want := range []string{m.Board.Title, m.Board.Marking, "Supports", "Contradicts / denies",
+	for _, want := range []string{m.Board.Title, m.Board.Marking, "Alleged by", "Supported by", "Contradicted by", "Denied by",
 		"page 2 of", fmt.Sprintf("page %d of %d", res.Pages, res.Pages)} {
 		if !strings.Contains(strings.ToLower(text), strings.ToLower(want)) {
 			t.Errorf("the brief lacks %q", want)
@@ -118,7 +118,7 @@ func TestSampleBriefText(t *testing.T) {
 	}
 	contested := text[start : start+end]
 	for _, want := range []string{"Salesforce is liable for sex trafficking, conspiracy and negligence",
-		"SUPPORTS / ALLEGES", "CONTRADICTS / DENIES", "The 50 Jane Does (group, plaintiff) alleges this.",
+		"SUPPORTED BY", "CONTRADICTED BY", "ALLEGED BY", "DENIED BY", "The 50 Jane Does (group, plaintiff) alleges this.",
 		"Salesforce (organisation, defendant) denies this.", statement,
 		"The Jane Does were forced, coerced"} {
 		if !strings.Contains(contested, want) {
@@ -156,8 +156,8 @@ func TestOutlineAndContents(t *testing.T) {
 	pdf, res := render(t, m, DefaultOptions())
 	path := writeTemp(t, pdf)
 	ol := outlines(t, path)
-	want := []string{"Contents", "1  The board", "2  Parties", "3  Claims", "4  Contested points", "5  Quotes",
-		"6  Timeline", "7  Sources", "8  Appendix: links"}
+	want := []string{"Contents", "1  The board", "2  Parties", "3  Claims", "4  Contested points",
+		"5  Open questions", "6  Quotes", "7  Timeline", "8  Sources", "9  Appendix: links", "Integrity"}
 	var got []string
 	for _, o := range ol {
 		got = append(got, o.Title)
@@ -176,7 +176,7 @@ func TestOutlineAndContents(t *testing.T) {
 	}
 	// The contents give the page each section starts on.
 	text := pdfText(t, path)
-	for _, o := range ol[1:] {
+	for _, o := range ol[1 : len(ol)-1] {
 		if o.Page < 3 || o.Page > res.Pages {
 			t.Errorf("%s points at page %d", o.Title, o.Page)
 		}
@@ -239,7 +239,7 @@ func TestOptions(t *testing.T) {
 	for _, o := range outlines(t, path) {
 		got = append(got, o.Title)
 	}
-	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Quotes|5  Sources"
+	want := "Contents|1  Parties|2  Claims|3  Contested points|4  Open questions|5  Quotes|6  Sources|Integrity"
 	if strings.Join(got, "|") != want {
 		t.Errorf("outline = %q, want %q", strings.Join(got, "|"), want)
 	}
@@ -330,9 +330,14 @@ func TestHostileBoard(t *testing.T) {
 	start := time.Now()
 	pdf, res := render(t, m, DefaultOptions())
 	t.Logf("hostile board: %d pages, %d bytes, %v", res.Pages, len(pdf), time.Since(start))
-	for _, r := range []rune{0x1F600, 0x4E2D, 0x1F512, 0x1F4F0} {
+	for _, r := range []rune{0x1F600, 0x1F512, 0x1F4F0} {
 		if !strings.ContainsRune(string(res.Missing), r) {
 			t.Errorf("Missing lacks U+%04X: %q", r, string(res.Missing))
+		}
+	}
+	for _, r := range "中文שمΕ" { // drawn by a fallback font
+		if strings.ContainsRune(string(res.Missing), r) {
+			t.Errorf("Missing has %q: %q", r, string(res.Missing))
 		}
 	}
 	for _, r := range res.Missing {
@@ -451,18 +456,31 @@ func TestPanicBecomesError(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	c, err := loadCoverage()
+	fs, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range "Aé“”—…ЖΩ□•→" {
-		if !c.Has(r) {
+	for _, r := range "Aé“”—…ЖΩ□•→אاﻻ" {
+		if !fs.base.Has(r) {
 			t.Errorf("the fonts should draw %q", r)
 		}
 	}
-	for _, r := range []rune{'中', 0x1F600, 0x10FFFF, -1, 0xFFFF} {
-		if c.Has(r) {
+	for _, r := range "中文한국어ひらがなカタカナ" {
+		if fs.base.Has(r) || !fs.all.Has(r) {
+			t.Errorf("only the CJK fallback should draw %q", r)
+		}
+	}
+	for _, r := range []rune{0x1F600, 0x10FFFF, -1, 0xFFFF} {
+		if fs.all.Has(r) {
 			t.Errorf("the fonts should not draw U+%04X", r)
+		}
+	}
+	// Every style's chain ends in fonts that exist.
+	for k, chain := range fallbacks {
+		for _, f := range append([]fontKey{k}, chain...) {
+			if fs.cov[f] == nil {
+				t.Errorf("no font %v", f)
+			}
 		}
 	}
 	if _, err := parseCmap([]byte("not a font")); err == nil {
@@ -474,8 +492,8 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestSanitiser(t *testing.T) {
-	c, _ := loadCoverage()
-	z := newSanitiser(c)
+	fs, _ := loadFonts()
+	z := newSanitiser(fs.base)
 	cases := []struct{ in, line, text string }{
 		{"a\x00b\x1bc", "abc", "abc"},
 		{"  two\n\nlines \t here ", "two lines here", "two\n\nlines   here"},
@@ -555,7 +573,7 @@ func TestThousandCards(t *testing.T) {
 	path := writeTemp(t, pdf)
 	qpdfCheck(t, path)
 	ol := outlines(t, path)
-	if len(ol) != 9 {
+	if len(ol) != 11 {
 		t.Errorf("%d outline entries", len(ol))
 	}
 }

@@ -24,10 +24,10 @@ func (c *coverage) Has(r rune) bool {
 	return r >= 0 && r < 0x10000 && c.has[r>>6]&(1<<(uint(r)&63)) != 0
 }
 
-// intersect keeps only the runes both sets have.
-func (c *coverage) intersect(o *coverage) {
+// union adds the runes of o.
+func (c *coverage) union(o *coverage) {
 	for i := range c.has {
-		c.has[i] &= o.has[i]
+		c.has[i] |= o.has[i]
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // The board is drawn in millimetres from board units: a card's title is
@@ -36,20 +37,20 @@ func (v view) textPt() float64 { return cardFont * v.s * ptPerMM }
 
 // boardGeom is every card's rectangle, made drawable, and their bounds.
 type boardGeom struct {
-	rects      map[string]rect
+	rects      map[string]geom.Rect
 	minX, minY float64
 	maxX, maxY float64
 	order      []*data.Card // drawing order: as SortedCards, notes under others
 }
 
 func (d *doc) geometry() *boardGeom {
-	g := &boardGeom{rects: map[string]rect{}, minX: math.Inf(1), minY: math.Inf(1),
+	g := &boardGeom{rects: map[string]geom.Rect{}, minX: math.Inf(1), minY: math.Inf(1),
 		maxX: math.Inf(-1), maxY: math.Inf(-1)}
 	for _, c := range d.cd.cards {
 		r := cardRect(c)
 		g.rects[c.ID] = r
-		g.minX, g.minY = math.Min(g.minX, r.x), math.Min(g.minY, r.y)
-		g.maxX, g.maxY = math.Max(g.maxX, r.x+r.w), math.Max(g.maxY, r.y+r.h)
+		g.minX, g.minY = math.Min(g.minX, r.X), math.Min(g.minY, r.Y)
+		g.maxX, g.maxY = math.Max(g.maxX, r.X+r.W), math.Max(g.maxY, r.Y+r.H)
 	}
 	// Notes first, so that they lie under the evidence; then the rest.
 	g.order = append(g.order, d.cd.notes...)
@@ -70,9 +71,9 @@ func (d *doc) boardSection() {
 	d.use(stSmall)
 	d.cellAt(marginL, capY, w-marginL-marginR, 4.5,
 		fmt.Sprintf("%s and %s, laid out as on the board.", plural(len(d.cd.cards), "card"), plural(nLinks, "link")), "L", "")
-	d.legend(w-marginR, capY)
+	d.kindLegend(w-marginR, capY)
 	top := capY + 7
-	area := rect{marginL, top, w - marginL - marginR, h - marginB - 2 - top}
+	area := geom.Rect{X: marginL, Y: top, W: w - marginL - marginR, H: h - marginB - 2 - top}
 	if len(d.cd.cards) == 0 {
 		d.pdf.SetY(top)
 		d.para("The board is empty.", stNote, 0)
@@ -80,25 +81,26 @@ func (d *doc) boardSection() {
 	}
 	bw := math.Max(g.maxX-g.minX, 1)
 	bh := math.Max(g.maxY-g.minY, 1)
-	s := math.Min(overviewMax, math.Min(area.w/bw, area.h/bh))
+	s := math.Min(overviewMax, math.Min(area.W/bw, area.H/bh))
 	v := view{bx: g.minX, by: g.minY, s: s,
-		ox: area.x + (area.w-bw*s)/2, oy: area.y + (area.h-bh*s)/2}
+		ox: area.X + (area.W-bw*s)/2, oy: area.Y + (area.H-bh*s)/2}
 	// A hairline frame round the drawing area.
 	d.drawColor(rule)
 	d.pdf.SetLineWidth(0.2)
-	d.pdf.Rect(area.x, area.y, area.w, area.h, "D")
+	d.pdf.Rect(area.X, area.Y, area.W, area.H, "D")
 
 	tiles := d.planTiles(g, area)
-	d.drawBoard(g, v, area)
+	d.drawBoard(g, v, area, "overview")
+	defer d.labelLegend()
 	if len(tiles) == 0 {
 		return
 	}
 	// Mark the tiles on the overview so a reader can find them.
 	for _, t := range tiles {
-		x0, y0 := v.pt(t.r.x, t.r.y)
-		x1, y1 := v.pt(t.r.x+t.r.w, t.r.y+t.r.h)
-		x0, y0 = math.Max(x0, area.x), math.Max(y0, area.y)
-		x1, y1 = math.Min(x1, area.x+area.w), math.Min(y1, area.y+area.h)
+		x0, y0 := v.pt(t.r.X, t.r.Y)
+		x1, y1 := v.pt(t.r.X+t.r.W, t.r.Y+t.r.H)
+		x0, y0 = math.Max(x0, area.X), math.Max(y0, area.Y)
+		x1, y1 = math.Min(x1, area.X+area.W), math.Min(y1, area.Y+area.H)
 		if x1-x0 < 0.5 || y1-y0 < 0.5 {
 			continue
 		}
@@ -111,7 +113,7 @@ func (d *doc) boardSection() {
 		d.color("#718096")
 		d.textAt(x0+0.8, y0+2.6, t.name)
 	}
-	d.pdf.SetY(area.y + area.h + 1)
+	d.pdf.SetY(area.Y + area.H + 1)
 	for _, t := range tiles {
 		d.newLandscape()
 		ty := d.pdf.GetY() - 6
@@ -121,22 +123,22 @@ func (d *doc) boardSection() {
 		d.use(stSmall)
 		d.cellAt(marginL+120, ty, w-marginL-marginR-120, 6,
 			fmt.Sprintf("row %d of %d, column %d of %d", t.row+1, t.rows, t.col+1, t.cols), "R", "")
-		ta := rect{marginL, ty + 8, area.w, h - marginB - 2 - (ty + 8)}
-		tv := view{bx: t.r.x, by: t.r.y, s: t.s, ox: ta.x, oy: ta.y}
+		ta := geom.Rect{X: marginL, Y: ty + 8, W: area.W, H: h - marginB - 2 - (ty + 8)}
+		tv := view{bx: t.r.X, by: t.r.Y, s: t.s, ox: ta.X, oy: ta.Y}
 		d.drawColor(rule)
 		d.pdf.SetLineWidth(0.2)
-		d.pdf.Rect(ta.x, ta.y, ta.w, ta.h, "D")
-		d.drawBoard(g, tv, ta)
+		d.pdf.Rect(ta.X, ta.Y, ta.W, ta.H, "D")
+		d.drawBoard(g, tv, ta, "part "+t.name)
 	}
 }
 
-// legend draws the kinds' colours, right-aligned to x.
-func (d *doc) legend(right, y float64) {
+// kindLegend draws the kinds' colours, right-aligned to x.
+func (d *doc) kindLegend(right, y float64) {
 	d.font("sans", "", 7)
 	x := right
 	for i := len(data.Kinds) - 1; i >= 0; i-- {
 		k := data.Kinds[i]
-		lw := d.pdf.GetStringWidth(k.Label())
+		lw := d.width(k.Label())
 		x -= lw
 		d.color(muted)
 		d.cellAt(x, y, lw, 4.5, k.Label(), "L", "")
@@ -144,8 +146,10 @@ func (d *doc) legend(right, y float64) {
 		d.kindSwatch(x, y+1.1, 2.6, k)
 		x -= 4
 	}
-	for _, l := range []struct{ t, c string }{{"against", contra}, {"for", supports}} {
-		lw := d.pdf.GetStringWidth(l.t)
+	// The link colours, as the vocabulary gives them (right to left).
+	for _, l := range []struct{ t, c string }{{"against", data.RelationOf("contradicts").Color},
+		{"alleged", data.RelationOf("alleges").Color}, {"for", data.RelationOf("supports").Color}} {
+		lw := d.width(l.t)
 		x -= lw
 		d.color(muted)
 		d.cellAt(x, y, lw, 4.5, l.t, "L", "")
@@ -159,7 +163,7 @@ func (d *doc) legend(right, y float64) {
 
 // tile is one part of a large board drawn at a readable scale.
 type tile struct {
-	r                    rect // in board units
+	r                    geom.Rect // in board units
 	s                    float64
 	name                 string
 	row, col, rows, cols int
@@ -167,18 +171,18 @@ type tile struct {
 
 // planTiles splits a board too large to read on one page into tiles at a
 // readable scale, leaving out empty ones; none when the overview reads.
-func (d *doc) planTiles(g *boardGeom, area rect) []tile {
+func (d *doc) planTiles(g *boardGeom, area geom.Rect) []tile {
 	bw := math.Max(g.maxX-g.minX, 1)
 	bh := math.Max(g.maxY-g.minY, 1)
-	over := math.Min(overviewMax, math.Min(area.w/bw, area.h/bh))
+	over := math.Min(overviewMax, math.Min(area.W/bw, area.H/bh))
 	if cardFont*over*ptPerMM >= 3.6 || len(d.cd.cards) < 2 {
 		return nil
 	}
 	s := tileTextPt / (cardFont * ptPerMM)
 	cols, rows := 0, 0
 	for i := 0; i < 60; i++ {
-		cols = int(math.Ceil(bw * s / area.w))
-		rows = int(math.Ceil(bh * s / area.h))
+		cols = int(math.Ceil(bw * s / area.W))
+		rows = int(math.Ceil(bh * s / area.H))
 		if cols*rows <= boardPages {
 			break
 		}
@@ -187,11 +191,11 @@ func (d *doc) planTiles(g *boardGeom, area rect) []tile {
 	if cols*rows > boardPages || cardFont*s*ptPerMM < minTextPt+0.8 || cols*rows < 2 {
 		return nil
 	}
-	tw, th := area.w/s, area.h/s
+	tw, th := area.W/s, area.H/s
 	var out []tile
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
-			t := tile{r: rect{g.minX + float64(c)*tw, g.minY + float64(r)*th, tw, th}, s: s,
+			t := tile{r: geom.Rect{X: g.minX + float64(c)*tw, Y: g.minY + float64(r)*th, W: tw, H: th}, s: s,
 				row: r, col: c, rows: rows, cols: cols}
 			if !g.anyIn(t.r) {
 				continue
@@ -206,84 +210,85 @@ func (d *doc) planTiles(g *boardGeom, area rect) []tile {
 	return out
 }
 
-func (g *boardGeom) anyIn(t rect) bool {
+func (g *boardGeom) anyIn(t geom.Rect) bool {
 	for _, r := range g.rects {
-		if r.x < t.x+t.w && r.x+r.w > t.x && r.y < t.y+t.h && r.y+r.h > t.y {
+		if r.Intersects(t) {
 			return true
 		}
 	}
 	return false
 }
 
-// drawBoard draws the cards and links of g seen through v, clipped to area.
-func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
-	if d.prev == nil {
-		// The first pass only learns where pages fall; a drawing never
-		// moves them, so it is left for the pass that prints.
-		return
-	}
+// drawBoard draws the cards and links of g seen through v, clipped to
+// area, as part name of the board: links under the cards, their labels on
+// free space (see placeLabels). It lays the labels out on every pass, as
+// the ones that do not fit go to the legend, which takes pages; it draws
+// only on the pass that prints.
+func (d *doc) drawBoard(g *boardGeom, v view, area geom.Rect, name string) {
 	pdf := d.pdf
-	pdf.ClipRect(area.x, area.y, area.w, area.h, false)
-	defer pdf.ClipEnd()
 	// What is visible, in board units, with a margin for labels.
-	vis := rect{v.bx + (area.x-v.ox)/v.s, v.by + (area.y-v.oy)/v.s, area.w / v.s, area.h / v.s}
-	pad := 20 / v.s
-	vis = rect{vis.x - pad, vis.y - pad, vis.w + 2*pad, vis.h + 2*pad}
-	inView := func(r rect) bool {
-		return r.x < vis.x+vis.w && r.x+r.w > vis.x && r.y < vis.y+vis.h && r.y+r.h > vis.y
-	}
+	vis := geom.Rect{X: v.bx + (area.X-v.ox)/v.s, Y: v.by + (area.Y-v.oy)/v.s, W: area.W / v.s, H: area.H / v.s}.Grow(20 / v.s)
+	inView := vis.Intersects
 	pt := v.textPt()
 
-	// Links under the cards, their labels over them.
-	type label struct {
-		x, y float64
-		text string
-		col  string
-	}
-	var labels []label
+	var segs []linkSeg
 	for _, l := range d.cd.links {
 		if l.From == l.To {
 			continue
 		}
 		a, b := g.rects[l.From], g.rects[l.To]
-		seg := rect{math.Min(a.x, b.x), math.Min(a.y, b.y),
-			math.Max(a.x+a.w, b.x+b.w) - math.Min(a.x, b.x), math.Max(a.y+a.h, b.y+b.h) - math.Min(a.y, b.y)}
-		if !inView(seg) {
+		if !inView(a.Union(b)) {
 			continue
 		}
-		col := faint
-		switch relationSide(l.Relation) {
-		case sideSupports:
-			col = supports
-		case sideContradicts:
-			col = contra
+		// Drawn as the board draws it: the vocabulary's colour.
+		relation := data.RelationOf(l.Relation)
+		col := data.FormatColor(data.ColorOr(relation.Color, faint))
+		// The centre-to-centre line clipped to the cards' edges, as the
+		// board draws it; nothing is drawn between overlapping cards, but
+		// the label still has its place.
+		bx0, by0, bx1, by1, drawn := geom.LinkEnds(a, b)
+		if !drawn {
+			bx0, by0 = a.Centre()
+			bx1, by1 = b.Centre()
 		}
-		ax, ay := a.x+a.w/2, a.y+a.h/2
-		bx, by := b.x+b.w/2, b.y+b.h/2
-		dx, dy := bx-ax, by-ay
-		ta, tb := exitT(a, dx, dy), exitT(b, dx, dy)
-		x0, y0 := v.pt(ax+dx*ta, ay+dy*ta)
-		x1, y1 := v.pt(bx-dx*tb, by-dy*tb)
-		lw := clampF(2*v.s, 0.12, 0.45)
-		if ta+tb < 1 {
-			d.drawColor(col)
-			pdf.SetLineWidth(lw)
-			if relationSide(l.Relation) == sideNone {
-				pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
-			}
-			pdf.Line(x0, y0, x1, y1)
-			pdf.SetDashPattern(nil, 0)
-			if l.Directed {
-				d.arrowHead(x0, y0, x1, y1, clampF(9*v.s, 0.9, 3), col)
-			}
-		}
-		if pt >= minTextPt {
-			if t := d.z.line(l.Relation, 40); t != "" {
-				labels = append(labels, label{(x0 + x1) / 2, (y0 + y1) / 2, t, col})
-			}
+		x0, y0 := v.pt(bx0, by0)
+		x1, y1 := v.pt(bx1, by1)
+		segs = append(segs, linkSeg{link: l, x0: x0, y0: y0, x1: x1, y1: y1, col: col,
+			drawn: drawn, neutral: relation.Stance == data.StanceNeutral})
+	}
+	var cards []geom.Rect
+	for _, c := range g.order {
+		if r := g.rects[c.ID]; inView(r) {
+			x, y := v.pt(r.X, r.Y)
+			cards = append(cards, geom.Rect{X: x, Y: y, W: r.W * v.s, H: r.H * v.s})
 		}
 	}
+	var labels []placedLabel
+	if pt >= minTextPt {
+		labels = d.placeLabels(segs, cards, area, math.Min(pt*0.78, 7), name)
+	}
+	if d.prev == nil {
+		return
+	}
 
+	pdf.ClipRect(area.X, area.Y, area.W, area.H, false)
+	defer pdf.ClipEnd()
+	lw := clampF(2*v.s, 0.12, 0.45)
+	for _, sg := range segs {
+		if !sg.drawn {
+			continue
+		}
+		d.drawColor(sg.col)
+		pdf.SetLineWidth(lw)
+		if sg.neutral {
+			pdf.SetDashPattern([]float64{lw * 4, lw * 3}, 0)
+		}
+		pdf.Line(sg.x0, sg.y0, sg.x1, sg.y1)
+		pdf.SetDashPattern(nil, 0)
+		if sg.link.Directed {
+			d.arrowHead(sg.x0, sg.y0, sg.x1, sg.y1, clampF(9*v.s, 0.9, 3), sg.col)
+		}
+	}
 	for _, c := range g.order {
 		r := g.rects[c.ID]
 		if !inView(r) {
@@ -291,34 +296,19 @@ func (d *doc) drawBoard(g *boardGeom, v view, area rect) {
 		}
 		d.drawCard(c, r, v, pt)
 	}
-
-	lpt := math.Min(pt*0.78, 7)
 	for _, lb := range labels {
-		d.font("sans", "", lpt)
-		text := d.fit(lb.text, 40)
-		tw := d.pdf.GetStringWidth(text)
-		hh := lpt / ptPerMM * 1.25
+		d.font("sans", "", lb.size)
 		d.fillColor("#ffffff")
-		pdf.RoundedRect(lb.x-tw/2-0.8, lb.y-hh/2, tw+1.6, hh, hh/3, "1234", "F")
+		d.drawColor(lb.col)
+		pdf.SetLineWidth(0.1)
+		style := "F"
+		if lb.number > 0 {
+			style = "FD" // a legend number is framed, a label is not
+		}
+		pdf.RoundedRect(lb.r.X, lb.r.Y, lb.r.W, lb.r.H, lb.r.H/3, "1234", style)
 		d.color(lb.col)
-		d.textIn(lb.x-tw/2, lb.y-hh/2, hh, text)
+		d.textIn(lb.r.X+labelPad, lb.r.Y, lb.r.H, lb.text)
 	}
-}
-
-// exitT is how far along (dx, dy) from the centre of r the line leaves r,
-// as a fraction of (dx, dy).
-func exitT(r rect, dx, dy float64) float64 {
-	t := math.Inf(1)
-	if dx != 0 {
-		t = math.Min(t, r.w/2/math.Abs(dx))
-	}
-	if dy != 0 {
-		t = math.Min(t, r.h/2/math.Abs(dy))
-	}
-	if math.IsInf(t, 1) {
-		return 1
-	}
-	return t
 }
 
 // arrowHead draws a filled arrow head at (x1, y1) pointing away from (x0, y0).
@@ -337,10 +327,10 @@ func (d *doc) arrowHead(x0, y0, x1, y1, size float64, col string) {
 
 // drawCard draws one card: its colour, a strip in the kind's accent, the
 // kind and the title, and as much of the text as fits.
-func (d *doc) drawCard(c *data.Card, r rect, v view, pt float64) {
+func (d *doc) drawCard(c *data.Card, r geom.Rect, v view, pt float64) {
 	pdf := d.pdf
-	x, y := v.pt(r.x, r.y)
-	w, h := r.w*v.s, r.h*v.s
+	x, y := v.pt(r.X, r.Y)
+	w, h := r.W*v.s, r.H*v.s
 	if w < 0.05 || h < 0.05 {
 		w, h = math.Max(w, 0.3), math.Max(h, 0.3)
 	}

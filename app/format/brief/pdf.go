@@ -94,10 +94,19 @@ type doc struct {
 	number    map[string]int // section anchor → its number in the brief
 	claimNo   map[string]int // claim ID → its number
 	landscape bool
+
+	legend   []legendEntry   // link labels drawn as numbers (see placeLabels)
+	diagrams []diagramLayout // the labels' layout in each view of the board
+
+	fonts  *fontSet
+	chains map[fontKey][]fontKey // the fallback chains of the fonts added
+	cur    fontKey               // the font last set with font
 }
 
-func newDoc(cd *caseData, opts Options, z *sanitiser, prev *layout, progress func(float64)) *doc {
-	d := &doc{cd: cd, opts: opts, z: z, prev: prev, progress: progress,
+func newDoc(cd *caseData, opts Options, z *sanitiser, prev *layout, fs *fontSet, fallback bool,
+	progress func(float64)) *doc {
+	d := &doc{cd: cd, opts: opts, z: z, prev: prev, progress: progress, fonts: fs,
+		chains:  map[fontKey][]fontKey{},
 		layout:  &layout{anchors: map[string]int{}},
 		number:  map[string]int{},
 		claimNo: map[string]int{},
@@ -117,11 +126,23 @@ func newDoc(cd *caseData, opts Options, z *sanitiser, prev *layout, progress fun
 	}
 
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	added := map[fontKey]bool{}
 	for _, f := range fontFiles {
+		if f.fallback && !fallback {
+			continue
+		}
 		// gofpdf rewrites the bytes it is given: every document gets a copy.
 		pdf.AddUTF8FontFromBytes(f.family, f.style, append([]byte(nil), (*f.bytes)...))
+		added[fontKey{f.family, f.style}] = true
 	}
-	t := boardTime(b)
+	for k, chain := range fallbacks {
+		for _, f := range chain {
+			if added[f] {
+				d.chains[k] = append(d.chains[k], f)
+			}
+		}
+	}
+	t := pdfTime(b, opts)
 	pdf.SetCreationDate(t)
 	pdf.SetModificationDate(t)
 	pdf.SetCatalogSort(true)
@@ -157,6 +178,7 @@ func (d *doc) build() {
 	add("parties", "Parties", true, d.partiesSection)
 	add("claims", "Claims", true, d.claimsSection)
 	add("contested", "Contested points", true, d.contestedSection)
+	add("questions", "Open questions", true, d.questionsSection)
 	add("quotes", "Quotes", true, d.quotesSection)
 	add("timeline", "Timeline", d.opts.Timeline, d.timelineSection)
 	add("sources", "Sources", true, d.sourcesSection)
@@ -174,6 +196,7 @@ func (d *doc) build() {
 		d.progress(float64(i+2) / n)
 	}
 	d.missingNote()
+	d.integrityNote()
 	d.layout.pages = d.pdf.PageNo()
 }
 
@@ -245,7 +268,7 @@ func (d *doc) header() {
 	mw := 0.0
 	if d.marking != "" {
 		mk := d.fit(d.marking, (right-marginL)*0.55)
-		mw = d.pdf.GetStringWidth(mk)
+		mw = d.width(mk)
 		d.color(marking)
 		d.textAt(right-mw, headerY, mk)
 	}
@@ -279,7 +302,7 @@ func (d *doc) footer() {
 	pg := fmt.Sprintf("page %d of %s", d.pdf.PageNo(), total)
 	d.font("sans", "", 7.5)
 	d.color(muted)
-	pw := d.pdf.GetStringWidth(pg)
+	pw := d.width(pg)
 	d.textAt(right-pw, y, pg)
 	d.textAt(marginL, y, d.fit("Case brief · "+d.caseRef(), right-marginL-pw-8))
 }
@@ -295,6 +318,40 @@ func (d *doc) caseRef() string {
 
 func (d *doc) font(family, style string, size float64) {
 	d.pdf.SetFont(family, style, size)
+	d.cur = fontKey{family, style}
+}
+
+// width is the width of one line of cleaned text in the current font, as
+// drawn: with its fallback fonts and Arabic shaped.
+func (d *doc) width(s string) float64 {
+	if d.simple(d.cur, s) {
+		return d.pdf.GetStringWidth(s)
+	}
+	size, _ := d.pdf.GetFontSize()
+	w := 0.0
+	for _, r := range d.runs(d.cur, s) {
+		d.pdf.SetFont(r.font.family, r.font.style, size)
+		w += d.pdf.GetStringWidth(r.text)
+	}
+	d.pdf.SetFont(d.cur.family, d.cur.style, size)
+	return w
+}
+
+// show draws one line of cleaned text with its baseline at (x, y), each
+// character in the first font of the current style's chain that has it,
+// right-to-left runs reordered and Arabic joined.
+func (d *doc) show(x, y float64, s string) {
+	if d.simple(d.cur, s) {
+		d.pdf.Text(x, y, s)
+		return
+	}
+	size, _ := d.pdf.GetFontSize()
+	for _, r := range d.runs(d.cur, s) {
+		d.pdf.SetFont(r.font.family, r.font.style, size)
+		d.pdf.Text(x, y, r.text)
+		x += d.pdf.GetStringWidth(r.text)
+	}
+	d.pdf.SetFont(d.cur.family, d.cur.style, size)
 }
 
 func rgb(hex string) (int, int, int) {
@@ -327,7 +384,7 @@ func (d *doc) textAt(x, y float64, s string) {
 	if s == "" || d.prev == nil {
 		return
 	}
-	d.pdf.Text(x, y, d.z.guard(s))
+	d.show(x, y, d.z.guard(s))
 }
 
 // cellAt draws one line of already cleaned text in a box of height h
@@ -339,7 +396,26 @@ func (d *doc) cellAt(x, y, w, h float64, s, align, url string) {
 		// without drawing it, and nothing reads the position it leaves.
 		return
 	}
-	d.pdf.CellFormat(w, h, d.z.guard(s), "", 0, align, false, 0, url)
+	s = d.z.guard(s)
+	if d.simple(d.cur, s) {
+		d.pdf.CellFormat(w, h, s, "", 0, align, false, 0, url)
+		return
+	}
+	// Placed as CellFormat places it: centred on the box's middle.
+	tw := d.width(s)
+	tx := x
+	switch align {
+	case "R":
+		tx = x + w - tw
+	case "C":
+		tx = x + (w-tw)/2
+	}
+	_, size := d.pdf.GetFontSize()
+	d.show(tx, y+0.5*h+0.3*size, s)
+	if url != "" {
+		d.pdf.LinkString(tx, y, tw, h, url)
+	}
+	d.pdf.SetXY(x+w, y)
 }
 
 // fit shortens one line of cleaned text to width w with "…".
@@ -348,14 +424,14 @@ func (d *doc) fit(s string, w float64) string {
 	if w <= 0 {
 		return ""
 	}
-	if d.pdf.GetStringWidth(s) <= w {
+	if d.width(s) <= w {
 		return s
 	}
 	rs := []rune(s)
 	lo, hi := 0, len(rs)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if d.pdf.GetStringWidth(string(rs[:mid])+"…") <= w {
+		if d.width(string(rs[:mid])+"…") <= w {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -414,7 +490,13 @@ func (d *doc) wrap(text string, st style, w float64) []span {
 			out = append(out, span{text: "", st: st})
 			continue
 		}
-		for _, ln := range d.pdf.SplitText(para, w) {
+		var lines []string
+		if d.simple(d.cur, para) {
+			lines = d.pdf.SplitText(para, w)
+		} else {
+			lines = keepDirection(para, d.breakLines(para, w))
+		}
+		for _, ln := range lines {
 			out = append(out, span{text: strings.TrimRight(ln, " "), st: st})
 		}
 	}
@@ -524,7 +606,7 @@ func (d *doc) kindSwatch(x, y, s float64, k data.Kind) {
 // pill draws text in a rounded coloured box at (x, y) and returns its width.
 func (d *doc) pill(x, y float64, text, bg, fg string, size float64) float64 {
 	d.font("sans", "B", size)
-	tw := d.pdf.GetStringWidth(text)
+	tw := d.width(text)
 	h := size * 0.55
 	w := tw + 3.2
 	d.fillColor(bg)

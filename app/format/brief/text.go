@@ -1,6 +1,8 @@
 package brief
 
 import (
+	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -8,54 +10,135 @@ import (
 	"unicode/utf8"
 
 	"evidenceboard/assets"
+	"evidenceboard/data"
 )
 
-// replacement is drawn in place of a character the fonts lack. It is
-// itself checked against the fonts (see loadCoverage).
+// replacement is drawn in place of a character no font can draw. It is
+// itself checked against the fonts (see loadFonts).
 var replacement = '□'
 
-var (
-	coverOnce sync.Once
-	cover     *coverage
-	coverErr  error
-)
-
-// fontFiles are the embedded fonts the brief uses, by gofpdf family and
-// style. Every document gets its own copy of the bytes (see newPDF).
-var fontFiles = []struct {
+// fontFile is one embedded font, by gofpdf family and style.
+type fontFile struct {
 	family, style string
 	bytes         *[]byte
-}{
-	{"serif", "", &assets.SerifRegular},
-	{"serif", "B", &assets.SerifBold},
-	{"serif", "I", &assets.SerifItalic},
-	{"sans", "", &assets.SansRegular},
-	{"sans", "B", &assets.SansBold},
-	{"sans", "I", &assets.SansOblique},
+	// fallback fonts are added to a document only when its board has a
+	// character that only they draw: Droid Sans Fallback is 3.4 MB, which
+	// gofpdf parses for every document.
+	fallback bool
 }
 
-// loadCoverage computes, once, the characters every one of the brief's
-// fonts can draw: a character is drawn only if all of them have it, so
-// the same text looks the same in a heading and in the body.
-func loadCoverage() (*coverage, error) {
-	coverOnce.Do(func() {
+// fontFiles are the embedded fonts the brief uses. Every document gets
+// its own copy of the bytes (see newDoc).
+var fontFiles = []fontFile{
+	{"serif", "", &assets.SerifRegular, false},
+	{"serif", "B", &assets.SerifBold, false},
+	{"serif", "I", &assets.SerifItalic, false},
+	{"sans", "", &assets.SansRegular, false},
+	{"sans", "B", &assets.SansBold, false},
+	{"sans", "I", &assets.SansOblique, false},
+	{"cjk", "", &assets.CJKFallback, true},
+}
+
+// fontKey names a font as gofpdf knows it: family and style.
+type fontKey struct{ family, style string }
+
+// fallbacks is, for each style the brief sets text in, the fonts a
+// character is looked for in, in order: the style's own font, then the
+// sans of the same weight and slant (DejaVu Sans draws Hebrew and Arabic,
+// DejaVu Serif does not), then the plain sans, then the CJK font. A
+// character is drawn by the first that has it, so a Hebrew name in a
+// serif paragraph is drawn in DejaVu Sans rather than as a box.
+var fallbacks = map[fontKey][]fontKey{
+	{"serif", ""}:  {{"serif", ""}, {"sans", ""}, {"cjk", ""}},
+	{"serif", "B"}: {{"serif", "B"}, {"sans", "B"}, {"sans", ""}, {"cjk", ""}},
+	{"serif", "I"}: {{"serif", "I"}, {"sans", "I"}, {"sans", ""}, {"cjk", ""}},
+	{"sans", ""}:   {{"sans", ""}, {"cjk", ""}},
+	{"sans", "B"}:  {{"sans", "B"}, {"sans", ""}, {"cjk", ""}},
+	{"sans", "I"}:  {{"sans", "I"}, {"sans", ""}, {"cjk", ""}},
+}
+
+// fontSet is what the embedded fonts can draw.
+type fontSet struct {
+	cov  map[fontKey]*coverage
+	base *coverage // every font but the fallbacks
+	all  *coverage // every font
+}
+
+var (
+	fontsOnce sync.Once
+	fonts     *fontSet
+	fontsErr  error
+)
+
+// loadFonts reads, once, which characters each embedded font draws.
+func loadFonts() (*fontSet, error) {
+	fontsOnce.Do(func() {
+		fs := &fontSet{cov: map[fontKey]*coverage{}, base: &coverage{}, all: &coverage{}}
 		for _, f := range fontFiles {
 			c, err := parseCmap(*f.bytes)
 			if err != nil {
-				coverErr = err
+				fontsErr = fmt.Errorf("%s %s: %w", f.family, f.style, err)
 				return
 			}
-			if cover == nil {
-				cover = c
-			} else {
-				cover.intersect(c)
+			fs.cov[fontKey{f.family, f.style}] = c
+			fs.all.union(c)
+			if !f.fallback {
+				fs.base.union(c)
 			}
 		}
-		if !cover.Has(replacement) {
+		if !fs.base.Has(replacement) {
 			replacement = '?'
 		}
+		fonts = fs
 	})
-	return cover, coverErr
+	return fonts, fontsErr
+}
+
+// needsFallback reports whether any text of m (or of the options) has a
+// character only a fallback font draws, by looking at every string the
+// model holds, so that a field added later is not forgotten.
+func (fs *fontSet) needsFallback(m *data.Model, opts Options) bool {
+	need := func(s string) bool {
+		for _, r := range s {
+			if r >= 0x2e80 && !fs.base.Has(r) && fs.all.Has(r) {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(v reflect.Value) bool
+	walk = func(v reflect.Value) bool {
+		switch v.Kind() {
+		case reflect.String:
+			return need(v.String())
+		case reflect.Pointer, reflect.Interface:
+			return !v.IsNil() && walk(v.Elem())
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() && walk(v.Field(i)) {
+					return true
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			if v.Type().Elem().Kind() == reflect.Uint8 {
+				return false
+			}
+			for i := 0; i < v.Len(); i++ {
+				if walk(v.Index(i)) {
+					return true
+				}
+			}
+		case reflect.Map:
+			it := v.MapRange()
+			for it.Next() {
+				if walk(it.Value()) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(reflect.ValueOf(m)) || need(opts.Marking) || need(opts.FileName)
 }
 
 // sanitiser makes model text safe for gofpdf and remembers which
@@ -148,7 +231,7 @@ func (z *sanitiser) text(s string, max int) string { return z.clean(s, max, true
 func (z *sanitiser) guard(s string) string {
 	ok := true
 	for _, r := range s {
-		if r != '\n' && !z.cover.Has(r) {
+		if r != '\n' && r != markLTR && r != markRTL && !z.cover.Has(r) {
 			ok = false
 			break
 		}
@@ -157,7 +240,7 @@ func (z *sanitiser) guard(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r == '\n' || z.cover.Has(r) {
+		if r == '\n' || r == markLTR || r == markRTL || z.cover.Has(r) {
 			return r
 		}
 		if r < 0x20 || r == 0x7f {
