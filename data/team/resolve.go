@@ -83,14 +83,26 @@ func (s *stamps) reset() {
 	s.dirty = map[entityKey]map[string]bool{}
 }
 
+// get is the stamp of a field: its own, or its entity's creation when
+// that is later. A creation sets every field, so it stamps only the
+// entity's existence: a thousand new cards are a thousand stamps, not
+// twenty thousand.
 func (s *stamps) get(k entityKey, field string) (stamp, bool) {
 	st, ok := s.m[k][field]
+	if field != existence {
+		if e, eok := s.m[k][existence]; eok && (!ok || e.after(st)) {
+			return e, true
+		}
+	}
 	return st, ok
 }
 
 func (s *stamps) set(k entityKey, field string, st stamp) {
 	if s.m[k] == nil {
 		s.m[k] = map[string]stamp{}
+	}
+	if old, ok := s.m[k][field]; ok && old.after(st) {
+		return // a stamp only ever moves later
 	}
 	s.m[k][field] = st
 	if s.dirty[k] == nil {
@@ -143,16 +155,12 @@ func (s *stamps) flush(tx *sql.Tx) error {
 	return nil
 }
 
-// touched is the set of fields a record stamps.
+// touched is the set of fields a record stamps: a creation or deletion
+// stamps the entity's existence (see get), an update the fields it sets.
 func touched(r data.Record) map[string]bool {
 	out := map[string]bool{}
 	switch r.Action {
-	case "create":
-		out[existence] = true
-		for f := range r.After {
-			out[f] = true
-		}
-	case "delete":
+	case "create", "delete":
 		out[existence] = true
 	default:
 		for f := range r.After {

@@ -346,7 +346,7 @@ func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamp
 }
 
 // applyBatch is how many pulled changes one local transaction makes.
-const applyBatch = 250
+const applyBatch = 500
 
 type pulledLog struct {
 	seq int64
