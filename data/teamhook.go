@@ -78,6 +78,14 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 	}
 	defer tx.Rollback()
 	done := make([]Change, 0, len(chs))
+	// The changes share prepared statements: a batch of a thousand new
+	// cards parses each query once.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
 	for _, ch := range chs {
 		if ch.Empty() {
 			done = append(done, ch)
@@ -90,13 +98,12 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 		if ch.ID == "" {
 			ch.ID = NewID()
 		}
-		w := &writer{tx: tx, at: fmtTime(now), m: scratch, stmts: map[string]*sql.Stmt{},
+		w := &writer{tx: tx, at: fmtTime(now), m: scratch, stmts: stmts,
 			cards: map[string]*Card{}, links: map[string]*Link{}}
 		err := w.begin(&ch, s.Author)
 		if err == nil {
 			err = w.apply(&ch)
 		}
-		w.close()
 		if err != nil {
 			return nil, s.plainErr(err)
 		}

@@ -159,6 +159,9 @@ func pending(s *data.Store) ([]outgoing, error) {
 	return out, nil
 }
 
+// localTime is how a board file writes a change's time.
+const localTime = "2006-01-02T15:04:05.000Z07:00"
+
 // pushBatch is how many changes go in one INSERT.
 const pushBatch = 500
 
@@ -424,17 +427,39 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 	}
 	last := logs[len(logs)-1].seq
 	_, err = cs.ApplyAll(chs, func(tx *sql.Tx) error {
-		for _, p := range theirs {
-			if err := notePulled(tx, p.seq, p.log, nil); err != nil {
+		if len(theirs) > 0 {
+			restamp, err := tx.Prepare(`UPDATE changes SET at = ?, author = ? WHERE uuid = ?`)
+			if err != nil {
 				return err
 			}
-		}
-		for _, id := range ours {
-			// Ours, back from the server; if a cut kept us from marking it
-			// pushed, it is marked now.
-			if _, err := tx.Exec(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pushed', at FROM changes WHERE uuid = ?
-				ON CONFLICT (no) DO NOTHING`, id); err != nil {
+			defer restamp.Close()
+			mark, err := tx.Prepare(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pulled', at FROM changes WHERE uuid = ?`)
+			if err != nil {
 				return err
+			}
+			defer mark.Close()
+			for _, p := range theirs {
+				if _, err := restamp.Exec(p.log.At.UTC().Format(localTime), p.log.Author, p.log.ID); err != nil {
+					return err
+				}
+				if _, err := mark.Exec(p.log.ID); err != nil {
+					return err
+				}
+			}
+		}
+		if len(ours) > 0 {
+			// Ours, back from the server; if a cut kept us from marking
+			// them pushed, they are marked now.
+			mark, err := tx.Prepare(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pushed', at FROM changes WHERE uuid = ?
+				ON CONFLICT (no) DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			defer mark.Close()
+			for _, id := range ours {
+				if _, err := mark.Exec(id); err != nil {
+					return err
+				}
 			}
 		}
 		if err := st.flush(tx); err != nil {
@@ -507,7 +532,7 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 // author and time, is marked as from the server, the stamps are written
 // and the link's seq moves on.
 func notePulled(tx *sql.Tx, seq int64, cl data.ChangeLog, st *stamps) error {
-	at := cl.At.UTC().Format("2006-01-02T15:04:05.000Z")
+	at := cl.At.UTC().Format(localTime)
 	if _, err := tx.Exec(`UPDATE changes SET at = ?, author = ? WHERE uuid = ?`, at, cl.Author, cl.ID); err != nil {
 		return err
 	}
