@@ -595,3 +595,33 @@ func BenchmarkPushPull1000(b *testing.B) {
 }
 
 type sqlTx = sql.Tx
+
+// A change amended after it was pushed (typing goes on in the same field)
+// goes again, so the others get the words as they ended.
+func TestAmendedAfterPush(t *testing.T) {
+	c := needServer(t)
+	alice := published(t, c, "amend")
+	bob := clone(t, c, "bob", "amend")
+	id := addCard(t, alice, "Draft", 0, 0)
+	sync1(t, alice)
+	card := alice.Model().Cards[id].Clone()
+	card.Title = "Draft, finished"
+	apply(t, alice, data.Change{Label: "Edit title", PutCards: []data.Card{card}, Amend: true})
+	if st, _ := ReadStatus(alice.Store()); st.Waiting != 0 {
+		t.Logf("waiting %d", st.Waiting)
+	}
+	if res := sync1(t, alice); res.Pushed != 1 {
+		t.Errorf("the amended change was not pushed again: %+v", res)
+	}
+	sync1(t, bob)
+	if got := bob.Model().Cards[id].Title; got != "Draft, finished" {
+		t.Errorf("bob has %q", got)
+	}
+	sync1(t, alice)
+	if res := sync1(t, alice); res != (Result{}) {
+		t.Errorf("a quiet round did something: %+v", res)
+	}
+	if got, want := dump(bob.Model()), dump(alice.Model()); got != want {
+		t.Fatalf("copies differ:\n%s", firstDiff(got, want))
+	}
+}
