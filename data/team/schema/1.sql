@@ -49,18 +49,26 @@ CREATE TABLE evidenceboard.documents (
 );
 
 -- may reports whether role who is a member (directly or through other
--- roles) of a role granted on case c. It runs as the schema's owner so
--- that it can read case_members past that table's own policy; the caller
--- passes current_user, which inside the function would be the owner. A
--- granted role that has since been dropped grants nothing.
+-- roles) of a role granted on case c; my_cases lists the cases it may
+-- see. They run as the schema's owner so that they can read case_members
+-- past that table's own policy; the caller passes current_user, which
+-- inside them would be the owner. A granted role that has since been
+-- dropped grants nothing. The policies use my_cases in an uncorrelated
+-- subquery, which PostgreSQL runs once per statement, not once per row.
+CREATE FUNCTION evidenceboard.my_cases(who name) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.case_id FROM evidenceboard.case_members AS m
+    JOIN pg_catalog.pg_roles AS r ON r.rolname = m.role_name
+    WHERE pg_catalog.pg_has_role(who, r.oid, 'member')
+$$;
+
 CREATE FUNCTION evidenceboard.may(c uuid, who name) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT EXISTS (
-        SELECT 1 FROM evidenceboard.case_members AS m
-        JOIN pg_catalog.pg_roles AS r ON r.rolname = m.role_name
-        WHERE m.case_id = c AND pg_catalog.pg_has_role(who, r.oid, 'member'))
+    SELECT c IN (SELECT evidenceboard.my_cases(who))
 $$;
 
 ALTER TABLE evidenceboard.cases ENABLE ROW LEVEL SECURITY;
@@ -70,27 +78,27 @@ ALTER TABLE evidenceboard.documents ENABLE ROW LEVEL SECURITY;
 
 -- The publisher sees the case it creates before it has granted itself.
 CREATE POLICY cases_read ON evidenceboard.cases FOR SELECT
-    USING (owner = current_user OR evidenceboard.may(id, current_user));
+    USING (owner = current_user OR id IN (SELECT evidenceboard.my_cases(current_user)));
 CREATE POLICY cases_add ON evidenceboard.cases FOR INSERT
     WITH CHECK (owner = current_user);
 
 CREATE POLICY members_read ON evidenceboard.case_members FOR SELECT
-    USING (evidenceboard.may(case_id, current_user));
+    USING (case_id IN (SELECT evidenceboard.my_cases(current_user)));
 CREATE POLICY members_add ON evidenceboard.case_members FOR INSERT
-    WITH CHECK (evidenceboard.may(case_id, current_user)
+    WITH CHECK (case_id IN (SELECT evidenceboard.my_cases(current_user))
         OR EXISTS (SELECT 1 FROM evidenceboard.cases AS c WHERE c.id = case_id AND c.owner = current_user));
 CREATE POLICY members_remove ON evidenceboard.case_members FOR DELETE
-    USING (evidenceboard.may(case_id, current_user));
+    USING (case_id IN (SELECT evidenceboard.my_cases(current_user)));
 
 CREATE POLICY changes_read ON evidenceboard.changes FOR SELECT
-    USING (evidenceboard.may(case_id, current_user));
+    USING (case_id IN (SELECT evidenceboard.my_cases(current_user)));
 CREATE POLICY changes_add ON evidenceboard.changes FOR INSERT
-    WITH CHECK (evidenceboard.may(case_id, current_user) AND pushed_by = current_user);
+    WITH CHECK (case_id IN (SELECT evidenceboard.my_cases(current_user)) AND pushed_by = current_user);
 
 CREATE POLICY documents_read ON evidenceboard.documents FOR SELECT
-    USING (evidenceboard.may(case_id, current_user));
+    USING (case_id IN (SELECT evidenceboard.my_cases(current_user)));
 CREATE POLICY documents_add ON evidenceboard.documents FOR INSERT
-    WITH CHECK (evidenceboard.may(case_id, current_user) AND added_by = current_user);
+    WITH CHECK (case_id IN (SELECT evidenceboard.my_cases(current_user)) AND added_by = current_user);
 
 -- Any role that can connect may use the schema; the policies above decide
 -- which rows it sees. Changes are never updated or deleted.
@@ -108,9 +116,12 @@ CREATE FUNCTION evidenceboard.notify_change() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM pg_notify('evidenceboard_' || replace(NEW.case_id::text, '-', ''), '');
+    PERFORM pg_notify('evidenceboard_' || replace(c::text, '-', ''), '')
+    FROM (SELECT DISTINCT case_id AS c FROM new_rows) AS cases;
     RETURN NULL;
 END
 $$;
+-- Once per statement: a push of a thousand changes is one wake-up.
 CREATE TRIGGER changes_notify AFTER INSERT ON evidenceboard.changes
-    FOR EACH ROW EXECUTE FUNCTION evidenceboard.notify_change();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION evidenceboard.notify_change();
