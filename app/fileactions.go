@@ -40,9 +40,30 @@ func (s *Shell) mergeDialog() {
 	s.pickBoard(s.planMerge)
 }
 
+// planMerge works out the merge of theirs off the UI thread, behind a
+// progress dialog that keeps the board still meanwhile, then shows the
+// plan and asks.
 func (s *Shell) planMerge(theirs string) {
 	e := s.editor
-	ch, rep, err := e.Store().PlanMerge(e.Model(), theirs)
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons("Reading "+filepath.Base(theirs)+"…", bar, s.win)
+	prog.Show()
+	go func() {
+		ch, rep, err := e.Store().PlanMerge(e.Model(), theirs)
+		fyne.Do(func() {
+			bar.Stop()
+			prog.Hide()
+			if s.editor != e { // the board was closed meanwhile
+				return
+			}
+			s.confirmMerge(e, theirs, ch, rep, err)
+		})
+	}()
+}
+
+// confirmMerge shows a planned merge and applies it if the person agrees;
+// one that deletes much of the board (MergeReport.Drastic) says so first.
+func (s *Shell) confirmMerge(e *Editor, theirs string, ch data.Change, rep *data.MergeReport, err error) {
 	if !s.report(err) {
 		return
 	}
@@ -52,8 +73,15 @@ func (s *Shell) planMerge(theirs string) {
 	}
 	lines := widget.NewLabel(screenText(strings.Join(rep.Lines(time.Local), "\n")))
 	lines.Wrapping = fyne.TextWrapWord
-	body := container.NewBorder(wrapped(rep.Summary()), nil, nil, nil, container.NewVScroll(lines))
-	confirm := dialog.NewCustomConfirm("Merge "+filepath.Base(theirs), "Merge", "Cancel", body, func(ok bool) {
+	head := wrapped(rep.Summary())
+	button := "Merge"
+	if m := e.Model(); rep.Drastic(len(m.Cards) + len(m.Links)) {
+		head = wrapped(fmt.Sprintf("%s\n\nThis merge deletes %d cards and links of your board. Look at the list below before you go on; Undo takes the whole merge back.",
+			rep.Summary(), rep.Deletions()))
+		button = fmt.Sprintf("Delete %d and merge", rep.Deletions())
+	}
+	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(lines))
+	confirm := dialog.NewCustomConfirm("Merge "+filepath.Base(theirs), button, "Cancel", body, func(ok bool) {
 		if !ok || s.editor != e { // another board was opened meanwhile
 			return
 		}

@@ -70,6 +70,8 @@ func newMenus(s *Shell) *menus {
 		fyne.NewMenuItemSeparator(),
 		board(item("Save a copy as…", ctrlShift(fyne.KeyS), s.saveCopyDialog)),
 		write(item("Merge a board…", nil, s.mergeDialog)),
+		write(item("Import…", ctrl(fyne.KeyI), s.importDialog)),
+		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),
 		fyne.NewMenuItemSeparator(),
 		write(item("Board properties…", nil, s.propertiesDialog)),

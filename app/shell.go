@@ -75,7 +75,13 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 				return
 			}
 		}
-		s.showError(errors.New("drop an .evboard file to open it"))
+		for _, u := range uris {
+			if importable(u.Path()) {
+				s.importFile(u.Path())
+				return
+			}
+		}
+		s.showError(errors.New("drop an .evboard file to open it, or a JSON Canvas, GraphML or CSV file to import it"))
 	})
 	w.SetOnClosed(s.closeBoard)
 	s.updateTitle()

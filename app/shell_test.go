@@ -56,8 +56,9 @@ func TestDragCardReachesTheFile(t *testing.T) {
 		t.Fatalf("file has (%.1f, %.1f), want (%.1f, %.1f)", got.X, got.Y, x0+60/zoom, y0+40/zoom)
 	}
 	// The history names who moved it.
-	if a := s.Editor().Store().Author; a != "A. Reporter" {
-		t.Errorf("author %q", a)
+	hist, err := s.Editor().Store().History(card.ID)
+	if err != nil || len(hist) == 0 || hist[0].Author != "A. Reporter" || !strings.Contains(hist[0].What, "moved to") {
+		t.Errorf("the newest history entry of the card: %v %+v", err, hist)
 	}
 	s.undo()
 	if got := cardByTitle(t, reload(t, path), "The 50 Jane Does"); got.X != x0 || got.Y != y0 {
@@ -232,7 +233,8 @@ func TestSaveAsNeverTouchesAnExistingFile(t *testing.T) {
 
 // Keys that reach the board after its file is closed do nothing.
 func TestKeysAfterCloseDoNothing(t *testing.T) {
-	s, w, _ := openShell(t)
+	s, w, path := openShell(t)
+	x0 := cardByTitle(t, s.Editor().Model(), "Salesforce").X
 	s.Board().Select(cardByTitle(t, s.Editor().Model(), "Salesforce").ID)
 	s.closeBoard()
 	w.Canvas().Focus(s.Board())
@@ -240,6 +242,15 @@ func TestKeysAfterCloseDoNothing(t *testing.T) {
 	s.Board().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	s.undo()
 	s.selectAll()
+	// Nothing reached the file (closed, the keys had nowhere to go) and
+	// nothing is open again.
+	if s.Editor() != nil {
+		t.Fatal("a key reopened the board")
+	}
+	m := reload(t, path)
+	if c := cardByTitle(t, m, "Salesforce"); c == nil || c.X != x0 {
+		t.Fatalf("a key after Close changed the file: %+v", c)
+	}
 }
 
 // Opening the board that is already open keeps it open for writing.

@@ -3,7 +3,6 @@ package board
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,17 +33,6 @@ func benchPan(b *testing.B, n int) {
 	reportCPU(b, cpu)
 	b.StopTimer()
 	b.ReportMetric(float64(bd.VisibleCardCount()), "live-cards")
-}
-
-// cpuTime is the CPU time the process has used, user and system. On a
-// shared machine it varies much less than the wall-clock ns/op, which
-// includes waiting for a CPU.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportCPU adds the CPU time per operation since start as cpu-ns/op.
@@ -193,6 +181,47 @@ func BenchmarkChangedMoveAll(b *testing.B) {
 					c.X += 10
 				}
 				bd.Changed(ids...)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// BenchmarkSearchKeystroke is one keystroke in the search box on a board
+// of 100,000 cards, once each card's lower-cased text is made (the first
+// search makes it): the filter applied to every card and the view synced.
+func BenchmarkSearchKeystroke(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
+			m := generated(n)
+			bd, _ := show(b, m, 1280, 800)
+			bd.SetFilter("warm")
+			queries := []string{"s", "sa", "sal", "sale", "sales"}
+			runtime.GC()
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				bd.SetFilter(queries[i%len(queries)])
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// BenchmarkChangedOneCardBySize is the board's part of a one-card drag
+// end at 1,000 and 100,000 cards: it must not grow with the board.
+func BenchmarkChangedOneCardBySize(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
+			m := generated(n)
+			bd, _ := show(b, m, 1280, 800)
+			id := bd.sc.liveCards[0].id
+			runtime.GC()
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				m.Cards[id].X += 1
+				bd.Changed(id)
 			}
 			reportCPU(b, cpu)
 		})

@@ -250,7 +250,7 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 		l.pills = append(l.pills, pill{w - pad - d, top + (lineHeight(titleOnlySize)-d)/2, d, d, statusColor(c.Status)})
 		textW -= d + 6
 	}
-	for _, s := range wrap(c.Title, titleOnlySize, fyne.TextStyle{Bold: true}, textW, max) {
+	for _, s := range wrap(clip(c.Title), titleOnlySize, fyne.TextStyle{Bold: true}, textW, max) {
 		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, colInk})
 		y += lh
 	}
@@ -263,7 +263,9 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 const maxShown = 16 << 10
 
 // clip cuts s to at most maxShown bytes, at a character boundary.
-func clip(s string) string { return clipTo(s, maxShown) }
+// clip also shows bidirectional and other controls as marks (data.Visible):
+// a title cannot read "exe.live" on screen while holding U+202E.
+func clip(s string) string { return data.Visible(clipTo(s, maxShown)) }
 
 // clipTo cuts s to at most n bytes, at a character boundary.
 func clipTo(s string, n int) string {

@@ -95,3 +95,24 @@ func TestHugeTextLaysOutQuickly(t *testing.T) {
 		t.Fatalf("clip gave %d bytes, valid=%v", len(got), utf8.ValidString(got))
 	}
 }
+
+// TestBidiControlsShown: a title holding a right-to-left override shows
+// the control as a mark, in the full layout and the title-only one, so it
+// cannot disguise itself ("exe.live").
+func TestBidiControlsShown(t *testing.T) {
+	test.NewTempApp(t)
+	m := kindsBoard()
+	for _, c := range m.Cards {
+		c.Title = "report\u202Eexe.pdf"
+		for _, l := range []*cardLayout{layoutCard(m, c, 320, 200), layoutTitle(c, 320, 200)} {
+			var all strings.Builder
+			for _, r := range l.texts {
+				all.WriteString(r.text)
+			}
+			if strings.ContainsRune(all.String(), '\u202E') || !strings.Contains(all.String(), "U+202E") {
+				t.Fatalf("%s card shows %q", c.Kind, all.String())
+			}
+		}
+		break
+	}
+}

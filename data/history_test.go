@@ -1,6 +1,7 @@
 package data
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,9 @@ func TestHistoryLines(t *testing.T) {
 	s.Author = "A. Reporter"
 
 	sf := cardByTitle(t, m, "Salesforce").Clone()
+	// The position the line must name, written out here rather than by
+	// the code under test.
+	wantX, wantY := strconv.FormatFloat(sf.X+40, 'f', -1, 64), strconv.FormatFloat(sf.Y, 'f', -1, 64)
 	sf.Status = StatusAlleged
 	apply(t, s, m, Change{Label: "Status", PutCards: []Card{sf}})
 	sf.Status = StatusDisputed
@@ -33,7 +37,7 @@ func TestHistoryLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"Salesforce: status alleged → disputed; tags +core; moved to (" + fmtNum(sf.X) + ", " + fmtNum(sf.Y) + "), by A. Reporter, 26 Nov 2026 14:03",
+		"Salesforce: status alleged → disputed; tags +core; moved to (" + wantX + ", " + wantY + "), by A. Reporter, 26 Nov 2026 14:03",
 		"Salesforce: status not assessed → alleged, by A. Reporter, 26 Nov 2026 14:03",
 		"Salesforce: created (party), by Evidence Board sample",
 	}

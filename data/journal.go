@@ -83,6 +83,15 @@ func checkSidecars(path string) error {
 			return err
 		}
 		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); opening the board in Evidence Board undoes that change, after trying it on a copy", filepath.Base(j))
+	} else if !hot && !lockHeld(path) {
+		// Junk where the journal goes (SQLite takes it for a journal it
+		// must roll back and cannot: "attempt to write a readonly
+		// database (776)"), or a link to nowhere (every edit fails with
+		// "unable to open database file (14)"): said in plain words here,
+		// by check as much as by Open, rather than by SQLite later.
+		if why := journalTrouble(j); why != "" {
+			return fileErr(path, "%s %s", filepath.Base(j), why)
+		}
 	}
 	return nil
 }
@@ -292,6 +301,12 @@ func pageSizeOf(hdr []byte) int64 {
 func recoverJournal(path string) error {
 	j, hot := hotJournal(path)
 	if !hot {
+		// No store but ours holds the lock, so nothing beside the board
+		// is a live transaction: junk or a link to nowhere is said here
+		// in plain words (checkSidecars says the same to check).
+		if why := journalTrouble(j); why != "" {
+			return fileErr(path, "%s %s", filepath.Base(j), why)
+		}
 		return nil
 	}
 	info, err := checkJournal(path, j)

@@ -13,7 +13,7 @@ import (
 )
 
 // journalBoard makes a board of n cards with some text at path.
-func journalBoard(t *testing.T, path string, n int) {
+func journalBoard(t testing.TB, path string, n int) {
 	t.Helper()
 	s, err := Create(path, Board{Title: "Journal test"})
 	if err != nil {
@@ -33,7 +33,7 @@ func journalBoard(t *testing.T, path string, n int) {
 // crash copies the board at src and, in the middle of a write to the copy
 // that has spilled to the file (a tiny page cache), takes the file and its
 // journal as a crash would leave them; it returns both.
-func crash(t *testing.T, src string) (board, journal []byte) {
+func crash(t testing.TB, src string) (board, journal []byte) {
 	t.Helper()
 	work := filepath.Join(t.TempDir(), "work"+Extension)
 	b, err := os.ReadFile(src)
@@ -207,5 +207,45 @@ func TestInspectSaysUnfinishedChange(t *testing.T) {
 	}
 	if _, err := os.Stat(p + journalSuffix); err != nil {
 		t.Fatalf("Inspect touched the journal: %v", err)
+	}
+}
+
+// Junk where the journal goes, or a link to nowhere, is named in plain
+// words by check (Inspect) and Open, not left to SQLite's "attempt to
+// write a readonly database (776)" or "unable to open database file (14)".
+func TestJunkAndDanglingJournalsInPlainWords(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		make func(j string) error
+		want string
+	}{
+		{"junk", func(j string) error { return os.WriteFile(j, []byte("junk left by another program"), 0o644) },
+			"junk" + Extension + journalSuffix + " beside the board is not a journal SQLite can use"},
+		{"dangling", func(j string) error { return os.Symlink(filepath.Join(dir, "nowhere", "x"), j) },
+			"is a symbolic link to " + filepath.Join(dir, "nowhere", "x") + ", which does not exist"},
+		{"zeroed", func(j string) error { return os.WriteFile(j, make([]byte, 512), 0o644) }, ""},
+	} {
+		p := filepath.Join(dir, c.name+Extension)
+		journalBoard(t, p, 3)
+		if err := c.make(p + journalSuffix); err != nil {
+			t.Skip(err)
+		}
+		_, ierr := Inspect(p, true)
+		s, oerr := Open(p)
+		if s != nil {
+			s.Close()
+		}
+		for what, err := range map[string]error{"Inspect": ierr, "Open": oerr} {
+			if c.want == "" {
+				if err != nil {
+					t.Errorf("%s %s: %v; a zeroed journal is not hot and is ignored", c.name, what, err)
+				}
+				continue
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "(776)") {
+				t.Errorf("%s %s: %v; want %q", c.name, what, err, c.want)
+			}
+		}
 	}
 }

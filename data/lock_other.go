@@ -1,10 +1,11 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package data
 
-// fileLock is a no-op where flock is missing (Windows): there SQLite's
-// own locks still keep two writers from interleaving transactions, but a
-// second Evidence Board is not told the file is in use.
+// fileLock is a no-op where neither flock (lock_unix.go) nor LockFileEx
+// (lock_windows.go) exists: there SQLite's own locks still keep two
+// writers from interleaving transactions, but a second Evidence Board is
+// not told the file is in use.
 type fileLock struct{}
 
 func lockFile(path string) (*fileLock, error) { return &fileLock{}, nil }

@@ -86,12 +86,28 @@ func (c MergeConflict) Resolve(takeTheirs bool) Change {
 }
 
 // ResolveIn is Resolve made ready to apply to the board m as it is now:
-// through m.Expand, with a speaker or source reference to a card no longer
-// on the board cleared. It fails when the version to restore is a link
-// whose card is gone. An editor applies the result with Store.Apply and
-// keeps m.Inverse of it for undo.
+// the chosen side's version is put (or the thing deleted) unless the
+// board already holds it — so a conflict flipped once and then flipped
+// back gets its first version again, whatever KeptTheirs says — through
+// m.Expand, with a speaker or source reference to a card no longer on the
+// board cleared. It fails when the version to restore is a link whose
+// card is gone. Case.ResolveConflict applies the result.
 func (c MergeConflict) ResolveIn(m *Model, takeTheirs bool) (Change, error) {
-	ch := m.Expand(c.Resolve(takeTheirs))
+	c.KeptTheirs = !takeTheirs // Resolve then always names the chosen version
+	ch := c.Resolve(takeTheirs)
+	switch {
+	case len(ch.PutCards) == 1:
+		if cur := m.Cards[c.ID]; cur != nil && cardKey(cur) == cardKey(&ch.PutCards[0]) {
+			return Change{Label: ch.Label}, nil
+		}
+	case len(ch.PutLinks) == 1:
+		if cur := m.Links[c.ID]; cur != nil && linkKey(cur) == linkKey(&ch.PutLinks[0]) {
+			return Change{Label: ch.Label}, nil
+		}
+	case len(ch.DeleteCards) == 1 && m.Cards[c.ID] == nil, len(ch.DeleteLinks) == 1 && m.Links[c.ID] == nil:
+		return Change{Label: ch.Label}, nil
+	}
+	ch = m.Expand(ch)
 	if ch.Empty() {
 		return ch, nil
 	}
@@ -195,7 +211,36 @@ func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, er
 	if err != nil {
 		return Change{}, nil, err
 	}
+	// Theirs' clock is not ours to trust: a time later than now (a
+	// tombstone or an edit dated 9999 would win every conflict) is taken
+	// as now, and the report says so.
+	now := s.now()
+	if last, _, err := theirs.LastChange(); err == nil && !last.IsZero() && last.Before(now) {
+		now = last // nothing in theirs can be later than its own last change
+	}
+	future := 0
+	for _, c := range tm.Cards {
+		if c.Updated.After(now) {
+			c.Updated, future = now, future+1
+		}
+	}
+	for _, l := range tm.Links {
+		if l.Updated.After(now) {
+			l.Updated, future = now, future+1
+		}
+	}
 	their, err := readMergeSide(theirs, tm)
+	if err == nil {
+		for k, at := range their.tomb {
+			if at.After(now) {
+				their.tomb[k], future = now, future+1
+			}
+		}
+		if future > 0 {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%d times in %s lay after its last change or in the future; each was taken as %s",
+				future, filepath.Base(theirsPath), now.Format(HistoryTimeLayout)))
+		}
+	}
 	if err != nil {
 		return Change{}, nil, err
 	}
@@ -204,6 +249,28 @@ func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, er
 	ch.Label = "Merge " + filepath.Base(theirsPath)
 	ch = m.Expand(ch)
 	p.reportSideEffects(ch)
+	// The merged board must be one this app opens: no more cards or
+	// links than a board may hold.
+	cards, links := len(m.Cards), len(m.Links)
+	added := map[string]bool{}
+	for _, c := range ch.PutCards {
+		if m.Cards[c.ID] == nil && !added[c.ID] {
+			added[c.ID] = true
+			cards++
+		}
+	}
+	for _, l := range ch.PutLinks {
+		if m.Links[l.ID] == nil && !added[l.ID] {
+			added[l.ID] = true
+			links++
+		}
+	}
+	cards -= len(ch.DeleteCards)
+	links -= len(ch.DeleteLinks)
+	if cards > MaxCards || links > MaxLinks {
+		return Change{}, nil, fileErr(theirsPath, "merging it would make a board of %d cards and %d links, over the limits of %d and %d; nothing was merged",
+			cards, links, MaxCards, MaxLinks)
+	}
 	return ch, rep, nil
 }
 
@@ -233,17 +300,19 @@ func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
 	if side.linkHist, err = historyOf(s.db, v, "link"); err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
-	rows, err := s.db.Query(`SELECT id, at FROM deleted`)
+	rows, err := s.db.Query(`SELECT id, entity, at FROM deleted`)
 	if err != nil {
 		return nil, fileErr(s.path, "reading deletions: %v", shortSQLiteErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, at string
-		if err := rows.Scan(&id, &at); err != nil {
+		var id, entity, at string
+		if err := rows.Scan(&id, &entity, &at); err != nil {
 			return nil, fileErr(s.path, "reading deletions: %v", shortSQLiteErr(err))
 		}
-		side.tomb[id] = parseTime(at)
+		// A tombstone deletes only the kind of thing it names: a link's
+		// never takes a card that happens to share its id.
+		side.tomb[entity+":"+id] = parseTime(at)
 	}
 	return side, rows.Err()
 }
@@ -393,7 +462,7 @@ func (p *merger) plan() Change {
 				p.rep.Conflicts = append(p.rep.Conflicts, c)
 			}
 		case M != nil:
-			at, gone := p.their.tomb[id]
+			at, gone := p.their.tomb["card:"+id]
 			if !gone {
 				continue // ours alone
 			}
@@ -408,7 +477,7 @@ func (p *merger) plan() Change {
 			}
 			p.rep.Conflicts = append(p.rep.Conflicts, c)
 		case T != nil:
-			at, gone := p.mine.tomb[id]
+			at, gone := p.mine.tomb["card:"+id]
 			if !gone {
 				adds = append(adds, T)
 				continue
@@ -673,7 +742,7 @@ func (p *merger) mergeLinks() {
 				p.rep.Conflicts = append(p.rep.Conflicts, c)
 			}
 		case M != nil:
-			at, gone := p.their.tomb[id]
+			at, gone := p.their.tomb["link:"+id]
 			if !gone {
 				continue
 			}
@@ -689,7 +758,7 @@ func (p *merger) mergeLinks() {
 			}
 			p.rep.Conflicts = append(p.rep.Conflicts, c)
 		case T != nil:
-			at, gone := p.mine.tomb[id]
+			at, gone := p.mine.tomb["link:"+id]
 			if !gone {
 				if putLink(T) {
 					p.rep.Added = append(p.rep.Added, MergeItem{Entity: "link", ID: id, Title: p.linkTitle(T)})
@@ -740,6 +809,27 @@ func unionKeys[V any](a, b map[string]V) []string {
 		seen[k] = true
 	}
 	return sortedKeys(seen)
+}
+
+// Deletions counts what the merge deletes from our board: the cards and
+// links it deletes, and the conflicts it settles by theirs' deletion.
+func (r *MergeReport) Deletions() int {
+	n := len(r.Deleted)
+	for _, c := range r.Conflicts {
+		if c.KeptTheirs && c.TheirsCard == nil && c.TheirsLink == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Drastic reports whether a merge deletes so much of a board of size
+// things (cards and links) that a person must agree first: more than 20,
+// or more than a quarter of the board. The command line wants
+// --allow-deletions for it, the app a confirmation.
+func (r *MergeReport) Drastic(size int) bool {
+	n := r.Deletions()
+	return n > 20 || (n > 0 && 4*n > size)
 }
 
 // Empty reports whether the merge found nothing to bring in.

@@ -190,6 +190,9 @@ func TestMergeTwoCopiesEditedApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	mm = mustLoad(t, mine)
+	if r := mm.Cards[sfM.ID].Role; r != c.TheirsCard.Role || r == "respondent" {
+		t.Errorf("after flipping back, role %q, want theirs' %q", r, c.TheirsCard.Role)
+	}
 
 	// The merge is undoable in one step.
 	if err := testApply(mine, &inv); err != nil {
@@ -423,5 +426,45 @@ func TestMergeSchema1Board(t *testing.T) {
 	o.Close()
 	if rep, err := Inspect(old, true); err != nil || rep.Version != SchemaVersion {
 		t.Fatalf("after Open: %v %+v", err, rep)
+	}
+}
+
+// TestMergeDoesNotTrustTheirClock: theirs deletes a card mine has since
+// edited, and dates the tombstone 9999, with a link tombstone that shares
+// the id of one of mine's cards. The deletion may not win by its date
+// (it is taken as theirs' last change, before mine's edit), and the link
+// tombstone deletes no card.
+func TestMergeDoesNotTrustTheirClock(t *testing.T) {
+	mine, theirs, mm, tm := twoCopies(t)
+	sf := cardByTitle(t, mm, "Salesforce").ID
+	jd := cardByTitle(t, mm, "The 50 Jane Does").ID
+	apply(t, theirs, tm, Change{DeleteCards: []string{sf}})
+	theirs.Close()
+	// Mine edits the card two hours after theirs' deletion.
+	mine.Now = clock(time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC))
+	edited := cardByTitle(t, mm, "Salesforce").Clone()
+	edited.Body = "edited after theirs deleted it"
+	apply(t, mine, mm, Change{PutCards: []Card{edited}})
+	if err := rawExec(theirs.Path(), `UPDATE deleted SET at = '9999-12-31T23:59:59.000Z'`,
+		`INSERT INTO deleted (id, entity, at) VALUES ('`+jd+`', 'link', '9999-12-31T23:59:59.000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := testMerge(mine, theirs.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := mustLoad(t, mine)
+	if c := got.Cards[sf]; c == nil || c.Body != edited.Body {
+		t.Fatalf("a tombstone dated 9999 deleted mine's newer edit (report: %v)", rep.Lines(time.UTC))
+	}
+	if got.Cards[jd] == nil {
+		t.Fatal("a link's tombstone deleted a card with the same id")
+	}
+	found := false
+	for _, l := range rep.Skipped {
+		found = found || strings.Contains(l, "after its last change or in the future")
+	}
+	if !found {
+		t.Errorf("the report does not say theirs' times were clamped: %q", rep.Skipped)
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"os"
 	"testing"
 )
@@ -108,5 +109,30 @@ func BenchmarkNudgeFloor10k(b *testing.B) {
 		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDragEnd is the data side of a one-card drag end — Expand,
+// Inverse, the write, the model — at 1,000 and 100,000 cards: it must not
+// grow with the board.
+func BenchmarkDragEnd(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			cs, err := OpenCase(generatedFile(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer cs.Close()
+			id := cs.Model().SortedCards()[0].ID
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c := cs.Model().Cards[id].Clone()
+				c.X += float64(1 - 2*(i%2))
+				if _, _, err := cs.Apply(Change{Label: "Move", PutCards: []Card{c}}); err != nil {
+					b.Fatal(err)
+				}
+				_ = cs.Model().Counts()
+			}
+		})
 	}
 }

@@ -95,7 +95,6 @@ func dsn(path, mode string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
 	q := []string{
 		"mode=" + mode,
 		"_defensive=1",
@@ -112,8 +111,18 @@ func dsn(path, mode string) (string, error) {
 	} else {
 		q = append(q, "_pragma=query_only(1)")
 	}
-	// url.URL escapes '?' and '#' in the path; SQLite decodes %XX.
-	return "file://" + u.EscapedPath() + "?" + strings.Join(q, "&"), nil
+	return "file://" + uriPath(filepath.ToSlash(abs)) + "?" + strings.Join(q, "&"), nil
+}
+
+// uriPath makes an absolute path, in slashes, the path of a file: URI.
+// url.URL escapes '?' and '#'; SQLite decodes %XX. A Windows path
+// (C:/Users/...) gets a leading slash, file:///C:/Users/..., since in
+// file://C:/Users/... SQLite would take "C:" for a host and refuse it.
+func uriPath(slashed string) string {
+	if !strings.HasPrefix(slashed, "/") {
+		slashed = "/" + slashed
+	}
+	return (&url.URL{Path: slashed}).EscapedPath()
 }
 
 func openDB(path, mode string) (*sql.DB, error) {

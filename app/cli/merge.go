@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"time"
 
@@ -15,7 +16,12 @@ func init() {
 			"cards and links matched by ID; prints what was added, updated, deleted,\n" +
 			"and the conflicts (changed on both sides; the most recent kept).",
 		NArgs: 2,
+		Flags: func(fs *flag.FlagSet) {
+			fs.Bool("dry-run", false, "print what the merge would do, and change nothing")
+			fs.Bool("allow-deletions", false, "go ahead when the merge deletes more than 20 things or a quarter of the board")
+		},
 		Run: func(env *Env, args []string) int {
+			flagOn := func(name string) bool { return env.Flags.Lookup(name).Value.String() == "true" }
 			s, err := data.Open(args[0])
 			if err != nil {
 				return env.Fail(err)
@@ -32,15 +38,30 @@ func init() {
 			if err != nil {
 				return env.Fail(err)
 			}
-			rep, _, err := data.NewCase(s, m).Merge(args[1])
+			ch, rep, err := s.PlanMerge(m, args[1])
 			if err != nil {
 				return env.Fail(err)
 			}
+			verb := "merged"
+			switch {
+			case flagOn("dry-run"):
+				verb = "would merge"
+			case rep.Drastic(len(m.Cards) + len(m.Links)):
+				if !flagOn("allow-deletions") {
+					return env.Fail(fmt.Errorf("%s: merging it would delete %d cards and links of %s; nothing was merged (see --dry-run; --allow-deletions to go ahead)",
+						args[1], rep.Deletions(), args[0]))
+				}
+				fallthrough
+			default:
+				if _, _, err := data.NewCase(s, m).Apply(ch); err != nil {
+					return env.Fail(err)
+				}
+			}
 			if rep.Empty() && len(rep.Skipped) == 0 {
-				printf(env.Out, "merged %s into %s: nothing to bring in\n", args[1], args[0])
+				printf(env.Out, "%s %s into %s: nothing to bring in\n", verb, args[1], args[0])
 				return 0
 			}
-			printf(env.Out, "merged %s into %s: %s\n", args[1], args[0], rep.Summary())
+			printf(env.Out, "%s %s into %s: %s\n", verb, args[1], args[0], rep.Summary())
 			for _, l := range rep.Lines(time.Local) {
 				printf(env.Out, "  %s\n", l)
 			}

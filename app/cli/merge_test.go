@@ -97,3 +97,53 @@ func TestHistoryCommand(t *testing.T) {
 		t.Errorf("history with no file: exit %d", code)
 	}
 }
+
+// TestMergeAsksBeforeDrasticDeletions: theirs deleted most of the board.
+// --dry-run shows it and writes nothing; without --allow-deletions the
+// merge is refused with one line; with it, the deletions are made.
+func TestMergeAsksBeforeDrasticDeletions(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "mine.evboard")
+	theirs := filepath.Join(dir, "theirs.evboard")
+	if code, _, stderr := run("sample", mine); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := run("copy", mine, theirs); code != 0 {
+		t.Fatal(stderr)
+	}
+	cs, err := data.OpenCase(theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gone []string
+	for id, c := range cs.Model().Cards {
+		if c.Kind != data.KindNote {
+			gone = append(gone, id)
+		}
+	}
+	if _, _, err := cs.Apply(data.Change{Label: "Tidy", DeleteCards: gone}); err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	cards := func() int {
+		s, err := data.OpenReadOnly(mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		m, _ := s.Load()
+		return len(m.Cards)
+	}
+	before := cards()
+	code, out, _ := run("merge", "--dry-run", mine, theirs)
+	if code != 0 || !strings.HasPrefix(out, "would merge") || cards() != before {
+		t.Fatalf("--dry-run: %d %q, %d cards (was %d)", code, out, cards(), before)
+	}
+	code, _, stderr := run("merge", mine, theirs)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "--allow-deletions") || cards() != before {
+		t.Fatalf("without --allow-deletions: %d %q, %d cards", code, stderr, cards())
+	}
+	if code, _, stderr := run("merge", "--allow-deletions", mine, theirs); code != 0 || cards() != before-len(gone) {
+		t.Fatalf("with --allow-deletions: %d %q, %d cards", code, stderr, cards())
+	}
+}
