@@ -20,6 +20,11 @@ type Result struct {
 	Pushed    int // changes made here that the server took
 	Pulled    int // changes made elsewhere applied here
 	Conflicts int // pulled records that met an edit made here since the last pull
+	// Touched lists the cards and links the pulled changes put or deleted
+	// here, and BoardChanged says whether they changed the board's
+	// properties: what a window redraws (board.Board.Changed).
+	Touched      []string
+	BoardChanged bool
 }
 
 // wireRecord is a record as the server keeps it, in the changes' records
@@ -94,7 +99,29 @@ func Sync(ctx context.Context, cs *data.Case) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	var before int64
+	if err := cs.Store().Tx(func(tx *sql.Tx) error {
+		return tx.QueryRow(`SELECT coalesce(max(no), 0) FROM changes`).Scan(&before)
+	}); err != nil {
+		return res, fileErr(cs.Store(), err)
+	}
 	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, st, recent)
+	if res.Pulled > 0 {
+		// What the pulled changes did here, side effects included.
+		if logs, lerr := cs.Store().ChangesSince(before); lerr == nil {
+			seen := map[string]bool{}
+			for _, cl := range logs {
+				for _, r := range cl.Records {
+					if r.Entity == data.EntityBoard {
+						res.BoardChanged = true
+					} else if !seen[r.ID] {
+						seen[r.ID] = true
+						res.Touched = append(res.Touched, r.ID)
+					}
+				}
+			}
+		}
+	}
 	return res, err
 }
 
