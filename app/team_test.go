@@ -1,0 +1,86 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
+	"evidenceboard/data/team"
+	"evidenceboard/data/team/teamtest"
+)
+
+// Two windows on two copies of one case: a card moved in one moves in
+// the other within two seconds.
+func TestTeamWindowsStayInStep(t *testing.T) {
+	if os.Getenv("EVIDENCEBOARD_NO_POSTGRES") == "1" {
+		t.Skip("EVIDENCEBOARD_NO_POSTGRES=1: tests against PostgreSQL skipped")
+	}
+	c, err := teamtest.Start()
+	if err != nil {
+		t.Fatalf("this test needs PostgreSQL: %v", err)
+	}
+	t.Cleanup(c.Stop)
+	if err := c.Setup(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := team.Init(ctx, c.URL("evb_owner")); err != nil {
+		t.Fatal(err)
+	}
+	s1, _, _ := openShell(t)
+	if err := team.Publish(ctx, s1.Editor().Case(), c.URL("alice"), "Sample"); err != nil {
+		t.Fatal(err)
+	}
+	if err := team.Grant(ctx, c.URL("alice"), "Sample", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	delete(teamWatch, s1.Editor())
+	s1.watchTeam()
+	clone := filepath.Join(t.TempDir(), "bob.evboard")
+	cs, _, err := team.Clone(ctx, c.URL("bob"), "Sample", clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	w2 := test.NewTempWindow(t, nil)
+	w2.Resize(fyne.NewSize(1300, 850))
+	s2 := NewShell(fyne.CurrentApp(), w2)
+	if err := s2.OpenPath(clone); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s2.closeBoard)
+	if _, ok := teamWatch[s2.Editor()]; !ok || teamWatch[s2.Editor()] == nil {
+		t.Fatal("the linked board is not watched on opening")
+	}
+	// A move made through the editor, as a drag makes it.
+	card := cardByTitle(t, s1.Editor().Model(), "The 50 Jane Does").Clone()
+	card.X += 80
+	moved := card.X
+	fyne.DoAndWait(func() {
+		if err := s1.Editor().Do(data.Change{Label: "Move", PutCards: []data.Card{card}}); err != nil {
+			t.Error(err)
+		}
+	})
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		var got float64
+		fyne.DoAndWait(func() { got = s2.Editor().Model().Cards[card.ID].X })
+		if got == moved {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the other window has x = %.1f, want %.1f, after 2 s", got, moved)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var text string
+	fyne.DoAndWait(func() { text = s2.status.Text })
+	t.Logf("status: %s", text)
+}
