@@ -76,7 +76,7 @@ func (s *Shell) teamRound(e *Editor, report bool) {
 	}
 	switch {
 	case errors.Is(err, team.ErrUnreachable):
-		s.teamStatus("offline — changes kept")
+		s.teamOffline(e)
 	case err != nil:
 		if report {
 			s.showError(err)
@@ -87,6 +87,16 @@ func (s *Shell) teamRound(e *Editor, report bool) {
 	default:
 		s.teamStatus("synced")
 	}
+}
+
+// teamOffline says the server cannot be reached, and how many changes
+// wait for it.
+func (s *Shell) teamOffline(e *Editor) {
+	if st, err := team.ReadStatus(e.Store()); err == nil && st.Waiting > 0 {
+		s.teamStatus(fmt.Sprintf("offline — %d changes kept", st.Waiting))
+		return
+	}
+	s.teamStatus("offline")
 }
 
 // teamStatus adds the team link's state to the status bar.
@@ -129,6 +139,23 @@ func (s *Shell) watchTeam() {
 		}
 	}
 	round := func() {
+		// The round runs on the UI thread, which owns the board; whether
+		// the server answers is found out here first, off it, so that a
+		// window offline (a train in a tunnel) never waits on a timeout.
+		pctx, pcancel := context.WithTimeout(ctx, 3*time.Second)
+		conn, err := team.Connect(pctx, l.Server)
+		pcancel()
+		if err == nil {
+			conn.Close(context.Background())
+		}
+		if errors.Is(err, team.ErrUnreachable) {
+			fyne.Do(func() {
+				if s.editor == e {
+					s.teamOffline(e)
+				}
+			})
+			return
+		}
 		fyne.Do(func() {
 			if s.editor != e { // the board was closed
 				cancel()

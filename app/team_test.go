@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +83,28 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	}
 	var text string
 	fyne.DoAndWait(func() { text = s2.status.Text })
-	t.Logf("status: %s", text)
+	if !strings.HasSuffix(text, "team: synced") {
+		t.Errorf("status bar: %q", text)
+	}
+	// With the server gone, an edit is kept and the status bar says so.
+	if err := c.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	card.X += 80
+	fyne.DoAndWait(func() {
+		if err := s1.Editor().Do(data.Change{Label: "Move", PutCards: []data.Card{card}}); err != nil {
+			t.Error(err)
+		}
+	})
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		fyne.DoAndWait(func() { text = s1.status.Text })
+		if strings.HasSuffix(text, "team: offline — 1 changes kept") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar with the server down: %q", text)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
