@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +27,12 @@ const teamPoll = 3 * time.Second
 // teamWatch remembers, per open board, whether it is linked and watched:
 // the cancel of its watcher, or nil for a board that is not linked.
 var teamWatch = map[*Editor]context.CancelFunc{}
+
+// teamMu keeps the watchers' rounds one at a time. The app's driver does
+// so already (fyne.Do runs them on the UI goroutine); the test driver runs
+// fyne.Do where it is called, so under it two windows' rounds would run at
+// once.
+var teamMu sync.Mutex
 
 // shareDialog asks for a server and a case name, publishes the board
 // there and starts keeping it in step.
@@ -150,6 +157,8 @@ func (s *Shell) watchTeam() {
 		}
 		if errors.Is(err, team.ErrUnreachable) {
 			fyne.Do(func() {
+				teamMu.Lock()
+				defer teamMu.Unlock()
 				if s.editor == e {
 					s.teamOffline(e)
 				}
@@ -157,6 +166,8 @@ func (s *Shell) watchTeam() {
 			return
 		}
 		fyne.Do(func() {
+			teamMu.Lock()
+			defer teamMu.Unlock()
 			if s.editor != e { // the board was closed
 				cancel()
 				delete(teamWatch, e)

@@ -36,14 +36,27 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	s1, _, _ := openShell(t)
+	// Before the windows close: stop every watcher.
+	t.Cleanup(func() {
+		onUI(func() {
+			for e, stop := range teamWatch {
+				if stop != nil {
+					stop()
+				}
+				delete(teamWatch, e)
+			}
+		})
+	})
 	if err := team.Publish(ctx, s1.Editor().Case(), c.URL("alice"), "Sample"); err != nil {
 		t.Fatal(err)
 	}
 	if err := team.Grant(ctx, c.URL("alice"), "Sample", "newsroom"); err != nil {
 		t.Fatal(err)
 	}
-	delete(teamWatch, s1.Editor())
-	s1.watchTeam()
+	onUI(func() {
+		delete(teamWatch, s1.Editor())
+		s1.watchTeam()
+	})
 	clone := filepath.Join(t.TempDir(), "bob.evboard")
 	cs, _, err := team.Clone(ctx, c.URL("bob"), "Sample", clone)
 	if err != nil {
@@ -53,18 +66,21 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	w2 := test.NewTempWindow(t, nil)
 	w2.Resize(fyne.NewSize(1300, 850))
 	s2 := NewShell(fyne.CurrentApp(), w2)
-	if err := s2.OpenPath(clone); err != nil {
+	onUI(func() { err = s2.OpenPath(clone) })
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s2.closeBoard)
-	if _, ok := teamWatch[s2.Editor()]; !ok || teamWatch[s2.Editor()] == nil {
+	t.Cleanup(func() { onUI(s2.closeBoard) })
+	var watched bool
+	onUI(func() { watched = teamWatch[s2.Editor()] != nil })
+	if !watched {
 		t.Fatal("the linked board is not watched on opening")
 	}
 	// A move made through the editor, as a drag makes it.
 	card := cardByTitle(t, s1.Editor().Model(), "The 50 Jane Does").Clone()
 	card.X += 80
 	moved := card.X
-	fyne.DoAndWait(func() {
+	onUI(func() {
 		if err := s1.Editor().Do(data.Change{Label: "Move", PutCards: []data.Card{card}}); err != nil {
 			t.Error(err)
 		}
@@ -72,7 +88,7 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Second)
 	for {
 		var got float64
-		fyne.DoAndWait(func() { got = s2.Editor().Model().Cards[card.ID].X })
+		onUI(func() { got = s2.Editor().Model().Cards[card.ID].X })
 		if got == moved {
 			break
 		}
@@ -81,24 +97,30 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	// The status bar says so once the round is over.
 	var text string
-	fyne.DoAndWait(func() { text = s2.status.Text })
-	if !strings.HasSuffix(text, "team: synced") {
-		t.Errorf("status bar: %q", text)
+	for deadline = time.Now().Add(2 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s2.status.Text })
+		if strings.HasSuffix(text, "team: synced") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
 	}
 	// With the server gone, an edit is kept and the status bar says so.
 	if err := c.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	card.X += 80
-	fyne.DoAndWait(func() {
+	onUI(func() {
 		if err := s1.Editor().Do(data.Change{Label: "Move", PutCards: []data.Card{card}}); err != nil {
 			t.Error(err)
 		}
 	})
 	deadline = time.Now().Add(5 * time.Second)
 	for {
-		fyne.DoAndWait(func() { text = s1.status.Text })
+		onUI(func() { text = s1.status.Text })
 		if strings.HasSuffix(text, "team: offline — 1 changes kept") {
 			break
 		}
@@ -107,4 +129,12 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// onUI runs f as the UI goroutine would, one at a time with the team
+// watchers' rounds (see teamMu).
+func onUI(f func()) {
+	teamMu.Lock()
+	defer teamMu.Unlock()
+	fyne.DoAndWait(f)
 }
