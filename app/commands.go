@@ -14,8 +14,28 @@ import (
 
 // MoveCards moves cards by (dx, dy) board units.
 func (e *Editor) MoveCards(ids []string, dx, dy float64) error {
+	return e.Do(e.moveChange(ids, dx, dy))
+}
+
+// backgroundMove is the number of cards from which a move is written off
+// the UI thread (MoveCardsInBackground).
+var backgroundMove = 5000
+
+// MoveCardsInBackground is MoveCards for a move of many cards (a select-all
+// nudge on a large board): from backgroundMove cards on, it is written off
+// the UI thread (DoInBackground); done gets the outcome on the UI thread.
+func (e *Editor) MoveCardsInBackground(ids []string, dx, dy float64, done func(error)) {
+	ch := e.moveChange(ids, dx, dy)
+	if len(ch.PutCards) < backgroundMove {
+		done(e.Do(ch))
+		return
+	}
+	e.DoInBackground(ch, done)
+}
+
+func (e *Editor) moveChange(ids []string, dx, dy float64) data.Change {
 	if dx == 0 && dy == 0 {
-		return nil
+		return data.Change{}
 	}
 	ch := data.Change{Label: plural(len(ids), "Move card", "Move %d cards")}
 	for _, id := range ids {
@@ -28,7 +48,7 @@ func (e *Editor) MoveCards(ids []string, dx, dy float64) error {
 		cc.Y = clampCoord(cc.Y + dy)
 		ch.PutCards = append(ch.PutCards, cc)
 	}
-	return e.Do(ch)
+	return ch
 }
 
 // ResizeCard gives a card a new size, kept within the limits of the file.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"evidenceboard/data"
 )
 
@@ -14,6 +16,7 @@ import (
 // intents and the tests all go through it.
 type Editor struct {
 	cs   *data.Case
+	busy bool // a change is being written off the UI thread
 	undo []step
 	redo []step
 
@@ -55,6 +58,39 @@ func (e *Editor) Case() *data.Case { return e.cs }
 // ErrNothing is returned by Undo and Redo when there is nothing to do.
 var ErrNothing = errors.New("nothing to undo or redo")
 
+// ErrBusy is returned while a large change is still being written.
+var ErrBusy = errors.New("still saving the last change; try again in a moment")
+
+// DoInBackground makes ch as Do does, but writes it off the UI thread, so
+// a change of a hundred thousand cards leaves the window responsive. The
+// model changes (and OnChanged is told) on the UI thread when the write
+// is done, and done is called there with the outcome. Meanwhile every
+// other change is refused with ErrBusy.
+func (e *Editor) DoInBackground(ch data.Change, done func(error)) {
+	if e.busy {
+		done(ErrBusy)
+		return
+	}
+	if ch.Empty() {
+		done(nil)
+		return
+	}
+	e.busy = true
+	go func() {
+		w, err := e.cs.Write(ch)
+		fyne.Do(func() {
+			e.busy = false
+			if err == nil {
+				w.Apply()
+				e.undo = append(e.undo, step{do: w.Done, undo: w.Undo, at: e.now()})
+				e.redo = nil
+				e.notify(w.Done)
+			}
+			done(err)
+		})
+	}()
+}
+
 // Do makes ch: one transaction in the file, then the model, then the undo
 // stack. On error neither the file nor the model changed.
 func (e *Editor) Do(ch data.Change) error {
@@ -65,6 +101,9 @@ func (e *Editor) Do(ch data.Change) error {
 // one, made within a few seconds of it, joins that undo step (typing into
 // one field). Each is still its own transaction in the file.
 func (e *Editor) DoCoalesced(key string, ch data.Change) error {
+	if e.busy {
+		return ErrBusy
+	}
 	if ch.Empty() {
 		return nil
 	}
@@ -106,6 +145,9 @@ func (e *Editor) CanRedo() (bool, string) {
 
 // Undo reverses the last step, in the file as in memory.
 func (e *Editor) Undo() error {
+	if e.busy {
+		return ErrBusy
+	}
 	if len(e.undo) == 0 {
 		return ErrNothing
 	}
@@ -129,6 +171,9 @@ func (e *Editor) Undo() error {
 
 // Redo makes the last undone step again.
 func (e *Editor) Redo() error {
+	if e.busy {
+		return ErrBusy
+	}
 	if len(e.redo) == 0 {
 		return ErrNothing
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
@@ -243,5 +245,50 @@ func TestEditAfterUndoIsItsOwnHistory(t *testing.T) {
 			t.Log(h.Label, ": ", h.Line)
 		}
 		t.Fatalf("newest entries %q, %q; want the title edit, then the undo", hist[0].Label, hist[1].Label)
+	}
+}
+
+// TestMoveInBackground writes a large move off the UI thread: the model
+// changes only when the write is done, other edits wait with ErrBusy, and
+// the move is one undo step in the file.
+func TestMoveInBackground(t *testing.T) {
+	test.NewTempApp(t)
+	e, path := sampleEditor(t)
+	old := backgroundMove
+	backgroundMove = 2 // every move of two or more cards goes to the background
+	t.Cleanup(func() { backgroundMove = old })
+	var ids []string
+	x0 := map[string]float64{}
+	for id, c := range e.Model().Cards {
+		ids = append(ids, id)
+		x0[id] = c.X
+	}
+	done := make(chan error, 1)
+	e.MoveCardsInBackground(ids, 40, 0, func(err error) { done <- err })
+	if err := e.Do(data.Change{PutCards: []data.Card{{ID: "x", Kind: data.KindNote, Width: 100, Height: 50}}}); err != ErrBusy {
+		t.Errorf("an edit during the write: %v, want ErrBusy", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the move did not finish")
+	}
+	m := reload(t, path)
+	for id, x := range x0 {
+		if m.Cards[id].X != x+40 || e.Model().Cards[id].X != x+40 {
+			t.Fatalf("card %s at %v in the file, %v in the model; want %v", id, m.Cards[id].X, e.Model().Cards[id].X, x+40)
+		}
+	}
+	if err := e.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	m = reload(t, path)
+	for id, x := range x0 {
+		if m.Cards[id].X != x {
+			t.Fatalf("undo left card %s at %v, want %v", id, m.Cards[id].X, x)
+		}
 	}
 }

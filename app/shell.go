@@ -313,9 +313,16 @@ func (s *Shell) wireBoard() {
 	// every intent checks that a board is still open.
 	open := func() bool { return s.editor != nil }
 	b.OnMove = func(ids []string, dx, dy float64) {
-		if open() {
-			s.report(s.editor.MoveCards(ids, dx, dy))
+		if !open() {
+			return
 		}
+		if len(ids) >= backgroundMove {
+			s.status.SetText(fmt.Sprintf("Saving the move of %d cards…", len(ids)))
+		}
+		s.editor.MoveCardsInBackground(ids, dx, dy, func(err error) {
+			s.report(err)
+			s.updateStatus()
+		})
 	}
 	b.OnResize = func(id string, w, h float64) {
 		if open() {

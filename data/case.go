@@ -51,16 +51,50 @@ func (c *Case) Apply(ch Change) (done, undo Change, err error) {
 // leaves both or neither. An error from also rolls the whole change back.
 // An empty change writes nothing and does not call also.
 func (c *Case) ApplyWith(ch Change, also func(tx *sql.Tx) error) (done, undo Change, err error) {
+	w, err := c.write(ch, also)
+	if err != nil {
+		return Change{}, Change{}, err
+	}
+	w.Apply()
+	return w.Done, w.Undo, nil
+}
+
+// Written is a change in the file that is not yet in the model: Write
+// lets a large change be written off the UI thread while the model, which
+// the screen reads, changes only when Apply is called on it. Until then
+// the caller makes no other change to the case.
+type Written struct {
+	c *Case
+	// Done is the change as written, Undo the change that undoes it.
+	Done, Undo Change
+	applied    bool
+}
+
+// Write is the first half of Apply: the change expanded and written in
+// one transaction, reading the model but not changing it.
+func (c *Case) Write(ch Change) (*Written, error) { return c.write(ch, nil) }
+
+func (c *Case) write(ch Change, also func(tx *sql.Tx) error) (*Written, error) {
 	if ch.Empty() {
-		return ch, Change{}, nil
+		return &Written{c: c, Done: ch}, nil
 	}
 	ch = c.model.Expand(ch)
 	inv := c.model.Inverse(ch)
 	if err := c.store.write(&ch, c.model, also); err != nil {
-		return Change{}, Change{}, err
+		return nil, err
 	}
-	c.model.Apply(ch)
-	return ch, inv, nil
+	return &Written{c: c, Done: ch, Undo: inv}, nil
+}
+
+// Apply brings the written change into the model; a second call does
+// nothing.
+func (w *Written) Apply() {
+	if w.applied || w.Done.Empty() {
+		w.applied = true
+		return
+	}
+	w.applied = true
+	w.c.model.Apply(w.Done)
 }
 
 // Close closes the file.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"evidenceboard/data/geom"
 )
 
 // MergeItem names one card or link a merge added, updated or deleted.
@@ -574,31 +576,23 @@ func (p *merger) placeAdds(adds []*Card) {
 		}
 		return a.ID < b.ID
 	})
-	isAdd := map[string]bool{}
+	isAdd := make(map[string]bool, len(adds))
 	for _, c := range adds {
 		isAdd[c.ID] = true
 	}
-	grid := newPlaceGrid()
-	for _, id := range sortedKeys(p.final) {
+	pl := newPlacer()
+	for id, c := range p.final { // the order does not matter: see hit
 		if !isAdd[id] {
-			grid.add(p.final[id])
+			pl.add(c)
 		}
 	}
 	for _, T := range adds {
 		c := T.Clone()
-		moved := false
-		for tries := 0; tries < 10_000; tries++ {
-			hit := grid.hit(&c)
-			if hit == nil {
-				break
-			}
-			c.Y = hit.Y + hit.Height + mergeGap
-			moved = true
-		}
-		if moved && (c.Y+c.Height > MaxCoord || grid.hit(&c) != nil) {
+		moved := pl.place(&c)
+		if moved && c.Y+c.Height > MaxCoord {
 			c.Y, moved = T.Y, false // no room below: leave it where it was
 		}
-		grid.add(&c)
+		pl.add(&c)
 		item := MergeItem{Entity: "card", ID: c.ID, Title: c.Title}
 		if moved {
 			item.Note = "moved clear of an overlap"
@@ -613,74 +607,182 @@ func (p *merger) placeAdds(adds []*Card) {
 	}
 }
 
+// overlaps reports whether cards a and b share some area; cards that
+// only touch do not overlap.
 func overlaps(a, b *Card) bool {
 	return a.X < b.X+b.Width && b.X < a.X+a.Width && a.Y < b.Y+b.Height && b.Y < a.Y+a.Height
 }
 
-// placeGrid finds the cards a rectangle overlaps without testing every
-// card: cards are filed in square cells; a card spanning very many cells
-// is kept in a list tested every time.
-type placeGrid struct {
-	cells map[[2]int64][]*Card
-	big   []*Card
+const (
+	// placeCell is the side of a cell of the placement grid for cards
+	// of ordinary size: a little more than a large card.
+	placeCell = 400
+	// placeBigCell is the side of a cell of the grid for cards over
+	// placeBigSpan cells of placeCell: a card of MaxCardSize covers at
+	// most 14×14 of them, so no card is on a grid's list of wide items,
+	// which every query would have to look at.
+	placeBigCell = 8000
+	placeBigSpan = 16
+	// placeTries and placeBudget bound the work spent on one card moved
+	// down one overlap at a time: moves, and cells and cards looked at.
+	// Past either the card is taken at once below every card in the
+	// columns it spans. Without this, in a pile of n cards at one spot
+	// the n-th new card moves n times, and 100,000 of them take minutes.
+	placeTries  = 16
+	placeBudget = 4096
+)
+
+// placed is a card filed in a placement grid.
+type placed struct {
+	geom.Spot
+	c *Card
 }
 
-const placeCell = 400
+// SpotOf is where the placement grid keeps the card.
+func (p *placed) SpotOf() *geom.Spot { return &p.Spot }
 
-func newPlaceGrid() *placeGrid { return &placeGrid{cells: map[[2]int64][]*Card{}} }
-
-func cellSpan(c *Card) (x0, y0, x1, y1 int64) {
-	f := func(v float64) int64 { return int64(math.Floor(v / placeCell)) }
-	return f(c.X), f(c.Y), f(c.X + c.Width), f(c.Y + c.Height)
+// placer finds the cards a new card would overlap without testing every
+// card, and where a card can go below every card in its columns.
+type placer struct {
+	small, big *geom.Grid[*placed]
+	// floor is, for each column of placeCell units, the lowest bottom
+	// edge (the greatest y) of any card reaching into it; -Inf when none
+	// does.
+	floor []float64
 }
 
-func (g *placeGrid) add(c *Card) {
-	x0, y0, x1, y1 := cellSpan(c)
-	if (x1-x0+1)*(y1-y0+1) > 64 {
-		g.big = append(g.big, c)
-		return
+// placeCols is how many columns of placeCell the floor keeps: every x a
+// valid card can reach, from -MaxCoord to MaxCoord+MaxCardSize.
+const placeCols = int((2*MaxCoord+MaxCardSize)/placeCell) + 3
+
+func newPlacer() *placer {
+	pl := &placer{
+		small: geom.NewGrid[*placed](placeCell),
+		big:   geom.NewGrid[*placed](placeBigCell),
+		floor: make([]float64, placeCols),
 	}
-	for x := x0; x <= x1; x++ {
-		for y := y0; y <= y1; y++ {
-			k := [2]int64{x, y}
-			g.cells[k] = append(g.cells[k], c)
+	for i := range pl.floor {
+		pl.floor[i] = math.Inf(-1)
+	}
+	return pl
+}
+
+func cardBox(c *Card) geom.Rect {
+	return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height}
+}
+
+// cellsSpanned is how many cells of side cell the card covers, kept
+// within int64 for any input.
+func cellsSpanned(c *Card, cell float64) int64 {
+	n := func(lo, size float64) float64 { return math.Floor((lo+size)/cell) - math.Floor(lo/cell) + 1 }
+	v := n(c.X, c.Width) * n(c.Y, c.Height)
+	if !(v < 1<<40) { // huge, or NaN from a value a valid board cannot hold
+		return 1 << 40
+	}
+	return int64(v)
+}
+
+// cols returns the floor's columns the card covers, clamped to the
+// board: a card outside it (which a valid board does not hold) shares
+// the edge column with the others there, which can only put a card
+// further down than needed, never onto another.
+func (pl *placer) cols(c *Card) (int, int) {
+	col := func(x float64) int {
+		v := math.Floor((x+MaxCoord)/placeCell) + 1
+		if !(v >= 0) { // also NaN
+			return 0
 		}
+		return int(math.Min(v, float64(placeCols-1)))
+	}
+	return col(c.X), col(c.X + c.Width)
+}
+
+// add files c, as it is now, among the cards new cards must not overlap.
+func (pl *placer) add(c *Card) {
+	g := pl.small
+	if cellsSpanned(c, placeCell) > placeBigSpan {
+		g = pl.big
+	}
+	g.Insert(&placed{c: c}, cardBox(c))
+	a, b := pl.cols(c)
+	bottom := c.Y + c.Height
+	for i := a; i <= b; i++ {
+		if bottom > pl.floor[i] {
+			pl.floor[i] = bottom
+		}
+	}
+}
+
+// floorUnder is the lowest bottom edge of any card in the columns c
+// covers: c placed below it overlaps nothing.
+func (pl *placer) floorUnder(c *Card) float64 {
+	a, b := pl.cols(c)
+	f := math.Inf(-1)
+	for i := a; i <= b; i++ {
+		f = math.Max(f, pl.floor[i])
+	}
+	return f
+}
+
+// place moves c straight down until it overlaps no card filed, and
+// reports whether it moved. Each step takes it below the lowest-reaching
+// card it overlaps; when the steps cost too much, it goes below every
+// card in its columns at once.
+func (pl *placer) place(c *Card) bool {
+	moved := false
+	work := 0
+	for tries := 0; ; tries++ {
+		hit, done := pl.hit(c, &work)
+		if done && hit == nil {
+			return moved
+		}
+		if !done || tries >= placeTries {
+			if f := pl.floorUnder(c); f+mergeGap > c.Y { // never up
+				c.Y = f + mergeGap
+				return true
+			}
+			return moved // nothing in its columns reaches it
+		}
+		moved = true
+		c.Y = hit.Y + hit.Height + mergeGap
 	}
 }
 
 // hit returns, of the cards c overlaps, the one reaching lowest (so that
-// moving c below it clears the most at once), or nil.
-func (g *placeGrid) hit(c *Card) *Card {
-	var best *Card
-	consider := func(o *Card) {
-		if !overlaps(c, o) {
-			return
-		}
-		if best == nil || o.Y+o.Height > best.Y+best.Height ||
-			(o.Y+o.Height == best.Y+best.Height && o.ID < best.ID) {
+// moving c below it clears the most at once; the smaller ID between
+// equals, so that the result does not depend on the order cards were
+// filed in), or nil. It adds the cells and cards it looked at to *work
+// and gives up, with done false, once that passes placeBudget.
+func (pl *placer) hit(c *Card, work *int) (best *Card, done bool) {
+	r := cardBox(c)
+	consider := func(p *placed) bool {
+		o := p.c
+		if overlaps(c, o) && (best == nil || o.Y+o.Height > best.Y+best.Height ||
+			(o.Y+o.Height == best.Y+best.Height && o.ID < best.ID)) {
 			best = o
 		}
+		return true
 	}
-	for _, o := range g.big {
-		consider(o)
-	}
-	x0, y0, x1, y1 := cellSpan(c)
-	if (x1-x0+1)*(y1-y0+1) > 64 {
-		for _, cell := range g.cells {
-			for _, o := range cell {
-				consider(o)
-			}
+	for _, g := range []struct {
+		g    *geom.Grid[*placed]
+		cell float64
+	}{{pl.small, placeCell}, {pl.big, placeBigCell}} {
+		if g.g.Len() == 0 {
+			continue
 		}
-		return best
-	}
-	for x := x0; x <= x1; x++ {
-		for y := y0; y <= y1; y++ {
-			for _, o := range g.cells[[2]int64{x, y}] {
-				consider(o)
-			}
+		// The grid bounds a query by the cells in use; count the cells at
+		// most that.
+		*work += int(min(cellsSpanned(c, g.cell), int64(4*g.g.Cells()+64)))
+		if *work > placeBudget {
+			return best, false
+		}
+		looked, complete := g.g.QueryLimit(r, placeBudget-*work, consider)
+		*work += looked
+		if !complete {
+			return best, false
 		}
 	}
-	return best
+	return best, true
 }
 
 func (p *merger) linkTitle(l *Link) string {

@@ -277,7 +277,7 @@ func openLocked(path string) (*Store, error) {
 	if err := recoverJournal(path); err != nil {
 		return nil, err
 	}
-	rep, err := Inspect(path, false)
+	rep, err := Inspect(path, !knownClean(path))
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +302,7 @@ func OpenReadOnly(path string) (*Store, error) {
 }
 
 func openReadOnly(path string, why error) (*Store, error) {
-	rep, err := Inspect(path, false)
+	rep, err := Inspect(path, !knownClean(path))
 	if err != nil {
 		return nil, err
 	}
@@ -355,6 +355,11 @@ func (s *Store) Close() error {
 	}
 	err := s.db.Close()
 	s.db = nil
+	if !s.readOnly && err == nil {
+		// A board this app wrote and closed may next be opened with the
+		// quick check (see clean.go); taken while the lock is still held.
+		markClean(s.path, true)
+	}
 	// Only now, with SQLite's descriptors closed, may the lock's go.
 	s.lock.release()
 	s.lock = nil

@@ -178,7 +178,32 @@ func (g *Grid[T]) Query(r Rect, fn func(T)) {
 // caller that only needs to know whether something is there. It reports
 // whether it went through every item.
 func (g *Grid[T]) QueryUntil(r Rect, fn func(T) bool) bool {
+	_, complete := g.QueryLimit(r, -1, fn)
+	return complete
+}
+
+// QueryLimit is QueryUntil that also stops once it has looked at limit
+// items (counting those outside r in the cells it went through, and
+// those met again in another cell), for a caller that must bound its
+// work whatever the items are: a pile of large items in the same cells
+// costs a query their number in every cell. A negative limit is none.
+// It returns how many items it looked at, and whether it went through
+// every item.
+func (g *Grid[T]) QueryLimit(r Rect, limit int, fn func(T) bool) (looked int, complete bool) {
 	mark := g.nextMark()
+	// see looks at one item; false means stop.
+	see := func(it T) bool {
+		if looked == limit {
+			return false
+		}
+		looked++
+		s := it.SpotOf()
+		if s.mark == mark {
+			return true
+		}
+		s.mark = mark
+		return !s.r.Intersects(r) || fn(it)
+	}
 	if g.bounded {
 		x0, y0 := max(g.cellOf(r.X), g.min[0]), max(g.cellOf(r.Y), g.min[1])
 		x1, y1 := min(g.cellOf(r.Right()), g.max[0]), min(g.cellOf(r.Bottom()), g.max[1])
@@ -189,13 +214,8 @@ func (g *Grid[T]) QueryUntil(r Rect, fn func(T) bool) bool {
 			// fixed order.
 			for _, list := range g.cells {
 				for _, it := range list {
-					s := it.SpotOf()
-					if s.mark == mark {
-						continue
-					}
-					s.mark = mark
-					if s.r.Intersects(r) && !fn(it) {
-						return false
+					if !see(it) {
+						return looked, false
 					}
 				}
 			}
@@ -204,27 +224,17 @@ func (g *Grid[T]) QueryUntil(r Rect, fn func(T) bool) bool {
 		for x := x0; x <= x1; x++ {
 			for y := y0; y <= y1; y++ {
 				for _, it := range g.cells[key(x, y)] {
-					s := it.SpotOf()
-					if s.mark == mark {
-						continue
-					}
-					s.mark = mark
-					if s.r.Intersects(r) && !fn(it) {
-						return false
+					if !see(it) {
+						return looked, false
 					}
 				}
 			}
 		}
 	}
 	for it := range g.wide {
-		s := it.SpotOf()
-		if s.mark == mark {
-			continue
-		}
-		s.mark = mark
-		if s.r.Intersects(r) && !fn(it) {
-			return false
+		if !see(it) {
+			return looked, false
 		}
 	}
-	return true
+	return looked, true
 }

@@ -178,3 +178,33 @@ func TestInsertWithinCells(t *testing.T) {
 		t.Fatal("a move to another cell is lost")
 	}
 }
+
+// TestGridQueryLimit checks that a limited query stops after looking at
+// that many items, counting an item met again in another cell.
+func TestGridQueryLimit(t *testing.T) {
+	g := NewGrid[*item](100)
+	for i := 0; i < 10; i++ {
+		g.Insert(&item{n: i}, Rect{0, 0, 1000, 1000}) // 121 cells each
+	}
+	tests := []struct {
+		limit    int
+		found    int
+		complete bool
+	}{
+		{-1, 10, true},
+		{0, 0, false},
+		{5, 5, false},
+		{10, 10, false}, // all found, but the other cells not gone through
+		{10 * 121, 10, true},
+	}
+	for _, tc := range tests {
+		found := 0
+		looked, complete := g.QueryLimit(Rect{0, 0, 1000, 1000}, tc.limit, func(*item) bool { found++; return true })
+		if found != tc.found || complete != tc.complete {
+			t.Errorf("limit %d: found %d (complete %v), want %d (%v)", tc.limit, found, complete, tc.found, tc.complete)
+		}
+		if tc.limit >= 0 && looked != tc.limit || tc.limit < 0 && looked != 10*121 {
+			t.Errorf("limit %d: looked at %d items", tc.limit, looked)
+		}
+	}
+}
