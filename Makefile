@@ -23,6 +23,7 @@ deps:
 
 test-deps:
 	@.ci/install-deps test
+	@.ci/install-postgres
 
 build: deps
 	$(GO) build -o $(BIN) .

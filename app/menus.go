@@ -71,6 +71,8 @@ func newMenus(s *Shell) *menus {
 		board(item("Save a copy as…", ctrlShift(fyne.KeyS), s.saveCopyDialog)),
 		write(item("Merge a board…", nil, s.mergeDialog)),
 		write(item("Add source document…", ctrlShift(fyne.KeyD), s.addDocumentDialog)),
+		write(item("Share on a team server…", nil, s.shareDialog)),
+		write(item("Sync with team server", nil, s.syncTeam)),
 		write(item("Import…", ctrl(fyne.KeyI), s.importDialog)),
 		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),
@@ -145,6 +147,7 @@ func (m *menus) refresh() {
 		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
 	}
 	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
+	s.watchTeam() // a board linked to a team server is kept in step
 	m.main.Refresh()
 	s.toolbar.refresh()
 }

@@ -1,5 +1,7 @@
 package data
 
+import "database/sql"
+
 // Case is an open board as a whole: its file and the model in memory,
 // changed together. Every change to a board — an edit, an undo, a merge,
 // an import, a change pulled from a colleague — goes through Apply, which
@@ -40,7 +42,16 @@ func (c *Case) Model() *Model { return c.model }
 // made (stamped with its ID and times) and the change that undoes it. On
 // error neither the file nor the model changed.
 func (c *Case) Apply(ch Change) (done, undo Change, err error) {
-	w, err := c.Write(ch)
+	return c.ApplyWith(ch, nil)
+}
+
+// ApplyWith is Apply with also run inside the change's transaction, after
+// the change is written: a change pulled from a team server advances the
+// board's record of what it has pulled in the same commit, so a crash
+// leaves both or neither. An error from also rolls the whole change back.
+// An empty change writes nothing and does not call also.
+func (c *Case) ApplyWith(ch Change, also func(tx *sql.Tx) error) (done, undo Change, err error) {
+	w, err := c.write(ch, also)
 	if err != nil {
 		return Change{}, Change{}, err
 	}
@@ -61,7 +72,9 @@ type Written struct {
 
 // Write is the first half of Apply: the change expanded and written in
 // one transaction, reading the model but not changing it.
-func (c *Case) Write(ch Change) (*Written, error) {
+func (c *Case) Write(ch Change) (*Written, error) { return c.write(ch, nil) }
+
+func (c *Case) write(ch Change, also func(tx *sql.Tx) error) (*Written, error) {
 	if ch.Empty() {
 		return &Written{c: c, Done: ch}, nil
 	}
@@ -70,7 +83,7 @@ func (c *Case) Write(ch Change) (*Written, error) {
 	if err := c.keepDocuments(ch, &inv); err != nil {
 		return nil, err
 	}
-	if err := c.store.write(&ch, c.model); err != nil {
+	if err := c.store.write(&ch, c.model, also); err != nil {
 		return nil, err
 	}
 	return &Written{c: c, Done: ch, Undo: inv}, nil

@@ -219,7 +219,7 @@ func TestOpenStepsVersion3Up(t *testing.T) {
 	}
 	c.Close()
 	rep, err = Inspect(path, true)
-	if err != nil || rep.Version != 4 {
+	if err != nil || rep.Version != SchemaVersion {
 		t.Fatalf("after opening: %+v, %v", rep, err)
 	}
 	if rep.model.Cards["c1"].Document != d.ID || rep.model.Documents[d.ID] == nil {

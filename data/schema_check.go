@@ -163,6 +163,17 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 			return fmt.Errorf("damaged: %d history entries belong to no change", n)
 		}
 	}
+	if version >= 5 {
+		// A team link's changes are changes of this board, pushed or pulled.
+		n, err = count(`SELECT count(*) FROM team_changes WHERE origin NOT IN ('pushed', 'pulled')
+			OR no NOT IN (SELECT no FROM changes)`)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("damaged: %d team sync records are not as Evidence Board writes them", n)
+		}
+	}
 	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ var ErrReadOnly = errors.New("the board is open read-only")
 // write stamps Updated (and Created, where zero) on what ch puts, and
 // ch.ID where empty, in ch itself, so the caller's model gets the same
 // values as the file. On error nothing is written.
-func (s *Store) write(ch *Change, m *Model) error {
+func (s *Store) write(ch *Change, m *Model, also func(*sql.Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -48,6 +48,11 @@ func (s *Store) write(ch *Change, m *Model) error {
 	}
 	if err := w.apply(ch); err != nil {
 		return s.plainErr(err)
+	}
+	if also != nil {
+		if err := also(tx); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return s.plainErr(err)
