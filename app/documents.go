@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"evidenceboard/app/format/source"
 	"evidenceboard/app/format/source/verify"
@@ -37,18 +36,10 @@ func (s *Shell) addDocumentDialog() {
 	if s.editor == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.report(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	s.pickFile(nil, func(path string) {
 		x, y := s.board.ViewCenter()
 		s.addDocument(path, x, y, nil)
-	}, s.win)
-	s.startIn(d)
-	showFileDialog(d)
+	})
 }
 
 // addDocument reads and extracts the document at path off the UI thread,

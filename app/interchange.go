@@ -30,17 +30,7 @@ func (s *Shell) importDialog() {
 	if s.editor == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.report(err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.importFile(path)
-	}, s.win)
-	s.startIn(d)
-	showFileDialog(d)
+	s.pickFile(nil, s.importFile)
 }
 
 // importable reports whether a dropped file is one Import reads, from

@@ -286,7 +286,11 @@ var boardFilter = storage.NewExtensionFileFilter([]string{data.Extension})
 func (s *Shell) openDialog() { s.pickBoard(s.openReporting) }
 
 // pickBoard asks for an existing board file and hands its path to fn.
-func (s *Shell) pickBoard(fn func(path string)) {
+func (s *Shell) pickBoard(fn func(path string)) { s.pickFile(boardFilter, fn) }
+
+// pickFile asks for a file to read (any file when filter is nil), starting
+// in the open board's folder, and calls fn with its path.
+func (s *Shell) pickFile(filter storage.FileFilter, fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			s.report(err)
@@ -296,7 +300,9 @@ func (s *Shell) pickBoard(fn func(path string)) {
 		r.Close()
 		fn(path)
 	}, s.win)
-	d.SetFilter(boardFilter)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
 	s.startIn(d)
 	showFileDialog(d)
 }

@@ -171,7 +171,8 @@ func TestDocumentTamperedIsRefusedNotTheBoard(t *testing.T) {
 	}
 }
 
-// writeVersion3 makes a board as schema 3 left it, with one card.
+// writeVersion3 makes a board as schema 3 left it: one source card, made
+// by one change.
 func writeVersion3(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "v3"+Extension)
@@ -192,7 +193,10 @@ func writeVersion3(t *testing.T) string {
 	stmts = append(stmts, `PRAGMA user_version = 3`,
 		`INSERT INTO board (id, title, created, updated) VALUES (1, 'Old case', '`+t0+`', '`+t0+`')`,
 		`INSERT INTO cards (id, kind, title, x, y, width, height, created, updated)
-			VALUES ('c1', 'source', 'Old source', 10, 20, 220, 90, '`+t0+`', '`+t0+`')`)
+			VALUES ('c1', 'source', 'Old source', 10, 20, 220, 90, '`+t0+`', '`+t0+`')`,
+		`INSERT INTO changes (no, uuid, at, author, label) VALUES (1, '5f0c8a9e-0b1d-4c2e-9f3a-1b2c3d4e5f60', '`+t0+`', 'A', 'Add source')`,
+		`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+			VALUES (1, '', 'create', 'card', 'c1', NULL, '{"kind":"source","title":"Old source","x":10,"y":20}')`)
 	for _, q := range stmts {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
