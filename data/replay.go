@@ -70,22 +70,22 @@ func (s *Store) ChangesSince(no int64) ([]ChangeLog, error) {
 // of something this copy does not have) is an error.
 func (m *Model) Replay(cl ChangeLog) (Change, error) {
 	ch := Change{ID: cl.ID, Label: cl.Label}
-	cards := map[string]*Card{}
-	links := map[string]*Link{}
-	var cardOrder, linkOrder []string
-	putCard := func(c *Card) {
-		if _, ok := cards[c.ID]; !ok {
-			cardOrder = append(cardOrder, c.ID)
+	cards := newReplayed(cardDef, func(id string) *Card {
+		if old := m.Cards[id]; old != nil {
+			c := old.Clone()
+			return &c
 		}
-		cards[c.ID] = c
-	}
-	putLink := func(l *Link) {
-		if _, ok := links[l.ID]; !ok {
-			linkOrder = append(linkOrder, l.ID)
+		return nil
+	}, func(c *Card, id string) { c.ID = id })
+	links := newReplayed(linkDef, func(id string) *Link {
+		if old := m.Links[id]; old != nil {
+			l := *old
+			return &l
 		}
-		links[l.ID] = l
-	}
+		return nil
+	}, func(l *Link, id string) { l.ID = id })
 	for _, r := range cl.Records {
+		var err error
 		switch r.Entity {
 		case EntityBoard:
 			b := m.Board
@@ -95,45 +95,15 @@ func (m *Model) Replay(cl ChangeLog) (Change, error) {
 			boardDef.set(&b, r.After)
 			ch.Board = &b
 		case EntityCard:
-			switch r.Action {
-			case "delete":
+			if r.Action == "delete" {
 				ch.DeleteCards = append(ch.DeleteCards, r.ID)
-				delete(cards, r.ID)
-			case "create", "update":
-				c := cards[r.ID]
-				if c == nil {
-					if old := m.Cards[r.ID]; old != nil {
-						cc := old.Clone()
-						c = &cc
-					} else if r.Action == "create" {
-						c = &Card{ID: r.ID}
-					} else {
-						return Change{}, fmt.Errorf("change %s updates card %s, which this board does not have", cl.ID, clean(r.ID, 40))
-					}
-				}
-				cardDef.set(c, r.After)
-				putCard(c)
 			}
+			err = cards.record(cl.ID, r)
 		case EntityLink:
-			switch r.Action {
-			case "delete":
+			if r.Action == "delete" {
 				ch.DeleteLinks = append(ch.DeleteLinks, r.ID)
-				delete(links, r.ID)
-			case "create", "update":
-				l := links[r.ID]
-				if l == nil {
-					if old := m.Links[r.ID]; old != nil {
-						ll := *old
-						l = &ll
-					} else if r.Action == "create" {
-						l = &Link{ID: r.ID}
-					} else {
-						return Change{}, fmt.Errorf("change %s updates link %s, which this board does not have", cl.ID, clean(r.ID, 40))
-					}
-				}
-				linkDef.set(l, r.After)
-				putLink(l)
 			}
+			err = links.record(cl.ID, r)
 		case EntityDocument:
 			// The history holds a document's metadata, never its bytes: a
 			// document created on another copy cannot be made from its
@@ -150,18 +120,64 @@ func (m *Model) Replay(cl ChangeLog) (Change, error) {
 				}
 			}
 		default:
-			return Change{}, fmt.Errorf("change %s touches a %q, which this version does not know", cl.ID, clean(string(r.Entity), 20))
+			err = fmt.Errorf("change %s touches a %q, which this version does not know", cl.ID, clean(string(r.Entity), 20))
+		}
+		if err != nil {
+			return Change{}, err
 		}
 	}
-	for _, id := range cardOrder {
-		if c := cards[id]; c != nil {
-			ch.PutCards = append(ch.PutCards, *c)
-		}
-	}
-	for _, id := range linkOrder {
-		if l := links[id]; l != nil {
-			ch.PutLinks = append(ch.PutLinks, *l)
-		}
-	}
+	ch.PutCards = cards.puts()
+	ch.PutLinks = links.puts()
 	return ch, nil
+}
+
+// replayed gathers the versions a replayed change puts of one kind of
+// entity, in the order the records first name them: a creation starts
+// from nothing, an update from this copy's version (or the change's own
+// earlier one), and a deletion drops what the change put before it.
+type replayed[T any] struct {
+	def   *entityDef[T]
+	here  func(id string) *T // this copy's version, a copy; nil when it has none
+	setID func(*T, string)
+	got   map[string]*T
+	order []string
+}
+
+func newReplayed[T any](def *entityDef[T], here func(string) *T, setID func(*T, string)) *replayed[T] {
+	return &replayed[T]{def: def, here: here, setID: setID, got: map[string]*T{}}
+}
+
+func (r *replayed[T]) record(change string, rec Record) error {
+	switch rec.Action {
+	case "delete":
+		delete(r.got, rec.ID)
+	case "create", "update":
+		v := r.got[rec.ID]
+		if v == nil {
+			v = r.here(rec.ID)
+		}
+		if v == nil {
+			if rec.Action != "create" {
+				return fmt.Errorf("change %s updates %s %s, which this board does not have", change, r.def.kind, clean(rec.ID, 40))
+			}
+			v = new(T)
+			r.setID(v, rec.ID)
+		}
+		r.def.set(v, rec.After)
+		if _, seen := r.got[rec.ID]; !seen {
+			r.order = append(r.order, rec.ID)
+		}
+		r.got[rec.ID] = v
+	}
+	return nil
+}
+
+func (r *replayed[T]) puts() []T {
+	var out []T
+	for _, id := range r.order {
+		if v := r.got[id]; v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out
 }
