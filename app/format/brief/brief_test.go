@@ -15,19 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
-
-// sampleModel builds the sample case in memory.
-func sampleModel(t testing.TB) *data.Model {
-	t.Helper()
-	m, err := data.SampleModel(assets.Article)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // render renders m with opts and returns the PDF bytes.
 func render(t testing.TB, m *data.Model, opts Options) ([]byte, *Result) {
@@ -85,7 +76,7 @@ func qpdfCheck(t testing.TB, path string) {
 }
 
 func TestSampleBriefText(t *testing.T) {
-	m := sampleModel(t)
+	m := formattest.Sample(t)
 	pdf, res := render(t, m, DefaultOptions())
 	if len(res.Missing) != 0 {
 		t.Errorf("the sample case should need no replacement characters, got %q", string(res.Missing))
@@ -152,7 +143,7 @@ func outlines(t *testing.T, path string) []outline {
 }
 
 func TestOutlineAndContents(t *testing.T) {
-	m := sampleModel(t)
+	m := formattest.Sample(t)
 	pdf, res := render(t, m, DefaultOptions())
 	path := writeTemp(t, pdf)
 	ol := outlines(t, path)
@@ -194,25 +185,25 @@ func TestOutlineAndContents(t *testing.T) {
 }
 
 func TestSameBytesTwice(t *testing.T) {
-	a, _ := render(t, sampleModel(t), DefaultOptions())
-	b, _ := render(t, sampleModel(t), DefaultOptions())
+	a, _ := render(t, formattest.Sample(t), DefaultOptions())
+	b, _ := render(t, formattest.Sample(t), DefaultOptions())
 	if !bytes.Equal(a, b) {
 		t.Fatal("two briefs of the same board differ")
 	}
 	// The embedded fonts were not changed by the first documents.
-	c, _ := render(t, sampleModel(t), DefaultOptions())
+	c, _ := render(t, formattest.Sample(t), DefaultOptions())
 	if !bytes.Equal(a, c) {
 		t.Fatal("a third brief differs")
 	}
 }
 
 func TestConcurrentRenders(t *testing.T) {
-	want, _ := render(t, sampleModel(t), DefaultOptions())
+	want, _ := render(t, formattest.Sample(t), DefaultOptions())
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {
 		go func() {
 			var buf bytes.Buffer
-			_, err := Render(sampleModel(t), DefaultOptions(), &buf, nil)
+			_, err := Render(formattest.Sample(t), DefaultOptions(), &buf, nil)
 			if err == nil && !bytes.Equal(buf.Bytes(), want) {
 				err = fmt.Errorf("a concurrent render differs")
 			}
@@ -227,7 +218,7 @@ func TestConcurrentRenders(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	m := sampleModel(t)
+	m := formattest.Sample(t)
 	opts := Options{Marking: "CONFIDENTIAL — DRAFT"}
 	pdf, res := render(t, m, opts)
 	full, fres := render(t, m, DefaultOptions())
@@ -252,7 +243,7 @@ func TestOptions(t *testing.T) {
 func TestProgress(t *testing.T) {
 	var got []float64
 	var buf bytes.Buffer
-	if _, err := Render(sampleModel(t), DefaultOptions(), &buf, func(f float64) { got = append(got, f) }); err != nil {
+	if _, err := Render(formattest.Sample(t), DefaultOptions(), &buf, func(f float64) { got = append(got, f) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) < 5 || got[len(got)-1] != 1 {
@@ -418,7 +409,7 @@ func textInsidePages(t *testing.T, path string) {
 }
 
 func TestSampleTextInsidePages(t *testing.T) {
-	pdf, _ := render(t, sampleModel(t), DefaultOptions())
+	pdf, _ := render(t, formattest.Sample(t), DefaultOptions())
 	textInsidePages(t, writeTemp(t, pdf))
 }
 
@@ -442,14 +433,14 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
 
 func TestWriteErrorIsReturned(t *testing.T) {
-	if _, err := Render(sampleModel(t), DefaultOptions(), failWriter{}, nil); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := Render(formattest.Sample(t), DefaultOptions(), failWriter{}, nil); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 func TestPanicBecomesError(t *testing.T) {
 	var buf bytes.Buffer
-	res, err := Render(sampleModel(t), DefaultOptions(), &buf, func(float64) { panic("boom") })
+	res, err := Render(formattest.Sample(t), DefaultOptions(), &buf, func(float64) { panic("boom") })
 	if err == nil || res != nil || !strings.Contains(err.Error(), "boom") || buf.Len() != 0 {
 		t.Fatalf("res %v, err %v, %d bytes written", res, err, buf.Len())
 	}
@@ -590,7 +581,7 @@ func BenchmarkRender1000Cards(b *testing.B) {
 }
 
 func BenchmarkRenderSample(b *testing.B) {
-	m := sampleModel(b)
+	m := formattest.Sample(b)
 	for i := 0; i < b.N; i++ {
 		var buf bytes.Buffer
 		if _, err := Render(m, DefaultOptions(), &buf, nil); err != nil {
@@ -605,7 +596,7 @@ func TestWriteSample(t *testing.T) {
 	if out == "" {
 		t.Skip("set BRIEF_OUT to write the sample brief")
 	}
-	pdf, res := render(t, sampleModel(t), DefaultOptions())
+	pdf, res := render(t, formattest.Sample(t), DefaultOptions())
 	if err := os.WriteFile(filepath.Clean(out), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}

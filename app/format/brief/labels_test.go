@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/data"
 )
 
@@ -33,7 +34,7 @@ func TestNoLabelOverACard(t *testing.T) {
 		m      *data.Model
 		placed bool // some label must find room
 	}{
-		{"sample", sampleModel(t), true},
+		{"sample", formattest.Sample(t), true},
 		{"200 generated cards", generated(200, 3), true},
 		{"crowded", crowdedModel(), false},
 	} {

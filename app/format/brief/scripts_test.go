@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/data"
 )
 
@@ -141,7 +142,7 @@ func TestEveryScriptDrawn(t *testing.T) {
 
 // A board with no CJK text does not carry the CJK font.
 func TestNoCJKFontUnlessNeeded(t *testing.T) {
-	pdf, _ := render(t, sampleModel(t), DefaultOptions())
+	pdf, _ := render(t, formattest.Sample(t), DefaultOptions())
 	if strings.Contains(string(pdf), "DroidSans") {
 		t.Error("the sample brief embeds the CJK font")
 	}

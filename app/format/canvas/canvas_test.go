@@ -7,11 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 	"testing"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
@@ -26,41 +26,11 @@ func importFile(t *testing.T, path string, into *data.Model) (data.Change, []str
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	checkApplies(t, into, ch)
+	formattest.CheckApplies(t, into, ch)
 	if rep.Cards != len(ch.PutCards) || rep.Links != len(ch.PutLinks) {
 		t.Errorf("report counts %d/%d, change has %d/%d", rep.Cards, rep.Links, len(ch.PutCards), len(ch.PutLinks))
 	}
 	return ch, rep.Lines()
-}
-
-// checkApplies checks that ch passes the board's own checks on a copy of
-// into.
-func checkApplies(t testing.TB, into *data.Model, ch data.Change) {
-	t.Helper()
-	m := data.NewModel(data.Board{})
-	if into != nil {
-		m = into.Clone()
-	}
-	for _, c := range ch.PutCards {
-		if m.Cards[c.ID] != nil {
-			t.Fatalf("card %s replaces a card on the board", c.ID)
-		}
-		if err := c.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, l := range ch.PutLinks {
-		if m.Links[l.ID] != nil {
-			t.Fatalf("link %s replaces a link on the board", l.ID)
-		}
-		if err := l.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m.Apply(ch)
-	if err := m.Validate(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func byTitle(ch data.Change) map[string]data.Card {
@@ -176,32 +146,6 @@ func TestImportRealFiles(t *testing.T) {
 	}
 }
 
-func sample(t testing.TB) *data.Model {
-	m, err := data.SampleModel(assets.Article)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// sameCard compares what a round trip must keep: everything but times,
-// positions and sizes within 1 unit.
-func sameCard(a, b data.Card) bool {
-	near := func(x, y float64) bool { return math.Abs(x-y) <= 1 }
-	if !near(a.X, b.X) || !near(a.Y, b.Y) || !near(a.Width, b.Width) || !near(a.Height, b.Height) {
-		return false
-	}
-	a.X, a.Y, a.Width, a.Height = b.X, b.Y, b.Width, b.Height
-	a.Created, a.Updated = b.Created, b.Updated
-	if len(a.Tags) == 0 {
-		a.Tags = nil
-	}
-	if len(b.Tags) == 0 {
-		b.Tags = nil
-	}
-	return reflect.DeepEqual(a, b)
-}
-
 func roundTrip(t *testing.T, m *data.Model, strip bool) *data.Model {
 	t.Helper()
 	var buf bytes.Buffer
@@ -228,7 +172,7 @@ func roundTrip(t *testing.T, m *data.Model, strip bool) *data.Model {
 }
 
 func TestRoundTrip(t *testing.T) {
-	m := sample(t)
+	m := formattest.Sample(t)
 	// Awkward values the sample lacks: fractions, tags, a colour, a quote
 	// of several lines, an undirected link with a note.
 	for _, c := range m.SortedCards() {
@@ -252,7 +196,7 @@ func TestRoundTrip(t *testing.T) {
 	for id, c := range m.Cards {
 		want := c.Clone()
 		sort.Strings(want.Tags)
-		if got := back.Cards[id]; got == nil || !sameCard(want, *got) {
+		if got := back.Cards[id]; got == nil || !formattest.SameCard(want, *got) {
 			t.Errorf("card %s:\n got %+v\nwant %+v", id, got, want)
 		}
 	}
@@ -290,7 +234,7 @@ func stripOurs(t *testing.T, raw []byte) []byte {
 // TestRoundTripThroughObsidian checks that the Markdown text alone, what
 // Obsidian keeps, brings back each card's kind and fields.
 func TestRoundTripThroughObsidian(t *testing.T) {
-	m := sample(t)
+	m := formattest.Sample(t)
 	back := roundTrip(t, m, true)
 	if len(back.Cards) != len(m.Cards) {
 		t.Fatalf("%d cards, want %d", len(back.Cards), len(m.Cards))
@@ -307,7 +251,7 @@ func TestRoundTripThroughObsidian(t *testing.T) {
 }
 
 func TestImportIntoBoard(t *testing.T) {
-	m := sample(t)
+	m := formattest.Sample(t)
 	var buf bytes.Buffer
 	if err := Export(&buf, m); err != nil {
 		t.Fatal(err)
@@ -318,7 +262,7 @@ func TestImportIntoBoard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, m, ch)
+	formattest.CheckApplies(t, m, ch)
 	if rep.Cards != len(m.Cards) || rep.Links != len(m.Links) {
 		t.Errorf("report %s", rep.Summary())
 	}
@@ -331,7 +275,7 @@ func TestImportIntoBoard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, m, ch)
+	formattest.CheckApplies(t, m, ch)
 	for _, c := range ch.PutCards {
 		if c.Y <= maxY {
 			t.Errorf("card %q at y=%v, not below the board (%v)", c.Title, c.Y, maxY)
@@ -441,7 +385,7 @@ func FuzzImport(f *testing.F) {
 		if rep == nil {
 			t.Fatal("no report")
 		}
-		checkApplies(t, nil, ch)
+		formattest.CheckApplies(t, nil, ch)
 	})
 }
 

@@ -9,34 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
-
-func checkApplies(t testing.TB, into *data.Model, ch data.Change) {
-	t.Helper()
-	m := data.NewModel(data.Board{})
-	if into != nil {
-		m = into.Clone()
-	}
-	for _, c := range ch.PutCards {
-		if m.Cards[c.ID] != nil {
-			t.Fatalf("card %s replaces a card on the board", c.ID)
-		}
-		if err := c.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, l := range ch.PutLinks {
-		if err := l.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m.Apply(ch)
-	if err := m.Validate(); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func sampleMapping(t testing.TB) *Mapping {
 	b, err := os.ReadFile("testdata/companies.mapping.json")
@@ -59,7 +35,7 @@ func TestImportSampleSpreadsheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, nil, ch)
+	formattest.CheckApplies(t, nil, ch)
 	type card struct{ title, typ, date, body string }
 	var got []card
 	names := map[string]string{}
@@ -114,7 +90,7 @@ func TestImportSampleSpreadsheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, board, ch)
+	formattest.CheckApplies(t, board, ch)
 	if len(ch.PutCards) != 5 {
 		t.Errorf("%d cards with Maria on the board, want 5", len(ch.PutCards))
 	}
@@ -158,7 +134,7 @@ func TestDelimitersAndQuirks(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		checkApplies(t, nil, ch)
+		formattest.CheckApplies(t, nil, ch)
 		var titles, bodies []string
 		for _, c := range ch.PutCards {
 			titles = append(titles, c.Title)
@@ -323,7 +299,7 @@ func FuzzImport(f *testing.F) {
 		if rep == nil {
 			t.Fatal("no report")
 		}
-		checkApplies(t, nil, ch)
+		formattest.CheckApplies(t, nil, ch)
 	})
 }
 

@@ -2,41 +2,16 @@ package graphml
 
 import (
 	"bytes"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/assets"
 	"evidenceboard/data"
 )
-
-func checkApplies(t testing.TB, into *data.Model, ch data.Change) {
-	t.Helper()
-	m := data.NewModel(data.Board{})
-	if into != nil {
-		m = into.Clone()
-	}
-	for _, c := range ch.PutCards {
-		if m.Cards[c.ID] != nil {
-			t.Fatalf("card %s replaces a card on the board", c.ID)
-		}
-		if err := c.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, l := range ch.PutLinks {
-		if err := l.Validate(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m.Apply(ch)
-	if err := m.Validate(); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func importFile(t *testing.T, path string) (data.Change, string) {
 	t.Helper()
@@ -48,7 +23,7 @@ func importFile(t *testing.T, path string) (data.Change, string) {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	checkApplies(t, nil, ch)
+	formattest.CheckApplies(t, nil, ch)
 	return ch, strings.Join(rep.Lines(), "\n")
 }
 
@@ -148,22 +123,6 @@ func TestImportRealFiles(t *testing.T) {
 	t.Errorf("no link keeps its weight: %+v", ch.PutLinks)
 }
 
-func sameCard(a, b data.Card) bool {
-	near := func(x, y float64) bool { return math.Abs(x-y) <= 1 }
-	if !near(a.X, b.X) || !near(a.Y, b.Y) || !near(a.Width, b.Width) || !near(a.Height, b.Height) {
-		return false
-	}
-	a.X, a.Y, a.Width, a.Height = b.X, b.Y, b.Width, b.Height
-	a.Created, a.Updated = b.Created, b.Updated
-	if len(a.Tags) == 0 {
-		a.Tags = nil
-	}
-	if len(b.Tags) == 0 {
-		b.Tags = nil
-	}
-	return reflect.DeepEqual(a, b)
-}
-
 func TestRoundTrip(t *testing.T) {
 	m, err := data.SampleModel(assets.Article)
 	if err != nil {
@@ -203,7 +162,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("%d cards, %d links; want %d, %d", len(back.Cards), len(back.Links), len(m.Cards), len(m.Links))
 	}
 	for id, c := range m.Cards {
-		if got := back.Cards[id]; got == nil || !sameCard(*c, *got) {
+		if got := back.Cards[id]; got == nil || !formattest.SameCard(*c, *got) {
 			t.Errorf("card %s:\n got %+v\nwant %+v", id, got, c)
 		}
 	}
@@ -303,7 +262,7 @@ func FuzzImport(f *testing.F) {
 		if rep == nil {
 			t.Fatal("no report")
 		}
-		checkApplies(t, nil, ch)
+		formattest.CheckApplies(t, nil, ch)
 	})
 }
 
@@ -367,7 +326,7 @@ func TestYFilesHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, nil, ch)
+	formattest.CheckApplies(t, nil, ch)
 	if len(ch.PutCards) != 2 || len(ch.PutLinks) != 1 {
 		t.Fatalf("%d cards, %d links", len(ch.PutCards), len(ch.PutLinks))
 	}
@@ -408,7 +367,7 @@ func TestGephi(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkApplies(t, nil, ch)
+	formattest.CheckApplies(t, nil, ch)
 	a, b := ch.PutCards[0], ch.PutCards[1]
 	if a.Title != "Acme" || a.Color != "#9900ff" || a.X != -12.5 || a.Y != 40.25 || a.Body != "size: 10.0" {
 		t.Errorf("node 0: %+v", a)

@@ -13,17 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"evidenceboard/assets"
+	"evidenceboard/app/format/formattest"
 	"evidenceboard/data"
 )
-
-func sample(t testing.TB) *data.Model {
-	m, err := data.SampleModel(assets.Article)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 func near(a, b color.Color, tol int) bool {
 	r1, g1, b1, _ := a.RGBA()
@@ -36,7 +28,7 @@ func near(a, b color.Color, tol int) bool {
 // the board shows known colours: the background, each card's fill near
 // its bottom-right corner (clear of text), each card's kind strip.
 func TestPNGLooksLikeTheBoard(t *testing.T) {
-	m := sample(t)
+	m := formattest.Sample(t)
 	for _, scale := range []float64{1, 0.5} {
 		var buf bytes.Buffer
 		used, err := PNG(&buf, m, Options{Scale: scale})
@@ -133,7 +125,7 @@ func TestPNGLimit(t *testing.T) {
 }
 
 func TestSVG(t *testing.T) {
-	m := sample(t)
+	m := formattest.Sample(t)
 	for _, c := range m.Cards {
 		if c.Kind == data.KindClaim {
 			c.Title = "Tags <b>&amp; \"quotes\"</b> ]]> \x01"
