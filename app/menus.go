@@ -397,7 +397,7 @@ func (s *Shell) propertiesDialog() {
 		}
 		nb := b
 		nb.Title, nb.CaseRef, nb.Author, nb.Marking = title.Text, caseRef.Text, author.Text, marking.Text
-		if nb != b {
+		if !nb.Equal(b) {
 			s.report(s.editor.EditBoard(nb))
 		}
 	}, s.win)
