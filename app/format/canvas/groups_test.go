@@ -23,7 +23,7 @@ func TestImportGroups(t *testing.T) {
 		{"Statement March", "Payments"},
 		{"Half in, half out of the group", ""},
 		{"Outside every group", ""},
-		{"Payments", ""},                          // groups do not nest
+		{"Payments", ""}, // groups do not nest
 		{"March 2021", ""},
 	} {
 		c, ok := cards[tt.card]
