@@ -394,7 +394,7 @@ func FuzzImport(f *testing.F) {
 	Export(&buf, m)
 	f.Add(buf.Bytes())
 	// Groups (testdata/groups.canvas is Obsidian's way; this is ours).
-	grouped, _ := groupedSample(f)
+	grouped := formattest.Grouped(f)
 	buf.Reset()
 	Export(&buf, grouped)
 	f.Add(buf.Bytes())

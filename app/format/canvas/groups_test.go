@@ -60,54 +60,13 @@ func TestImportGroups(t *testing.T) {
 	}
 }
 
-// groupedSample is the sample case with two groups: one holding two
-// cards, folded, and one holding one card; one card stays outside.
-func groupedSample(t testing.TB) (*data.Model, map[string]string) {
-	t.Helper()
-	m := formattest.Sample(t)
-	cards := m.SortedCards()
-	a, b, c := cards[0], cards[1], cards[2]
-	frame := func(id, title string, in ...*data.Card) data.Card {
-		g := data.Card{ID: id, Kind: data.KindGroup, Title: title}
-		x0, y0, x1, y1 := in[0].X, in[0].Y, in[0].X+in[0].Width, in[0].Y+in[0].Height
-		for _, m := range in {
-			x0, y0 = min(x0, m.X), min(y0, m.Y)
-			x1, y1 = max(x1, m.X+m.Width), max(y1, m.Y+m.Height)
-		}
-		g.X, g.Y, g.Width, g.Height = x0-20.25, y0-40, x1-x0+40.5, y1-y0+60
-		return g
-	}
-	// Move the three apart so that no frame holds another group's card.
-	for i, c := range []*data.Card{a, b, c} {
-		c.X, c.Y = float64(i)*5000, 0
-	}
-	b.X, b.Y = a.X+a.Width+30, a.Y
-	g1 := frame("00000000-0000-4000-8000-000000000001", "Strand one", a, b)
-	g1.Folded = true
-	g2 := frame("00000000-0000-4000-8000-000000000002", "Strand two", c)
-	ch := data.Change{PutCards: []data.Card{g1, g2}}
-	for _, x := range []struct {
-		c *data.Card
-		g string
-	}{{a, g1.ID}, {b, g1.ID}, {c, g2.ID}} {
-		cc := x.c.Clone()
-		cc.Group = x.g
-		ch.PutCards = append(ch.PutCards, cc)
-	}
-	m.Apply(ch)
-	if err := m.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{}
-	for id, c := range m.Cards {
-		want[id] = c.Group
-	}
-	return m, want
-}
-
 func TestGroupsRoundTrip(t *testing.T) {
 	for _, obsidian := range []bool{false, true} {
-		m, want := groupedSample(t)
+		m := formattest.Grouped(t)
+		want := map[string]string{}
+		for id, c := range m.Cards {
+			want[id] = c.Group
+		}
 		back := roundTrip(t, m, obsidian)
 		if len(back.Cards) != len(m.Cards) {
 			t.Fatalf("obsidian=%v: %d cards, want %d", obsidian, len(back.Cards), len(m.Cards))
