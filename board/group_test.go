@@ -244,3 +244,31 @@ func TestGroupRectFolded(t *testing.T) {
 		}
 	}
 }
+
+// Deleting a folded group (as Ungroup does: the group goes, its cards
+// lose their Group in the same change) shows its cards again.
+func TestDeleteFoldedGroupShowsItsCards(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	setFolded(b, m, "g", true)
+	ch := m.Expand(data.Change{DeleteCards: []string{"g"}})
+	m.Apply(ch)
+	ids := []string{"g"}
+	for _, c := range ch.PutCards {
+		ids = append(ids, c.ID)
+	}
+	b.Changed(ids...)
+	for _, id := range []string{"a", "b"} {
+		if b.IsFoldedAway(id) || b.cards[id].view == nil {
+			t.Errorf("card %s is still hidden after its group was deleted", id)
+		}
+	}
+	for _, id := range []string{"la", "lb", "lab"} {
+		if le := b.links[id]; le == nil || le.view == nil {
+			t.Errorf("link %s is not drawn after the group was deleted", id)
+		}
+	}
+	if len(b.grp.views) != 0 {
+		t.Errorf("%d frames still drawn", len(b.grp.views))
+	}
+}
