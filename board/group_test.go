@@ -272,3 +272,45 @@ func TestDeleteFoldedGroupShowsItsCards(t *testing.T) {
 		t.Errorf("%d frames still drawn", len(b.grp.views))
 	}
 }
+
+// A frame is resized by its grip, as a card is; a folded group is not.
+func TestResizeFrameByItsGrip(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	var got []float64
+	b.OnResize = func(id string, w, h float64) {
+		if id == "g" {
+			got = append(got, w, h)
+		}
+	}
+	b.Select("g")
+	grip := b.ScreenPos(560-3, 200-3) // the frame's bottom-right corner
+	if h := b.hitTest(grip); h.kind != hitResize || h.card.id != "g" {
+		t.Fatalf("the frame's corner hits %+v, want its grip", h)
+	}
+	drag(b, grip, 100, 60, desktop.MouseButtonPrimary, 0)
+	if !reflect.DeepEqual(got, []float64{660, 260}) {
+		t.Errorf("OnResize got %v, want [660 260]", got)
+	}
+	setFolded(b, m, "g", true)
+	b.Select("g")
+	var moved bool
+	b.OnMove = func([]string, float64, float64) { moved = true }
+	corner := b.ScreenPos(foldedW-3, foldedH-3)
+	drag(b, corner, 50, 50, desktop.MouseButtonPrimary, 0)
+	if len(got) != 2 || !moved {
+		t.Errorf("a drag from a folded group's corner resized it (%v) or did not move it (%v)", got, moved)
+	}
+}
+
+// A rubber band over a folded group takes the group, not the cards
+// folded away in it.
+func TestBandSkipsCardsFoldedAway(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	setFolded(b, m, "g", true)
+	drag(b, b.ScreenPos(-20, -20), 960, 560, desktop.MouseButtonPrimary, 0)
+	if got := b.Selected(); !reflect.DeepEqual(got, []string{"c", "d", "g"}) {
+		t.Errorf("band selected %v, want [c d g]", got)
+	}
+}
