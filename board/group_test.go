@@ -314,3 +314,17 @@ func TestBandSkipsCardsFoldedAway(t *testing.T) {
 		t.Errorf("band selected %v, want [c d g]", got)
 	}
 }
+
+// Centring on a card folded away (a search hit) shows its folded group.
+func TestCenterOnCardFoldedAway(t *testing.T) {
+	m := grouped()
+	m.Apply(data.Change{PutCards: []data.Card{{ID: "far", Kind: data.KindNote, Title: "Far", X: 5000, Y: 5000, Width: 200, Height: 100}}})
+	b, _ := show(t, m, 1000, 700)
+	setFolded(b, m, "g", true)
+	b.CenterOn("far")
+	b.CenterOn("b")
+	gx, gy := groupRect(m.Cards["g"]).Centre()
+	if vx, vy := b.ViewCenter(); vx != gx || vy != gy {
+		t.Errorf("view centred on (%v, %v), want the folded group's centre (%v, %v)", vx, vy, gx, gy)
+	}
+}
