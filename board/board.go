@@ -25,6 +25,8 @@
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
 //	text.go       wrapping and ellipsis; style.go  colours
+//	groupview.go  groups drawn as frames, or folded as one card
+//	groupfold.go  what a folded group hides, and links drawn to it
 package board
 
 import (
