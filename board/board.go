@@ -186,6 +186,7 @@ func (b *Board) SetModel(m *data.Model) {
 	b.in = input{}
 	b.hover = nil
 	b.sc.releaseAll()
+	b.grp.cache, b.grp.drop = nil, nil
 	b.cards = make(map[string]*cardEnt, len(m.Cards))
 	b.links = make(map[string]*linkEnt, len(m.Links))
 	b.cidx = geom.NewGrid[*cardEnt](cellSize)

@@ -328,3 +328,24 @@ func TestCenterOnCardFoldedAway(t *testing.T) {
 		t.Errorf("view centred on (%v, %v), want the folded group's centre (%v, %v)", vx, vy, gx, gy)
 	}
 }
+
+// A new model forgets what the last one's groups made of the board.
+func TestSetModelForgetsGroups(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	setFolded(b, m, "g", true)
+	if got := b.Members("g"); !reflect.DeepEqual(got, []string{"a", "b"}) {
+		t.Fatalf("members %v", got)
+	}
+	m2 := grouped()
+	c := m2.Cards["b"].Clone()
+	c.Group = ""
+	m2.Apply(data.Change{PutCards: []data.Card{c}})
+	b.SetModel(m2)
+	if got := b.Members("g"); !reflect.DeepEqual(got, []string{"a"}) {
+		t.Errorf("after SetModel, members %v, want [a]", got)
+	}
+	if b.IsFoldedAway("a") || b.cards["a"].view == nil {
+		t.Error("a card of the new, unfolded group is hidden")
+	}
+}

@@ -37,7 +37,6 @@ type groups struct {
 // groupCache is what the model's groups make of the board; it is dropped
 // by every Changed and SetModel and made again when first asked for.
 type groupCache struct {
-	m       *data.Model
 	members map[string][]*cardEnt // group ID → its members, by ID
 	// dup marks links that lie on another link once their ends are
 	// folded away: only the first, by ID, of each pair of ends is drawn.
@@ -105,10 +104,10 @@ func (b *Board) linkFoldedAway(le *linkEnt) bool {
 
 // groupInfo is the board's group cache, made if need be.
 func (b *Board) groupInfo() *groupCache {
-	if c := b.grp.cache; c != nil && c.m == b.m {
+	if c := b.grp.cache; c != nil {
 		return c
 	}
-	c := &groupCache{m: b.m, members: map[string][]*cardEnt{}, dup: map[*linkEnt]bool{}}
+	c := &groupCache{members: map[string][]*cardEnt{}, dup: map[*linkEnt]bool{}}
 	for _, e := range b.cards {
 		if g := e.c.Group; g != "" && b.cards[g] != nil {
 			c.members[g] = append(c.members[g], e)
