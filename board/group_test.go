@@ -329,7 +329,7 @@ func TestCenterOnCardFoldedAway(t *testing.T) {
 	}
 }
 
-// A new model forgets what the last one's groups made of the board.
+// SetModel forgets what the groups made of the board before.
 func TestSetModelForgetsGroups(t *testing.T) {
 	m := grouped()
 	b, _ := show(t, m, 1000, 700)
@@ -337,11 +337,14 @@ func TestSetModelForgetsGroups(t *testing.T) {
 	if got := b.Members("g"); !reflect.DeepEqual(got, []string{"a", "b"}) {
 		t.Fatalf("members %v", got)
 	}
-	m2 := grouped()
-	c := m2.Cards["b"].Clone()
+	// The same model, changed behind the board's back (as a reload
+	// does), shown again: nothing of the old cache may survive.
+	c := m.Cards["b"].Clone()
 	c.Group = ""
-	m2.Apply(data.Change{PutCards: []data.Card{c}})
-	b.SetModel(m2)
+	g := m.Cards["g"].Clone()
+	g.Folded = false
+	m.Apply(data.Change{PutCards: []data.Card{c, g}})
+	b.SetModel(m)
 	if got := b.Members("g"); !reflect.DeepEqual(got, []string{"a"}) {
 		t.Errorf("after SetModel, members %v, want [a]", got)
 	}
