@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -243,5 +244,53 @@ func TestGroupsThroughTheWindow(t *testing.T) {
 	sort.Strings(ids)
 	if !reflect.DeepEqual(ids, []string{"a", "b", "c", "d"}) {
 		t.Errorf("cards after ungroup: %v", ids)
+	}
+}
+
+// Edit has the three group commands, on their keys, and they act on the
+// selection.
+func TestGroupMenuItems(t *testing.T) {
+	s, _, path := openShell(t)
+	want := map[string]string{"Group selected cards": "G", "Ungroup": "G+shift", "Fold or unfold group": "."}
+	items := map[string]*fyne.MenuItem{}
+	for _, m := range s.menu.main.Items {
+		for _, it := range m.Items {
+			if _, ok := want[it.Label]; ok {
+				items[it.Label] = it
+			}
+		}
+	}
+	for label, key := range want {
+		it := items[label]
+		if it == nil {
+			t.Fatalf("no menu item %q", label)
+		}
+		sc, ok := it.Shortcut.(*desktop.CustomShortcut)
+		got := ""
+		if ok {
+			got = string(sc.KeyName)
+			if sc.Modifier&fyne.KeyModifierShift != 0 {
+				got += "+shift"
+			}
+		}
+		if got != key {
+			t.Errorf("%q is on %q, want %q", label, got, key)
+		}
+	}
+	m := s.Editor().Model()
+	a, b := cardByTitle(t, m, "Salesforce"), cardByTitle(t, m, "Backpage")
+	s.Board().Select(a.ID, b.ID)
+	items["Group selected cards"].Action()
+	g := s.Board().Selected()
+	if len(g) != 1 || reload(t, path).Cards[g[0]].Kind != data.KindGroup {
+		t.Fatalf("Group selected cards left the selection %v", g)
+	}
+	items["Fold or unfold group"].Action()
+	if !reload(t, path).Cards[g[0]].Folded {
+		t.Error("Fold or unfold group did not fold the selected group")
+	}
+	items["Ungroup"].Action()
+	if reload(t, path).Cards[g[0]] != nil {
+		t.Error("Ungroup left the group")
 	}
 }
