@@ -45,21 +45,21 @@ type itemView struct {
 type scene struct {
 	t *Timeline
 
-	bg      *canvas.Rectangle
-	stripes *fyne.Container // moves with the rows (y only)
-	grid    *fyne.Container // moves with time (x only)
-	world   *fyne.Container // the items: moves with both
-	axisBg  *canvas.Rectangle
+	bg       *canvas.Rectangle
+	stripes  *fyne.Container // moves with the rows (y only)
+	grid     *fyne.Container // moves with time (x only)
+	world    *fyne.Container // the items: moves with both
+	axisBg   *canvas.Rectangle
 	axisRule *canvas.Rectangle
-	axis    *fyne.Container // tick labels: x only
-	sticky  *canvas.Text    // the month or year at the axis's left edge
-	gutBg   *canvas.Rectangle
-	gutRule *canvas.Rectangle
-	gutter  *fyne.Container // row labels: y only
-	corner  *canvas.Rectangle
-	buttons *fyne.Container
-	empty   *canvas.Text
-	objects []fyne.CanvasObject
+	axis     *fyne.Container // tick labels: x only
+	sticky   *canvas.Text    // the month or year at the axis's left edge
+	gutBg    *canvas.Rectangle
+	gutRule  *canvas.Rectangle
+	gutter   *fyne.Container // row labels: y only
+	corner   *canvas.Rectangle
+	buttons  *fyne.Container
+	empty    *canvas.Text
+	objects  []fyne.CanvasObject
 
 	// The world layer's origin is time ax at content y 0: items are placed
 	// relative to it, so a pan moves the layer and nothing else.
