@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"evidenceboard/data"
 )
@@ -105,7 +107,17 @@ func TestLookAtIt(t *testing.T) {
 	}
 	tl, win := show(t, sampleLike(), 1100, 380)
 	tl.SetSelected([]string{"e2"})
+	if os.Getenv("TIMELINE_LIGHT") != "" {
+		fyne.CurrentApp().Settings().SetTheme(theme.LightTheme())
+		tl.Refresh()
+	}
 	savePNG(t, win, os.Getenv("TIMELINE_PNG"))
+	tl, win = show(t, datedModel(10000), 1280, 800)
+	tl.SetZoom(4)
+	tl.CenterOn(tl.tl.Dated[5000].Card.ID)
+	last := tl.rows[len(tl.rows)-1]
+	tl.PanBy(0, last.y-tl.v.top-100)
+	savePNG(t, win, strings.TrimSuffix(os.Getenv("TIMELINE_PNG"), ".png")+"-10k.png")
 }
 
 // datedModel is a generated board of n cards (data.Generate: parties,
@@ -113,9 +125,10 @@ func TestLookAtIt(t *testing.T) {
 // most, a month for one in five, a year for one in ten, from 2010 to 2024.
 func datedModel(n int) *data.Model {
 	b, ch := data.Generate(n, 1)
+	rnd := rand.New(rand.NewPCG(1, 2)) // the same dates every run
 	for i := range ch.PutCards {
 		c := &ch.PutCards[i]
-		y, mo, d := 2010+(i*7919)%15, 1+(i*31)%12, 1+(i*17)%28
+		y, mo, d := 2010+rnd.IntN(15), 1+rnd.IntN(12), 1+rnd.IntN(28)
 		switch {
 		case i%10 == 0:
 			c.Date = fmt.Sprintf("%d", y)

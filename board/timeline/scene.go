@@ -76,6 +76,7 @@ type scene struct {
 	free     []*itemView
 	tickObjs []*canvas.Rectangle
 	tickText []*canvas.Text
+	majors   []*canvas.Text // the tick labels naming a month or a year, in use
 	rowObjs  []*canvas.Rectangle
 	rowText  []*canvas.Text
 
@@ -257,19 +258,21 @@ func (s *scene) moveLayers() {
 }
 
 // updateSticky names the month (or year) at the axis's left edge, unless
-// the label of the next one is about to take its place.
+// the label of the next one is about to take its place; a period's own
+// label cut by the row labels is hidden, so no half word shows.
 func (s *scene) updateSticky() {
 	t := s.t
+	base := t.xOf(s.ax)
 	label := majorOf(s.u, t.v.left)
-	if label != "" {
-		for _, tx := range s.tickText {
-			if tx.Hidden || tx.TextStyle.Bold != true {
-				continue
-			}
-			if x := t.xOf(s.ax) + tx.Position().X; x > gutterW-4 && x < gutterW+float32(len(label))*8+16 {
-				label = ""
-				break
-			}
+	reach := gutterW + float32(len(label))*8 + 16
+	for _, tx := range s.majors {
+		x := base + tx.Position().X
+		if cut := x < gutterW+2; cut != tx.Hidden {
+			tx.Hidden = cut
+			tx.Refresh()
+		}
+		if !tx.Hidden && x < reach {
+			label = ""
 		}
 	}
 	if s.sticky.Text != label {
@@ -427,8 +430,9 @@ func (s *scene) restyle(it *item) {
 	v.label.Color = s.col.fg
 	v.label.TextStyle.Bold = false
 	if s.t.sel[it.e.Card.ID] {
+		// The bar says it is selected; the label stays in the text colour
+		// (the primary colour over a kind's colour reads poorly) but bold.
 		v.bar.StrokeColor, v.bar.StrokeWidth = s.col.primary, 2.5
-		v.label.Color = s.col.primary
 		v.label.TextStyle.Bold = true
 	}
 	v.bar.Refresh()
@@ -489,6 +493,7 @@ func (s *scene) drawTicks() {
 		s.grid.Objects = append(s.grid.Objects, r)
 		s.axis.Objects = append(s.axis.Objects, major, minor)
 	}
+	s.majors = s.majors[:0]
 	for i, r := range s.tickObjs {
 		major, minor := s.tickText[2*i], s.tickText[2*i+1]
 		if i >= len(ts) {
@@ -514,6 +519,9 @@ func (s *scene) drawTicks() {
 		major.Text, major.Color = tk.majorLabel, s.col.fg
 		major.Move(fyne.NewPos(x+3, 3))
 		major.Hidden = !tk.major
+		if tk.major {
+			s.majors = append(s.majors, major)
+		}
 		major.Refresh()
 	}
 }

@@ -164,3 +164,14 @@ func (t *Timeline) ViewRange() (from, to time.Time) {
 // VisibleItemCount is the number of items that have canvas objects now:
 // those in view and in the margin around it.
 func (t *Timeline) VisibleItemCount() int { return len(t.sc.live) }
+
+// CardScreenRect returns where card id is drawn (on its first row that
+// is drawn), in widget coordinates; ok is false when it is not drawn now.
+func (t *Timeline) CardScreenRect(id string) (pos fyne.Position, size fyne.Size, ok bool) {
+	for _, it := range t.byCard[id] {
+		if v := it.view; v != nil {
+			return v.bar.Position().Add(t.sc.world.Position()), v.bar.Size(), true
+		}
+	}
+	return pos, size, false
+}
