@@ -2,8 +2,8 @@ package timeline
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
