@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -24,6 +26,7 @@ type timelinePane struct {
 	// stale: the board changed while the timeline was hidden; it is read
 	// again when shown, so a hidden timeline costs nothing per edit.
 	stale bool
+	due   *time.Timer // the refresh of a large board, after the edits stop
 }
 
 // newTimelinePane puts the timeline below boardArea (the board, or the
@@ -99,10 +102,31 @@ func (p *timelinePane) replace() *timeline.Timeline {
 	return tl
 }
 
+// lazyCards is the board size from which the timeline is read again a
+// moment after the edits stop rather than after each one: reading 10,000
+// cards costs tens of milliseconds, and typing a title is an edit a key.
+const lazyCards = 2000
+
+// lazyDelay is that moment.
+const lazyDelay = 250 * time.Millisecond
+
 // changed is told of every change the editor made.
 func (p *timelinePane) changed() {
 	p.stale = true
-	p.refresh()
+	if p.m == nil || len(p.m.Cards) < lazyCards {
+		p.refresh()
+		return
+	}
+	if p.due != nil {
+		p.due.Reset(lazyDelay)
+		return
+	}
+	p.due = time.AfterFunc(lazyDelay, func() {
+		fyne.Do(func() {
+			p.due = nil
+			p.refresh()
+		})
+	})
 }
 
 // refresh reads the board again if it changed and the timeline is shown.

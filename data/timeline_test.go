@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -189,4 +190,25 @@ func FuzzTimelineOf(f *testing.F) {
 			seen[e.Card.ID] = true
 		}
 	})
+}
+
+// orderKey orders dates as Date.Compare does.
+func TestOrderKey(t *testing.T) {
+	var dates []Date
+	for _, y := range []int{1, 2017, 2018, 9999} {
+		dates = append(dates, Date{Year: y})
+		for _, m := range []int{1, 2, 12} {
+			dates = append(dates, Date{Year: y, Month: m})
+			for _, d := range []int{1, 2, 28} {
+				dates = append(dates, Date{Year: y, Month: m, Day: d})
+			}
+		}
+	}
+	for _, a := range dates {
+		for _, b := range dates {
+			if got, want := cmp.Compare(orderKey(a), orderKey(b)), a.Compare(b); got != want {
+				t.Fatalf("%s vs %s: key says %d, Compare %d", a, b, got, want)
+			}
+		}
+	}
 }

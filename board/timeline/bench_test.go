@@ -134,3 +134,18 @@ func panVsBoard(b *testing.B, dense bool) {
 	b.ReportMetric(float64(tl.VisibleItemCount()), "timeline-items")
 	b.ReportMetric(float64(brd.VisibleCardCount()), "board-cards")
 }
+
+// BenchmarkSetModel10k is what each edit costs while the timeline is
+// shown: the timeline of a 10,000-card board read again (data.TimelineOf,
+// the rows and lanes) and the view drawn again.
+func BenchmarkSetModel10k(b *testing.B) {
+	test.NewTempApp(b)
+	tl := panTimeline(b, 10000, false)
+	m := tl.m
+	b.ReportAllocs()
+	runtime.GC()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tl.SetModel(m)
+	}
+}

@@ -407,7 +407,7 @@ func (s *scene) place(it *item) {
 	v.label.Move(fyne.NewPos(lx, pos.Y+size.Height/2-labelSize*0.65))
 	v.label.Text = ""
 	if room >= labelRoomMin {
-		v.label.Text = fit(data.Visible(it.e.Card.Title), room)
+		v.label.Text = fit(shown(it.e.Card.Title), room)
 	}
 	v.bar.Show()
 	v.label.Hidden = v.label.Text == ""
@@ -452,6 +452,21 @@ func (s *scene) rebuildIfHidden(ids []string) {
 			}
 		}
 	}
+}
+
+// shown is a card's text as a label shows it: at most a few hundred bytes
+// of it (a title may hold a megabyte, and a label shows a line), with
+// controls marked (data.Visible).
+func shown(s string) string {
+	const most = 400
+	if len(s) > most {
+		cut := most
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return data.Visible(s)
 }
 
 // fit cuts text to about room pixels at labelSize, with an ellipsis: an

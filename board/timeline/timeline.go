@@ -139,7 +139,7 @@ func (t *Timeline) build() {
 	t.byCard = make(map[string][]*item, len(t.tl.Dated))
 	rowOf := make(map[*data.Card]*row, len(t.tl.Parties))
 	for _, p := range t.tl.Parties {
-		r := &row{party: p, label: data.Visible(p.Title)}
+		r := &row{party: p, label: shown(p.Title)}
 		if r.label == "" {
 			r.label = "(untitled party)"
 		}

@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -330,6 +331,26 @@ func TestThemeColours(t *testing.T) {
 		if tl.sc.rowText[0].Color != th.Color(theme.ColorNameForeground, theme.VariantDark) &&
 			tl.sc.rowText[0].Color != th.Color(theme.ColorNameForeground, theme.VariantLight) {
 			t.Errorf("row label %v is not the theme's foreground", tl.sc.rowText[0].Color)
+		}
+	}
+}
+
+func TestLabelText(t *testing.T) {
+	long := strings.Repeat("é", 1<<19) // a megabyte
+	cases := []struct {
+		name, in string
+		room     float32
+		want     string
+	}{
+		{"fits", "Raid", 200, "Raid"},
+		{"cut with an ellipsis", "Backpage shuts down after guilty plea", 60, "Backpag…"},
+		{"no room", "Raid", 5, ""},
+		{"controls marked", "a\u202eb", 200, "a⟨U+202E⟩b"},
+		{"a megabyte cut to a line", long, 100, strings.Repeat("é", 13) + "…"},
+	}
+	for _, tc := range cases {
+		if got := fit(shown(tc.in), tc.room); got != tc.want {
+			t.Errorf("%s: %q", tc.name, got)
 		}
 	}
 }

@@ -95,7 +95,7 @@ func newUndatedRow(u *undated) *undatedRow {
 func (r *undatedRow) show(e *data.TimelineCard) {
 	r.id = e.Card.ID
 	sel := r.u.t.sel[r.id]
-	r.title.Text = fit(data.Visible(e.Card.Title), undatedW-24)
+	r.title.Text = fit(shown(e.Card.Title), undatedW-24)
 	if r.title.Text == "" {
 		r.title.Text = "(untitled)"
 	}
@@ -103,7 +103,7 @@ func (r *undatedRow) show(e *data.TimelineCard) {
 	r.title.TextStyle.Bold = sel
 	r.kind.Text = e.Card.Kind.Label()
 	if e.Card.Date != "" {
-		r.kind.Text += " · date not read: " + fit(data.Visible(e.Card.Date), 100)
+		r.kind.Text += " · date not read: " + fit(shown(e.Card.Date), 100)
 	}
 	r.kind.Color = data.ColorOr(e.Card.Kind.AccentColor(), "#5f6368")
 	r.bg.FillColor = color.Transparent
