@@ -140,13 +140,10 @@ type renderer struct{ t *Timeline }
 
 func (r *renderer) Destroy() {}
 
-func (r *renderer) MinSize() fyne.Size {
-	w := float32(gutterW + 120)
-	if r.t.ud.shown() {
-		w += undatedW
-	}
-	return fyne.NewSize(w, axisH+laneH+2*rowPad)
-}
+// MinSize is room for the row labels and a little time: the undated list
+// is left out below its own width and the plot's, so the timeline never
+// makes the window wider.
+func (r *renderer) MinSize() fyne.Size { return fyne.NewSize(gutterW+80, axisH+laneH+2*rowPad) }
 
 func (r *renderer) Objects() []fyne.CanvasObject {
 	s := r.t.sc

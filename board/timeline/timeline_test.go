@@ -354,3 +354,23 @@ func TestLabelText(t *testing.T) {
 		}
 	}
 }
+
+// The undated list stands aside only where the plot keeps room beside it.
+func TestUndatedListMakesRoom(t *testing.T) {
+	tl, w := show(t, sampleLike(), 1100, 400)
+	if !tl.ud.pane.Visible() || tl.plotSize().Width != 1100-gutterW-undatedW {
+		t.Fatalf("wide: list shown %v, plot %v", tl.ud.pane.Visible(), tl.plotSize())
+	}
+	w.Resize(fyne.NewSize(500, 400))
+	if tl.ud.pane.Visible() || tl.plotSize().Width != 500-gutterW {
+		t.Fatalf("narrow: list shown %v, plot %v", tl.ud.pane.Visible(), tl.plotSize())
+	}
+	if min := tl.MinSize().Width; min > 300 {
+		t.Errorf("the timeline asks for %v pixels of width", min)
+	}
+	tl.SetModel(model([]string{"e event 2018 Dated"}, nil))
+	w.Resize(fyne.NewSize(1100, 400))
+	if tl.ud.pane.Visible() {
+		t.Error("an empty list is shown")
+	}
+}

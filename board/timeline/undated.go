@@ -41,10 +41,16 @@ func newUndated(t *Timeline) *undated {
 func (u *undated) object() fyne.CanvasObject { return u.pane }
 
 // shown reports whether the list takes room: only when there are undated
-// cards.
-func (u *undated) shown() bool { return u.t.tl != nil && len(u.t.tl.Undated) > 0 }
+// cards, and the timeline is wide enough to give the plot room beside it.
+func (u *undated) shown() bool {
+	return u.t.tl != nil && len(u.t.tl.Undated) > 0 && u.t.v.size.Width >= gutterW+undatedW+200
+}
 
 func (u *undated) layout(pos fyne.Position, size fyne.Size) {
+	if u.pane.Hidden == u.shown() {
+		u.pane.Hidden = !u.shown()
+		u.refresh()
+	}
 	u.pane.Move(pos)
 	u.pane.Resize(size)
 }
