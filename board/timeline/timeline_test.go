@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -306,6 +307,14 @@ func TestWheelAndButtons(t *testing.T) {
 	if tl.v.top != top+60 {
 		t.Errorf("wheel scrolled the rows from %v to %v", top, tl.v.top)
 	}
+	// Ctrl+wheel zooms in around the pointer: the time under it stays.
+	tl.MouseDown(&desktop.MouseEvent{Modifier: fyne.KeyModifierControl}) // the test driver reports no keys held
+	z, under := tl.Zoom(), tl.timeAt(600)
+	tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(600, 200)}, Scrolled: fyne.NewDelta(0, 120)})
+	if tl.Zoom() <= z || math.Abs(tl.timeAt(600)-under) > 60 {
+		t.Errorf("Ctrl+wheel: zoom %v → %v, time under the pointer moved by %v s", z, tl.Zoom(), tl.timeAt(600)-under)
+	}
+	tl.DragEnd()
 	left := tl.v.left
 	test.Drag(w.Canvas(), fyne.NewPos(500, 300), 100, 0)
 	if tl.v.left >= left {
