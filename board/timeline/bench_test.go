@@ -47,7 +47,7 @@ func panBoard(b *testing.B, n int) *board.Board {
 // 4 pixels a day (about nine months across), centred on the middle card.
 // Vertically it is centred on the middle of the party rows, or with dense
 // set on the row of the cards linked to no party: on a generated board
-// that is four cards in ten, stacked in some thirty lanes, the most
+// that is 4,365 cards of 10,000, stacked in 49 lanes, the most
 // crowded view the timeline has.
 func panTimeline(b *testing.B, n int, dense bool) *Timeline {
 	tl := New()
