@@ -37,8 +37,12 @@ func newTimelinePane(s *Shell, boardArea fyne.CanvasObject) *timelinePane {
 	p.split.Offset = 0.66
 	p.tl.Hide()
 	p.tl.OnSelect = func(ids []string) {
-		if s.board != nil && s.editor != nil {
-			s.board.Select(ids...) // the board tells the inspector and us (follow)
+		if s.board == nil || s.editor == nil {
+			return
+		}
+		s.board.Select(ids...) // the board tells the inspector and us (follow)
+		if len(ids) == 1 {
+			p.bringIntoView(ids[0])
 		}
 	}
 	if s.app.Preferences().Bool(prefTimeline) {
@@ -134,6 +138,17 @@ func (p *timelinePane) refresh() {
 	if p.stale && p.tl.Visible() {
 		p.stale = false
 		p.tl.SetModel(p.m)
+	}
+}
+
+// bringIntoView centres the board on card id when it is not in view: a
+// card picked on the timeline may be anywhere on the board.
+func (p *timelinePane) bringIntoView(id string) {
+	b := p.s.board
+	pos, size, ok := b.CardScreenRect(id)
+	view := b.Size()
+	if ok && (pos.X+size.Width < 0 || pos.Y+size.Height < 0 || pos.X > view.Width || pos.Y > view.Height) {
+		b.CenterOn(id)
 	}
 }
 

@@ -61,6 +61,16 @@ func TestTimelinePane(t *testing.T) {
 	if got := s.Board().Selected(); !slices.Equal(got, []string{filed.ID}) {
 		t.Fatalf("board selection %v after a click on the timeline, want the filing", got)
 	}
+	// A card picked on the timeline that is out of the board's view is
+	// brought into it.
+	s.Board().PanBy(5000, 5000)
+	pos, size, _ = tl.CardScreenRect(shut.ID)
+	test.TapCanvas(w.Canvas(), abs.Add(pos).AddXY(size.Width/2, size.Height/2))
+	bp, bs, _ := s.Board().CardScreenRect(shut.ID)
+	if view := s.Board().Size(); bp.X < 0 || bp.Y < 0 || bp.X+bs.Width > view.Width || bp.Y+bs.Height > view.Height {
+		t.Errorf("the card picked on the timeline is at %v on a board of %v", bp, view)
+	}
+
 	// Board → timeline.
 	s.Board().Select(shut.ID)
 	if got := tl.Selected(); !slices.Equal(got, []string{shut.ID}) {

@@ -150,6 +150,7 @@ func (r *renderer) Objects() []fyne.CanvasObject {
 	if s.objects == nil {
 		s.objects = []fyne.CanvasObject{s.bg, s.stripes, s.grid, s.world, s.axisBg, s.axis, s.axisRule,
 			s.sticky, s.gutBg, s.gutter, s.gutRule, s.corner, s.buttons, s.empty, r.t.ud.object()}
+		s.objects = append(s.objects, r.t.tip.objects()...)
 	}
 	return s.objects
 }
@@ -252,6 +253,7 @@ func (s *scene) moveLayers() {
 	s.stripes.Move(fyne.NewPos(0, y))
 	s.gutter.Move(fyne.NewPos(0, y))
 	s.updateSticky()
+	t.tip.hide() // the card under the pointer has moved away
 }
 
 // updateSticky names the month (or year) at the axis's left edge, unless

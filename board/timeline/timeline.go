@@ -17,7 +17,7 @@
 //	axis.go      the ticks of the time axis at each zoom
 //	scene.go     the canvas objects: culling, pools, colours
 //	input.go     pointer: click, shift-click, drag, wheel
-//	undated.go   the list of undated cards
+//	undated.go   the list of undated cards; hover.go  the note over a card
 package timeline
 
 import (
@@ -49,9 +49,10 @@ type Timeline struct {
 	byCard map[string][]*item
 	sel    map[string]bool
 
-	v  view
-	sc *scene
-	ud *undated
+	v   view
+	sc  *scene
+	ud  *undated
+	tip *tip
 
 	mods fyne.KeyModifier // held at the last press (the test driver reports none)
 }
@@ -97,6 +98,7 @@ func New() *Timeline {
 	t.v = newView()
 	t.sc = newScene(t)
 	t.ud = newUndated(t)
+	t.tip = newTip()
 	t.ExtendBaseWidget(t)
 	t.SetModel(nil)
 	return t
@@ -115,6 +117,7 @@ func (t *Timeline) SetModel(m *data.Model) {
 	}
 	t.m = m
 	t.tl = data.TimelineOf(m)
+	t.tip.hide()
 	t.build()
 	for id := range t.sel {
 		if m.Cards[id] == nil {

@@ -383,3 +383,29 @@ func TestUndatedListMakesRoom(t *testing.T) {
 		t.Error("an empty list is shown")
 	}
 }
+
+// Hovering a card shows its date, kind and whole title.
+func TestHoverNote(t *testing.T) {
+	m := sampleLike()
+	long := "FBI seizes Backpage and charges its founders with facilitating prostitution"
+	m.Cards["e1"].Title = long
+	tl, _ := show(t, m, 1100, 400)
+	tl.SetZoom(2)
+	tl.CenterOn("e1")
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: centre(t, tl, "e1", 0)}})
+	if !tl.tip.bg.Visible() || tl.tip.head.Text != "6 April 2018 · Event" || tl.tip.body.Text != long {
+		t.Fatalf("note %v %q %q", tl.tip.bg.Visible(), tl.tip.head.Text, tl.tip.body.Text)
+	}
+	if p := tl.tip.bg.Position(); p.X+tl.tip.bg.Size().Width > 1100 || p.X < 0 {
+		t.Errorf("the note at %v runs out of the widget", p)
+	}
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(gutterW+3, 395)}})
+	if tl.tip.bg.Visible() {
+		t.Error("the note stays over empty timeline")
+	}
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: centre(t, tl, "e1", 0)}})
+	tl.PanBy(30, 0)
+	if tl.tip.bg.Visible() {
+		t.Error("the note stays after a pan")
+	}
+}
