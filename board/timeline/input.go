@@ -35,7 +35,7 @@ func (t *Timeline) hitAt(p fyne.Position) string {
 	return label
 }
 
-// mods is the modifier keys held: those the driver reports, and those of
+// heldMods is the modifier keys held: those the driver reports, and those of
 // the last press (the test driver reports none).
 func (t *Timeline) heldMods() fyne.KeyModifier {
 	m := t.mods
