@@ -352,3 +352,16 @@ func TestSetModelForgetsGroups(t *testing.T) {
 		t.Error("a card of the new, unfolded group is hidden")
 	}
 }
+
+func TestFoldRule(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	if hidesFolded(b, b.cards["a"]) || len(foldDependents(b, b.cards["a"])) != 0 {
+		t.Error("an unfolded group's card is hidden, or a card has dependents")
+	}
+	setFolded(b, m, "g", true)
+	deps := foldDependents(b, b.cards["g"])
+	if !hidesFolded(b, b.cards["a"]) || hidesFolded(b, b.cards["g"]) || len(deps) != 2 || deps[0].id != "a" || deps[1].id != "b" {
+		t.Errorf("folded: a hidden %v, g hidden %v, g's dependents %v", hidesFolded(b, b.cards["a"]), hidesFolded(b, b.cards["g"]), deps)
+	}
+}

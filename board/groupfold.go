@@ -212,3 +212,17 @@ func (b *Board) LinkShown(id string) (from, to string, shown bool) {
 	}
 	return b.shownEnd(le.from).id, b.shownEnd(le.to).id, true
 }
+
+// hidesFolded and foldDependents are groups' reason to hide a card, in
+// the shape of the board's hide rules (the filters' hide.go, where they
+// join as one line: hideRule{hides: hidesFolded, dependents:
+// foldDependents}): a card folded away is hidden, and a change to a group
+// changes its members' answer.
+func hidesFolded(b *Board, e *cardEnt) bool { return b.foldedAway(e) }
+
+func foldDependents(b *Board, e *cardEnt) []*cardEnt {
+	if e.c.Kind != data.KindGroup {
+		return nil
+	}
+	return b.membersOf(e.id)
+}
