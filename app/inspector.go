@@ -401,20 +401,30 @@ func (in *Inspector) showLink(id string) {
 
 // showBoard shows the board's summary when nothing is selected.
 func (in *Inspector) showBoard() {
-	m := in.s.editor.Model()
-	in.add(heading(oneLine(m.Board.Title, 60)))
-	if m.Board.CaseRef != "" {
-		in.add(wrapped(m.Board.CaseRef))
-	}
+	// Title, reference and counts follow every change (an undo
+	// included), as the status bar does.
+	title, ref, counts := heading(""), wrapped(""), widget.NewLabel("")
+	in.add(title, ref, counts)
+	in.loaders = append(in.loaders, func() {
+		m := in.s.editor.Model()
+		title.SetText(oneLine(m.Board.Title, 60))
+		ref.SetText(m.Board.CaseRef)
+		ref.Hidden = m.Board.CaseRef == ""
+		counts.SetText(boardCounts(m))
+	})
+	in.add(widget.NewSeparator(), wrapped("Click a card to edit it here. Double-click empty board to add a card, "+
+		"drag from a card's round handle onto another to connect them, and drag empty board to select several."))
+}
+
+// boardCounts is the board summary's count of cards by kind and of links.
+func boardCounts(m *data.Model) string {
 	cnt := m.Counts()
 	var lines []string
 	for _, k := range data.Kinds {
 		lines = append(lines, fmt.Sprintf("%s: %d", k.Plural(), cnt.ByKind[k]))
 	}
 	lines = append(lines, fmt.Sprintf("Links: %d", cnt.Links))
-	in.add(widget.NewLabel(strings.Join(lines, "\n")))
-	in.add(widget.NewSeparator(), wrapped("Click a card to edit it here. Double-click empty board to add a card, "+
-		"drag from a card's round handle onto another to connect them, and drag empty board to select several."))
+	return strings.Join(lines, "\n")
 }
 
 // openURL opens a source's link in the browser: only http, https and

@@ -237,7 +237,7 @@ func (s *Shell) connectSelected() {
 		return
 	}
 	var cards []string
-	for _, id := range s.board.Selected() {
+	for _, id := range s.board.SelectedInOrder() {
 		if s.editor.Model().Cards[id] != nil {
 			cards = append(cards, id)
 		}

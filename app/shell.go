@@ -375,6 +375,8 @@ func (s *Shell) wireBoard() {
 			s.menu.refresh()
 		}
 	}
+	// The status bar's zoom follows every zoom, the wheel's included.
+	b.OnZoom = func(float32) { s.updateStatus() }
 	b.OnEdit = func(id string) {
 		if open() {
 			s.inspector.show([]string{id})

@@ -88,6 +88,9 @@ type Board struct {
 	// OnEdit is called for a double-click on a card or a link and for "Edit"
 	// in its context menu: the app focuses the inspector on it.
 	OnEdit func(id string)
+	// OnZoom is called after the zoom changed, however it was changed (the
+	// wheel with Ctrl held, SetZoom, ZoomAt, FitAll), with the new zoom.
+	OnZoom func(zoom float32)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -103,6 +106,7 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
+	selOrder   []string // the selection in the order it was made: see selection.go
 	filter     string
 	match      map[string]bool // cards matching the filter; nil when none is set
 	snap       bool

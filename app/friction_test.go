@@ -1,0 +1,118 @@
+package app
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"evidenceboard/data"
+)
+
+// Ctrl+L links the first card selected to the second, whatever their IDs.
+func TestConnectFollowsSelectionOrder(t *testing.T) {
+	s, _, _ := openShell(t)
+	m := s.Editor().Model()
+	a, b := cardByTitle(t, m, "The 50 Jane Does"), cardByTitle(t, m, "Salesforce")
+	for _, order := range [][2]*data.Card{{a, b}, {b, a}} {
+		first, second := order[0], order[1]
+		s.board.Select(first.ID)
+		s.board.Select(first.ID, second.ID)
+		before := len(m.Links)
+		s.connectSelected()
+		if len(m.Links) != before+1 {
+			t.Fatalf("Ctrl+L made %d links", len(m.Links)-before)
+		}
+		sel := s.board.Selected()
+		l := m.Links[sel[0]]
+		if l == nil || l.From != first.ID || l.To != second.ID {
+			t.Fatalf("selected %q then %q: the link is %+v", first.Title, second.Title, l)
+		}
+	}
+}
+
+// labelText finds the inspector's label that matches re.
+func inspectorText(t *testing.T, s *Shell, re *regexp.Regexp) string {
+	t.Helper()
+	for _, o := range s.inspector.box.Objects {
+		if l, ok := o.(*widget.Label); ok && re.MatchString(l.Text) {
+			return l.Text
+		}
+	}
+	t.Fatalf("no inspector label matching %s", re)
+	return ""
+}
+
+// count reads the number before (or after) a word in text.
+func count(t *testing.T, text string, re *regexp.Regexp) int {
+	t.Helper()
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("%q has no %s", text, re)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// The inspector's counts and the status bar's agree after ten undos, and
+// the status bar's zoom follows a Ctrl+wheel zoom.
+func TestCountersStayTrue(t *testing.T) {
+	s, _, _ := openShell(t)
+	m := s.Editor().Model()
+	var links []string
+	for id := range m.Links {
+		links = append(links, id)
+	}
+	if len(links) < 10 {
+		t.Fatalf("the sample has %d links", len(links))
+	}
+	s.board.ClearSelection()
+	s.inspector.show(nil)
+	for _, id := range links[:10] {
+		if err := s.Editor().Delete([]string{id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inLinks := regexp.MustCompile(`Links: (\d+)`)
+	barLinks := regexp.MustCompile(`(\d+) links`)
+	for i := 0; i <= 10; i++ {
+		want := len(m.Links)
+		if got := count(t, inspectorText(t, s, inLinks), inLinks); got != want {
+			t.Fatalf("after %d undos the inspector says %d links, the board has %d", i, got, want)
+		}
+		if got := count(t, s.status.Text, barLinks); got != want {
+			t.Fatalf("after %d undos the status bar says %d links, the board has %d", i, got, want)
+		}
+		if i < 10 {
+			s.undo()
+		}
+	}
+	if len(m.Links) != len(links) {
+		t.Fatalf("ten undos left %d links of %d", len(m.Links), len(links))
+	}
+
+	zoomText := func() string {
+		f := strings.Split(s.status.Text, "  ·  ")
+		for _, p := range f {
+			if strings.HasSuffix(p, "%") {
+				return p
+			}
+		}
+		t.Fatalf("no zoom in the status bar %q", s.status.Text)
+		return ""
+	}
+	before := zoomText()
+	b := s.board
+	b.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	b.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(200, 200)}, Scrolled: fyne.NewDelta(0, 120)})
+	b.KeyUp(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	want := fmt.Sprintf("%.0f%%", b.Zoom()*100)
+	if got := zoomText(); got == before || got != want {
+		t.Fatalf("after Ctrl+wheel the status bar says %s (was %s), the board is at %s", got, before, want)
+	}
+}
