@@ -116,3 +116,48 @@ func TestCountersStayTrue(t *testing.T) {
 		t.Fatalf("after Ctrl+wheel the status bar says %s (was %s), the board is at %s", got, before, want)
 	}
 }
+
+// Ten cards added from the menu in a row land on free board: no two at
+// one spot, none on another card; the first at the view's centre (or
+// below it), the next beside the one before.
+func TestNewCardsGoToFreeSpace(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		start func(s *Shell)
+	}{
+		{"nothing selected", func(s *Shell) { s.board.ClearSelection() }},
+		{"a card selected", func(s *Shell) {
+			s.board.Select(cardByTitle(t, s.Editor().Model(), "Salesforce").ID)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _, _ := openShell(t)
+			m := s.Editor().Model()
+			tc.start(s)
+			before := len(m.Cards)
+			var made []*data.Card
+			for i := 0; i < 10; i++ {
+				kind := data.Kinds[i%len(data.Kinds)]
+				s.createInView(kind)
+				sel := s.board.Selected()
+				if len(sel) != 1 || m.Cards[sel[0]] == nil || m.Cards[sel[0]].Kind != kind {
+					t.Fatalf("card %d: the selection is %v", i, sel)
+				}
+				made = append(made, m.Cards[sel[0]])
+				if !s.inView(made[i]) {
+					t.Errorf("card %d is out of view", i)
+				}
+			}
+			if len(m.Cards) != before+10 {
+				t.Fatalf("%d cards made, want 10", len(m.Cards)-before)
+			}
+			for i, c := range made {
+				for _, o := range m.Cards {
+					if o.ID != c.ID && c.X < o.X+o.Width && o.X < c.X+c.Width && c.Y < o.Y+o.Height && o.Y < c.Y+c.Height {
+						t.Errorf("new card %d at (%.0f, %.0f) lies on %q at (%.0f, %.0f)", i, c.X, c.Y, o.Title, o.X, o.Y)
+					}
+				}
+			}
+		})
+	}
+}

@@ -403,13 +403,66 @@ func (s *Shell) createAt(k data.Kind, x, y float64) {
 	s.inspector.focusTitle()
 }
 
-// createInView adds a card of kind k at the centre of the view.
+// createInView adds a card of kind k (from the toolbar, the Card menu or
+// a shortcut) on free board: beside the selected cards, or below them
+// when beside would leave the view, or else at the centre of the view;
+// moved down past any card it would cover (data.Model.PlaceClear), and
+// brought into view.
 func (s *Shell) createInView(k data.Kind) {
 	if s.board == nil || s.editor == nil {
 		return
 	}
-	x, y := s.board.ViewCenter()
+	x, y := s.newCardSpot(k)
 	s.createAt(k, x, y)
+	if sel := s.board.Selected(); len(sel) == 1 {
+		if c := s.editor.Model().Cards[sel[0]]; c != nil && !s.inView(c) {
+			s.board.CenterOn(c.ID)
+		}
+	}
+}
+
+// newCardGap is the space left between a new card and the cards beside it.
+const newCardGap = 40
+
+// newCardSpot is the centre of free board for a new card of kind k: see
+// createInView.
+func (s *Shell) newCardSpot(k data.Kind) (x, y float64) {
+	m := s.editor.Model()
+	w, h := data.DefaultSize(k)
+	c := data.Card{Kind: k, Width: w, Height: h}
+	var box *data.Card
+	for _, id := range s.board.Selected() {
+		sc := m.Cards[id]
+		if sc == nil {
+			continue
+		}
+		if box == nil {
+			b := *sc
+			box = &b
+			continue
+		}
+		right, bottom := max(box.X+box.Width, sc.X+sc.Width), max(box.Y+box.Height, sc.Y+sc.Height)
+		box.X, box.Y = min(box.X, sc.X), min(box.Y, sc.Y)
+		box.Width, box.Height = right-box.X, bottom-box.Y
+	}
+	switch {
+	case box == nil:
+		cx, cy := s.board.ViewCenter()
+		c.X, c.Y = cx-w/2, cy-h/2
+	default:
+		c.X, c.Y = box.X+box.Width+newCardGap, box.Y
+		if !s.inView(&c) {
+			c.X, c.Y = box.X, box.Y+box.Height+newCardGap
+		}
+	}
+	m.PlaceClear(&c)
+	return c.X + w/2, c.Y + h/2
+}
+
+// inView reports whether the whole of card c is in the view.
+func (s *Shell) inView(c *data.Card) bool {
+	vx, vy, vw, vh := s.board.ViewRect()
+	return c.X >= vx && c.Y >= vy && c.X+c.Width <= vx+vw && c.Y+c.Height <= vy+vh
 }
 
 // layoutReader lays out the board and the reader again after the reader
