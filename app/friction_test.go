@@ -161,3 +161,82 @@ func TestNewCardsGoToFreeSpace(t *testing.T) {
 		})
 	}
 }
+
+// dateField is the inspector's date field.
+func dateField(t *testing.T, s *Shell) *dateEntry {
+	t.Helper()
+	for _, o := range s.inspector.box.Objects {
+		if e, ok := o.(*dateEntry); ok {
+			return e
+		}
+	}
+	t.Fatal("the inspector has no date field")
+	return nil
+}
+
+// Every date field reads what it is given with data.ParseDate, keeps the
+// stored form once accepted, and refuses what it cannot read with a line
+// under the field, leaving the card's date as it was.
+func TestDateFieldsParse(t *testing.T) {
+	s, w, path := openShell(t)
+	m := s.Editor().Model()
+	for _, kind := range []data.Kind{data.KindEvent, data.KindClaim, data.KindSource} {
+		var card *data.Card
+		for _, c := range m.Cards {
+			if c.Kind == kind {
+				card = c
+				break
+			}
+		}
+		if card == nil {
+			t.Fatalf("the sample has no %s", kind)
+		}
+		s.board.Select(card.ID)
+		s.inspector.show([]string{card.ID})
+		field := dateField(t, s)
+		for _, tc := range []struct {
+			typed, stored, shown, note string
+			refused                    bool
+		}{
+			{"6 April 2018", "2018-04-06", "2018-04-06", "6 April 2018", false},
+			{"April 6, 2018", "2018-04-06", "2018-04-06", "6 April 2018", false},
+			{"  2019-03  ", "2019-03", "2019-03", "March 2019", false},
+			{"next Tuesday", "2019-03", "next Tuesday", "is not a date", true},
+			{"2018-13-01", "2019-03", "2018-13-01", "no month 13", true},
+			{"31 February 2020", "2019-03", "31 February 2020", "February has no day 31", true},
+			{"2017", "2017", "2017", "2017", false},
+			{"", "", "", "", false},
+		} {
+			w.Canvas().Focus(field)
+			field.SetText(tc.typed)
+			field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			got := m.Cards[card.ID].Date
+			if got != tc.stored {
+				t.Errorf("%s: typed %q, stored %q, want %q", kind, tc.typed, got, tc.stored)
+			}
+			if field.Text != tc.shown {
+				t.Errorf("%s: typed %q, the field shows %q, want %q", kind, tc.typed, field.Text, tc.shown)
+			}
+			if tc.note == "" {
+				if field.note.Visible() {
+					t.Errorf("%s: typed %q, a note shows: %q", kind, tc.typed, field.note.Text)
+				}
+			} else if !field.note.Visible() || !strings.Contains(field.note.Text, tc.note) {
+				t.Errorf("%s: typed %q, the note is %q (shown %v), want %q", kind, tc.typed, field.note.Text, field.note.Visible(), tc.note)
+			}
+			if refused := field.note.Importance == widget.DangerImportance; refused != tc.refused {
+				t.Errorf("%s: typed %q, refused %v, want %v", kind, tc.typed, refused, tc.refused)
+			}
+		}
+		// Leaving the field keeps what was typed, as Enter does.
+		w.Canvas().Focus(field)
+		field.SetText("1 May 2016")
+		w.Canvas().Focus(s.board)
+		if got := m.Cards[card.ID].Date; got != "2016-05-01" || field.Text != "2016-05-01" {
+			t.Errorf("%s: leaving the field stored %q and shows %q", kind, got, field.Text)
+		}
+		if got := reload(t, path).Cards[card.ID].Date; got != "2016-05-01" {
+			t.Errorf("%s: the file has the date %q", kind, got)
+		}
+	}
+}

@@ -225,16 +225,16 @@ func (in *Inspector) showCard(id string) {
 		in.cardChoice(id, "Status", "status", labels, values,
 			func(c *data.Card) string { return string(c.Status) }, func(c *data.Card, v string) { c.Status = data.Status(v) })
 		in.grading(id)
-		in.cardText(id, "Date", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 	case data.KindSource:
 		in.cardText(id, "Publisher", "publisher", false, func(c *data.Card) string { return c.Publisher }, func(c *data.Card, v string) { c.Publisher = v })
-		in.cardText(id, "Date", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 		u := in.cardText(id, "Link (URL)", "url", false, func(c *data.Card) string { return c.URL }, func(c *data.Card, v string) { c.URL = v })
 		u.ActionItem = widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { in.openURL(id) })
 		in.add(widget.NewButtonWithIcon("Read", theme.FileTextIcon(), func() { in.s.report(in.s.reader.open(id)) }))
 		in.grading(id)
 	case data.KindEvent:
-		in.cardText(id, "Date (YYYY-MM-DD)", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 	}
 	in.cardText(id, "Notes", "body", true, func(c *data.Card) string { return c.Body }, func(c *data.Card, v string) { c.Body = v })
 	in.cardText(id, "Tags (comma-separated)", "tags", false,

@@ -305,10 +305,12 @@ func (s *Shell) closeBoard() {
 	if s.editor == nil {
 		return
 	}
+	// Unfocused first: a field that keeps what was typed when it is left
+	// (a date) keeps it before the file closes.
+	s.win.Canvas().Unfocus()
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
-	s.win.Canvas().Unfocus()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
