@@ -451,7 +451,7 @@ func (in *Inspector) openURL(id string) {
 		}
 	}, in.s.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	in.s.showDialog(d)
 }
 
 func splitTags(v string) []string {

@@ -116,9 +116,9 @@ func newMenus(s *Shell) *menus {
 	)
 	help := fyne.NewMenu("Help",
 		item("About Evidence Board", nil, func() {
-			dialog.ShowInformation("Evidence Board",
+			s.showInfo("Evidence Board",
 				"Lay out a case: parties, claims, quotes and their sources, joined by what each says of the other.\n\n"+
-					"Every change is saved as you make it, with its history, in one .evboard file you can share.", s.win)
+					"Every change is saved as you make it, with its history, in one .evboard file you can share.")
 		}),
 	)
 	m.main = fyne.NewMainMenu(file, edit, add, view, help)
@@ -304,7 +304,7 @@ func (s *Shell) pickFile(filter storage.FileFilter, fn func(path string)) {
 		d.SetFilter(filter)
 	}
 	s.startIn(d)
-	showFileDialog(d)
+	s.showDialog(d)
 }
 
 // startIn points a file dialog at the open board's folder.
@@ -317,18 +317,10 @@ func (s *Shell) startIn(d *dialog.FileDialog) {
 	}
 }
 
-// showFileDialog shows a file dialog at a size that lists enough files.
-// Fyne 2.8's FileDialog.Resize dereferences nil before Show, so the order
-// matters.
-func showFileDialog(d *dialog.FileDialog) {
-	d.Show()
-	d.Resize(fyne.NewSize(800, 560))
-}
-
 func (s *Shell) newBoardDialog() {
-	title := widget.NewEntry()
+	title := s.newEntry()
 	title.SetPlaceHolder("e.g. Jane Does v. Salesforce")
-	caseRef := widget.NewEntry()
+	caseRef := s.newEntry()
 	caseRef.SetPlaceHolder("docket, file or story number")
 	d := dialog.NewForm("New board", "Choose where to save…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Title", title),
@@ -350,9 +342,9 @@ func (s *Shell) newBoardDialog() {
 			s.openReporting(path)
 		})
 	}, s.win)
-	submitOnEnter(d, title, caseRef)
+	submitOnEnter(d, &title.Entry, &caseRef.Entry)
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(title)
 }
 
@@ -380,7 +372,7 @@ func (s *Shell) propertiesDialog() {
 		return
 	}
 	b := s.editor.Model().Board
-	title, caseRef, author, marking := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	title, caseRef, author, marking := s.newEntry(), s.newEntry(), s.newEntry(), s.newEntry()
 	title.SetText(b.Title)
 	caseRef.SetText(b.CaseRef)
 	author.SetText(b.Author)
@@ -401,8 +393,8 @@ func (s *Shell) propertiesDialog() {
 			s.report(s.editor.EditBoard(nb))
 		}
 	}, s.win)
-	submitOnEnter(d, title, caseRef, author, marking)
+	submitOnEnter(d, &title.Entry, &caseRef.Entry, &author.Entry, &marking.Entry)
 	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(title)
 }

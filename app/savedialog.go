@@ -21,7 +21,7 @@ import (
 // PDF), replaced only after the person confirms; the open board never.
 func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path string)) {
 	folder := s.startFolder()
-	nameEntry := widget.NewEntry()
+	nameEntry := s.newEntry()
 	nameEntry.SetText(name)
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -32,7 +32,7 @@ func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path
 				where.SetText(folder)
 			}
 		}, s.win)
-		showFileDialog(d)
+		s.showDialog(d)
 	})
 	var d *dialog.FormDialog
 	d = dialog.NewForm(title, "Save", "Cancel", []*widget.FormItem{
@@ -47,19 +47,19 @@ func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path
 		case err == nil:
 			fn(path)
 		case replace && errors.Is(err, os.ErrExist):
-			dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+			s.showConfirm("Replace "+filepath.Base(path)+"?",
 				"A file of that name is already in "+folder+". Replace it?", func(yes bool) {
 					if yes {
 						fn(path)
 					}
-				}, s.win)
+				})
 		default:
 			s.showError(err)
 		}
 	}, s.win)
-	submitOnEnter(d, nameEntry)
+	submitOnEnter(d, &nameEntry.Entry)
 	d.Resize(fyne.NewSize(620, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(nameEntry)
 }
 

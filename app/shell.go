@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -53,6 +54,9 @@ type Shell struct {
 	documentFor DocumentFunc
 
 	menu *menus
+
+	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
+	dialogs []shownDialog
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -105,6 +109,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 		}
 	})
 	w.SetOnClosed(s.closeBoard)
+	w.Canvas().SetOnTypedKey(s.typedKey)
 	s.updateTitle()
 	return s
 }
@@ -208,7 +213,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 	s.board.FitAll()
 	s.updateTitle()
 	s.menu.refresh()
-	s.win.Canvas().Focus(s.board)
+	s.focusBoard()
 }
 
 // openReporting opens path in the background (OpenPathInBackground) and
@@ -482,7 +487,7 @@ func (s *Shell) report(err error) bool {
 
 func (s *Shell) showError(err error) {
 	fyne.LogError("", err)
-	dialog.ShowError(err, s.win)
+	s.showDialog(dialog.NewError(err, s.win))
 }
 
 func (s *Shell) updateTitle() {
@@ -503,8 +508,9 @@ func (s *Shell) updateTitle() {
 }
 
 func (s *Shell) updateStatus() {
+	you := "you: " + s.author()
 	if s.editor == nil {
-		s.status.SetText("No board open")
+		s.status.SetText("No board open  ·  " + you)
 		return
 	}
 	cnt := s.editor.Model().Counts()
@@ -525,32 +531,50 @@ func (s *Shell) updateStatus() {
 		}
 		parts = append(parts, fmt.Sprintf("%.0f%%", s.board.Zoom()*100))
 	}
+	parts = append(parts, you)
 	s.status.SetText(strings.Join(parts, "  ·  "))
 }
 
-// author is the name written with every change, from preferences.
+// author is the name written with every change: the one given under
+// File → Your name…, else the system account's (systemAuthor). Nothing
+// is asked on a first run: the board opens at once.
 func (s *Shell) author() string {
-	return s.app.Preferences().String(prefAuthor)
+	if name := strings.TrimSpace(s.app.Preferences().String(prefAuthor)); name != "" {
+		return name
+	}
+	return systemAuthor()
 }
 
-// askAuthorOnce asks for the name recorded with changes, the first time
-// only; until it is given, changes are recorded with the login name.
-func (s *Shell) askAuthorOnce() {
-	p := s.app.Preferences()
-	if p.String(prefAuthor) != "" {
-		return
+// systemAuthor is the system account's name: its full name where the
+// account has one, else the login name (os/user, else $USER or
+// $USERNAME).
+func systemAuthor() string {
+	if u, err := user.Current(); err == nil {
+		// A Unix account's full name is the first of its comma-separated
+		// GECOS fields.
+		if full, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(full) != "" {
+			return strings.TrimSpace(full)
+		}
+		login := u.Username
+		if i := strings.LastIndexByte(login, '\\'); i >= 0 { // Windows: DOMAIN\user
+			login = login[i+1:]
+		}
+		if login != "" {
+			return login
+		}
 	}
-	if u := os.Getenv("USER"); u != "" {
-		p.SetString(prefAuthor, u)
-		s.setAuthor(u)
+	for _, v := range []string{"USER", "USERNAME"} {
+		if name := strings.TrimSpace(os.Getenv(v)); name != "" {
+			return name
+		}
 	}
-	s.authorDialog()
+	return "unknown"
 }
 
 // authorDialog asks for the name written into the history with every
 // change (File → Your name…).
 func (s *Shell) authorDialog() {
-	name := widget.NewEntry()
+	name := s.newEntry()
 	name.SetText(s.author())
 	name.SetPlaceHolder("e.g. A. Reporter")
 	d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{
@@ -561,9 +585,9 @@ func (s *Shell) authorDialog() {
 			s.setAuthor(strings.TrimSpace(name.Text))
 		}
 	}, s.win)
-	submitOnEnter(d, name)
+	submitOnEnter(d, &name.Entry)
 	d.Resize(fyne.NewSize(440, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(name)
 }
 
@@ -572,6 +596,7 @@ func (s *Shell) setAuthor(name string) {
 	if s.editor != nil {
 		s.editor.Store().Author = name
 	}
+	s.updateStatus()
 }
 
 func (s *Shell) recent() []string {
