@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -307,12 +306,9 @@ func (s *Shell) pickFile(filter storage.FileFilter, fn func(path string)) {
 	s.showDialog(d)
 }
 
-// startIn points a file dialog at the open board's folder.
+// startIn points a file dialog at startFolder.
 func (s *Shell) startIn(d *dialog.FileDialog) {
-	if s.editor == nil {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.editor.Store().Path()))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.startFolder())); err == nil {
 		d.SetLocation(l)
 	}
 }
@@ -333,7 +329,8 @@ func (s *Shell) newBoardDialog() {
 		if name == "" {
 			name = "Untitled board"
 		}
-		s.saveAsDialog("Save the new board", safeFileName(name)+data.Extension, data.Extension, false, func(path string) {
+		// A new board goes with the person's documents, whichever board is open.
+		s.saveAsDialogIn(documentsDir(), "Save the new board", safeFileName(name)+data.Extension, data.Extension, false, func(path string) {
 			st, err := data.Create(path, data.Board{Title: name, CaseRef: caseRef.Text, Author: s.author()})
 			if !s.report(err) {
 				return

@@ -20,7 +20,11 @@ import (
 // included. An existing file is refused, or, where replace is allowed (a
 // PDF), replaced only after the person confirms; the open board never.
 func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path string)) {
-	folder := s.startFolder()
+	s.saveAsDialogIn(s.startFolder(), title, name, ext, replace, fn)
+}
+
+// saveAsDialogIn is saveAsDialog starting in folder.
+func (s *Shell) saveAsDialogIn(folder, title, name, ext string, replace bool, fn func(path string)) {
 	nameEntry := s.newEntry()
 	nameEntry.SetText(name)
 	where := widget.NewLabel(folder)
@@ -61,18 +65,6 @@ func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path
 	d.Resize(fyne.NewSize(620, 220))
 	s.showDialog(d)
 	s.win.Canvas().Focus(nameEntry)
-}
-
-// startFolder is where a save dialog starts: the open board's folder,
-// else the home folder.
-func (s *Shell) startFolder() string {
-	if s.editor != nil {
-		return filepath.Dir(s.editor.Store().Path())
-	}
-	if home, err := os.UserHomeDir(); err == nil {
-		return home
-	}
-	return "."
 }
 
 // newFilePath joins folder and name (adding ext when missing) and checks

@@ -288,18 +288,13 @@ func (s *Shell) sampleFile() (string, error) {
 	return path, nil
 }
 
-// samplePath is where the sample case lives: the user's data folder
-// ($XDG_DATA_HOME, else ~/.local/share) under "evidenceboard".
+// samplePath is where the sample case lives: the app's data folder
+// (dataDir).
 func samplePath() (string, error) {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
 	}
-	dir = filepath.Join(dir, "evidenceboard")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
