@@ -91,7 +91,7 @@ func (in *Inspector) refresh() {
 }
 
 func (in *Inspector) focusTitle() {
-	if in.title != nil {
+	if in.title != nil && in.s.inspectorPane.Visible() {
 		in.s.win.Canvas().Focus(in.title)
 		// Select the placeholder title so that typing replaces it.
 		in.title.TypedShortcut(&fyne.ShortcutSelectAll{})

@@ -24,6 +24,8 @@ type menus struct {
 	undo   *fyne.MenuItem
 	redo   *fyne.MenuItem
 	snap   *fyne.MenuItem
+	// inspector is View → Inspector, checked while it shows.
+	inspector *fyne.MenuItem
 	// needBoard and needWrite are disabled without an open (writable) board.
 	needBoard []*fyne.MenuItem
 	needWrite []*fyne.MenuItem
@@ -102,6 +104,7 @@ func newMenus(s *Shell) *menus {
 	}
 	add := fyne.NewMenu("Card", addItems...)
 	m.snap = item("Snap to grid", nil, s.toggleSnap)
+	m.inspector = item("Inspector", ctrlShift(fyne.KeyI), s.toggleInspector)
 	view := fyne.NewMenu("View",
 		board(item("Zoom in", ctrl(fyne.KeyEqual), func() { s.zoomBy(1.25) })),
 		board(item("Zoom out", ctrl(fyne.KeyMinus), func() { s.zoomBy(1 / 1.25) })),
@@ -109,6 +112,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
 		fyne.NewMenuItemSeparator(),
 		m.snap,
+		m.inspector,
 		fyne.NewMenuItemSeparator(),
 		board(item("Reader (selected source or quote)", ctrl(fyne.KeyR), s.readSelected)),
 		write(item("Make quote from the reader's selection", makeQuoteKey, func() { s.reader.makeQuote() })),
@@ -146,6 +150,7 @@ func (m *menus) refresh() {
 		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
 	}
 	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
+	m.inspector.Checked = s.inspectorPane.Visible()
 	s.watchTeam() // a board linked to a team server is kept in step
 	m.main.Refresh()
 	s.toolbar.refresh()

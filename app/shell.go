@@ -27,6 +27,8 @@ const (
 	prefRecent = "recent"
 	prefAuthor = "author"
 	prefSnap   = "snap"
+	// prefHideInspector is set while View → Inspector is off.
+	prefHideInspector = "hide-inspector"
 )
 
 // AppID is the application ID, as in FyneApp.toml.
@@ -40,12 +42,15 @@ type Shell struct {
 	editor    *Editor // nil while no board is open
 	board     *board.Board
 	inspector *Inspector
-	toolbar   *toolbar
-	status    *widget.Label
-	banner    *fyne.Container // "read-only" notice
-	warn      *widget.Label
-	center    *fyne.Container
-	welcome   fyne.CanvasObject
+	// inspectorPane holds the inspector at a fixed width beside the
+	// board; View → Inspector hides it.
+	inspectorPane *fyne.Container
+	toolbar       *toolbar
+	status        *widget.Label
+	banner        *fyne.Container // "read-only" notice
+	warn          *widget.Label
+	center        *fyne.Container
+	welcome       fyne.CanvasObject
 
 	// The reader pane beside the board, and where it gets a source card's
 	// document: change documentFor to read documents stored in the board.
@@ -77,10 +82,11 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.documentFor = s.storedDocument
 	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
 	s.readerSplit.Offset = 0.55
-	split := container.NewHSplit(s.readerSplit, s.inspector.object())
-	split.Offset = 0.74
+	s.inspectorPane = container.New(fixedWidth(inspectorWidth),
+		container.NewBorder(nil, nil, widget.NewSeparator(), nil, s.inspector.object()))
+	s.inspectorPane.Hidden = a.Preferences().Bool(prefHideInspector)
 	top := container.NewVBox(s.toolbar.object(), s.banner)
-	w.SetContent(container.NewBorder(top, s.status, nil, nil, split))
+	w.SetContent(container.NewBorder(top, s.status, nil, s.inspectorPane, s.readerSplit))
 	s.menu = newMenus(s)
 	w.SetOnDropped(func(pos fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
@@ -381,6 +387,7 @@ func (s *Shell) wireBoard() {
 	b.OnZoom = func(float32) { s.updateStatus() }
 	b.OnEdit = func(id string) {
 		if open() {
+			s.setInspectorShown(true) // asked to edit: show where
 			s.inspector.show([]string{id})
 			s.inspector.focusTitle()
 			if c := s.editor.Model().Cards[id]; c != nil && c.Kind == data.KindSource {
