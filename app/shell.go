@@ -42,15 +42,16 @@ type Shell struct {
 	editor    *Editor // nil while no board is open
 	board     *board.Board
 	inspector *Inspector
+	toolbar   *toolbar
+	status    *widget.Label
+	banner    *fyne.Container // "read-only" notice
+	warn      *widget.Label
+	center    *fyne.Container
+	welcome   fyne.CanvasObject
+
 	// inspectorPane holds the inspector at a fixed width beside the
 	// board; View → Inspector hides it.
 	inspectorPane *fyne.Container
-	toolbar       *toolbar
-	status        *widget.Label
-	banner        *fyne.Container // "read-only" notice
-	warn          *widget.Label
-	center        *fyne.Container
-	welcome       fyne.CanvasObject
 
 	// The reader pane beside the board, and where it gets a source card's
 	// document: change documentFor to read documents stored in the board.
