@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-
 	"evidenceboard/app/format/clip"
 	"evidenceboard/app/format/exchange"
 	"evidenceboard/data"
