@@ -52,6 +52,8 @@ type Shell struct {
 	// inspectorPane holds the inspector at a fixed width beside the
 	// board; View → Inspector hides it.
 	inspectorPane *fyne.Container
+	// following watches a read-only board for its writer's changes.
+	following *follower
 
 	// The reader pane beside the board, and where it gets a source card's
 	// document: change documentFor to read documents stored in the board.
@@ -220,6 +222,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 	s.board.FitAll()
 	s.updateTitle()
 	s.menu.refresh()
+	s.follow()
 	s.focusBoard()
 }
 
@@ -315,6 +318,7 @@ func (s *Shell) closeBoard() {
 	// Unfocused first: a field that keeps what was typed when it is left
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()
+	s.stopFollowing()
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
