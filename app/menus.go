@@ -39,6 +39,10 @@ func ctrlShift(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
 
+// altReturn opens Board properties, as Alt+Enter opens a file's
+// properties on Windows.
+var altReturn = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierAlt}
+
 func newMenus(s *Shell) *menus {
 	m := &menus{s: s}
 	item := func(label string, key fyne.Shortcut, fn func()) *fyne.MenuItem {
@@ -78,7 +82,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),
 		fyne.NewMenuItemSeparator(),
-		write(item("Board properties…", nil, s.propertiesDialog)),
+		write(item("Board properties…", altReturn, s.propertiesDialog)),
 		item("Your name…", nil, s.authorDialog),
 		fyne.NewMenuItemSeparator(),
 		board(item("Close board", ctrl(fyne.KeyW), s.closeBoard)),

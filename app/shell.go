@@ -514,14 +514,19 @@ func (s *Shell) updateTitle() {
 	s.updateStatus()
 }
 
-func (s *Shell) updateStatus() {
+func (s *Shell) updateStatus() { s.updateStatusWith("") }
+
+// updateStatusWith fills the status bar: the counts, the selection, the
+// zoom, who is recorded with changes, extra (the team server's state)
+// when not "", and the file last, where a narrow window cuts it short.
+func (s *Shell) updateStatusWith(extra string) {
 	you := "you: " + s.author()
 	if s.editor == nil {
 		s.status.SetText("No board open  ·  " + you)
 		return
 	}
 	cnt := s.editor.Model().Counts()
-	parts := []string{s.editor.Store().Path()}
+	var parts []string
 	for _, k := range data.Kinds {
 		if n := cnt.ByKind[k]; n > 0 {
 			label := k.Label()
@@ -539,6 +544,10 @@ func (s *Shell) updateStatus() {
 		parts = append(parts, fmt.Sprintf("%.0f%%", s.board.Zoom()*100))
 	}
 	parts = append(parts, you)
+	if extra != "" {
+		parts = append(parts, extra)
+	}
+	parts = append(parts, s.editor.Store().Path())
 	s.status.SetText(strings.Join(parts, "  ·  "))
 }
 

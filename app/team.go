@@ -108,8 +108,7 @@ func (s *Shell) teamOffline(e *Editor) {
 
 // teamStatus adds the team link's state to the status bar.
 func (s *Shell) teamStatus(state string) {
-	s.updateStatus()
-	s.status.SetText(s.status.Text + "  ·  team: " + state)
+	s.updateStatusWith("team: " + state)
 }
 
 // watchTeam starts the watcher of the open board if it is linked and not
