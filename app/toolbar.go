@@ -118,7 +118,7 @@ func newToolbar(s *Shell) *toolbar {
 		}
 		objs = append(objs, a.obj)
 	}
-	objs = append(objs, t.more, container.NewBorder(nil, nil, nil, t.found, t.search))
+	objs = append(objs, t.more, container.NewBorder(nil, nil, nil, container.NewHBox(t.found, s.docs.button), t.search))
 	t.box = container.New(&toolbarLayout{t: t}, objs...)
 	return t
 }
@@ -292,6 +292,7 @@ func (t *toolbar) filter(q string) {
 	}
 	t.query = q
 	t.matches = t.s.board.SetFilter(q)
+	t.s.docs.search(q)
 	t.next = 0
 	switch {
 	case q == "":
