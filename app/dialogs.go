@@ -29,8 +29,15 @@ func (s *Shell) showBusy(d dialog.Dialog) { s.show(d, false) }
 func (s *Shell) show(d dialog.Dialog, escapable bool) {
 	s.dialogs = append(s.dialogs, shownDialog{d, escapable})
 	d.SetOnClosed(func() { s.dialogClosed(d) })
+	before := s.win.Canvas().Overlays().Top()
 	d.Show()
 	if fd, ok := d.(*dialog.FileDialog); ok {
+		if s.win.Canvas().Overlays().Top() == before {
+			// The system's own file picker (in a Flatpak sandbox): not
+			// ours to close, and it tells SetOnClosed nothing.
+			s.dialogClosed(d)
+			return
+		}
 		// Fyne 2.8's FileDialog.Resize dereferences nil before Show.
 		fd.Resize(fyne.NewSize(800, 560))
 	}
