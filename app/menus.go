@@ -119,6 +119,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Fit board", ctrl(fyne.Key0), s.fitBoard)),
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
 		fyne.NewMenuItemSeparator(),
+		s.timeline.menuItem(item("Timeline", ctrlShift(fyne.KeyT), s.timeline.toggle)),
 		m.snap,
 		m.inspector,
 		fyne.NewMenuItemSeparator(),

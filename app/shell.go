@@ -62,7 +62,8 @@ type Shell struct {
 	documentFor DocumentFunc
 	docs        *docSearch
 
-	menu *menus
+	timeline *timelinePane // below the board: View → Timeline
+	menu     *menus
 
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
@@ -85,7 +86,8 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.center = container.NewStack(s.welcome)
 	s.reader = newReader(s)
 	s.documentFor = s.storedDocument
-	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
+	s.timeline = newTimelinePane(s, s.center)
+	s.readerSplit = container.NewHSplit(s.timeline.object(), s.reader.object())
 	s.readerSplit.Offset = 0.55
 	s.inspectorPane = container.New(fixedWidth(inspectorWidth),
 		container.NewBorder(nil, nil, widget.NewSeparator(), nil, s.inspector.object()))
@@ -220,6 +222,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 		s.banner.Hide()
 	}
 	s.inspector.show(nil)
+	s.timeline.setModel(m)
 	s.addRecent(path)
 	s.board.FitAll()
 	s.updateTitle()
@@ -326,6 +329,7 @@ func (s *Shell) closeBoard() {
 	s.reader.closeBoard()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
+	s.timeline.setModel(nil)
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
 	s.center.Refresh()
 	s.banner.Hide()
@@ -336,6 +340,7 @@ func (s *Shell) closeBoard() {
 // changed is told of every change the editor made.
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
+	s.timeline.changed()
 	s.inspector.refresh()
 	s.reader.changed()
 	if boardChanged {
@@ -384,6 +389,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnSelect = func(ids []string) {
+		s.timeline.follow(ids)
 		if open() {
 			s.inspector.show(ids)
 			s.updateStatus()
