@@ -277,15 +277,22 @@ func (in *Inspector) links(id string) {
 	in.add(widget.NewSeparator(), heading("Links"))
 	for _, l := range ls {
 		l := l
-		text := in.linkText(l)
-		b := widget.NewButton(text, func() {
+		b := widget.NewButton("", func() {
 			in.s.board.Select(l.ID)
 			in.show([]string{l.ID})
 		})
-		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
-		in.add(b)
+		in.add(container.NewStack(b, truncated(in.linkText(l))))
 	}
+}
+
+// truncated is a one-line label cut short with an ellipsis, so that a
+// long text never widens the panel; laid over a button with no text of
+// its own, it makes a button whose text is cut short.
+func truncated(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func (in *Inspector) linkText(l *data.Link) string {

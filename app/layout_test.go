@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"evidenceboard/data"
 )
@@ -99,6 +100,12 @@ func TestInspectorFixedWidthAndHidden(t *testing.T) {
 			s.inspector.show([]string{id})
 		}
 		w.Content().Refresh()
+		// Nothing in it asks for more than its width: it would be cut off.
+		for _, o := range s.inspector.box.Objects {
+			if o.Visible() && o.MinSize().Width > inspectorWidth-2*theme.Padding() {
+				t.Errorf("showing %q the inspector holds a %T %v wide", id, o, o.MinSize().Width)
+			}
+		}
 		if got := s.inspectorPane.Size().Width; got != inspectorWidth {
 			t.Errorf("showing %q the inspector is %v wide, want %v", id, got, inspectorWidth)
 		}
