@@ -98,21 +98,21 @@ func (s *Shell) showConfirm(title, message string, fn func(bool)) {
 	s.showDialog(dialog.NewConfirm(title, message, fn, s.win))
 }
 
-// entry is a one-line text field of a dialog: Escape in it closes the
-// dialog, which a plain Fyne entry, holding the keyboard, would not.
-type entry struct {
+// dialogEntry is a one-line text field of a dialog: Escape in it closes
+// the dialog, which a plain Fyne entry, holding the keyboard, would not.
+type dialogEntry struct {
 	widget.Entry
 	s *Shell
 }
 
-func (s *Shell) newEntry() *entry {
-	e := &entry{s: s}
+func (s *Shell) newEntry() *dialogEntry {
+	e := &dialogEntry{s: s}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // TypedKey closes the dialog on Escape.
-func (e *entry) TypedKey(ev *fyne.KeyEvent) {
+func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.s.escape() {
 		return
 	}

@@ -67,7 +67,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 			t.Fatalf("%s: no dialog shown", tc.name)
 		}
 		if tc.typeIn {
-			if _, ok := w.Canvas().Focused().(*entry); !ok {
+			if _, ok := w.Canvas().Focused().(*dialogEntry); !ok {
 				t.Fatalf("%s: the dialog's field does not have the keyboard (%T)", tc.name, w.Canvas().Focused())
 			}
 			test.Type(w.Canvas().Focused(), "typed")

@@ -282,14 +282,14 @@ func (in *Inspector) links(id string) {
 			in.show([]string{l.ID})
 		})
 		b.Importance = widget.LowImportance
-		in.add(container.NewStack(b, truncated(in.linkText(l))))
+		in.add(container.NewStack(b, truncatedLabel(in.linkText(l))))
 	}
 }
 
-// truncated is a one-line label cut short with an ellipsis, so that a
+// truncatedLabel is a one-line label cut short with an ellipsis, so that a
 // long text never widens the panel; laid over a button with no text of
 // its own, it makes a button whose text is cut short.
-func truncated(text string) *widget.Label {
+func truncatedLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
