@@ -102,6 +102,9 @@ func newMenus(s *Shell) *menus {
 		board(item("Select all", &fyne.ShortcutSelectAll{}, s.selectAll)),
 		write(item("Delete selected", nil, s.deleteSelected)),
 		write(item("Connect selected cards", ctrl(fyne.KeyL), s.connectSelected)),
+		write(item("Group selected cards", ctrl(fyne.KeyG), s.groupSelected)), // groups.go
+		write(item("Ungroup", ctrlShift(fyne.KeyG), s.ungroupSelected)),
+		write(item("Fold or unfold group", ctrl(fyne.KeyPeriod), s.foldSelected)),
 		fyne.NewMenuItemSeparator(),
 		board(item("Find…", ctrl(fyne.KeyF), s.focusSearch)),
 	)

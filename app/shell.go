@@ -373,6 +373,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnCreate = func(k data.Kind, x, y float64) { s.createAt(k, x, y) }
+	b.OnFold = func(ids []string) { s.foldGroups(ids) } // groups.go
 	b.OnConnect = func(from, to string) {
 		if !open() {
 			return
