@@ -196,6 +196,7 @@ func (b *Board) SetModel(m *data.Model) {
 		b.fileLink(&lents[i], id, l)
 		i++
 	}
+	b.fileQuoteLinks()
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.filter, b.match = "", nil
@@ -220,6 +221,7 @@ func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Wi
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	defer b.afterChange(b.beforeChange(ids))
 	selChanged := false
 	touched := map[*cardEnt]bool{}
 	var added map[string]bool
