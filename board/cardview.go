@@ -299,8 +299,10 @@ func (l *cardLayout) addChips(m *data.Model, c *data.Card, x, y, width float64) 
 		}
 		t := fitLine(clip(tag), chipSize, style, math.Min(room, chipWidth)-2*chipPadX)
 		w := textWidth(t, chipSize, style) + 2*chipPadX
-		l.noteCut(t, tag)
-		if t == "" || t == ellipsis || w > room {
+		// Only the first chip is shortened to fit; a later one that does
+		// not fit whole is counted on the "+N" chip instead.
+		shortened := t != normalSpace(clip(tag))
+		if t == "" || t == ellipsis || w > room || (i > 0 && shortened) {
 			l.cut = true
 			if mw := moreW(len(c.Tags) - i); x+mw <= limit {
 				chip("+"+strconv.Itoa(len(c.Tags)-i), mix(fill, colInkFaint, 0.2), mw)
@@ -311,6 +313,7 @@ func (l *cardLayout) addChips(m *data.Model, c *data.Card, x, y, width float64) 
 		if !ok {
 			col = mix(fill, kindAccent(c.Kind), 0.2)
 		}
+		l.noteCut(t, tag)
 		chip(t, col, w)
 	}
 }

@@ -247,12 +247,13 @@ func (b *Board) fileQuoteLinks() {
 type linkNote struct {
 	ids    []string
 	quotes map[string]bool // quotes whose field links may change
-	named  map[string]bool // parties and sources added, which quotes may name
 }
 
 // beforeChange notes, before Changed applies ids, the quotes whose links
 // from their fields may change: the quotes changed, and the quotes at the
-// ends of the links changed (as they were and as they are).
+// ends of the links changed (as they were and as they are). A card a
+// quote names cannot come back without the quote (a board refuses a
+// reference to no card), so the quotes changed are all there are.
 func (b *Board) beforeChange(ids []string) *linkNote {
 	n := &linkNote{ids: ids, quotes: map[string]bool{}}
 	isQuote := func(id string) bool {
@@ -263,11 +264,6 @@ func (b *Board) beforeChange(ids []string) *linkNote {
 		if c := b.m.Cards[id]; c != nil {
 			if c.Kind == data.KindQuote {
 				n.quotes[id] = true
-			} else if b.cards[id] == nil && (c.Kind == data.KindParty || c.Kind == data.KindSource) {
-				if n.named == nil {
-					n.named = map[string]bool{}
-				}
-				n.named[id] = true
 			}
 			continue
 		}
@@ -289,13 +285,6 @@ func (b *Board) beforeChange(ids []string) *linkNote {
 // afterChange brings the links of quotes' fields up to date after
 // Changed, and moves the labels that a changed card now covers.
 func (b *Board) afterChange(n *linkNote) {
-	if len(n.named) > 0 { // a party or source came (back): the quotes naming it
-		for id, e := range b.cards {
-			if e.c.Kind == data.KindQuote && (n.named[e.c.SpeakerID] || n.named[e.c.SourceID]) {
-				n.quotes[id] = true
-			}
-		}
-	}
 	for id := range n.quotes {
 		b.syncQuoteLinks(id)
 	}
