@@ -164,12 +164,12 @@ func TestRightClickPicksLinkUnderPointer(t *testing.T) {
 		bx, by float64
 		want   string
 	}{
-		{352, 36, "across"},  // on across's label, 0 from down's line, 6 from across's
-		{352, 80, "down"},    // on down's line only
-		{200, 32, "across"},  // 2 from across's line
-		{352, 120, "down"},   // 0 from down's line
-		{200, 50, ""},        // near nothing
-		{356, -100, "down"},  // 4 from down's line (off its label, which is at the middle)
+		{352, 36, "across"}, // on across's label, 0 from down's line, 6 from across's
+		{352, 80, "down"},   // on down's line only
+		{200, 32, "across"}, // 2 from across's line
+		{352, 120, "down"},  // 0 from down's line
+		{200, 50, ""},       // near nothing
+		{356, -100, "down"}, // 4 from down's line (off its label, which is at the middle)
 	} {
 		p := b.ScreenPos(tc.bx, tc.by)
 		b.ClearSelection()
