@@ -136,7 +136,12 @@ func (t *tooltip) show() {
 	t.box.Move(tipPlace(t.at, size, b.size))
 	t.shown = e
 	t.box.Show()
-	t.bg.Refresh()
+	// The box was hidden when the canvas last walked the board, so the
+	// canvas does not know it yet: ask the board's canvas to repaint it.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		c.Refresh(t.box)
+	}
+
 }
 
 // tipPlace is where a tooltip of size goes for the pointer at p on a
