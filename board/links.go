@@ -2,6 +2,7 @@ package board
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,35 +200,31 @@ func (e *linkEnt) selectID() string {
 // drawn as (data.QuoteLinks), and takes away those it no longer has.
 func (b *Board) syncQuoteLinks(id string) {
 	q := b.cards[id]
-	var want []data.Link
-	if q != nil {
-		has := func(id string) bool { return b.cards[id] != nil }
-		stated := func(to, relation string) bool {
-			for _, o := range q.links {
-				if !o.derived() && (o.from.id == to || o.to.id == to) && data.SameRelation(o.l.Relation, relation) {
-					return true
-				}
-			}
-			return false
-		}
-		want = data.QuoteLinks(q.c, has, stated)
+	if q == nil {
+		return // a deleted card's links went with it
 	}
-	for _, rel := range [...]string{data.RelationSaidBy, data.RelationCites} {
-		did := id + data.QuoteLinkSep + rel
-		var w *data.Link
-		for i := range want {
-			if want[i].ID == did {
-				w = &want[i]
+	has := func(id string) bool { return b.cards[id] != nil }
+	stated := func(to, relation string) bool {
+		for _, o := range q.links {
+			if (o.from.id == to || o.to.id == to) && !o.derived() && data.SameRelation(o.l.Relation, relation) {
+				return true
 			}
 		}
-		old := b.links[did]
-		if old != nil && (w == nil || old.l.To != w.To) {
-			b.removeLink(old)
-			old = nil
+		return false
+	}
+	want := data.QuoteLinks(q.c, has, stated)
+	for i := 0; i < len(q.links); {
+		o := q.links[i]
+		if o.from == q && o.derived() && !slices.ContainsFunc(want, func(w data.Link) bool { return w.ID == o.id && w.To == o.to.id }) {
+			b.removeLink(o) // drops o from q.links: i is the next one now
+			continue
 		}
-		if w != nil && old == nil {
-			b.addLink(did, w)
-			if e := b.links[did]; e != nil {
+		i++
+	}
+	for i := range want {
+		if b.links[want[i].ID] == nil {
+			b.addLink(want[i].ID, &want[i])
+			if e := b.links[want[i].ID]; e != nil {
 				b.sc.syncLink(e)
 			}
 		}
@@ -255,7 +252,13 @@ type linkNote struct {
 // quote names cannot come back without the quote (a board refuses a
 // reference to no card), so the quotes changed are all there are.
 func (b *Board) beforeChange(ids []string) *linkNote {
-	n := &linkNote{ids: ids, quotes: map[string]bool{}}
+	n := &linkNote{ids: ids}
+	note := func(id string) {
+		if n.quotes == nil {
+			n.quotes = map[string]bool{}
+		}
+		n.quotes[id] = true
+	}
 	isQuote := func(id string) bool {
 		c := b.m.Cards[id]
 		return c != nil && c.Kind == data.KindQuote
@@ -263,19 +266,20 @@ func (b *Board) beforeChange(ids []string) *linkNote {
 	for _, id := range ids {
 		if c := b.m.Cards[id]; c != nil {
 			if c.Kind == data.KindQuote {
-				n.quotes[id] = true
+				note(id)
 			}
 			continue
 		}
 		if e := b.links[id]; e != nil {
-			n.quotes[e.from.id], n.quotes[e.to.id] = true, true
+			note(e.from.id)
+			note(e.to.id)
 		}
 		if l := b.m.Links[id]; l != nil {
 			if isQuote(l.From) {
-				n.quotes[l.From] = true
+				note(l.From)
 			}
 			if isQuote(l.To) {
-				n.quotes[l.To] = true
+				note(l.To)
 			}
 		}
 	}

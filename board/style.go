@@ -161,7 +161,7 @@ func kindAccent(k data.Kind) color.NRGBA { return hexOr(k.AccentColor(), "#5f636
 
 // pillColor is the fill of a pill that carries white text (a kind badge,
 // a status): col, darkened where white text on it would not be read.
-func pillColor(col color.NRGBA) color.NRGBA { return Readable(col, colWhite, MinContrast) }
+func pillColor(col color.NRGBA) color.NRGBA { return onFill(col, colWhite) }
 
 // statusColor is the colour of a claim or link status, as a pill white
 // text can be read on.
@@ -180,7 +180,22 @@ func relationColor(relation string) color.NRGBA {
 
 // onFill is the colour of text in col drawn on fill: col itself if it can
 // be read there, else col moved towards the ink that can.
-func onFill(col, fill color.NRGBA) color.NRGBA { return Readable(col, fill, MinContrast) }
+func onFill(col, fill color.NRGBA) color.NRGBA {
+	k := [2]color.NRGBA{col, fill}
+	if c, ok := readableCache[k]; ok {
+		return c
+	}
+	c := Readable(col, fill, MinContrast)
+	if len(readableCache) >= 4096 { // colours are few; a board of odd ones starts again
+		clear(readableCache)
+	}
+	readableCache[k] = c
+	return c
+}
+
+// readableCache holds onFill's answers: a card's layout asks for the same
+// few pairs again and again, and each costs a dozen powers to work out.
+var readableCache = map[[2]color.NRGBA]color.NRGBA{}
 
 // MinContrast is the least contrast ratio between text and what it is
 // drawn on: WCAG 2.x level AA for normal text.
