@@ -20,10 +20,16 @@ type appTheme struct{ fyne.Theme }
 // newTheme returns the app's theme.
 func newTheme() fyne.Theme { return appTheme{theme.DefaultTheme()} }
 
-// textColours are the colours Fyne draws text in on a theme's backgrounds.
+// textColours are the colours Fyne draws text in on a theme's backgrounds:
+// labels (the inspector's field names are low-importance labels, drawn in
+// the disabled colour; the reader's paragraph numbers are high-importance,
+// in the primary colour), disabled fields, placeholders, links, and an
+// entry's validation message (the error colour). The warning and success
+// colours are fills here (the read-only banner), with their own
+// foreground (onFill): lifting them for text would darken the banner.
 var textColours = []fyne.ThemeColorName{
 	theme.ColorNameForeground, theme.ColorNameDisabled, theme.ColorNamePlaceHolder,
-	theme.ColorNameHyperlink, theme.ColorNameError, theme.ColorNameWarning, theme.ColorNameSuccess,
+	theme.ColorNamePrimary, theme.ColorNameHyperlink, theme.ColorNameError,
 }
 
 // textBackgrounds are the backgrounds text is drawn on.
