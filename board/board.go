@@ -23,8 +23,9 @@
 //	keys.go       keyboard; menu.go  the right-click menu
 //	scene.go      the canvas objects: culling, pools, the background grid
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
+//	tooltip.go    the hover box with a card's full text; style.go  the palette
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
-//	text.go       wrapping and ellipsis; style.go  colours
+//	text.go       wrapping and ellipsis
 package board
 
 import (
