@@ -265,7 +265,9 @@ func (b *Board) beforeChange(ids []string) *linkNote {
 	}
 	for _, id := range ids {
 		if c := b.m.Cards[id]; c != nil {
-			if c.Kind == data.KindQuote {
+			old := b.cards[id]
+			same := old != nil && old.c.Kind == c.Kind && old.c.SpeakerID == c.SpeakerID && old.c.SourceID == c.SourceID
+			if c.Kind == data.KindQuote && !same { // a quote moved keeps its links
 				note(id)
 			}
 			continue
@@ -292,9 +294,12 @@ func (b *Board) afterChange(n *linkNote) {
 	for id := range n.quotes {
 		b.syncQuoteLinks(id)
 	}
+	if !b.sc.hasCulled {
+		return
+	}
 	for _, id := range n.ids {
 		e := b.cards[id]
-		if e == nil {
+		if e == nil || e.view == nil { // a label out of view is placed when it comes in
 			continue
 		}
 		r := cardRect(e.c)
