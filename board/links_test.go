@@ -105,6 +105,29 @@ func TestQuoteFieldsDrawnAsLinks(t *testing.T) {
 	b.Changed("q")
 	check("speaker set", "p", "involves", "said by")
 
+	// Moving the quote moves its field's line; naming another speaker
+	// moves the link to that card.
+	said = b.links["q"+data.QuoteLinkSep+"said by"]
+	before := said.view.line.Position1
+	c = m.Cards["q"].Clone()
+	c.X += 80
+	m.Apply(data.Change{PutCards: []data.Card{c, {ID: "p2", Kind: data.KindParty, Title: "John Doe", X: 0, Y: 500, Width: 200, Height: 90}}})
+	b.Changed("q", "p2")
+	if said.view == nil || said.view.line.Position1 == before {
+		t.Fatal("the said-by line did not follow the quote")
+	}
+	c = m.Cards["q"].Clone()
+	c.SpeakerID = "p2"
+	m.Apply(data.Change{PutCards: []data.Card{c}})
+	b.Changed("q")
+	check("speaker changed", "p", "involves")
+	check("speaker changed", "p2", "said by")
+	c = m.Cards["q"].Clone()
+	c.SpeakerID = "p"
+	m.Apply(data.Change{PutCards: []data.Card{c}})
+	b.Changed("q")
+	check("speaker back", "p", "involves", "said by")
+
 	// Clicking the line selects the quote; its menu offers only Edit.
 	v := b.links["q"+data.QuoteLinkSep+"cites"].view
 	x1, y1 := float64(v.line.Position1.X), float64(v.line.Position1.Y)
