@@ -122,7 +122,8 @@ func (b *Board) labelAt(e *linkEnt, x1, y1, x2, y2 float64) float64 {
 		r := labelRect(lw, x1+(x2-x1)*t, y1+(y2-y1)*t)
 		free := true
 		b.cidx.Query(r, func(c *cardEnt) {
-			if free && b.in.rectOf(b, c).Intersects(r) {
+			// A group's frame is not in the way, nor a card folded away.
+			if free && !isFrame(c) && !b.foldedAway(c) && b.in.rectOf(b, c).Intersects(r) {
 				free = false
 			}
 		})
@@ -154,7 +155,7 @@ func (b *Board) labelHit(bx, by float64) *linkEnt {
 	bestD := math.Inf(1)
 	b.lidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *linkEnt) {
 		v := e.view
-		if v == nil || !v.labelOn || !v.labelR.Has(bx, by) {
+		if v == nil || !v.labelOn || !v.labelR.Has(bx, by) || b.linkFoldedAway(e) {
 			return
 		}
 		cx, cy := v.labelR.Centre()
@@ -173,7 +174,7 @@ func (b *Board) nearestLink(bx, by float64) *linkEnt {
 	nearest := math.Inf(1)
 	b.lidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := b.linkGeom(e)
-		if !ok {
+		if !ok || b.linkFoldedAway(e) {
 			return
 		}
 		if d := geom.SegmentDistance(bx, by, x1, y1, x2, y2); d <= reach && (d < nearest || d == nearest && e.id < near.id) {

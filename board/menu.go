@@ -68,5 +68,8 @@ func (b *Board) contextMenu(p fyne.Position) *fyne.Menu {
 		// the quote, and it is taken away in the quote's field.
 		return fyne.NewMenu("", edit)
 	}
+	if fold := b.foldItem(id); fold != nil {
+		return fyne.NewMenu("", edit, fold, fyne.NewMenuItemSeparator(), del)
+	}
 	return fyne.NewMenu("", edit, fyne.NewMenuItemSeparator(), del)
 }
