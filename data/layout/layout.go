@@ -36,6 +36,7 @@ package layout
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -46,7 +47,7 @@ import (
 
 // Gap is the space, in board units, that tidying leaves at least between
 // two cards it moves (and between such a card and any other).
-const Gap = 40
+const Gap = 60
 
 // Group frame margins: the space a tidied group keeps around its members,
 // more at the top for the group's title.
@@ -85,6 +86,22 @@ type Result struct {
 	// moved or not), Pinned how many of them stayed put because they, or
 	// a card of their group, are pinned.
 	Tidied, Pinned int
+}
+
+// Summary says what happened, for a person: "laid out 41 cards (38
+// moved); 3 pinned stayed put".
+func (r Result) Summary() string {
+	cards := func(n int) string {
+		if n == 1 {
+			return "1 card"
+		}
+		return fmt.Sprintf("%d cards", n)
+	}
+	s := fmt.Sprintf("laid out %s (%d moved)", cards(r.Tidied-r.Pinned), len(r.Moves))
+	if r.Pinned > 0 {
+		s += fmt.Sprintf("; %d pinned stayed put", r.Pinned)
+	}
+	return s
 }
 
 // Change builds the one change that makes r on the board m as it is now:
@@ -457,7 +474,10 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 					// fixed by the pair, not by chance.
 					vx, vy, d = float64(b.i-o.i), 1, math.Hypot(float64(b.i-o.i), 1)
 				}
-				f := k * k / d
+				// Fading to nothing at 2k: cards that nothing links settle
+				// near each other rather than at the edge of each other's
+				// reach.
+				f := k * k / d * (1 - d/(2*k))
 				dx[b.i] += vx / d * f
 				dy[b.i] += vy / d * f
 			}

@@ -212,8 +212,8 @@ func (t *tidier) tidyGroup(b *block) {
 }
 
 // byDate lays the dated blocks out left to right in date order, in
-// columns (one per date) half a card apart, each moving only up and
-// down; then the undated blocks below them.
+// columns (one per date), each moving only up and down; then the undated
+// blocks below them.
 func (t *tidier) byDate(movable []*block) {
 	var dated, undated []*block
 	for _, b := range movable {
@@ -236,29 +236,38 @@ func (t *tidier) byDate(movable []*block) {
 		}
 		return cmp.Compare(a.i, b.i)
 	})
+	// One column per date, each as wide as its widest card, side by side
+	// from the left of the cards being tidied; cards of one date stack
+	// in their column.
 	left := math.Inf(1)
-	widths := make([]float64, 0, len(dated))
 	for _, b := range movable {
 		left = math.Min(left, b.box.X)
 	}
-	for _, b := range dated {
-		widths = append(widths, b.box.W)
-	}
-	slices.Sort(widths)
-	w := widths[len(widths)/2]
-	// Half a card apart: neighbouring dates stagger above and below each
-	// other, as on a timeline, rather than spreading the board out.
-	step := math.Ceil((w+Gap)/2) + 1
-	col := 0
-	for k, b := range dated {
-		if k > 0 && b.date.Compare(dated[k-1].date) != 0 {
-			col++
+	x, colW, start := left, 0.0, 0
+	for k := 0; k <= len(dated); k++ {
+		if k == len(dated) || k > 0 && dated[k].date.Compare(dated[k-1].date) != 0 {
+			for _, b := range dated[start:k] {
+				b.cx, b.lockX = math.Round(x+colW/2), true
+			}
+			if k == len(dated) {
+				break
+			}
+			x += colW + Gap + 1
+			colW, start = 0, k
 		}
-		b.cx = math.Round(left + w/2 + float64(col)*step)
-		b.lockX = true
+		colW = math.Max(colW, dated[k].box.W)
 	}
-	t.jitter(dated)
-	t.relax(dated, nil, math.Inf(-1))
+	// On one line (the overlap removal stacks a column's cards): a
+	// timeline reads along its axis, and the links of dated cards pull
+	// the undated ones below rather than the dated ones apart.
+	var line float64
+	for _, b := range dated {
+		line += b.cy
+	}
+	line = math.Round(line / float64(len(dated)))
+	for _, b := range dated {
+		b.cy = line
+	}
 	t.place(dated, fixed, math.Inf(-1))
 
 	if len(undated) == 0 {
