@@ -162,7 +162,7 @@ type tidier struct {
 	typ    float64 // a typical block's r
 	// blockOf is the block of each card.
 	blockOf []int
-	rnd    *rand.Rand
+	rnd     *rand.Rand
 }
 
 // edge is a pull between two blocks: their links, and quotes' speaker
