@@ -51,6 +51,7 @@ type Shell struct {
 	reader      *reader
 	readerSplit *container.Split
 	documentFor DocumentFunc
+	docs        *docSearch
 
 	menu *menus
 }
@@ -62,6 +63,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.inspector = newInspector(s)
+	s.docs = newDocSearch(s)
 	s.toolbar = newToolbar(s)
 	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.warn.Wrapping = fyne.TextWrapWord
