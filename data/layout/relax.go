@@ -57,6 +57,10 @@ func (c *cells) near(x, y, reach float64, fn func(*block)) {
 	}
 }
 
+// reach is how far a block pushes, as a multiple of the distance two
+// blocks should keep (their sizes and the gap).
+const reach = 1.5
+
 // bigR is, as a multiple of a typical block's size, the size from which
 // a block (a large group) is not filed in the cells but looked at by
 // every block: the cells are sized for the typical ones.
@@ -99,7 +103,7 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 		}
 	}
 	// Within reach of a typical block: 2k for a pair of them.
-	grid := &cells{size: 2 * (2*t.typ + Gap)}
+	grid := &cells{size: reach * (2*t.typ + Gap)}
 
 	// A weak pull towards the middle keeps parts that nothing links from
 	// drifting apart.
@@ -127,7 +131,7 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 				k := b.r + o.r + Gap
 				vx, vy := b.cx-o.cx, b.cy-o.cy
 				d2 := vx*vx + vy*vy
-				if d2 >= 4*k*k {
+				if d2 >= reach*reach*k*k {
 					return
 				}
 				d := math.Sqrt(d2)
@@ -140,11 +144,11 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 				// Fading to nothing at 2k: cards that nothing links settle
 				// near each other rather than at the edge of each other's
 				// reach.
-				f := k * k / d * (1 - d/(2*k))
+				f := k * k / d * (1 - d/(reach*k))
 				dx[b.i] += vx / d * f
 				dy[b.i] += vy / d * f
 			}
-			grid.near(b.cx, b.cy, 2*(b.r+bigR*t.typ+Gap), push)
+			grid.near(b.cx, b.cy, reach*(b.r+bigR*t.typ+Gap), push)
 			for _, o := range big {
 				push(o)
 			}
