@@ -394,7 +394,7 @@ func (t *tidier) jitter(bs []*block) {
 const (
 	// gravity is how hard every moving card is pulled towards the middle
 	// of the cards that move, per unit of distance.
-	gravity       = 0.02
+	gravity       = 0.05
 	maxIterations = 120
 	minIterations = 20
 )
