@@ -28,10 +28,14 @@ type placer struct {
 	grid   *geom.Grid[*placedBox]
 	bottom float64 // the lowest edge (greatest y) of any grown box filed
 	near   []geom.Rect
+	// seen and queue are find's, kept between calls so that placing a
+	// thousand cards does not make a thousand maps.
+	seen  map[[2]float64]bool
+	queue candidates
 }
 
 func newPlacer(cell float64) *placer {
-	return &placer{grid: geom.NewGrid[*placedBox](cell), bottom: math.Inf(-1)}
+	return &placer{grid: geom.NewGrid[*placedBox](cell), bottom: math.Inf(-1), seen: map[[2]float64]bool{}}
 }
 
 const half = Gap / 2
@@ -89,8 +93,11 @@ func (p *placer) find(want geom.Rect, vertOnly bool, minTop float64) geom.Rect {
 		want.Y = math.Ceil(minTop)
 	}
 	at := func(x, y float64) geom.Rect { return geom.Rect{X: x, Y: y, W: want.W, H: want.H} }
-	h := &candidates{{x: want.X, y: want.Y}}
-	seen := map[[2]float64]bool{{want.X, want.Y}: true}
+	p.queue = append(p.queue[:0], candidate{x: want.X, y: want.Y})
+	h := &p.queue
+	clear(p.seen)
+	seen := p.seen
+	seen[[2]float64{want.X, want.Y}] = true
 	push := func(x, y float64) {
 		k := [2]float64{x, y}
 		if seen[k] || y < minTop {
