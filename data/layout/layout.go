@@ -16,10 +16,14 @@
 //     order of their dates (cards of the same date share a column), and
 //     only move up and down; the undated cards are then laid out below
 //     them.
-//  3. Overlap removal: from the middle of the layout outwards, each card
-//     that moves takes the free spot nearest to where step 1 put it (a
-//     search of the spots beside the cards in the way, in a geom.Grid), so
-//     that afterwards no two cards overlap, with a gap between them.
+//  3. Overlap removal, in two passes. First the cards that overlap are
+//     pushed apart a few times, each half the overlap (separate): the
+//     forces leave linked cards nearer than their sizes. Then, from the
+//     middle of the layout outwards, each card that moves takes the free
+//     spot nearest to where it is (a search of the spots beside the cards
+//     in the way, then straight past the crowd in each direction, in a
+//     geom.Grid), so that afterwards no two cards overlap, with a gap
+//     between them.
 //
 // Pinned cards (data.Card.Pinned), and the cards outside the set being
 // tidied, stay put: they pull and push the others, and the others are laid
@@ -223,6 +227,7 @@ func Tidy(cards []data.Card, links []data.Link, opt Options) Result {
 	} else {
 		t.jitter(movable)
 		t.relax(movable, nil, math.Inf(-1))
+		t.separate(movable, nil, math.Inf(-1))
 		t.place(movable, t.fixedBlocks(), math.Inf(-1))
 	}
 
@@ -395,6 +400,7 @@ const (
 	// gravity is how hard every moving card is pulled towards the middle
 	// of the cards that move, per unit of distance.
 	gravity       = 0.05
+	gravityCards  = 25 // up to this many cards, the full gravity
 	maxIterations = 120
 	minIterations = 20
 )

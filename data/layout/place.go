@@ -10,10 +10,9 @@ import (
 	"evidenceboard/data/geom"
 )
 
-// maxChecks bounds the spots tried for one card before it goes below
-// every card placed (which is always free): the search stays cheap in a
-// crowd.
-const maxChecks = 200
+// maxChecks bounds the spots tried around a card before it looks
+// straight past the crowd (ray): the search stays cheap in a crowd.
+const maxChecks = 64
 
 // placedBox is a rectangle filed in the placement grid, grown by half the
 // gap on every side, so that two boxes that do not meet leave Gap between
@@ -124,8 +123,58 @@ func (p *placer) find(want geom.Rect, vertOnly bool, minTop float64) geom.Rect {
 			}
 		}
 	}
+	// In a crowd the nearest free spot is past its edge: go straight
+	// left, right, up and down past whatever is in the way, and take the
+	// nearest of the four.
+	best, bestD := geom.Rect{}, math.Inf(1)
+	for dir := 0; dir < 4; dir++ {
+		if vertOnly && dir < 2 {
+			continue
+		}
+		r, ok := p.ray(want, dir, minTop)
+		if !ok {
+			continue
+		}
+		if d := (r.X-want.X)*(r.X-want.X) + (r.Y-want.Y)*(r.Y-want.Y); d < bestD {
+			best, bestD = r, d
+		}
+	}
+	if bestD < math.Inf(1) {
+		return best
+	}
 	// Below everything placed there is always room.
 	return at(want.X, math.Max(math.Floor(p.bottom+half)+1, want.Y))
+}
+
+// maxRaySteps bounds the boxes a ray jumps past.
+const maxRaySteps = 512
+
+// ray moves r in one direction (0 left, 1 right, 2 up, 3 down), each step
+// just past the boxes in its way, until it meets nothing; ok is false if
+// that takes more than maxRaySteps or goes above minTop.
+func (p *placer) ray(r geom.Rect, dir int, minTop float64) (geom.Rect, bool) {
+	for step := 0; step < maxRaySteps; step++ {
+		in := p.blockers(r)
+		if len(in) == 0 {
+			return r, true
+		}
+		for _, b := range in {
+			switch dir {
+			case 0:
+				r.X = math.Min(r.X, math.Ceil(b.X-half-r.W)-1)
+			case 1:
+				r.X = math.Max(r.X, math.Floor(b.Right()+half)+1)
+			case 2:
+				r.Y = math.Min(r.Y, math.Ceil(b.Y-half-r.H)-1)
+			case 3:
+				r.Y = math.Max(r.Y, math.Floor(b.Bottom()+half)+1)
+			}
+		}
+		if r.Y < minTop {
+			return r, false
+		}
+	}
+	return r, false
 }
 
 // at is the block's rectangle where the layout has it now.
@@ -234,6 +283,7 @@ func (t *tidier) byDate(movable []*block) {
 	if len(dated) == 0 {
 		t.jitter(undated)
 		t.relax(undated, nil, math.Inf(-1))
+		t.separate(undated, nil, math.Inf(-1))
 		t.place(undated, fixed, math.Inf(-1))
 		return
 	}
@@ -294,5 +344,6 @@ func (t *tidier) byDate(movable []*block) {
 	}
 	t.jitter(undated)
 	t.relax(undated, dated, minTop)
+	t.separate(undated, dated, minTop)
 	t.place(undated, append(fixed, dated...), minTop)
 }

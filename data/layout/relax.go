@@ -40,21 +40,19 @@ func (c *cells) rebuild(bs []*block) {
 	})
 }
 
-// near calls fn for every block filed whose centre is in a cell that
-// the square of half-side reach around (x, y) touches.
-func (c *cells) near(x, y, reach float64, fn func(*block)) {
-	r0, r1 := c.coord(y-reach), c.coord(y+reach)
-	c0, c1 := c.coord(x-reach), c.coord(x+reach)
-	for row := r0; row <= r1; row++ {
-		lo, hi := cellKey(row, c0), cellKey(row, c1)
-		k, _ := slices.BinarySearchFunc(c.entries, lo, func(e cellEntry, t uint64) int { return cmp.Compare(e.key, t) })
-		for ; k < len(c.entries) && c.entries[k].key <= hi; k++ {
-			fn(c.entries[k].b)
-		}
-		if row == math.MaxUint32 {
-			break
-		}
+// run returns the entries in row whose column is from c0 to c1.
+func (c *cells) run(row, c0, c1 uint32) []cellEntry {
+	lo, hi := cellKey(row, c0), cellKey(row, c1)
+	find := func(key uint64) int {
+		k, _ := slices.BinarySearchFunc(c.entries, key, func(e cellEntry, t uint64) int { return cmp.Compare(e.key, t) })
+		return k
 	}
+	a := find(lo)
+	b := a
+	for b < len(c.entries) && c.entries[b].key <= hi {
+		b++
+	}
+	return c.entries[a:b]
 }
 
 // reach is how far a block pushes, as a multiple of the distance two
@@ -115,6 +113,11 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 	mx /= float64(len(movable))
 	my /= float64(len(movable))
 
+	// The pull on a blob's edge grows with its radius, the square root of
+	// its cards: weaker per card on a larger board, or the middle of a
+	// thousand cards would be crushed into a pile for the overlap removal.
+	g := gravity * math.Sqrt(gravityCards/math.Max(gravityCards, float64(len(movable))))
+
 	dx := make([]float64, len(t.blocks))
 	dy := make([]float64, len(t.blocks))
 	iters := iterations(len(movable))
@@ -124,6 +127,7 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 		clear(dy)
 		grid.rebuild(small)
 		for _, b := range movable {
+			fx, fy := 0.0, 0.0
 			push := func(o *block) {
 				if o == b {
 					return
@@ -141,19 +145,28 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 					vx, vy = float64(b.i-o.i), 1
 					d = math.Sqrt(vx*vx + vy*vy)
 				}
-				// Fading to nothing at 2k: cards that nothing links settle
-				// near each other rather than at the edge of each other's
-				// reach.
+				// Fading to nothing at the edge of reach: cards that
+				// nothing links settle near each other rather than as far
+				// apart as they push.
 				f := k * k / d * (1 - d/(reach*k))
-				dx[b.i] += vx / d * f
-				dy[b.i] += vy / d * f
+				fx += vx / d * f
+				fy += vy / d * f
 			}
-			grid.near(b.cx, b.cy, reach*(b.r+bigR*t.typ+Gap), push)
+			span := reach * (b.r + bigR*t.typ + Gap)
+			r0, r1 := grid.coord(b.cy-span), grid.coord(b.cy+span)
+			c0, c1 := grid.coord(b.cx-span), grid.coord(b.cx+span)
+			for row := r0; row <= r1 && row >= r0; row++ { // row >= r0: no wrap past the last
+				for _, e := range grid.run(row, c0, c1) {
+					push(e.b)
+				}
+			}
 			for _, o := range big {
 				push(o)
 			}
-			dx[b.i] -= (b.cx - mx) * gravity
-			dy[b.i] -= (b.cy - my) * gravity
+			dx[b.i] += fx
+			dy[b.i] += fy
+			dx[b.i] -= (b.cx - mx) * g
+			dy[b.i] -= (b.cy - my) * g
 		}
 		for _, e := range t.edges {
 			a, b := t.blocks[e.a], t.blocks[e.b]
@@ -188,6 +201,106 @@ func (t *tidier) relax(movable, others []*block, minTop float64) {
 			s := math.Min(l, temp) / l
 			b.cx += dx[b.i] * s
 			b.cy += dy[b.i] * s
+			if top := b.cy - b.box.H/2; top < minTop {
+				b.cy = minTop + b.box.H/2
+			}
+		}
+	}
+}
+
+// separatePasses bounds separate.
+const separatePasses = 30
+
+// separate pushes apart the movable blocks that overlap (with the gap),
+// each pass moving every such block half the overlap along the axis
+// where it is smaller (all of it when the other block stays put): the
+// relaxation leaves linked cards nearer than their sizes, and the overlap
+// removal afterwards is cheaper and keeps the shape better when it has
+// little left to do.
+func (t *tidier) separate(movable, others []*block, minTop float64) {
+	if len(movable) == 0 {
+		return
+	}
+	isMovable := make([]bool, len(t.blocks))
+	for _, b := range movable {
+		isMovable[b.i] = true
+	}
+	active := make([]bool, len(t.blocks))
+	for _, b := range t.blocks {
+		active[b.i] = b.fixed
+	}
+	for _, b := range others {
+		active[b.i] = true
+	}
+	for _, b := range movable {
+		active[b.i] = true
+	}
+	var small, big []*block
+	for _, b := range t.blocks {
+		switch {
+		case !active[b.i]:
+		case b.r > bigR*t.typ:
+			big = append(big, b)
+		default:
+			small = append(small, b)
+		}
+	}
+	grid := &cells{size: 2*t.typ + Gap}
+	dx := make([]float64, len(t.blocks))
+	dy := make([]float64, len(t.blocks))
+	for pass := 0; pass < separatePasses; pass++ {
+		clear(dx)
+		clear(dy)
+		grid.rebuild(small)
+		moved := false
+		for _, b := range movable {
+			hw, hh := b.box.W/2+half, b.box.H/2+half
+			fx, fy := 0.0, 0.0
+			push := func(o *block) {
+				if o == b {
+					return
+				}
+				ox := hw + o.box.W/2 + half - math.Abs(b.cx-o.cx)
+				oy := hh + o.box.H/2 + half - math.Abs(b.cy-o.cy)
+				if ox <= 0 || oy <= 0 {
+					return
+				}
+				share := 0.5
+				if !isMovable[o.i] {
+					share = 1
+				}
+				if ox < oy && !b.lockX {
+					if b.cx < o.cx || b.cx == o.cx && b.i < o.i {
+						ox = -ox
+					}
+					fx += ox * share
+				} else {
+					if b.cy < o.cy || b.cy == o.cy && b.i < o.i {
+						oy = -oy
+					}
+					fy += oy * share
+				}
+			}
+			span := b.r + bigR*t.typ + Gap
+			r0, r1 := grid.coord(b.cy-span), grid.coord(b.cy+span)
+			c0, c1 := grid.coord(b.cx-span), grid.coord(b.cx+span)
+			for row := r0; row <= r1 && row >= r0; row++ {
+				for _, e := range grid.run(row, c0, c1) {
+					push(e.b)
+				}
+			}
+			for _, o := range big {
+				push(o)
+			}
+			dx[b.i], dy[b.i] = fx, fy
+			moved = moved || fx != 0 || fy != 0
+		}
+		if !moved {
+			return
+		}
+		for _, b := range movable {
+			b.cx += dx[b.i]
+			b.cy += dy[b.i]
 			if top := b.cy - b.box.H/2; top < minTop {
 				b.cy = minTop + b.box.H/2
 			}
