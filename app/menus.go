@@ -97,6 +97,9 @@ func newMenus(s *Shell) *menus {
 		board(item("Select all", &fyne.ShortcutSelectAll{}, s.selectAll)),
 		write(item("Delete selected", nil, s.deleteSelected)),
 		write(item("Connect selected cards", ctrl(fyne.KeyL), s.connectSelected)),
+		write(item("Group selected cards", ctrl(fyne.KeyG), s.groupSelected)), // groups.go
+		write(item("Ungroup", ctrlShift(fyne.KeyG), s.ungroupSelected)),
+		write(item("Fold or unfold group", ctrl(fyne.KeyPeriod), s.foldSelected)),
 		fyne.NewMenuItemSeparator(),
 		board(item("Find…", ctrl(fyne.KeyF), s.focusSearch)),
 	)
@@ -113,6 +116,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Fit board", ctrl(fyne.Key0), s.fitBoard)),
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
 		fyne.NewMenuItemSeparator(),
+		s.timeline.menuItem(item("Timeline", ctrlShift(fyne.KeyT), s.timeline.toggle)),
 		m.snap,
 		fyne.NewMenuItemSeparator(),
 		board(item("Reader (selected source or quote)", ctrl(fyne.KeyR), s.readSelected)),

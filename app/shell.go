@@ -53,7 +53,8 @@ type Shell struct {
 	documentFor DocumentFunc
 	docs        *docSearch
 
-	menu *menus
+	timeline *timelinePane // below the board: View → Timeline
+	menu     *menus
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -73,7 +74,8 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.center = container.NewStack(s.welcome)
 	s.reader = newReader(s)
 	s.documentFor = s.storedDocument
-	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
+	s.timeline = newTimelinePane(s, s.center)
+	s.readerSplit = container.NewHSplit(s.timeline.object(), s.reader.object())
 	s.readerSplit.Offset = 0.55
 	split := container.NewHSplit(s.readerSplit, s.inspector.object())
 	split.Offset = 0.74
@@ -206,6 +208,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 		s.banner.Hide()
 	}
 	s.inspector.show(nil)
+	s.timeline.setModel(m)
 	s.addRecent(path)
 	s.board.FitAll()
 	s.updateTitle()
@@ -313,6 +316,7 @@ func (s *Shell) closeBoard() {
 	s.win.Canvas().Unfocus()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
+	s.timeline.setModel(nil)
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
 	s.center.Refresh()
 	s.banner.Hide()
@@ -323,6 +327,7 @@ func (s *Shell) closeBoard() {
 // changed is told of every change the editor made.
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
+	s.timeline.changed()
 	s.inspector.refresh()
 	s.reader.changed()
 	if boardChanged {
@@ -355,6 +360,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnCreate = func(k data.Kind, x, y float64) { s.createAt(k, x, y) }
+	b.OnFold = func(ids []string) { s.foldGroups(ids) } // groups.go
 	b.OnConnect = func(from, to string) {
 		if !open() {
 			return
@@ -371,6 +377,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnSelect = func(ids []string) {
+		s.timeline.follow(ids)
 		if open() {
 			s.inspector.show(ids)
 			s.updateStatus()
