@@ -9,11 +9,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"evidenceboard/data"
-	"evidenceboard/data/geom"
 	"evidenceboard/data/layout"
 )
 
-func cardBox(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height} }
 
 // tidied waits for a TidyInBackground to finish.
 func tidied(t *testing.T, e *Editor, only []string, byDate bool) layout.Result {
