@@ -54,10 +54,12 @@ import (
 const Gap = 60
 
 // Group frame margins: the space a tidied group keeps around its members,
-// more at the top for the group's title.
+// more at the top for the group's title; the margins "Group selected
+// cards" gives a new frame (app/groups.go), so a tidied group looks like
+// a new one.
 const (
-	groupPad    = 24
-	groupPadTop = 48
+	groupPad    = 30
+	groupPadTop = 50
 )
 
 // Options says what to tidy and how.
