@@ -94,6 +94,9 @@ type Board struct {
 	// group's title band (or on a folded group) and "Fold"/"Unfold" in
 	// its context menu, with the group's ID.
 	OnFold func(ids []string)
+	// OnZoom is called after the zoom changed, however it was changed (the
+	// wheel with Ctrl held, SetZoom, ZoomAt, FitAll), with the new zoom.
+	OnZoom func(zoom float32)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -109,6 +112,7 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
+	selOrder   []string // the selection in the order it was made: see selection.go
 	filter     string
 	match      map[string]bool // cards matching the filter; nil when none is set
 	snap       bool
