@@ -12,7 +12,6 @@ import (
 	"evidenceboard/data/layout"
 )
 
-
 // tidied waits for a TidyInBackground to finish.
 func tidied(t *testing.T, e *Editor, only []string, byDate bool) layout.Result {
 	t.Helper()
