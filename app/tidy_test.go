@@ -42,10 +42,12 @@ func TestTidyOneUndo(t *testing.T) {
 		name       string
 		background int
 		byDate     bool
+		group      bool
 	}{
-		{"on the UI thread", 1 << 30, false},
-		{"in the background", 0, false},
-		{"by date", 1 << 30, true},
+		{"on the UI thread", 1 << 30, false, false},
+		{"in the background", 0, false, false},
+		{"by date", 1 << 30, true, false},
+		{"with a group of two cards on top of each other", 1 << 30, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			test.NewTempApp(t)
@@ -56,6 +58,20 @@ func TestTidyOneUndo(t *testing.T) {
 			pinned := e.Model().SortedCards()[3].ID
 			if err := e.SetPinned([]string{pinned}, true); err != nil {
 				t.Fatal(err)
+			}
+			var members []string
+			if tc.group {
+				g := data.Card{ID: "g", Kind: data.KindGroup, Title: "Strand", X: 0, Y: 0, Width: 300, Height: 200}
+				ch := data.Change{Label: "Group", PutCards: []data.Card{g}}
+				for _, c := range e.Model().SortedCards()[6:8] {
+					cc := c.Clone()
+					cc.X, cc.Y, cc.Group = 20, 50, "g"
+					ch.PutCards = append(ch.PutCards, cc)
+					members = append(members, c.ID)
+				}
+				if err := e.Do(ch); err != nil {
+					t.Fatal(err)
+				}
 			}
 			before := e.Model().Clone()
 			res := tidied(t, e, nil, tc.byDate)
@@ -69,9 +85,17 @@ func TestTidyOneUndo(t *testing.T) {
 			if a, b := m.Cards[pinned], before.Cards[pinned]; a.X != b.X || a.Y != b.Y {
 				t.Errorf("the pinned card moved")
 			}
+			for _, id := range members {
+				if !cardBox(m.Cards["g"]).Contains(cardBox(m.Cards[id])) {
+					t.Errorf("a member is outside its group after the tidy")
+				}
+			}
 			cards := m.SortedCards()
 			for i, a := range cards {
 				for _, b := range cards[i+1:] {
+					if (a.ID == "g" && b.Group == "g") || (b.ID == "g" && a.Group == "g") {
+						continue // a frame holds its cards
+					}
 					if cardBox(a).Intersects(cardBox(b)) {
 						t.Errorf("%q and %q overlap", a.Title, b.Title)
 					}
@@ -86,7 +110,7 @@ func TestTidyOneUndo(t *testing.T) {
 					t.Errorf("after one undo %q is at %v in the file, %v in the model; was %v", b.Title, cardBox(a), cardBox(live), cardBox(b))
 				}
 			}
-			if ok, label := e.CanUndo(); !ok || label != "Pin card" {
+			if ok, label := e.CanUndo(); !ok || label != "Pin card" && label != "Group" {
 				t.Errorf("after the undo the next step is %q, want the pin", label)
 			}
 		})
