@@ -166,6 +166,9 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
+				if s.askRecovery(path, err, done) { // app/recover.go
+					return
+				}
 				finish(err)
 				return
 			}
@@ -427,7 +430,7 @@ func (s *Shell) report(err error) bool {
 
 func (s *Shell) showError(err error) {
 	fyne.LogError("", err)
-	dialog.ShowError(err, s.win)
+	errorDialog(err, s.win).Show()
 }
 
 func (s *Shell) updateTitle() {

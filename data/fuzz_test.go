@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -123,7 +124,38 @@ func FuzzOpen(f *testing.F) {
 			if b, _ := os.ReadFile(p); !bytes.Equal(b, data) {
 				t.Fatal("Open changed a refused file")
 			}
-			return
+			if !errors.Is(err, ErrHotJournal) {
+				return
+			}
+			// The person's two choices: looking without the change
+			// writes nothing; undoing it gives a board that passes.
+			if cs, err := OpenWithoutJournal(p); err == nil {
+				if err := cs.Model().Validate(); err != nil {
+					t.Fatalf("OpenWithoutJournal gave a board that does not validate: %v", err)
+				}
+				cs.Close()
+			} else {
+				check("OpenWithoutJournal", err)
+			}
+			if b, _ := os.ReadFile(p); !bytes.Equal(b, data) {
+				t.Fatal("OpenWithoutJournal changed the file")
+			}
+			cs, rec, err := Recover(p)
+			check("Recover", err)
+			if err != nil {
+				if b, _ := os.ReadFile(p); !bytes.Equal(b, data) {
+					t.Fatal("Recover changed a file it refused")
+				}
+				return
+			}
+			if rec != nil {
+				defer os.Remove(rec.Backup)
+				defer os.Remove(rec.Backup + journalSuffix)
+				if b, _ := os.ReadFile(rec.Backup); !bytes.Equal(b, data) {
+					t.Fatal("the backup is not the file as it was")
+				}
+			}
+			s = cs.Store()
 		}
 		defer s.Close()
 		if ierr != nil && len(journal) == 0 {

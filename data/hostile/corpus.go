@@ -44,10 +44,10 @@ type File struct {
 	// Others are files beside Path that opening must leave unchanged as
 	// well (a journal, a file a journal names).
 	Others []string
-	// Repair, when set, says what data.Open does to the file instead of
-	// refusing it; the repaired file then passes data.Inspect. Inspect
-	// (and so `evidenceboard check`) still reports the file as bad
-	// beforehand.
+	// Repair, when set, says what data.Recover does to the file, which
+	// data.Open refuses with data.ErrHotJournal (the person chooses); the
+	// repaired file then passes data.Inspect. Inspect (and so
+	// `evidenceboard check`) still reports the file as bad beforehand.
 	Repair string
 }
 
@@ -395,7 +395,7 @@ func (g *corpus) withJournals(pageSize int) {
 		return
 	}
 	g.add(File{Name: "journal-from-a-crash", Others: nil,
-		Repair: "rolls back the unfinished write in the journal, as SQLite does, after a trial on a copy"})
+		Repair: "undoes the unfinished change in the journal, as SQLite does, after a trial on a copy"})
 
 	// The same crash, with a super-journal record naming a decoy file.
 	sup := g.path("journal-names-super-journal")
