@@ -70,6 +70,11 @@ func checkFileError(t *testing.T, what string, h hostile.File, err error) {
 	if fe.Path != h.Path || fe.Reason == "" || strings.ContainsAny(fe.Error(), "\n\r") {
 		t.Errorf("%s: unclear error %q (path %q)", what, fe.Error(), fe.Path)
 	}
+	// Printed to a terminal, it can neither move the cursor nor clear
+	// the screen, whatever the file holds (escape-in-card-id).
+	if strings.ContainsFunc(fe.Error(), func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+		t.Errorf("%s: control characters in %q", what, fe.Error())
+	}
 }
 
 func TestHostileCorpus(t *testing.T) {
