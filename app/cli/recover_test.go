@@ -47,3 +47,37 @@ func TestCommandsRecoverAndSaySo(t *testing.T) {
 		t.Fatalf("history: %d %q", code, stdout)
 	}
 }
+
+// A board with malformed history JSON used to open (quick check) but not
+// copy (full check) and fail check (issue 12, findings 6 and 17). Opening
+// a board on first sight now runs the full check too, so check, copy,
+// history and opening give it the same one line.
+func TestBadHistoryRefusedAlike(t *testing.T) {
+	cases, err := hostile.Corpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad string
+	for _, h := range cases {
+		if h.Name == "bad-history" {
+			bad = h.Path
+		}
+	}
+	if bad == "" {
+		t.Fatal("the corpus has no bad-history")
+	}
+	want := "evidenceboard: " + bad + ": damaged: 1 history entries are not as Evidence Board writes them\n"
+	canvas := filepath.Join(t.TempDir(), "x.canvas")
+	os.WriteFile(canvas, []byte(`{"nodes":[{"id":"n","type":"text","text":"hi","x":0,"y":0,"width":200,"height":80}],"edges":[]}`), 0o644)
+	for _, args := range [][]string{
+		{"check", bad},
+		{"copy", bad, filepath.Join(t.TempDir(), "copy.evboard")},
+		{"history", bad},
+		{"import", bad, canvas},
+	} {
+		code, stdout, stderr := run(args...)
+		if code != 1 || stdout != "" || stderr != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", args[0], code, stdout, stderr, want)
+		}
+	}
+}
