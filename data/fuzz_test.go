@@ -719,8 +719,8 @@ func FuzzSQL(f *testing.F) {
 // copy of MINE changed at the SQL level by FuzzSQL's steps. The merge must
 // not panic; it either refuses with a *FileError, leaving MINE as it was,
 // or succeeds, and then MINE still passes the full check and its model
-// validates: a stranger's file cannot make a merge write a board that
-// check refuses.
+// validates, and undoing the merge restores MINE: a stranger's file
+// cannot make a merge write a board that check refuses.
 func FuzzMergeHostile(f *testing.F) {
 	seed := sqlBoard(f)
 	dir := fastDir(f)
@@ -740,30 +740,57 @@ func FuzzMergeHostile(f *testing.F) {
 	// Tombstones and history dated 9999 (finding 7).
 	dt, dat := byte(slices.Index(tables, "deleted")), byte(slices.Index(cols["deleted"], "at"))
 	f.Add([]byte{dt, dat, 0, 4 | 24<<3, '9', '9', '9', '9', '-', '1', '2', '-', '3', '1', 'T', '2', '3', ':', '5', '9', ':', '5', '9', '.', '0', '0', '0', 'Z'})
-	n := 0
+	// MINE is opened once and kept open from input to input (opening
+	// it — a full inspection — was a third of each input's cost): a
+	// refused merge leaves it as it was, and a merge that succeeds is
+	// undone, which must restore it. Every 16 merges undone it is made
+	// afresh, so its history stays short.
+	var (
+		cs     *Case
+		mine   string
+		undone int
+		n      int
+	)
+	fresh := func(t *testing.T) {
+		if cs != nil {
+			cs.Close()
+			os.Remove(mine)
+		}
+		n++
+		mine = filepath.Join(dir, fmt.Sprintf("mh%d-mine%s", n, Extension))
+		if err := os.WriteFile(mine, seed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if cs, err = OpenCase(mine); err != nil {
+			t.Fatal(err)
+		}
+		undone = 0
+	}
+	f.Cleanup(func() {
+		if cs != nil {
+			cs.Close()
+		}
+	})
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		tally()
 		if len(ops) > 200 {
 			return
 		}
-		n++
-		mine := filepath.Join(dir, fmt.Sprintf("mh%d-mine%s", n, Extension))
-		theirs := filepath.Join(dir, fmt.Sprintf("mh%d-theirs%s", n, Extension))
-		for _, p := range []string{mine, theirs} {
-			if err := os.WriteFile(p, seed, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			defer os.Remove(p)
-			defer os.Remove(p + journalSuffix)
+		if cs == nil || undone >= 16 {
+			fresh(t)
 		}
-		mutateSQL(t, theirs, ops, tables, cols)
-		cs, err := OpenCase(mine)
-		if err != nil {
+		n++
+		theirs := filepath.Join(dir, fmt.Sprintf("mh%d-theirs%s", n, Extension))
+		if err := os.WriteFile(theirs, seed, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		defer cs.Close()
+		defer os.Remove(theirs)
+		defer os.Remove(theirs + journalSuffix)
+		mutateSQL(t, theirs, ops, tables, cols)
 		before, _ := os.ReadFile(mine)
-		_, _, err = cs.Merge(theirs)
+		was := cs.Model().Clone()
+		_, undo, err := cs.Merge(theirs)
 		if err != nil {
 			if _, ok := err.(*FileError); !ok {
 				t.Fatalf("merge: %T %v, want a *FileError", err, err)
@@ -774,10 +801,25 @@ func FuzzMergeHostile(f *testing.F) {
 			return
 		}
 		if err := cs.Model().Validate(); err != nil {
+			cs.Close()
+			cs = nil
 			t.Fatalf("merged a model that does not validate: %v", err)
 		}
 		if _, err := Inspect(mine, true); err != nil {
+			cs.Close()
+			cs = nil
 			t.Fatalf("the merge made a board check refuses: %v", err)
 		}
+		if _, _, err := cs.Apply(undo); err != nil {
+			cs.Close()
+			cs = nil
+			t.Fatalf("undoing the merge: %v", err)
+		}
+		if d := modelDiff(was, cs.Model()); d != "" {
+			cs.Close()
+			cs = nil
+			t.Fatalf("undoing the merge did not restore MINE: %s", d)
+		}
+		undone++
 	})
 }
