@@ -49,7 +49,7 @@ func (s *Shell) askRecovery(path string, err error, done func(error)) bool {
 	d = dialog.NewCustomWithoutButtons("Unfinished change", container.NewBorder(nil,
 		container.NewHBox(layout.NewSpacer(), cancel, look, undo), nil, nil, msg), s.win)
 	d.Resize(fyne.NewSize(fyne.Min(620, s.win.Canvas().Size().Width*0.9), 0))
-	d.Show()
+	s.showBusy(d) // not left with Escape: each way out is a button, which calls done
 	return true
 }
 
@@ -80,7 +80,7 @@ func (s *Shell) openWithoutJournal(path string, done func(error)) {
 func (s *Shell) openWith(path, what string, done func(error), open func() (*data.Case, string, error)) {
 	bar := widget.NewProgressBarInfinite()
 	wait := dialog.NewCustomWithoutButtons("Opening", container.NewVBox(widget.NewLabel(what), bar), s.win)
-	wait.Show()
+	s.showBusy(wait)
 	go func() {
 		cs, note, err := open()
 		fyne.Do(func() {
@@ -96,7 +96,7 @@ func (s *Shell) openWith(path, what string, done func(error), open func() (*data
 			}
 			s.install(path, cs)
 			if note != "" {
-				dialog.ShowInformation("Recovered", note, s.win)
+				s.showDialog(dialog.NewInformation("Recovered", note, s.win))
 			}
 			if done != nil {
 				done(nil)

@@ -32,7 +32,6 @@ func Run(path string) int {
 	} else {
 		s.OpenDefaultInBackground()
 	}
-	s.askAuthorOnce()
 	w.ShowAndRun()
 	return 0
 }
