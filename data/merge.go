@@ -544,6 +544,14 @@ func (p *merger) fixRefs(c *Card) bool {
 	return fixed
 }
 
+// mineCard is MINE's card id, if any (nil when the merger has no MINE).
+func (p *merger) mineCard(id string) *Card {
+	if p.m == nil {
+		return nil
+	}
+	return p.m.Cards[id]
+}
+
 // fitted is T with its references to cards not on the merged board
 // cleared, as fixRefs clears them, without a word in the report.
 func (p *merger) fitted(T *Card) *Card {
@@ -567,7 +575,7 @@ func (p *merger) putTheirs(T *Card, fitted *Card) {
 	if fitted != nil {
 		fit = fitted.Clone()
 	}
-	if M := p.m.Cards[T.ID]; M != nil && fitted == nil && cardKey(p.fitted(T)) == cardKey(M) {
+	if M := p.mineCard(T.ID); M != nil && fitted == nil && cardKey(p.fitted(T)) == cardKey(M) {
 		// Fitted to the merged board, theirs' version is what we have:
 		// the same board merged again, after its reference was cleared.
 		p.rep.Updated = slices.DeleteFunc(p.rep.Updated, func(it MergeItem) bool { return it.Entity == "card" && it.ID == T.ID })
