@@ -48,6 +48,16 @@ func tally() {
 	}
 }
 
+// noCleanRecord turns off, for one fuzz target, the record of boards
+// closed cleanly (clean.go): a fuzzer's boards are all strangers, opened
+// with the full check whatever the record says, and reading and writing
+// the record cost an eighth of FuzzMerge's time. With neither
+// XDG_CACHE_HOME nor HOME there is no cache folder, and no record.
+func noCleanRecord(f *testing.F) {
+	f.Setenv("XDG_CACHE_HOME", "")
+	f.Setenv("HOME", "")
+}
+
 // fuzzBoard is a small good board's bytes, the seed the fuzzers start
 // from.
 func fuzzBoard(t testing.TB) []byte {
@@ -87,6 +97,7 @@ func fuzzBoard(t testing.TB) []byte {
 // whole hostile corpus (every file beside its own journal, if it has
 // one), and so from every kind of damage we know of.
 func FuzzOpen(f *testing.F) {
+	noCleanRecord(f)
 	good := fuzzBoard(f)
 	f.Add(good, []byte{})
 	f.Add(good[:len(good)/2], []byte{})
@@ -307,6 +318,7 @@ func fuzzOps(t *testing.T, s *Store, ops []byte) {
 // that passes the full check and holds every card either side had and
 // the other did not delete, and merging again must find nothing to do.
 func FuzzMerge(f *testing.F) {
+	noCleanRecord(f)
 	f.Add([]byte{0, 1, 2, 0, 3, 4, 4, 0x19, 0, 0x80, 1, 9, 0x01, 2, 9, 0x83, 3, 0, 0x02, 1, 50})
 	f.Add([]byte{0, 0, 0, 0, 1, 1, 0, 2, 2, 4, 0x08, 0, 0x80, 0, 3, 0x01, 0, 5, 0x85, 0, 0, 0x86, 1, 0})
 	f.Add([]byte{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7})
@@ -621,6 +633,7 @@ func mutateSQL(t *testing.T, p string, ops []byte, tables []string, cols map[str
 // edit (a nudge), and if it passed the full check before the nudge it
 // passes after: what the app writes never makes a board check refuses.
 func FuzzSQL(f *testing.F) {
+	noCleanRecord(f)
 	seed := sqlBoard(f)
 	dir := fastDir(f)
 	sp := filepath.Join(dir, "columns"+Extension)
@@ -722,6 +735,7 @@ func FuzzSQL(f *testing.F) {
 // validates, and undoing the merge restores MINE: a stranger's file
 // cannot make a merge write a board that check refuses.
 func FuzzMergeHostile(f *testing.F) {
+	noCleanRecord(f)
 	seed := sqlBoard(f)
 	dir := fastDir(f)
 	sp := filepath.Join(dir, "columns"+Extension)
