@@ -185,3 +185,36 @@ func TestRecoverRefusesHostileJournal(t *testing.T) {
 		}
 	}
 }
+
+// A board left mid-change in a folder this process may not write cannot
+// be recovered, but it can still be looked at without the change.
+func TestRecoverReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes read-only folders")
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good"+Extension)
+	journalBoard(t, good, 10)
+	crashed, journal := crash(t, good)
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o755)
+	p := filepath.Join(ro, "crashed"+Extension)
+	putJournal(t, p, crashed, journal)
+	os.Chmod(p, 0o444)
+	os.Chmod(ro, 0o555)
+	defer os.Chmod(ro, 0o755)
+	if _, err := Open(p); !errors.Is(err, ErrHotJournal) || !strings.Contains(err.Error(), "read-only") {
+		t.Fatalf("Open: %v", err)
+	}
+	if _, _, err := Recover(p); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Fatalf("Recover: %v", err)
+	}
+	cs, err := OpenWithoutJournal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	if b, _ := os.ReadFile(p); !bytes.Equal(b, crashed) {
+		t.Fatal("the board changed")
+	}
+}

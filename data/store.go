@@ -253,7 +253,9 @@ func Open(path string) (s *Store, err error) {
 	}
 	if !writable(path) {
 		if j, hot := hotJournal(path); hot && !lockHeld(path) {
-			return nil, fileErr(path, "an unfinished write left %s beside it, and it cannot be rolled back because the file or its folder is read-only", filepath.Base(j))
+			// ErrHotJournal: the window still offers to look at it
+			// without the change (OpenWithoutJournal writes nothing).
+			return nil, &FileError{Path: path, Err: ErrHotJournal, Reason: fmt.Sprintf("was left in the middle of a change (in %s), which cannot be undone because the file or its folder is read-only", filepath.Base(j))}
 		}
 		return openReadOnly(path, &FileError{Path: path, Reason: "the file is read-only", Err: ErrReadOnlyFile})
 	}
