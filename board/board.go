@@ -23,8 +23,9 @@
 //	keys.go       keyboard; menu.go  the right-click menu
 //	scene.go      the canvas objects: culling, pools, the background grid
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
+//	tooltip.go    the hover box with a card's full text; style.go  the palette
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
-//	text.go       wrapping and ellipsis; style.go  colours
+//	text.go       wrapping and ellipsis
 //	groupview.go  groups drawn as frames, or folded as one card
 //	groupfold.go  what a folded group hides, and links drawn to it
 package board
@@ -208,6 +209,7 @@ func (b *Board) SetModel(m *data.Model) {
 		b.fileLink(&lents[i], id, l)
 		i++
 	}
+	b.fileQuoteLinks()
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.filter, b.match = "", nil
@@ -237,6 +239,7 @@ func cardRect(c *data.Card) geom.Rect {
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	defer b.afterChange(b.beforeChange(ids))
 	refold := b.groupsTouched(ids)
 	b.grp.cache = nil
 	selChanged := false
