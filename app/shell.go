@@ -186,6 +186,9 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
+				if s.askRecovery(path, err, done) { // app/recover.go
+					return
+				}
 				finish(err)
 				return
 			}
@@ -508,7 +511,7 @@ func (s *Shell) report(err error) bool {
 
 func (s *Shell) showError(err error) {
 	fyne.LogError("", err)
-	s.showDialog(dialog.NewError(err, s.win))
+	s.showDialog(errorDialog(err, s.win)) // app/errors.go: file names as spelt
 }
 
 func (s *Shell) updateTitle() {
