@@ -103,18 +103,21 @@ func (t *toolbar) filter(q string) {
 		return
 	}
 	t.query = q
-	t.matches = t.s.board.SetFilter(q)
-	t.next = 0
+	n := t.s.board.SetFilter(q)
+	t.matches, t.next = nil, 0 // put in reading order when first stepped through
 	switch {
 	case q == "":
 		t.found.SetText("")
 	default:
-		t.found.SetText(fmt.Sprintf("%d found", len(t.matches)))
+		t.found.SetText(fmt.Sprintf("%d found", n))
 	}
 }
 
 // showNext centres the next match and selects it.
 func (t *toolbar) showNext() {
+	if t.matches == nil && t.s.board != nil {
+		t.matches = t.s.board.Matches()
+	}
 	if len(t.matches) == 0 || t.s.board == nil {
 		return
 	}

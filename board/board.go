@@ -103,8 +103,8 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
-	filter     string
-	match      map[string]bool // cards matching the filter; nil when none is set
+	search     searchIndex // filter.go
+	hide       hideState   // hide.go
 	snap       bool
 	readOnly   bool
 	createKind data.Kind
@@ -125,13 +125,13 @@ type cardEnt struct {
 	links  []*linkEnt // the links that touch the card
 	view   *cardView
 	layout *cardLayout
-	// text is the card's searchable text, lower-cased, made when a search
-	// first needs it and dropped when the card changes: a keystroke in the
-	// search box then costs a substring scan, not a lower-casing of every
-	// field of every card.
-	text string
-	live int // index in scene.liveCards, or -1
-	seen uint32
+	// sseg is 1 + the index of the card's text in the search index, 0
+	// while it has none (filter.go).
+	sseg     int32
+	hidden   bool // see hide.go
+	dimDrawn bool // the card was last drawn dimmed
+	live     int  // index in scene.liveCards, or -1
+	seen     uint32
 }
 
 func (e *cardEnt) SpotOf() *geom.Spot { return &e.Spot }
@@ -145,6 +145,7 @@ type linkEnt struct {
 	view     *linkView
 	live     int
 	seen     uint32
+	dimDrawn bool
 	// This is link pairIdx of pairN between the same two cards (either
 	// way); they are drawn side by side.
 	pairIdx, pairN int
@@ -198,7 +199,9 @@ func (b *Board) SetModel(m *data.Model) {
 	}
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
-	b.filter, b.match = "", nil
+	b.resetSearch()
+	b.hide = hideState{}
+	b.rehideAll() // the hide rules (a folded group) still apply
 	b.placed = false
 	b.placeView()
 	if !b.size.IsZero() {
@@ -222,6 +225,7 @@ func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Wi
 func (b *Board) Changed(ids ...string) {
 	selChanged := false
 	touched := map[*cardEnt]bool{}
+	var rejudge []*cardEnt
 	var added map[string]bool
 	// Cards first, so that the links of a card added in the same change
 	// find it.
@@ -237,8 +241,9 @@ func (b *Board) Changed(ids ...string) {
 				added[id] = true
 			}
 			e.c = c
-			e.layout, e.text = nil, ""
-			b.cidx.Insert(e, cardRect(c))
+			e.layout = nil
+			b.file(e)
+			b.searchChanged(e)
 			touched[e] = true
 			continue
 		}
@@ -260,9 +265,8 @@ func (b *Board) Changed(ids ...string) {
 				delete(b.sel, id)
 				selChanged = true
 			}
-			if b.match != nil {
-				delete(b.match, id)
-			}
+			b.forgetHidden(e)
+			b.searchForget(e)
 		}
 	}
 	linkIDs := ids
@@ -286,11 +290,14 @@ func (b *Board) Changed(ids ...string) {
 			}
 			b.addLink(id, l)
 			if e := b.links[id]; e != nil {
+				b.fileLinkEnt(e)
 				b.sc.syncLink(e)
+				rejudge = append(rejudge, b.linkRejudge(e)...)
 			}
 			continue
 		}
 		if e := b.links[id]; e != nil { // deleted link
+			rejudge = append(rejudge, b.linkRejudge(e)...)
 			b.removeLink(e)
 			if b.sel[id] {
 				delete(b.sel, id)
@@ -298,23 +305,24 @@ func (b *Board) Changed(ids ...string) {
 			}
 		}
 	}
+	// Cards whose hidden state follows from what changed (hide.go).
+	for _, e := range rejudge {
+		b.file(e)
+		touched[e] = true
+	}
+	for _, e := range b.rejudgeDependents(touched) {
+		touched[e] = true
+	}
 	// A link between two moved cards is re-filed once, not once per end.
 	refiled := make(map[*linkEnt]bool)
 	for e := range touched {
-		if b.match != nil {
-			if b.matches(e) {
-				b.match[e.id] = true
-			} else {
-				delete(b.match, e.id)
-			}
-		}
 		b.sc.syncCard(e)
 		for _, le := range e.links {
 			if refiled[le] {
 				continue
 			}
 			refiled[le] = true
-			b.lidx.Insert(le, le.from.Rect().Union(le.to.Rect()))
+			b.fileLinkEnt(le)
 			b.sc.syncLink(le)
 		}
 	}
@@ -349,7 +357,7 @@ func (b *Board) Changed(ids ...string) {
 		}
 	}
 	b.sc.syncHint()
-	if selChanged {
+	if b.unselectHidden(touched) || selChanged {
 		b.selectionChanged()
 	}
 }

@@ -158,7 +158,7 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	nearest := math.Inf(1)
 	b.lidx.Query(geom.Rect{X: bx - query, Y: by - query, W: 2 * query, H: 2 * query}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := b.linkGeom(e)
-		if !ok {
+		if !ok || linkHidden(e) {
 			return
 		}
 		d := geom.SegmentDistance(bx, by, x1, y1, x2, y2)

@@ -194,6 +194,9 @@ func (s *scene) cull(force bool) {
 	}
 	var newLinks []*linkEnt
 	b.lidx.Query(s.culled, func(e *linkEnt) {
+		if linkHidden(e) {
+			return
+		}
 		e.seen = ep
 		if e.view == nil {
 			newLinks = append(newLinks, e)
@@ -369,7 +372,7 @@ func (s *scene) syncCard(e *cardEnt) {
 	if !s.hasCulled {
 		return
 	}
-	in := s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)
+	in := !e.hidden && (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e))
 	switch {
 	case in && e.view == nil:
 		s.acquireCard(e)
@@ -386,7 +389,7 @@ func (s *scene) syncLink(e *linkEnt) {
 		return
 	}
 	b := s.b
-	in := s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to)))
+	in := !linkHidden(e) && s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to)))
 	switch {
 	case in && e.view == nil:
 		s.acquireLink(e)
@@ -430,8 +433,9 @@ func (s *scene) drawCard(e *cardEnt) {
 		selected: sel,
 		hovered:  b.hover == e,
 		target:   b.in.target == e,
-		dimmed:   b.IsDimmed(e.id),
+		dimmed:   b.dims(e),
 	}
+	e.dimDrawn = st.dimmed
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
 	pos := fyne.NewPos(float32((r.X-s.ax)*z), float32((r.Y-s.ay)*z))
 	e.view.update(e.c, l, pos, r.W, r.H, z, st)
@@ -441,8 +445,9 @@ func (s *scene) drawLink(e *linkEnt) {
 	b := s.b
 	st := linkState{
 		selected: b.shownSelected(e.id, nil),
-		dimmed:   b.match != nil && (!b.match[e.from.id] || !b.match[e.to.id]),
+		dimmed:   b.linkDims(e),
 	}
+	e.dimDrawn = st.dimmed
 	x1, y1, x2, y2, ok := b.linkGeom(e)
 	e.view.update(e.l, x1, y1, x2, y2, ok, labelAt(e), s.ax, s.ay, b.zoom, st)
 }

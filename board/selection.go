@@ -64,6 +64,7 @@ func (b *Board) IsSelected(id string) bool { return b.sel[id] }
 // setSelection replaces the selection, redraws what changed and tells
 // OnSelect if anything did.
 func (b *Board) setSelection(next map[string]bool) {
+	next = b.shownOnly(next) // hide.go
 	var diff []string
 	for id := range b.sel {
 		if !next[id] {
