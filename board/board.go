@@ -16,7 +16,8 @@
 //
 //	board.go      the widget, the model it shows, Changed
 //	links.go      links filed between cards, side by side when several
-//	selection.go  what is selected; filter.go  dimming what does not match
+//	selection.go  what is selected; filter.go  search: dimming what does not match
+//	hide.go       hiding what the filter does not show; tags.go  tag colours
 //	view.go       pan, zoom, fit, board ⇄ widget coordinates
 //	input.go      pointer: hit testing, press, click, hover, scroll
 //	drag.go       drags: move, resize, connect, rubber band, pan, auto-pan
@@ -103,8 +104,9 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
-	search     searchIndex // filter.go
-	hide       hideState   // hide.go
+	search     searchIndex       // filter.go
+	hide       hideState         // hide.go
+	tagColors  map[string]string // as last drawn: tags.go
 	snap       bool
 	readOnly   bool
 	createKind data.Kind
@@ -201,6 +203,7 @@ func (b *Board) SetModel(m *data.Model) {
 	b.sel = map[string]bool{}
 	b.resetSearch()
 	b.hide = hideState{}
+	b.tagColors = m.Board.TagColors
 	b.rehideAll() // the hide rules (a folded group) still apply
 	b.placed = false
 	b.placeView()
@@ -223,6 +226,7 @@ func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Wi
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	b.followTagColors()
 	selChanged := false
 	touched := map[*cardEnt]bool{}
 	var rejudge []*cardEnt
