@@ -53,6 +53,8 @@ type Shell struct {
 	documentFor DocumentFunc
 
 	menu *menus
+
+	filters *filterPanel // filters.go
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -462,6 +464,9 @@ func (s *Shell) updateStatus() {
 		}
 	}
 	parts = append(parts, plural(cnt.Links, "1 link", "%d links"))
+	if f := s.filterStatus(); f != "" {
+		parts = append(parts, f)
+	}
 	if s.board != nil {
 		if n := len(s.board.Selected()); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d selected", n))

@@ -73,7 +73,7 @@ func newToolbar(s *Shell) *toolbar {
 	}
 	t.found = widget.NewLabel("")
 	items = append(items, widget.NewSeparator(), t.connect, t.remove, widget.NewSeparator(),
-		t.undo, t.redo, widget.NewSeparator(), zoomOut, zoomIn, fit)
+		t.undo, t.redo, widget.NewSeparator(), zoomOut, zoomIn, fit, widget.NewSeparator(), s.filterButton())
 	right := container.NewBorder(nil, nil, nil, t.found, t.search)
 	t.box = container.NewBorder(nil, nil, container.NewHBox(items...), nil, container.NewGridWrap(fyne.NewSize(320, t.search.MinSize().Height), right))
 	return t
