@@ -39,7 +39,7 @@ type filterPanel struct {
 	from, to *widget.Entry
 	dateMsg  *widget.Label
 	// The other boxes, while the panel is open.
-	kinds, statuses, rel, cred *widget.CheckGroup
+	kinds, statuses, rel, cred *checkRow
 	party                      *widget.Select
 	tagShown                   map[string]*widget.Check
 	tagSwatch                  map[string]*swatch
@@ -173,61 +173,24 @@ func (p *filterPanel) content() fyne.CanvasObject {
 	head := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Show on the board", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(p.clearAll, closeBtn), p.count)
 
-	// Kinds: every kind ticked is no criterion; the last one cannot be
-	// unticked (a board showing nothing helps no one).
+	// Kinds, statuses and grades: every box ticked is no criterion; the
+	// last box of a row cannot be unticked (a board showing nothing helps
+	// no one).
 	kindLabels := make([]string, len(data.Kinds))
 	for i, k := range data.Kinds {
 		kindLabels[i] = k.Plural()
 	}
-	kinds := widget.NewCheckGroup(kindLabels, nil)
-	p.kinds = kinds
-	kinds.Horizontal = true
-	kinds.Selected = checked(kindLabels, func(i int) bool { return len(f.Kinds) == 0 || slices.Contains(f.Kinds, data.Kinds[i]) })
-	kinds.OnChanged = func(sel []string) {
-		if len(sel) == 0 {
-			kinds.SetSelected([]string{kindLabels[0]})
-			return
-		}
-		p.change(func(f *view.Filter) { f.Kinds = pick(kindLabels, sel, data.Kinds) })
-	}
-
+	p.kinds = p.checkRow(kindLabels, func(i int) bool { return len(f.Kinds) == 0 || slices.Contains(f.Kinds, data.Kinds[i]) },
+		func(f *view.Filter, sel []string) { f.Kinds = pick(kindLabels, sel, data.Kinds) })
 	statusLabels := data.StatusLabels()
-	statuses := widget.NewCheckGroup(statusLabels, nil)
-	p.statuses = statuses
-	statuses.Horizontal = true
-	statuses.Selected = checked(statusLabels, func(i int) bool { return len(f.Statuses) == 0 || slices.Contains(f.Statuses, data.Statuses[i]) })
-	statuses.OnChanged = func(sel []string) {
-		if len(sel) == 0 {
-			statuses.SetSelected([]string{statusLabels[0]})
-			return
-		}
-		p.change(func(f *view.Filter) { f.Statuses = pick(statusLabels, sel, data.Statuses) })
-	}
-
+	p.statuses = p.checkRow(statusLabels, func(i int) bool { return len(f.Statuses) == 0 || slices.Contains(f.Statuses, data.Statuses[i]) },
+		func(f *view.Filter, sel []string) { f.Statuses = pick(statusLabels, sel, data.Statuses) })
 	relValues := []string{"A", "B", "C", "D", "E", "F", ""}
-	rel := widget.NewCheckGroup(reliabilityOptions, nil)
-	p.rel = rel
-	rel.Horizontal = true
-	rel.Selected = checked(reliabilityOptions, func(i int) bool { return len(f.Reliabilities) == 0 || slices.Contains(f.Reliabilities, relValues[i]) })
-	rel.OnChanged = func(sel []string) {
-		if len(sel) == 0 {
-			rel.SetSelected([]string{reliabilityOptions[0]})
-			return
-		}
-		p.change(func(f *view.Filter) { f.Reliabilities = pick(reliabilityOptions, sel, relValues) })
-	}
+	p.rel = p.checkRow(reliabilityOptions, func(i int) bool { return len(f.Reliabilities) == 0 || slices.Contains(f.Reliabilities, relValues[i]) },
+		func(f *view.Filter, sel []string) { f.Reliabilities = pick(reliabilityOptions, sel, relValues) })
 	credValues := []int{1, 2, 3, 4, 5, 6, 0}
-	cred := widget.NewCheckGroup(credibilityOptions, nil)
-	p.cred = cred
-	cred.Horizontal = true
-	cred.Selected = checked(credibilityOptions, func(i int) bool { return len(f.Credibilities) == 0 || slices.Contains(f.Credibilities, credValues[i]) })
-	cred.OnChanged = func(sel []string) {
-		if len(sel) == 0 {
-			cred.SetSelected([]string{credibilityOptions[0]})
-			return
-		}
-		p.change(func(f *view.Filter) { f.Credibilities = pick(credibilityOptions, sel, credValues) })
-	}
+	p.cred = p.checkRow(credibilityOptions, func(i int) bool { return len(f.Credibilities) == 0 || slices.Contains(f.Credibilities, credValues[i]) },
+		func(f *view.Filter, sel []string) { f.Credibilities = pick(credibilityOptions, sel, credValues) })
 
 	// Dates: each bound applies once it reads as a date; until then the
 	// line under them says why, and the bound before stays.
@@ -280,10 +243,10 @@ func (p *filterPanel) content() fyne.CanvasObject {
 	}
 
 	form := widget.NewForm(
-		widget.NewFormItem("Kinds", kinds),
-		widget.NewFormItem("Claims", statuses),
-		widget.NewFormItem("Source reliability", rel),
-		widget.NewFormItem("Credibility", cred),
+		widget.NewFormItem("Kinds", p.kinds.box),
+		widget.NewFormItem("Claims", p.statuses.box),
+		widget.NewFormItem("Source reliability", p.rel.box),
+		widget.NewFormItem("Credibility", p.cred.box),
 		widget.NewFormItem("Dated", container.NewVBox(container.NewGridWithColumns(2, p.from, p.to), p.dateMsg, undated)),
 		widget.NewFormItem("Linked to", party),
 	)
@@ -479,15 +442,63 @@ func (sw *swatch) MinSize() fyne.Size { return fyne.NewSize(20, 20) }
 // CreateRenderer is part of fyne.Widget.
 func (sw *swatch) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(sw.rect) }
 
-// checked lists the labels whose index is picked by on.
-func checked(labels []string, on func(i int) bool) []string {
+// checkRow is a row of check boxes, one per option, as tight as their
+// labels (Fyne's horizontal CheckGroup gives each the widest one's room).
+type checkRow struct {
+	Options []string
+	checks  []*widget.Check
+	box     *fyne.Container
+	// OnChanged is told the options ticked, in order, after a box changed.
+	OnChanged func(selected []string)
+}
+
+// checkRow makes a row of the options, ticked where on says; a change
+// applies set to the board's filter, and the last box ticked stays.
+func (p *filterPanel) checkRow(options []string, on func(i int) bool, set func(f *view.Filter, selected []string)) *checkRow {
+	r := &checkRow{Options: options, box: container.NewHBox()}
+	for i, o := range options {
+		c := widget.NewCheck(o, nil)
+		c.Checked = on(i)
+		c.OnChanged = func(bool) {
+			if r.OnChanged != nil {
+				r.OnChanged(r.Selected())
+			}
+		}
+		r.checks = append(r.checks, c)
+		r.box.Add(c)
+	}
+	r.OnChanged = func(sel []string) {
+		if len(sel) == 0 {
+			r.SetSelected(options[:1])
+			return
+		}
+		p.change(func(f *view.Filter) { set(f, sel) })
+	}
+	return r
+}
+
+// Selected lists the options ticked, in order.
+func (r *checkRow) Selected() []string {
 	var out []string
-	for i, l := range labels {
-		if on(i) {
-			out = append(out, l)
+	for i, c := range r.checks {
+		if c.Checked {
+			out = append(out, r.Options[i])
 		}
 	}
 	return out
+}
+
+// SetSelected ticks just the options named, then tells OnChanged once.
+func (r *checkRow) SetSelected(sel []string) {
+	on := r.OnChanged
+	r.OnChanged = nil
+	for i, c := range r.checks {
+		c.SetChecked(slices.Contains(sel, r.Options[i]))
+	}
+	r.OnChanged = on
+	if on != nil {
+		on(r.Selected())
+	}
 }
 
 // pick maps the selected labels to their values; every label selected is
