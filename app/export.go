@@ -27,6 +27,7 @@ func (s *Shell) exportBriefDialog() {
 	diagram := widget.NewCheck("The board, drawn", func(on bool) { opts.Diagram = on })
 	timeline := widget.NewCheck("Timeline of dated cards", func(on bool) { opts.Timeline = on })
 	appendix := widget.NewCheck("Appendix: every link", func(on bool) { opts.Appendix = on })
+	context := widget.NewCheck("Each quoted passage with its context in the document", func(on bool) { opts.Context = on })
 	diagram.SetChecked(true)
 	timeline.SetChecked(true)
 	appendix.SetChecked(true)
@@ -38,6 +39,7 @@ func (s *Shell) exportBriefDialog() {
 		widget.NewFormItem("", diagram),
 		widget.NewFormItem("", timeline),
 		widget.NewFormItem("", appendix),
+		widget.NewFormItem("", context),
 		widget.NewFormItem("Marking on every page", marking),
 		widget.NewFormItem("", widget.NewLabel("The marking is saved with the board.")),
 	}, func(ok bool) {
@@ -55,7 +57,7 @@ func (s *Shell) exportBriefDialog() {
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
 	submitOnEnter(d, marking)
-	d.Resize(fyne.NewSize(560, 360))
+	d.Resize(fyne.NewSize(560, 400))
 	d.Show()
 }
 
@@ -86,7 +88,9 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))
 	prog.Show()
+	store := s.editor.Store()
 	go func() {
+		opts.ReadSources(store, m)
 		res, err := brief.WriteFile(m, opts, format.Target{Path: path, Force: true, Source: src}, func(f float64) {
 			fyne.Do(func() { bar.SetValue(f) })
 		})

@@ -236,6 +236,7 @@ func (in *Inspector) showCard(id string) {
 	case data.KindEvent:
 		in.cardText(id, "Date (YYYY-MM-DD)", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
 	}
+	in.groupFields(id) // groups.go
 	in.cardText(id, "Notes", "body", true, func(c *data.Card) string { return c.Body }, func(c *data.Card, v string) { c.Body = v })
 	in.cardText(id, "Tags (comma-separated)", "tags", false,
 		func(c *data.Card) string { return strings.Join(c.Tags, ", ") },

@@ -90,9 +90,16 @@ func newMenus(s *Shell) *menus {
 	edit := fyne.NewMenu("Edit",
 		m.undo, m.redo,
 		fyne.NewMenuItemSeparator(),
+		write(item("Cut", &fyne.ShortcutCut{}, s.cutSelected)),
+		board(item("Copy", &fyne.ShortcutCopy{}, s.copySelected)),
+		write(item("Paste", &fyne.ShortcutPaste{}, s.paste)),
+		write(item("Duplicate", ctrl(fyne.KeyD), s.duplicateSelected)),
 		board(item("Select all", &fyne.ShortcutSelectAll{}, s.selectAll)),
 		write(item("Delete selected", nil, s.deleteSelected)),
 		write(item("Connect selected cards", ctrl(fyne.KeyL), s.connectSelected)),
+		write(item("Group selected cards", ctrl(fyne.KeyG), s.groupSelected)), // groups.go
+		write(item("Ungroup", ctrlShift(fyne.KeyG), s.ungroupSelected)),
+		write(item("Fold or unfold group", ctrl(fyne.KeyPeriod), s.foldSelected)),
 		fyne.NewMenuItemSeparator(),
 		board(item("Find…", ctrl(fyne.KeyF), s.focusSearch)),
 	)
@@ -110,6 +117,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
 		board(item("Filter…", filterKey, s.toggleFilters)),
 		fyne.NewMenuItemSeparator(),
+		s.timeline.menuItem(item("Timeline", ctrlShift(fyne.KeyT), s.timeline.toggle)),
 		m.snap,
 		fyne.NewMenuItemSeparator(),
 		board(item("Reader (selected source or quote)", ctrl(fyne.KeyR), s.readSelected)),
@@ -175,10 +183,25 @@ func (m *menus) refreshRecent() {
 // field: undo, redo and select all.
 func isTextShortcut(k fyne.Shortcut) bool {
 	switch k.(type) {
-	case *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutSelectAll:
+	case *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutSelectAll,
+		*fyne.ShortcutCut, *fyne.ShortcutCopy, *fyne.ShortcutPaste:
 		return true
 	}
 	return false
+}
+
+// withClipboard gives a clipboard shortcut the clipboard it works on: the
+// menu's own instance has none, and a text field would use it.
+func withClipboard(k fyne.Shortcut, cb fyne.Clipboard) fyne.Shortcut {
+	switch k.(type) {
+	case *fyne.ShortcutCut:
+		return &fyne.ShortcutCut{Clipboard: cb}
+	case *fyne.ShortcutCopy:
+		return &fyne.ShortcutCopy{Clipboard: cb}
+	case *fyne.ShortcutPaste:
+		return &fyne.ShortcutPaste{Clipboard: cb}
+	}
+	return k
 }
 
 // unlessTyping runs fn, unless a text field has the focus: then the field
@@ -192,7 +215,7 @@ func (s *Shell) unlessTyping(key fyne.Shortcut, fn func()) func() {
 			SelectedText() string
 		}
 		if f, ok := s.win.Canvas().Focused().(textField); ok {
-			f.TypedShortcut(key)
+			f.TypedShortcut(withClipboard(key, s.app.Clipboard()))
 			return
 		}
 		fn()

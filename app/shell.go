@@ -51,8 +51,10 @@ type Shell struct {
 	reader      *reader
 	readerSplit *container.Split
 	documentFor DocumentFunc
+	docs        *docSearch
 
-	menu *menus
+	timeline *timelinePane // below the board: View → Timeline
+	menu     *menus
 
 	filters *filterPanel // filters.go
 }
@@ -64,6 +66,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.inspector = newInspector(s)
+	s.docs = newDocSearch(s)
 	s.toolbar = newToolbar(s)
 	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.warn.Wrapping = fyne.TextWrapWord
@@ -73,7 +76,8 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.center = container.NewStack(s.welcome)
 	s.reader = newReader(s)
 	s.documentFor = s.storedDocument
-	s.readerSplit = container.NewHSplit(s.center, s.reader.object())
+	s.timeline = newTimelinePane(s, s.center)
+	s.readerSplit = container.NewHSplit(s.timeline.object(), s.reader.object())
 	s.readerSplit.Offset = 0.55
 	split := container.NewHSplit(s.readerSplit, s.inspector.object())
 	split.Offset = 0.74
@@ -206,6 +210,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 		s.banner.Hide()
 	}
 	s.inspector.show(nil)
+	s.timeline.setModel(m)
 	s.addRecent(path)
 	s.board.FitAll()
 	s.updateTitle()
@@ -313,6 +318,7 @@ func (s *Shell) closeBoard() {
 	s.win.Canvas().Unfocus()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
+	s.timeline.setModel(nil)
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
 	s.center.Refresh()
 	s.banner.Hide()
@@ -323,6 +329,7 @@ func (s *Shell) closeBoard() {
 // changed is told of every change the editor made.
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
+	s.timeline.changed()
 	s.inspector.refresh()
 	s.reader.changed()
 	if boardChanged {
@@ -355,6 +362,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnCreate = func(k data.Kind, x, y float64) { s.createAt(k, x, y) }
+	b.OnFold = func(ids []string) { s.foldGroups(ids) } // groups.go
 	b.OnConnect = func(from, to string) {
 		if !open() {
 			return
@@ -371,6 +379,7 @@ func (s *Shell) wireBoard() {
 		}
 	}
 	b.OnSelect = func(ids []string) {
+		s.timeline.follow(ids)
 		if open() {
 			s.inspector.show(ids)
 			s.updateStatus()

@@ -74,7 +74,7 @@ func newToolbar(s *Shell) *toolbar {
 	t.found = widget.NewLabel("")
 	items = append(items, widget.NewSeparator(), t.connect, t.remove, widget.NewSeparator(),
 		t.undo, t.redo, widget.NewSeparator(), zoomOut, zoomIn, fit, widget.NewSeparator(), s.filterButton())
-	right := container.NewBorder(nil, nil, nil, t.found, t.search)
+	right := container.NewBorder(nil, nil, nil, container.NewHBox(t.found, s.docs.button), t.search)
 	t.box = container.NewBorder(nil, nil, container.NewHBox(items...), nil, container.NewGridWrap(fyne.NewSize(320, t.search.MinSize().Height), right))
 	return t
 }
@@ -104,6 +104,7 @@ func (t *toolbar) filter(q string) {
 	}
 	t.query = q
 	n := t.s.board.SetFilter(q)
+	t.s.docs.search(q)
 	t.matches, t.next = nil, 0 // put in reading order when first stepped through
 	switch {
 	case q == "":

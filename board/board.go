@@ -26,6 +26,8 @@
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
 //	text.go       wrapping and ellipsis; style.go  colours
+//	groupview.go  groups drawn as frames, or folded as one card
+//	groupfold.go  what a folded group hides, and links drawn to it
 package board
 
 import (
@@ -89,6 +91,10 @@ type Board struct {
 	// OnEdit is called for a double-click on a card or a link and for "Edit"
 	// in its context menu: the app focuses the inspector on it.
 	OnEdit func(id string)
+	// OnFold is called to fold or unfold groups: a double-click on a
+	// group's title band (or on a folded group) and "Fold"/"Unfold" in
+	// its context menu, with the group's ID.
+	OnFold func(ids []string)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -115,7 +121,8 @@ type Board struct {
 	pointer fyne.Position // last known pointer position, widget coordinates
 	in      input
 
-	sc *scene
+	sc  *scene
+	grp groups // group frames and folding: group*.go
 }
 
 // cardEnt is the board's record of one card: the index entry, and its
@@ -182,6 +189,7 @@ func (b *Board) SetModel(m *data.Model) {
 	b.in = input{}
 	b.hover = nil
 	b.sc.releaseAll()
+	b.grp.cache, b.grp.drop = nil, nil
 	b.cards = make(map[string]*cardEnt, len(m.Cards))
 	b.links = make(map[string]*linkEnt, len(m.Links))
 	b.cidx = geom.NewGrid[*cardEnt](cellSize)
@@ -220,13 +228,20 @@ func (b *Board) SetModel(m *data.Model) {
 // four cells.
 const cellSize = 400
 
-func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height} }
+func cardRect(c *data.Card) geom.Rect {
+	if c.Kind == data.KindGroup {
+		return groupRect(c)
+	}
+	return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height}
+}
 
 // Changed tells the board that the cards and links with these IDs were
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
 	b.followTagColors()
+	refold := b.groupsTouched(ids)
+	b.grp.cache = nil
 	selChanged := false
 	touched := map[*cardEnt]bool{}
 	var rejudge []*cardEnt
@@ -359,6 +374,9 @@ func (b *Board) Changed(ids ...string) {
 				e.layout = nil
 			}
 		}
+	}
+	if refold {
+		b.refold()
 	}
 	b.sc.syncHint()
 	if b.unselectHidden(touched) || selChanged {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"evidenceboard/data"
 )
 
@@ -144,4 +146,50 @@ func TestSearchNarrowingMatchesFullSearch(t *testing.T) {
 			t.Fatal("the index was never compacted")
 		}
 	}
+}
+
+// FuzzSearchQuery: any two queries typed one after the other (the second
+// narrowing the first or not) find what a fresh search for the second
+// finds, and exactly the cards whose text holds it, whatever the case,
+// script or bytes of cards and queries.
+func FuzzSearchQuery(f *testing.F) {
+	for _, s := range [][3]string{{"s", "sa", "Sales ÉTÉ"}, {"ÉT", "été", "Été à Paris"}, {"a\x00b", "b", "a"},
+		{"\xff", "\xffx", "\xffX"}, {"İ", "i̇", "İstanbul"}, {"", "ß", "STRASSE straße"}} {
+		f.Add(s[0], s[1], s[2])
+	}
+	test.NewTempApp(f)
+	f.Fuzz(func(t *testing.T, q1, q2, title string) {
+		m := data.NewModel(data.Board{})
+		m.Apply(data.Change{PutCards: []data.Card{
+			{ID: "a", Kind: data.KindNote, Title: title, Width: 100, Height: 60},
+			{ID: "b", Kind: data.KindClaim, Title: "Sales", Body: strings.ToUpper(title), Tags: []string{title, "x"}, X: 200, Width: 100, Height: 60},
+			{ID: "c", Kind: data.KindParty, Title: "Été", Role: q1, X: 400, Width: 100, Height: 60},
+		}})
+		b := New(m)
+		b.SetFilter(q1)
+		n := b.SetFilter(q2)
+		fresh := New(m)
+		fn := fresh.SetFilter(q2)
+		if got, want := b.Matches(), fresh.Matches(); n != fn || !reflect.DeepEqual(got, want) {
+			t.Fatalf("after %q, %q found %d %v; alone it finds %d %v", q1, q2, n, got, fn, want)
+		}
+		q := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(q2, "\x00", "")))
+		if q == "" {
+			return
+		}
+		for id, c := range m.Cards {
+			var fields []string
+			for _, s := range append([]string{c.Title, c.Body, c.QuoteText, c.PartyType, c.Role, c.Locator, string(c.Status),
+				c.Reliability, c.Date, c.Publisher, c.URL, c.Kind.Label()}, c.Tags...) {
+				fields = append(fields, strings.ToLower(s))
+			}
+			holds := false
+			for _, s := range fields {
+				holds = holds || strings.Contains(s, q)
+			}
+			if holds == b.IsDimmed(id) {
+				t.Fatalf("%q: card %s holds it %v, dimmed %v", q, id, holds, b.IsDimmed(id))
+			}
+		}
+	})
 }

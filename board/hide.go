@@ -14,12 +14,21 @@ import (
 // change): the two queries of links, culling and the hit test, skip
 // those with a hidden card (linkHidden).
 //
-// IsHidden is the one predicate. A card is hidden when the person's
-// filter (view.Filter, set by SetHidden) does not show it, or when any
-// of hideRules hides it. To add a reason, write its two functions in the
-// reason's own file and add one line to hideRules: groups add "member of
-// a folded group" (hides: the card's group is folded; dependents: a group
-// card's members, since folding the group changes their answer).
+// IsHidden is the one predicate a caller asks. A card is hidden when the
+// person's filter (view.Filter, set by SetHidden) does not show it, when
+// any of hideRules hides it, or when it is folded away in a group. To add
+// a reason whose cards simply leave the board with their links, write its
+// two functions in the reason's own file and add one line to hideRules
+// (hides: whether a card is hidden; dependents: the cards whose answer
+// changes when a card changes).
+//
+// Folded groups keep their own test (groupfold.go: foldedAway,
+// linkFoldedAway), consulted beside e.hidden where cards and links get
+// objects and are hit: a folded member's links are not hidden but drawn
+// to its folded group, which linkHidden (a link with a hidden end is
+// hidden) would undo, so groups' hidesFolded must not join hideRules as
+// it stands. Shown counts what the filter and hideRules hide, not what is
+// folded away: "showing 12 of 48" speaks of the filter.
 //
 // Costs: SetHidden judges every card once; a change reported by Changed
 // judges only the cards it names (and, for a rule's dependents or the
@@ -59,10 +68,10 @@ func (b *Board) Hidden() view.Filter { return b.hide.f }
 // rule, or link id is hidden because one of its cards is.
 func (b *Board) IsHidden(id string) bool {
 	if e := b.cards[id]; e != nil {
-		return e.hidden
+		return e.hidden || b.foldedAway(e)
 	}
 	if e := b.links[id]; e != nil {
-		return linkHidden(e)
+		return linkHidden(e) || b.linkFoldedAway(e)
 	}
 	return false
 }
@@ -195,6 +204,7 @@ func (b *Board) rehideAll() {
 	if len(changed) == 0 {
 		return
 	}
+	b.grp.cache = nil // which of a folded group's links is drawn follows what is hidden
 	for _, e := range changed {
 		if !e.hidden {
 			for _, le := range e.links {
@@ -212,15 +222,23 @@ func (b *Board) rehideAll() {
 	b.sc.syncAll()
 }
 
-// shownOnly returns a selection without its hidden cards and links
-// (sel itself when it has none).
+// shownOnly returns a selection without the cards and links the filter
+// and hideRules hide (sel itself when it has none); what folded groups do
+// with a selection is theirs.
 func (b *Board) shownOnly(sel map[string]bool) map[string]bool {
 	if b.hide.n == 0 {
 		return sel
 	}
+	hidden := func(id string) bool {
+		if e := b.cards[id]; e != nil {
+			return e.hidden
+		}
+		e := b.links[id]
+		return e != nil && linkHidden(e)
+	}
 	var out map[string]bool
 	for id := range sel {
-		if b.IsHidden(id) {
+		if hidden(id) {
 			if out == nil {
 				out = make(map[string]bool, len(sel))
 				for k, v := range sel {

@@ -265,3 +265,27 @@ func TestHideRuleAndDependents(t *testing.T) {
 		t.Fatal("SetModel ignored the hide rules")
 	}
 }
+
+// IsHidden answers for folded groups too, and the filter hides a folded
+// group's re-routed link when it hides the member the link comes from.
+func TestIsHiddenWithFoldedGroups(t *testing.T) {
+	m := grouped()
+	b, _ := show(t, m, 1000, 700)
+	setFolded(b, m, "g", true)
+	if !b.IsHidden("a") || !b.IsHidden("b") || b.IsHidden("g") || b.IsHidden("c") {
+		t.Fatal("IsHidden does not say what is folded away")
+	}
+	if _, _, shown := b.LinkShown("la"); !shown || b.IsHidden("la") != !shown {
+		t.Fatal("a link drawn to the folded group is called hidden")
+	}
+	if s, n := b.Shown(); s != n {
+		t.Fatalf("folding counts as filtering: showing %d of %d", s, n)
+	}
+	b.SetHidden(view.Filter{Kinds: []data.Kind{data.KindParty, data.KindNote}}) // a, a claim, filtered out
+	if !b.IsHidden("la") || b.links["la"].view != nil {
+		t.Fatal("the link of a filtered-out member is still drawn to its group")
+	}
+	if b.IsHidden("lb") {
+		t.Fatal("the link of a shown member was hidden")
+	}
+}

@@ -81,6 +81,7 @@ func (in *input) keepsAlive(e *cardEnt) bool {
 // rectOf is where card e is drawn now: its place in the model, moved or
 // resized by a drag in progress.
 func (in *input) rectOf(b *Board, e *cardEnt) geom.Rect {
+	e = b.shownEnd(e) // a card folded away is drawn (its links too) as its group
 	r := cardRect(e.c)
 	switch {
 	case in.mode == dragMove && in.moving[e]:
@@ -124,6 +125,9 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	bestOrder := -2
 	var handle hit
 	b.cidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *cardEnt) {
+		if b.foldedAway(e) {
+			return
+		}
 		r := b.in.rectOf(b, e)
 		if !b.readOnly && z >= compactZoom && (b.sel[e.id] || b.hover == e) && handle.kind == hitNone {
 			hx, hy := r.Right(), r.Y+r.H/2
@@ -138,7 +142,7 @@ func (b *Board) hitTest(p fyne.Position) hit {
 			if b.sel[e.id] {
 				o += 1 << 30 // a selected card is drawn on top
 			}
-			if best == nil || o > bestOrder {
+			if o, ok := b.frameHit(e, bx, by, o); ok && (best == nil || o > bestOrder) {
 				best, bestOrder = e, o
 			}
 		}
@@ -158,7 +162,7 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	nearest := math.Inf(1)
 	b.lidx.Query(geom.Rect{X: bx - query, Y: by - query, W: 2 * query, H: 2 * query}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := b.linkGeom(e)
-		if !ok || linkHidden(e) {
+		if !ok || linkHidden(e) || b.linkFoldedAway(e) {
 			return
 		}
 		d := geom.SegmentDistance(bx, by, x1, y1, x2, y2)
@@ -198,10 +202,10 @@ func (b *Board) cardAt(p fyne.Position, not *cardEnt) *cardEnt {
 	var best *cardEnt
 	bestOrder := -2
 	b.cidx.Query(geom.Rect{X: bx, Y: by, W: 0, H: 0}, func(e *cardEnt) {
-		if e == not || !b.in.rectOf(b, e).Has(bx, by) {
+		if e == not || b.foldedAway(e) || !b.in.rectOf(b, e).Has(bx, by) {
 			return
 		}
-		if o := b.sc.order(e); best == nil || o > bestOrder {
+		if o, ok := b.frameHit(e, bx, by, b.sc.order(e)); ok && (best == nil || o > bestOrder) {
 			best, bestOrder = e, o
 		}
 	})
@@ -308,7 +312,9 @@ func (b *Board) DoubleTapped(ev *fyne.PointEvent) {
 	h := b.hitTest(ev.Position)
 	switch h.kind {
 	case hitCard, hitConnect, hitResize:
-		if b.OnEdit != nil {
+		if b.inTitleBand(h.card, ev.Position) && !b.readOnly && b.OnFold != nil {
+			b.OnFold([]string{h.card.id})
+		} else if b.OnEdit != nil {
 			b.OnEdit(h.card.id)
 		}
 	case hitLink:

@@ -63,5 +63,8 @@ func (b *Board) contextMenu(p fyne.Position) *fyne.Menu {
 		}
 	})
 	del.Disabled = b.readOnly
+	if fold := b.foldItem(id); fold != nil {
+		return fyne.NewMenu("", edit, fold, fyne.NewMenuItemSeparator(), del)
+	}
 	return fyne.NewMenu("", edit, fyne.NewMenuItemSeparator(), del)
 }

@@ -78,7 +78,7 @@ func newScene(b *Board) *scene {
 	s.hint.TextSize = 13
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.hint.Hide()
-	s.world = &fyne.Container{Objects: []fyne.CanvasObject{s.linkLayer, s.cardLayer}}
+	s.world = &fyne.Container{Objects: []fyne.CanvasObject{b.grp.newLayer(), s.linkLayer, s.cardLayer}}
 	s.band.StrokeColor, s.band.StrokeWidth = colSelect, 1
 	s.band.Hide()
 	s.wire.StrokeWidth = 2
@@ -175,6 +175,9 @@ func (s *scene) cull(force bool) {
 	// order, so that what overlaps what does not depend on map order.
 	var newCards []*cardEnt
 	b.cidx.Query(s.culled, func(e *cardEnt) {
+		if b.foldedAway(e) {
+			return
+		}
 		e.seen = ep
 		if e.view == nil {
 			newCards = append(newCards, e)
@@ -194,7 +197,7 @@ func (s *scene) cull(force bool) {
 	}
 	var newLinks []*linkEnt
 	b.lidx.Query(s.culled, func(e *linkEnt) {
-		if linkHidden(e) {
+		if linkHidden(e) || b.linkFoldedAway(e) {
 			return
 		}
 		e.seen = ep
@@ -275,6 +278,7 @@ func (s *scene) releaseCard(e *cardEnt) {
 	if e.view == nil {
 		return
 	}
+	s.releaseFrame(e)
 	v := e.view
 	v.box.Hide()
 	v.ent, v.drawnOK = nil, false
@@ -372,7 +376,7 @@ func (s *scene) syncCard(e *cardEnt) {
 	if !s.hasCulled {
 		return
 	}
-	in := !e.hidden && (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e))
+	in := !e.hidden && (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)) && !s.b.foldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireCard(e)
@@ -389,7 +393,7 @@ func (s *scene) syncLink(e *linkEnt) {
 		return
 	}
 	b := s.b
-	in := !linkHidden(e) && s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to)))
+	in := !linkHidden(e) && s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to))) && !b.linkFoldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireLink(e)
@@ -413,6 +417,9 @@ func (s *scene) syncAll() {
 }
 
 func (s *scene) drawCard(e *cardEnt) {
+	if s.drawFrame(e) {
+		return
+	}
 	b := s.b
 	r := b.in.rectOf(b, e)
 	z := b.zoom

@@ -100,10 +100,10 @@ func (b *Board) FitAll() {
 func (b *Board) CenterOn(id string) {
 	var cx, cy float64
 	if e := b.cards[id]; e != nil {
-		cx, cy = cardRect(e.c).Centre()
+		cx, cy = cardRect(b.shownEnd(e).c).Centre() // a card folded away: its group
 	} else if e := b.links[id]; e != nil {
-		ax, ay := cardRect(e.from.c).Centre()
-		bx, by := cardRect(e.to.c).Centre()
+		ax, ay := cardRect(b.shownEnd(e.from).c).Centre()
+		bx, by := cardRect(b.shownEnd(e.to).c).Centre()
 		cx, cy = (ax+bx)/2, (ay+by)/2
 	} else {
 		return

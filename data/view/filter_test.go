@@ -114,3 +114,43 @@ func slicesHas(ks []data.Kind, k data.Kind) bool {
 	}
 	return false
 }
+
+// FuzzFilterDates: whatever is typed as the bounds of a date range and
+// whatever a card holds as its date, the filter panel's reading
+// (data.ParseDate) either refuses it or gives a date that reads back the
+// same, and Match never panics and agrees with the spans.
+func FuzzFilterDates(f *testing.F) {
+	for _, s := range [][3]string{{"2018", "April 2019", "2018-04-06"}, {"6 April 2018", "", "2018-13"},
+		{"Apr. 2018", "2018/04/06", "0000"}, {"", "", ""}, {"31 February 2019", "9999", "June 6, 2019"}} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, from, to, cardDate string) {
+		var fl Filter
+		for _, b := range []struct {
+			text string
+			d    *data.Date
+		}{{from, &fl.From}, {to, &fl.To}} {
+			d, err := data.ParseDate(b.text)
+			if err != nil {
+				if err.Error() == "" {
+					t.Fatal("an error that says nothing")
+				}
+				continue
+			}
+			if back, err := data.ParseDate(d.String()); err != nil || back != d {
+				t.Fatalf("%q read as %v, which reads back as %v (%v)", b.text, d, back, err)
+			}
+			*b.d = d
+		}
+		c := &data.Card{ID: "c", Kind: data.KindEvent, Date: cardDate}
+		got := fl.Match(c, nil)
+		d, ok := c.DateOf()
+		want := true
+		if ok {
+			want = (fl.From.IsZero() || d.End().After(fl.From.Start())) && (fl.To.IsZero() || d.Start().Before(fl.To.End()))
+		}
+		if got != want {
+			t.Fatalf("from %v to %v, card dated %q: Match %v, want %v", fl.From, fl.To, cardDate, got, want)
+		}
+	})
+}

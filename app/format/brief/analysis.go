@@ -96,6 +96,7 @@ type caseData struct {
 	sources []*data.Card
 	events  []*data.Card
 	notes   []*data.Card
+	groups  []*data.Card // frames on the board: drawn, not evidence
 
 	index     map[string]int          // card ID → its place in cards
 	sourceNo  map[string]int          // source card ID → its number, 1-based
@@ -153,6 +154,8 @@ func analyse(m *data.Model) *caseData {
 			cd.sources = append(cd.sources, c)
 		case data.KindEvent:
 			cd.events = append(cd.events, c)
+		case data.KindGroup:
+			cd.groups = append(cd.groups, c)
 		default:
 			cd.notes = append(cd.notes, c)
 		}
