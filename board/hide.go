@@ -196,7 +196,9 @@ func (b *Board) rejudgeDependents(touched map[*cardEnt]bool) []*cardEnt {
 func (b *Board) rehideAll() {
 	var changed []*cardEnt
 	for _, e := range b.cards {
-		if b.file(e) {
+		// A card whose answer stands is filed as it is (its place did
+		// not change): only the cards that flip cost an index update.
+		if b.hides(e) != e.hidden && b.file(e) {
 			changed = append(changed, e)
 		}
 	}
