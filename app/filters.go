@@ -138,6 +138,9 @@ func (p *filterPanel) apply(f view.Filter) {
 		return
 	}
 	p.s.board.SetHidden(f)
+	if t := p.s.toolbar; t.query != "" {
+		t.filter(t.query) // "N found" counts what is shown
+	}
 	p.s.updateStatus()
 }
 

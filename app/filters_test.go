@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"evidenceboard/data"
@@ -174,12 +176,11 @@ func TestFilterPanelHides(t *testing.T) {
 	if sel := s.Board().Selected(); len(sel) != 1 || s.Board().IsHidden(sel[0]) {
 		t.Fatalf("Enter in the search box went to %v", sel)
 	}
-	s.Board().SetHidden(view.Filter{})
-	s.toolbar.filter("jane")
+	p.tagShown["plaintiffs"].SetChecked(true) // the count follows the filter without typing
 	if s.toolbar.found.Text != fmt.Sprintf("%d found", len(matches)+1) {
 		t.Fatalf("with nothing hidden: %q", s.toolbar.found.Text)
 	}
-	s.Board().SetHidden(before)
+	p.tagShown["plaintiffs"].SetChecked(false)
 	s.toolbar.filter("")
 
 	// Clear filters shows every card and the status bar stops saying so.
@@ -253,4 +254,37 @@ func slicesHas(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// View → Filter… is on Ctrl+Shift+F, which nothing else uses, and opens
+// and closes the panel.
+func TestFilterMenuItem(t *testing.T) {
+	s, _, _ := openShell(t)
+	var item *fyne.MenuItem
+	for _, m := range s.menu.main.Items {
+		for _, it := range m.Items {
+			if it.Label == "Filter…" {
+				if m.Label != "View" {
+					t.Errorf("Filter… is in %s", m.Label)
+				}
+				item = it
+			} else if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok && sc.KeyName == fyne.KeyF && sc.Modifier&fyne.KeyModifierShift != 0 {
+				t.Errorf("%q is on Ctrl+Shift+F too", it.Label)
+			}
+		}
+	}
+	if item == nil {
+		t.Fatal("no Filter… menu item")
+	}
+	if sc, ok := item.Shortcut.(*desktop.CustomShortcut); !ok || sc.KeyName != fyne.KeyF || sc.Modifier != fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift {
+		t.Fatalf("Filter… is on %v", item.Shortcut)
+	}
+	item.Action()
+	if p := s.filters; p == nil || p.pop == nil || !p.pop.Visible() {
+		t.Fatal("Filter… did not open the panel")
+	}
+	item.Action()
+	if s.filters.pop != nil {
+		t.Fatal("Filter… again did not close the panel")
+	}
 }
