@@ -61,7 +61,7 @@ func (s *Shell) filterPanel() *filterPanel {
 }
 
 // filterButton is the toolbar's Filter button.
-func (s *Shell) filterButton() fyne.CanvasObject { return s.filterPanel().button }
+func (s *Shell) filterButton() *widget.Button { return s.filterPanel().button }
 
 // toggleFilters opens the filter panel, or closes it when open.
 func (s *Shell) toggleFilters() { s.filterPanel().toggle() }

@@ -24,8 +24,9 @@
 //	keys.go       keyboard; menu.go  the right-click menu
 //	scene.go      the canvas objects: culling, pools, the background grid
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
+//	tooltip.go    the hover box with a card's full text; style.go  the palette
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
-//	text.go       wrapping and ellipsis; style.go  colours
+//	text.go       wrapping and ellipsis
 //	groupview.go  groups drawn as frames, or folded as one card
 //	groupfold.go  what a folded group hides, and links drawn to it
 package board
@@ -95,6 +96,9 @@ type Board struct {
 	// group's title band (or on a folded group) and "Fold"/"Unfold" in
 	// its context menu, with the group's ID.
 	OnFold func(ids []string)
+	// OnZoom is called after the zoom changed, however it was changed (the
+	// wheel with Ctrl held, SetZoom, ZoomAt, FitAll), with the new zoom.
+	OnZoom func(zoom float32)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -110,6 +114,7 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
+	selOrder   []string          // the selection in the order it was made: see selection.go
 	search     searchIndex       // filter.go
 	hide       hideState         // hide.go
 	tagColors  map[string]string // as last drawn: tags.go
@@ -207,6 +212,7 @@ func (b *Board) SetModel(m *data.Model) {
 		b.fileLink(&lents[i], id, l)
 		i++
 	}
+	b.fileQuoteLinks()
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.resetSearch()
@@ -240,6 +246,7 @@ func cardRect(c *data.Card) geom.Rect {
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
 	b.followTagColors()
+	defer b.afterChange(b.beforeChange(ids))
 	refold := b.groupsTouched(ids)
 	b.grp.cache = nil
 	selChanged := false

@@ -170,6 +170,11 @@ type Pending struct {
 // Builder gathers the cards and links an importer reads, checks each, and
 // makes the change that adds them to a board.
 type Builder struct {
+	// Placing tells Change that the caller places the cards itself (a
+	// paste, at the view's centre): those the file placed are then not
+	// moved clear of the board's cards.
+	Placing bool
+
 	into       *data.Model
 	Report     *Report
 	cards      []*Pending
@@ -457,7 +462,9 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 			}
 		}
 	}
-	b.clearOfBoard()
+	if !b.Placing {
+		b.clearOfBoard()
+	}
 	b.place()
 	ch := data.Change{Label: label}
 	ch.PutCards = make([]data.Card, 0, len(b.cards))
