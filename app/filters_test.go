@@ -288,3 +288,21 @@ func TestFilterMenuItem(t *testing.T) {
 		t.Fatal("Filter… again did not close the panel")
 	}
 }
+
+// After the panel was used and closed by a click outside it (Fyne hides
+// the pop-up and tells nobody), the board has the keyboard again.
+func TestFilterPanelLeavesTheBoardTheKeyboard(t *testing.T) {
+	s, w, _ := openShell(t)
+	s.toggleFilters()
+	p := s.filters
+	test.Tap(p.kinds.checks[0]) // untick parties
+	w.Canvas().Focus(p.from)
+	test.Type(p.from, "2018")
+	if f := s.Board().Hidden(); len(f.Kinds) == 0 || f.From != data.MustDate("2018") {
+		t.Fatal("the panel did not change the filter")
+	}
+	p.pop.Hide() // what a click outside does
+	if w.Canvas().Focused() != s.Board() {
+		t.Fatalf("after the panel closed the keyboard is with %T", w.Canvas().Focused())
+	}
+}
