@@ -11,8 +11,9 @@ import (
 // — culling, hit tests, the rubber band — skips it without knowing of
 // hiding, and the selection drops it. Links stay filed (re-filing the
 // links of 100,000 cards would cost more than all the rest of a filter
-// change): the two queries of links, culling and the hit test, skip
-// those with a hidden card (linkHidden).
+// change): the queries of links, culling and the hit test (nearestLink;
+// a label is hit only while drawn), skip those with a hidden card
+// (linkHidden).
 //
 // IsHidden is the one predicate a caller asks. A card is hidden when the
 // person's filter (view.Filter, set by SetHidden) does not show it, when
