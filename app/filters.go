@@ -34,6 +34,7 @@ type filterPanel struct {
 	s      *Shell
 	button *widget.Button
 	pop    *widget.PopUp
+	model  *data.Model // the board the open panel was made for
 	count  *widget.Label
 	// The date bounds as typed, and the message about them.
 	from, to *widget.Entry
@@ -74,6 +75,9 @@ func (s *Shell) filterStatus() string {
 		return ""
 	}
 	p := s.filterPanel()
+	if p.pop != nil && p.model != s.editor.Model() {
+		p.close() // another board was opened: its boxes are not these
+	}
 	f := s.board.Hidden()
 	shown, total := s.board.Shown()
 	text := ""
@@ -119,6 +123,7 @@ func (p *filterPanel) open() {
 	}
 	p.close()
 	c := s.win.Canvas()
+	p.model = s.editor.Model()
 	p.pop = widget.NewPopUp(container.NewPadded(p.content()), c)
 	pos := fyne.NewPos(8, 60)
 	if d := fyne.CurrentApp().Driver(); d != nil && p.button.Visible() {

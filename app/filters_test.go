@@ -306,3 +306,21 @@ func TestFilterPanelLeavesTheBoardTheKeyboard(t *testing.T) {
 		t.Fatalf("after the panel closed the keyboard is with %T", w.Canvas().Focused())
 	}
 }
+
+// Opening another board clears the filter, and closes a panel made for
+// the board before.
+func TestFilterClearedByAnotherBoard(t *testing.T) {
+	s, _, _ := openShell(t)
+	s.toggleFilters()
+	s.filters.kinds.SetSelected([]string{"Claims"})
+	if shown, total := s.Board().Shown(); shown == total {
+		t.Fatal("nothing hidden")
+	}
+	_, other := sampleEditor(t)
+	if err := s.OpenPath(other); err != nil {
+		t.Fatal(err)
+	}
+	if f := s.Board().Hidden(); !f.IsZero() || s.filters.pop != nil || strings.Contains(s.status.Text, "showing") {
+		t.Fatalf("another board kept the filter (%+v), the panel or the count (%q)", f, s.status.Text)
+	}
+}
