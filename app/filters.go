@@ -149,6 +149,15 @@ func (p *filterPanel) apply(f view.Filter) {
 	p.s.updateStatus()
 }
 
+// refilter puts back filter f and the search after the board was shown
+// afresh from the same file (SetModel clears both).
+func (s *Shell) refilter(f view.Filter) {
+	s.board.SetHidden(f)
+	if t := s.toolbar; t.query != "" {
+		t.filter(t.query)
+	}
+}
+
 // change applies the board's filter as changed by fn.
 func (p *filterPanel) change(fn func(f *view.Filter)) {
 	if p.s.board == nil {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"evidenceboard/app/format/source/verify"
 	"evidenceboard/data"
 	"evidenceboard/data/view"
 )
@@ -322,5 +325,44 @@ func TestFilterClearedByAnotherBoard(t *testing.T) {
 	}
 	if f := s.Board().Hidden(); !f.IsZero() || s.filters.pop != nil || strings.Contains(s.status.Text, "showing") {
 		t.Fatalf("another board kept the filter (%+v), the panel or the count (%q)", f, s.status.Text)
+	}
+}
+
+// A read-only window that reads the board afresh (the writer added a
+// document) keeps its filter and its search.
+func TestFilterSurvivesAFollowersReread(t *testing.T) {
+	writer, s, _ := followPair(t)
+	f := view.Filter{Kinds: []data.Kind{data.KindClaim, data.KindSource}}
+	s.board.SetHidden(f)
+	s.toolbar.filter("salesforce")
+	path := filepath.Join(t.TempDir(), "memo.txt")
+	if err := os.WriteFile(path, []byte("A memo.\n\nIt says what it says."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, raw, err := verify.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := verify.Document(doc, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, card := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
+	if err := writer.Do(ch); err != nil {
+		t.Fatal(err)
+	}
+	catchUpNow(t, s)
+	if s.board.Model() != s.Editor().Model() || s.Editor().Model().Cards[card.ID] == nil {
+		t.Fatal("the follower did not read the board again")
+	}
+	if got := s.board.Hidden(); !got.Equal(&f) {
+		t.Fatalf("the filter after reading again: %+v", got)
+	}
+	ids, _ := f.Shown(s.Editor().Model())
+	if shown, _ := s.board.Shown(); shown != len(ids) {
+		t.Fatalf("showing %d, the filter shows %d", shown, len(ids))
+	}
+	if s.board.Filter() != "salesforce" || len(s.board.Matches()) == 0 {
+		t.Fatal("the search was lost")
 	}
 }
