@@ -67,6 +67,8 @@ type Shell struct {
 
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
+
+	filters *filterPanel // filters.go
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -554,6 +556,9 @@ func (s *Shell) updateStatusWith(extra string) {
 		}
 	}
 	parts = append(parts, plural(cnt.Links, "1 link", "%d links"))
+	if f := s.filterStatus(); f != "" {
+		parts = append(parts, f)
+	}
 	if s.board != nil {
 		if n := len(s.board.Selected()); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d selected", n))
