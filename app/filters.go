@@ -146,6 +146,7 @@ func (p *filterPanel) apply(f view.Filter) {
 	if t := p.s.toolbar; t.query != "" {
 		t.filter(t.query) // "N found" counts what is shown
 	}
+	p.s.timeline.changed() // the timeline shows what the board shows
 	p.s.updateStatus()
 }
 

@@ -137,8 +137,33 @@ func (p *timelinePane) changed() {
 func (p *timelinePane) refresh() {
 	if p.stale && p.tl.Visible() {
 		p.stale = false
-		p.tl.SetModel(p.m)
+		p.tl.SetModel(p.shownPart())
 	}
+}
+
+// shownPart is what of the board the timeline shows: the cards the board
+// shows (its filter and folded groups hide the rest) and the links among
+// them; the whole model when nothing is hidden.
+func (p *timelinePane) shownPart() *data.Model {
+	b := p.s.board
+	if p.m == nil || b == nil {
+		return p.m
+	}
+	if shown, total := b.Shown(); shown == total {
+		return p.m
+	}
+	out := data.NewModel(p.m.Board)
+	for id, c := range p.m.Cards {
+		if !b.IsHidden(id) {
+			out.Cards[id] = c
+		}
+	}
+	for id, l := range p.m.Links {
+		if out.Cards[l.From] != nil && out.Cards[l.To] != nil {
+			out.Links[id] = l
+		}
+	}
+	return out
 }
 
 // bringIntoView centres the board on card id when it is not in view: a

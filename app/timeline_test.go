@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"evidenceboard/data"
+	"evidenceboard/data/view"
 )
 
 // timelineItem is View → Timeline.
@@ -117,5 +118,34 @@ func TestTimelinePane(t *testing.T) {
 	it.Action()
 	if onTimeline("new-event") != "" {
 		t.Error("shown again, the timeline still has a deleted card")
+	}
+}
+
+// The timeline shows what the board shows: a filter that hides events
+// takes them off the timeline too, and clearing it brings them back.
+func TestTimelineFollowsTheFilter(t *testing.T) {
+	s, _, _ := openShell(t)
+	timelineItem(t, s).Action()
+	m := s.Editor().Model()
+	filed := cardByTitle(t, m, "50 Jane Does sue Salesforce")
+	onTimeline := func(id string) bool {
+		_, _, ok := s.timeline.tl.CardScreenRect(id)
+		return ok
+	}
+	if !onTimeline(filed.ID) {
+		t.Fatal("the filing is not on the timeline")
+	}
+	var f view.Filter
+	f = f.WithKind(data.KindEvent, false, data.Kinds)
+	s.filterPanel().apply(f)
+	if !s.Board().IsHidden(filed.ID) {
+		t.Fatal("the filter did not hide the event on the board")
+	}
+	if onTimeline(filed.ID) {
+		t.Fatal("an event the board hides is still on the timeline")
+	}
+	s.filterPanel().apply(view.Filter{})
+	if !onTimeline(filed.ID) {
+		t.Fatal("clearing the filter did not bring the event back")
 	}
 }
