@@ -95,6 +95,7 @@ func (s *Shell) duplicateSelected() {
 // applyAndSelect applies ch and selects the cards it adds; it reports
 // whether the change was made.
 func (s *Shell) applyAndSelect(e *Editor, ch data.Change) bool {
+	regroup(e.Model(), &ch) // where a card lands decides its group (groups.go)
 	if !s.report(e.Do(ch)) {
 		return false
 	}

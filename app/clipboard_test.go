@@ -117,3 +117,40 @@ func TestPasteIntoAFocusedFieldStaysThere(t *testing.T) {
 		t.Fatal("the field did not get the paste")
 	}
 }
+
+// Where a new, pasted or duplicated card lands decides its group, by the
+// one rule moves follow: inside an open frame it is a member, outside it
+// is not.
+func TestNewAndPastedCardsJoinTheFrameTheyLandIn(t *testing.T) {
+	s, _, _ := openShell(t)
+	e := s.Editor()
+	frame := data.Card{ID: data.NewID(), Kind: data.KindGroup, Title: "Frame",
+		X: 5000, Y: 5000, Width: 800, Height: 600}
+	if err := e.Do(data.Change{Label: "Frame", PutCards: []data.Card{frame}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.CreateCard(data.KindNote, 5400, 5300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Model().Cards[c.ID].Group; got != frame.ID || c.Group != frame.ID {
+		t.Fatalf("a card made inside the frame is in group %q (returned %q)", got, c.Group)
+	}
+	// Duplicated: it lands 40 units down and right, still inside.
+	s.Board().Select(c.ID)
+	s.duplicateSelected()
+	dup := e.Model().Cards[s.Board().Selected()[0]]
+	if dup.ID == c.ID || dup.Group != frame.ID {
+		t.Fatalf("the duplicate inside the frame is in group %q", dup.Group)
+	}
+	// Pasted at the view's centre, far from the frame: in no group.
+	s.Board().Select(c.ID)
+	s.copySelected()
+	s.Board().CenterOn(frame.ID)
+	s.Board().PanBy(-5000, -5000)
+	s.paste()
+	pasted := e.Model().Cards[s.Board().Selected()[0]]
+	if pasted.ID == c.ID || pasted.Group != "" {
+		t.Fatalf("a card pasted outside the frame is in group %q", pasted.Group)
+	}
+}

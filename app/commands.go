@@ -74,8 +74,14 @@ func (e *Editor) CreateCard(k data.Kind, x, y float64) (data.Card, error) {
 	if k == data.KindClaim {
 		c.Status = data.StatusAlleged
 	}
-	err := e.Do(data.Change{Label: "Add " + k.Label(), PutCards: []data.Card{c}})
-	return c, err
+	ch := data.Change{Label: "Add " + k.Label(), PutCards: []data.Card{c}}
+	regroup(e.Model(), &ch) // a card made inside a frame is in its group (groups.go)
+	for _, put := range ch.PutCards {
+		if put.ID == c.ID {
+			c = put
+		}
+	}
+	return c, e.Do(ch)
 }
 
 // Connect links two cards with a directed link, its relation guessed from

@@ -148,6 +148,8 @@ func (s *Shell) reread(f *follower, st data.Stamp) {
 	hidden := s.board.Hidden()
 	s.board.SetModel(m)
 	s.refilter(hidden) // filters.go
+	s.timeline.reread(m)
+	s.reader.changed()
 	s.board.SetZoom(zoom)
 	nx, ny := s.board.ViewCenter()
 	s.board.PanBy(cx-nx, cy-ny)

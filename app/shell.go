@@ -233,6 +233,9 @@ func (s *Shell) install(path string, cs *data.Case) {
 	}
 	s.inspector.show(nil)
 	s.timeline.setModel(m)
+	if t := s.toolbar; t.query != "" {
+		t.filter(t.query) // the search box's words, found on this board
+	}
 	s.addRecent(path)
 	s.board.FitAll()
 	s.updateTitle()
@@ -340,6 +343,7 @@ func (s *Shell) closeBoard() {
 	s.board.ClearSelection()
 	s.inspector.show(nil)
 	s.timeline.setModel(nil)
+	s.docs.search("")
 	s.center.Objects = []fyne.CanvasObject{s.welcome}
 	s.center.Refresh()
 	s.banner.Hide()

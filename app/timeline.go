@@ -94,6 +94,13 @@ func (p *timelinePane) setModel(m *data.Model) {
 	}
 }
 
+// reread shows the same board read again from its file (a read-only
+// window following its writer): the view and selection stay.
+func (p *timelinePane) reread(m *data.Model) {
+	p.m = m
+	p.changed()
+}
+
 // replace gives a new board a new timeline, fitted to it, rather than the
 // view of the one before.
 func (p *timelinePane) replace() *timeline.Timeline {
