@@ -94,7 +94,7 @@ func Publish(ctx context.Context, cs *data.Case, addr, name string) error {
 	if err := tx.Commit(ctx); err != nil {
 		return serverErr(addr, err)
 	}
-	if err := pushLogs(ctx, conn, l, logs); err != nil {
+	if err := pushLogs(ctx, conn, l, cs.Store(), logs); err != nil {
 		return err
 	}
 	if err := conn.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM evidenceboard.changes WHERE case_id = $1`, l.CaseID).Scan(&l.PulledSeq); err != nil {

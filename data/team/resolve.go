@@ -349,7 +349,7 @@ func knownRecords(recs []data.Record) (bad string) {
 			return "an unknown action " + strings.ToValidUTF8(clip(r.Action), "?")
 		}
 		switch r.Entity {
-		case data.EntityBoard, data.EntityCard, data.EntityLink:
+		case data.EntityBoard, data.EntityCard, data.EntityLink, data.EntityDocument:
 		default:
 			return "an unknown kind of thing " + strings.ToValidUTF8(clip(string(r.Entity)), "?")
 		}
