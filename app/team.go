@@ -17,8 +17,9 @@ import (
 // The team server in the window (docs/TEAM.md): File → Share on a team
 // server… publishes the open board as a case and links it; File → Sync
 // with team server runs a round by hand. A linked board is kept live by
-// team.Watch: each wake-up (a colleague's change, or the poll) runs a sync
-// round on the UI thread, which owns the board's data.Case.
+// team.Watch: each wake-up (a colleague's change, or the poll) starts a
+// sync round (startRound), which runs off the UI goroutine and applies
+// what it pulls on it.
 
 // teamPoll is how often a linked window syncs without a wake-up, so that
 // its own edits go out soon after they are made.
@@ -28,10 +29,11 @@ const teamPoll = 3 * time.Second
 // the cancel of its watcher, or nil for a board that is not linked.
 var teamWatch = map[*Editor]context.CancelFunc{}
 
-// teamMu keeps the watchers' rounds one at a time. The app's driver does
-// so already (fyne.Do runs them on the UI goroutine); the test driver runs
-// fyne.Do where it is called, so under it two windows' rounds would run at
-// once.
+// teamMu keeps the rounds' turns on the UI goroutine one at a time. The
+// app's driver does so already (fyne.DoAndWait runs them on the UI
+// goroutine); the test driver runs fyne.DoAndWait where it is called, so
+// under it two windows' turns would run at once. Only goroutines other
+// than the UI's take it.
 var teamMu sync.Mutex
 
 // shareDialog asks for a server and a case name, publishes the board
@@ -67,33 +69,93 @@ func (s *Shell) shareDialog() {
 }
 
 // syncTeam runs one round now and reports an error in a dialog.
-func (s *Shell) syncTeam() { s.teamRound(s.editor, true) }
+func (s *Shell) syncTeam() { s.startRound(s.editor, true) }
 
-// teamRound runs one sync round on e's board, redraws what it pulled and
-// says how it went in the status bar.
-func (s *Shell) teamRound(e *Editor, report bool) {
+// teamRun is the state of a board's sync rounds, touched only on the UI
+// goroutine: a round runs off it, one at a time per board; one asked for
+// while another runs follows it.
+type teamRun struct {
+	running, again, report bool
+}
+
+// teamRuns holds the rounds' state per open board.
+var teamRuns = map[*Editor]*teamRun{}
+
+// startRound starts a sync round on e's board in a goroutine, unless one
+// is running: then another follows it. Call it on the UI goroutine.
+func (s *Shell) startRound(e *Editor, report bool) {
 	if e == nil || s.editor != e || e.Store().ReadOnly() {
 		return
 	}
+	r := teamRuns[e]
+	if r == nil {
+		r = &teamRun{}
+		teamRuns[e] = r
+	}
+	if r.running {
+		r.again, r.report = true, r.report || report
+		return
+	}
+	r.running = true
+	go s.runRound(e, r, report)
+}
+
+// runRound runs one round off the UI goroutine: connecting, pushing and
+// fetching here, so that a slow or unreachable server never freezes the
+// window; resolving and applying the pulled changes (the board's model is
+// the UI goroutine's) in short turns on it (team.SyncOn). At the end it
+// redraws what was pulled, says how it went in the status bar, and starts
+// the round asked for meanwhile.
+func (s *Shell) runRound(e *Editor, r *teamRun, report bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := team.Sync(ctx, e.Case())
-	if len(res.Touched) > 0 || res.BoardChanged {
-		s.changed(res.Touched, res.BoardChanged)
-	}
-	switch {
-	case errors.Is(err, team.ErrUnreachable):
-		s.teamOffline(e)
-	case err != nil:
-		if report {
-			s.showError(err)
+	cs := e.Case()
+	res, err := team.SyncOn(ctx, cs, func(fn func()) {
+		onUIThread(func() {
+			if s.editor != e { // closed meanwhile: the round stops
+				cancel()
+				return
+			}
+			fn()
+		})
+	})
+	onUIThread(func() {
+		r.running = false
+		if s.editor != e {
+			delete(teamRuns, e)
+			return
 		}
-		s.teamStatus("not synced")
-	case res.Conflicts > 0:
-		s.teamStatus(fmt.Sprintf("conflicts: %d", res.Conflicts))
-	default:
-		s.teamStatus("synced")
-	}
+		if len(res.Touched) > 0 || res.BoardChanged {
+			s.changed(res.Touched, res.BoardChanged)
+		}
+		switch {
+		case errors.Is(err, team.ErrUnreachable):
+			s.teamOffline(e)
+		case err != nil:
+			if report {
+				s.showError(err)
+			}
+			s.teamStatus("not synced")
+		case res.Conflicts > 0:
+			s.teamStatus(fmt.Sprintf("conflicts: %d", res.Conflicts))
+		default:
+			s.teamStatus("synced")
+		}
+		if r.again {
+			again := r.report
+			r.again, r.report = false, false
+			s.startRound(e, again)
+		}
+	})
+}
+
+// onUIThread runs f on the UI goroutine and waits for it. teamMu keeps
+// such turns one at a time under the test driver too, which runs
+// fyne.DoAndWait where it is called.
+func onUIThread(f func()) {
+	teamMu.Lock()
+	defer teamMu.Unlock()
+	fyne.DoAndWait(f)
 }
 
 // teamOffline says the server cannot be reached, and how many changes
@@ -146,34 +208,13 @@ func (s *Shell) watchTeam() {
 		}
 	}
 	round := func() {
-		// The round runs on the UI thread, which owns the board; whether
-		// the server answers is found out here first, off it, so that a
-		// window offline (a train in a tunnel) never waits on a timeout.
-		pctx, pcancel := context.WithTimeout(ctx, 3*time.Second)
-		conn, err := team.Connect(pctx, l.Server)
-		pcancel()
-		if err == nil {
-			conn.Close(context.Background())
-		}
-		if errors.Is(err, team.ErrUnreachable) {
-			fyne.Do(func() {
-				teamMu.Lock()
-				defer teamMu.Unlock()
-				if s.editor == e {
-					s.teamOffline(e)
-				}
-			})
-			return
-		}
-		fyne.Do(func() {
-			teamMu.Lock()
-			defer teamMu.Unlock()
+		onUIThread(func() {
 			if s.editor != e { // the board was closed
 				cancel()
 				delete(teamWatch, e)
 				return
 			}
-			s.teamRound(e, false)
+			s.startRound(e, false)
 		})
 	}
 	go func() {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +139,72 @@ func onUI(f func()) {
 	teamMu.Lock()
 	defer teamMu.Unlock()
 	fyne.DoAndWait(f)
+}
+
+// A sync round runs off the UI goroutine: asking for one against a server
+// that never answers returns at once, a second asked for meanwhile waits
+// for the first rather than running beside it, and the status bar says
+// "offline" when the first gives up.
+func TestTeamRoundOffUIThread(t *testing.T) {
+	hole, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hole.Close()
+	go func() {
+		for {
+			c, err := hole.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	was := team.ConnectTimeout
+	team.ConnectTimeout = time.Second
+	defer func() { team.ConnectTimeout = was }()
+	s, _, _ := openShell(t)
+	e := s.Editor()
+	err = e.Store().Tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO team_link (id, server, case_id, case_name, pulled_seq) VALUES (1, ?, ?, 'Hole', 0)`,
+			"postgres://alice@"+hole.Addr().String()+"/evb?sslmode=disable", data.NewID())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	onUI(func() {
+		s.syncTeam()
+		s.syncTeam()
+	})
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Fatalf("asking for a round held the UI goroutine for %v", d)
+	}
+	var again bool
+	onUI(func() { again = teamRuns[e] != nil && teamRuns[e].running && teamRuns[e].again })
+	if !again {
+		t.Error("the second round did not wait for the first")
+	}
+	var text string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: offline") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	// The second round runs after the first, and the window stays usable.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var done bool
+		onUI(func() { done = teamRuns[e] == nil || !teamRuns[e].running })
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the rounds did not end")
+		}
+	}
 }

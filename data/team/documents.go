@@ -90,31 +90,45 @@ type fetched struct {
 	err error
 }
 
-// fetchDocuments fetches the documents the pulled changes create that m
-// does not hold readable, one at a time (each may be 50 MiB), into got.
-func fetchDocuments(ctx context.Context, conn *pgx.Conn, l *Link, m *data.Model, logs []pulledLog, got map[string]fetched) error {
+// wantedDocuments lists the documents the pulled changes create that m
+// does not hold readable and that are not fetched already. It reads the
+// model: a window calls it on the goroutine that owns the board.
+func wantedDocuments(m *data.Model, logs []pulledLog, got map[string]fetched) []data.Record {
+	var out []data.Record
+	seen := map[string]bool{}
 	for _, p := range logs {
 		for _, r := range createdDocuments([]data.ChangeLog{p.log}) {
-			if _, ok := got[r.ID]; ok {
+			if _, ok := got[r.ID]; ok || seen[r.ID] {
 				continue
 			}
 			if d := m.Documents[r.ID]; d != nil && d.Unreadable == "" {
 				continue
 			}
-			var content []byte
-			err := conn.QueryRow(ctx, `SELECT content FROM evidenceboard.documents WHERE case_id = $1 AND sha256 = $2`, l.CaseID, r.ID).Scan(&content)
-			if err == pgx.ErrNoRows {
-				got[r.ID] = fetched{}
-				continue
-			}
-			if err != nil {
-				return serverErr(l.Server, err)
-			}
-			if content == nil {
-				content = []byte{} // nil is "no bytes" to the writer
-			}
-			got[r.ID] = checkDocument(r, content)
+			seen[r.ID] = true
+			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// fetchDocuments fetches the wanted documents into got, one at a time
+// (each may be 50 MiB). It touches no model: a window runs it off the UI
+// goroutine.
+func fetchDocuments(ctx context.Context, conn *pgx.Conn, l *Link, wanted []data.Record, got map[string]fetched) error {
+	for _, r := range wanted {
+		var content []byte
+		err := conn.QueryRow(ctx, `SELECT content FROM evidenceboard.documents WHERE case_id = $1 AND sha256 = $2`, l.CaseID, r.ID).Scan(&content)
+		if err == pgx.ErrNoRows {
+			got[r.ID] = fetched{}
+			continue
+		}
+		if err != nil {
+			return serverErr(l.Server, err)
+		}
+		if content == nil {
+			content = []byte{} // nil is "no bytes" to the writer
+		}
+		got[r.ID] = checkDocument(r, content)
 	}
 	return nil
 }

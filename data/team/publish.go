@@ -163,7 +163,7 @@ func Clone(ctx context.Context, addr, name, out string) (*data.Case, Result, err
 		return fail(fileErr(s, err))
 	}
 	cs := data.NewCase(s, m)
-	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, newStamps(), nil)
+	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, newStamps(), nil, nil)
 	if err != nil {
 		return fail(err)
 	}

@@ -74,6 +74,16 @@ type outgoing struct {
 // next round resumes. A pulled change that fails the board's checks stops
 // the pull with an error naming it; the board holds everything before it.
 func Sync(ctx context.Context, cs *data.Case) (Result, error) {
+	return SyncOn(ctx, cs, nil)
+}
+
+// SyncOn is Sync for a board that a window owns: the parts of the round
+// that read or change cs's model (resolving and applying pulled changes,
+// in batches) run through onModel, which runs them on the goroutine that
+// owns the board and returns when they are done; connecting, pushing and
+// fetching run on the caller's goroutine. onModel nil runs them there too.
+// The caller must not run two rounds on one board at once.
+func SyncOn(ctx context.Context, cs *data.Case, onModel func(fn func())) (Result, error) {
 	var res Result
 	l, err := ReadLink(cs.Store())
 	if err != nil {
@@ -105,7 +115,7 @@ func Sync(ctx context.Context, cs *data.Case) (Result, error) {
 	}); err != nil {
 		return res, fileErr(cs.Store(), err)
 	}
-	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, st, recent)
+	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, st, recent, onModel)
 	if res.Pulled > 0 {
 		// What the pulled changes did here, side effects included.
 		if logs, lerr := cs.Store().ChangesSince(before); lerr == nil {
@@ -330,7 +340,10 @@ const pullBatch = 1000
 
 // pull reads the server's changes after the link's seq and applies each
 // here, in order; see Sync.
-func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamps, recent map[string]bool) (pulled, conflicts int, err error) {
+func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamps, recent map[string]bool, onModel func(func())) (pulled, conflicts int, err error) {
+	if onModel == nil {
+		onModel = func(fn func()) { fn() }
+	}
 	got := map[string]fetched{}
 	for {
 		rows, err := conn.Query(ctx, `SELECT seq, uuid::text, author, at, label, records::text FROM evidenceboard.changes
@@ -370,10 +383,14 @@ func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamp
 		}
 		for start := 0; start < len(logs); start += applyBatch {
 			chunk := logs[start:min(start+applyBatch, len(logs))]
-			if err := fetchDocuments(ctx, conn, l, cs.Model(), chunk, got); err != nil {
+			var wanted []data.Record
+			onModel(func() { wanted = wantedDocuments(cs.Model(), chunk, got) })
+			if err := fetchDocuments(ctx, conn, l, wanted, got); err != nil {
 				return pulled, conflicts, err
 			}
-			n, c, err := applyChunk(cs, l, chunk, st, recent, got)
+			var n, c int
+			var err error
+			onModel(func() { n, c, err = applyChunk(cs, l, chunk, st, recent, got) })
 			pulled += n
 			conflicts += c
 			if err != nil {
