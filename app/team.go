@@ -56,7 +56,20 @@ func (s *Shell) shareDialog() {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		if err := team.Publish(ctx, e.Case(), addr.Text, name.Text); err != nil {
+		err := team.Publish(ctx, e.Case(), addr.Text, name.Text)
+		if errors.Is(err, team.ErrPassword) {
+			s.askPassword(addr.Text, err, func() {
+				if err := team.Publish(ctx, e.Case(), addr.Text, name.Text); err != nil {
+					s.showError(err)
+					return
+				}
+				delete(teamWatch, e)
+				s.watchTeam()
+				s.teamStatus("synced")
+			})
+			return
+		}
+		if err != nil {
 			s.showError(err)
 			return
 		}
@@ -131,6 +144,11 @@ func (s *Shell) runRound(e *Editor, r *teamRun, report bool) {
 		switch {
 		case errors.Is(err, team.ErrUnreachable):
 			s.teamOffline(e)
+		case errors.Is(err, team.ErrPassword):
+			s.teamStatus("needs a password")
+			if l, lerr := team.ReadLink(e.Store()); lerr == nil && l != nil {
+				s.askPassword(l.Server, err, func() { s.startRound(e, true) })
+			}
 		case err != nil:
 			if report {
 				s.showError(err)
@@ -231,4 +249,41 @@ func (s *Shell) watchTeam() {
 			}
 		}
 	}()
+}
+
+// askingPassword is set while the password dialog is up, so that the
+// watcher's rounds do not stack one dialog on another.
+var askingPassword bool
+
+// askPassword asks for the password the team server at addr wants (why
+// says so) when the address, PGPASSWORD and ~/.pgpass give none, keeps it
+// in memory for the session (team.RememberPassword; never in the board)
+// and calls then.
+func (s *Shell) askPassword(addr string, why error, then func()) {
+	if askingPassword {
+		return
+	}
+	askingPassword = true
+	pw := widget.NewPasswordEntry()
+	note := widget.NewLabel("Kept in memory until you quit; never written into the board.\n" +
+		"To be asked no more, put it in ~/.pgpass.")
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Team server password", "Connect", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("", widget.NewLabel(oneLine(why.Error(), 90))),
+		widget.NewFormItem("Password", pw),
+		widget.NewFormItem("", note),
+	}, func(ok bool) {
+		askingPassword = false
+		if !ok || pw.Text == "" {
+			return
+		}
+		if err := team.RememberPassword(addr, pw.Text); err != nil {
+			s.showError(err)
+			return
+		}
+		then()
+	}, s.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
+	s.win.Canvas().Focus(pw)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,15 +13,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/data"
 	"evidenceboard/data/team"
 	"evidenceboard/data/team/teamtest"
 )
 
-// Two windows on two copies of one case: a card moved in one moves in
-// the other within two seconds.
-func TestTeamWindowsStayInStep(t *testing.T) {
+// teamCluster starts a throwaway PostgreSQL with the team schema, stopped
+// when the test ends.
+func teamCluster(t *testing.T) *teamtest.Cluster {
+	t.Helper()
 	if os.Getenv("EVIDENCEBOARD_NO_POSTGRES") == "1" {
 		t.Skip("EVIDENCEBOARD_NO_POSTGRES=1: tests against PostgreSQL skipped")
 	}
@@ -37,8 +40,11 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	if _, err := team.Init(ctx, c.URL("evb_owner")); err != nil {
 		t.Fatal(err)
 	}
-	s1, _, _ := openShell(t)
-	// Before the windows close: stop every watcher.
+	return c
+}
+
+// stopWatchers stops every watcher before the windows close.
+func stopWatchers(t *testing.T) {
 	t.Cleanup(func() {
 		onUI(func() {
 			for e, stop := range teamWatch {
@@ -49,6 +55,17 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 			}
 		})
 	})
+}
+
+// Two windows on two copies of one case: a card moved in one moves in
+// the other within two seconds.
+func TestTeamWindowsStayInStep(t *testing.T) {
+	c := teamCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s1, _, _ := openShell(t)
+	stopWatchers(t)
+	var err error
 	if err := team.Publish(ctx, s1.Editor().Case(), c.URL("alice"), "Sample"); err != nil {
 		t.Fatal(err)
 	}
@@ -206,5 +223,77 @@ func TestTeamRoundOffUIThread(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the rounds did not end")
 		}
+	}
+}
+
+// A server that asks for a password none of the usual places give: the
+// window asks for it, keeps it for the session, and the round goes on.
+func TestTeamPasswordDialog(t *testing.T) {
+	c := teamCluster(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	if err := team.Publish(ctx, s.Editor().Case(), c.URL("alice"), "Locked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := team.Grant(ctx, c.URL("alice"), "Locked", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	clone := filepath.Join(t.TempDir(), "carol.evboard")
+	withPw := strings.Replace(c.URL("carol"), "carol@", "carol:"+url.PathEscape(teamtest.CarolPassword)+"@", 1)
+	cs, _, err := team.Clone(ctx, withPw, "Locked", clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	defer team.ForgetPassword(c.URL("carol"))
+	onUI(s.closeBoard)
+	onUI(func() { err = s.OpenPath(clone) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pw *widget.Entry
+	for deadline := time.Now().Add(5 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
+		onUI(func() {
+			if o := w.Canvas().Overlays().Top(); o != nil {
+				walk(o, func(o fyne.CanvasObject) {
+					if e, ok := o.(*widget.Entry); ok && e.Password {
+						pw = e
+					}
+				})
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatal("no password dialog")
+		}
+	}
+	var text string
+	onUI(func() {
+		text = s.status.Text
+		test.Type(pw, teamtest.CarolPassword)
+		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
+	})
+	if !strings.HasSuffix(text, "team: needs a password") {
+		t.Errorf("status bar before the password: %q", text)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.HasSuffix(text, "team: synced") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar after the password: %q", text)
+		}
+	}
+	// Never in the board.
+	raw, err := os.ReadFile(clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), teamtest.CarolPassword) {
+		t.Error("the password is in the board file")
 	}
 }

@@ -56,6 +56,11 @@ func init() {
 				return 2
 			}
 			if err := sub.run(env, name, args[1:]); err != nil {
+				if errors.Is(err, team.ErrPassword) {
+					// No prompt: golang.org/x/term, to read one without
+					// echo, is not among our dependencies.
+					err = fmt.Errorf("%v: set PGPASSWORD or add a line to ~/.pgpass (the command line does not ask)", err)
+				}
 				return env.Fail(err)
 			}
 			return 0

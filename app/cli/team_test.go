@@ -33,6 +33,8 @@ func startTeamServer(t *testing.T) *teamtest.Cluster {
 
 func TestTeamCommands(t *testing.T) {
 	c := startTeamServer(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
 	dir := t.TempDir()
 	board := filepath.Join(dir, "case.evboard")
 	if code, _, stderr := run("sample", board); code != 0 {
@@ -57,6 +59,8 @@ func TestTeamCommands(t *testing.T) {
 		{[]string{"team", "grant", c.URL("alice"), "--case", "Harbour", "newsroom"}, 0, `granted case "Harbour" to role newsroom`, ""},
 		{[]string{"team", "cases", c.URL("bob")}, 0, "Harbour\t", ""},
 		{[]string{"team", "cases", c.URL("mallory")}, 0, "no cases this role may see", ""},
+		{[]string{"team", "cases", c.URL("carol")}, 1, "", "asks for a password for role carol"},
+		{[]string{"team", "clone", c.URL("carol"), "--case", "Harbour", clone}, 1, "", "set PGPASSWORD or add a line to ~/.pgpass"},
 		{[]string{"team", "clone", c.URL("bob"), "--case", "Harbour", clone}, 0, `cloned case "Harbour" to ` + clone, ""},
 		{[]string{"team", "status", clone}, 0, "synced: no changes waiting", ""},
 		{[]string{"team", "sync", clone}, 0, "pushed 0, pulled 0, conflicts 0", ""},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -627,5 +628,51 @@ func TestAmendedAfterPush(t *testing.T) {
 	}
 	if got, want := dump(bob.Model()), dump(alice.Model()); got != want {
 		t.Fatalf("copies differ:\n%s", firstDiff(got, want))
+	}
+}
+
+// A role that must give a password and has none in the address,
+// PGPASSWORD or ~/.pgpass gets ErrPassword, naming the role; one
+// remembered for the session is used, and a wrong one is forgotten.
+func TestPassword(t *testing.T) {
+	c := needServer(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	published(t, c, "password")
+	addr := c.URL("carol")
+	for _, tc := range []struct {
+		remember string // "" remembers none
+		wantErr  error
+	}{
+		{"", ErrPassword},
+		{"wrong", ErrPassword},
+		{"", ErrPassword}, // the wrong one was forgotten
+		{teamtest.CarolPassword, nil},
+		{"", nil}, // kept for the session
+	} {
+		if tc.remember != "" {
+			if err := RememberPassword(addr, tc.remember); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Cases(ctxT(t), addr)
+		if !errors.Is(err, tc.wantErr) || err != nil && !strings.Contains(err.Error(), "carol") {
+			t.Errorf("remembering %q: %v, want %v", tc.remember, err, tc.wantErr)
+		}
+	}
+	ForgetPassword(addr)
+	// A password in the address is used, and never kept in the board.
+	u := strings.Replace(addr, "carol@", "carol:"+url.PathEscape(teamtest.CarolPassword)+"@", 1)
+	out := filepath.Join(t.TempDir(), "carol"+data.Extension)
+	cs, _, err := Clone(ctxT(t), u, "password", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	if st, _ := ReadStatus(cs.Store()); strings.Contains(st.Link.Server, "secret") || st.Link.Server == "" {
+		t.Errorf("the board keeps %q", st.Link.Server)
+	}
+	if _, err := Sync(ctxT(t), cs); !errors.Is(err, ErrPassword) {
+		t.Errorf("sync without the password: %v", err)
 	}
 }
