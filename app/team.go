@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"evidenceboard/data"
 	"evidenceboard/data/team"
 )
 
@@ -154,10 +159,11 @@ func (s *Shell) runRound(e *Editor, r *teamRun, report bool) {
 				s.showError(err)
 			}
 			s.teamStatus("not synced")
-		case res.Conflicts > 0:
-			s.teamStatus(fmt.Sprintf("conflicts: %d", res.Conflicts))
 		default:
-			s.teamStatus("synced")
+			s.teamSynced(e)
+			if report && res.Conflicts > 0 {
+				s.teamConflictsDialog()
+			}
 		}
 		if r.again {
 			again := r.report
@@ -174,6 +180,74 @@ func onUIThread(f func()) {
 	teamMu.Lock()
 	defer teamMu.Unlock()
 	fyne.DoAndWait(f)
+}
+
+// teamSynced says the board is in step, or how many conflicts it keeps
+// for review.
+func (s *Shell) teamSynced(e *Editor) {
+	if st, err := team.ReadStatus(e.Store()); err == nil && st.Conflicts > 0 {
+		s.teamStatus(fmt.Sprintf("conflicts: %d", st.Conflicts))
+		return
+	}
+	s.teamStatus("synced")
+}
+
+// teamConflictsDialog lists the conflicts the board keeps from its syncs
+// (team.Conflicts): for each, what both sides did and which was kept, with
+// "Keep mine" and "Take theirs" to flip it, as an undoable change that the
+// next round sends to the others. Done marks them all reviewed.
+func (s *Shell) teamConflictsDialog() {
+	e := s.editor
+	if e == nil {
+		return
+	}
+	conflicts, err := team.Conflicts(e.Store())
+	if !s.report(err) {
+		return
+	}
+	if len(conflicts) == 0 {
+		dialog.ShowInformation("Team conflicts", "No conflicts to review: every sync so far agreed.", s.win)
+		return
+	}
+	rows := container.NewVBox()
+	for _, c := range conflicts {
+		c := c
+		kept := "Keep mine"
+		if c.KeptTheirs {
+			kept = "Take theirs"
+		}
+		choice := widget.NewRadioGroup([]string{"Keep mine", "Take theirs"}, nil)
+		choice.Horizontal = true
+		choice.SetSelected(kept)
+		choice.OnChanged = func(v string) {
+			if v == "" || s.editor != e {
+				return
+			}
+			ch, err := c.ResolveIn(e.Model(), v == "Take theirs")
+			if s.report(err) && s.report(e.Do(ch)) {
+				c.KeptTheirs = v == "Take theirs"
+			}
+		}
+		title := widget.NewLabelWithStyle(screenText(oneLine(c.Title, 80)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		rows.Add(title)
+		rows.Add(wrapped(screenText(c.Describe(time.Local))))
+		if d := conflictDiff(c); d != "" {
+			rows.Add(wrapped(screenText(d)))
+		}
+		rows.Add(choice)
+		rows.Add(widget.NewSeparator())
+	}
+	d := dialog.NewCustom(fmt.Sprintf("%d team %s to review", len(conflicts), plural(len(conflicts), "conflict", "conflicts")),
+		"Done", container.NewVScroll(rows), s.win)
+	d.SetOnClosed(func() {
+		if s.editor != e {
+			return
+		}
+		s.report(team.Reviewed(e.Store(), conflicts))
+		s.teamSynced(e)
+	})
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
 }
 
 // teamOffline says the server cannot be reached, and how many changes
@@ -286,4 +360,34 @@ func (s *Shell) askPassword(addr string, why error, then func()) {
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	d.Show()
 	s.win.Canvas().Focus(pw)
+}
+
+// conflictDiff says what differs between the two versions of a conflict,
+// a few fields at most: "title: mine “A”, theirs “B”".
+func conflictDiff(c data.MergeConflict) string {
+	var mine, theirs map[string]any
+	switch {
+	case c.MineCard != nil && c.TheirsCard != nil:
+		mine, theirs = data.CardValues(c.MineCard), data.CardValues(c.TheirsCard)
+	case c.MineLink != nil && c.TheirsLink != nil:
+		mine, theirs = data.LinkValues(c.MineLink), data.LinkValues(c.TheirsLink)
+	default:
+		return ""
+	}
+	var parts []string
+	for _, f := range slices.Sorted(maps.Keys(mine)) {
+		if f == "updated" || f == "created" {
+			continue
+		}
+		a, b := fmt.Sprint(mine[f]), fmt.Sprint(theirs[f])
+		if a == b {
+			continue
+		}
+		if len(parts) == 3 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s: mine “%s”, theirs “%s”", strings.ReplaceAll(f, "_", " "), oneLine(a, 40), oneLine(b, 40)))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -297,3 +297,86 @@ func TestTeamPasswordDialog(t *testing.T) {
 		t.Error("the password is in the board file")
 	}
 }
+
+// A conflict a round meets is kept; the dialog lists it, "Take theirs"
+// flips it as an undoable edit, and Done marks it reviewed.
+func TestTeamConflictsDialog(t *testing.T) {
+	c := teamCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	if err := team.Publish(ctx, s.Editor().Case(), c.URL("alice"), "Disputed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := team.Grant(ctx, c.URL("alice"), "Disputed", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	bob, _, err := team.Clone(ctx, c.URL("bob"), "Disputed", filepath.Join(t.TempDir(), "bob.evboard"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bob.Close()
+	card := cardByTitle(t, bob.Model(), "The 50 Jane Does").Clone()
+	card.Title = "Bob's title"
+	if _, _, err := bob.Apply(data.Change{Label: "Retitle", PutCards: []data.Card{card}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := team.Sync(ctx, bob); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	mine := card
+	mine.Title = "Alice's title"
+	onUI(func() {
+		if err := s.Editor().Do(data.Change{Label: "Retitle", PutCards: []data.Card{mine}}); err != nil {
+			t.Error(err)
+		}
+		s.syncTeam()
+	})
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.HasSuffix(text, "team: conflicts: 1") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	onUI(func() {
+		for w.Canvas().Overlays().Top() != nil {
+			w.Canvas().Overlays().Top().Hide()
+			w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+		}
+		s.teamConflictsDialog()
+	})
+	var radio *widget.RadioGroup
+	onUI(func() {
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if r, ok := o.(*widget.RadioGroup); ok {
+				radio = r
+			}
+		})
+	})
+	if radio == nil {
+		t.Fatal("no conflict listed")
+	}
+	if radio.Selected != "Keep mine" {
+		t.Errorf("the later edit, mine, should be kept; the dialog says %q", radio.Selected)
+	}
+	onUI(func() {
+		radio.SetSelected("Take theirs")
+		if got := s.Editor().Model().Cards[card.ID].Title; got != "Bob's title" {
+			t.Errorf("after Take theirs the card is %q", got)
+		}
+		tapButton(t, w.Canvas().Overlays().Top(), "Done")
+		text = s.status.Text
+	})
+	if !strings.HasSuffix(text, "team: synced") {
+		t.Errorf("status bar after review: %q", text)
+	}
+	if st, err := team.ReadStatus(s.Editor().Store()); err != nil || st.Conflicts != 0 {
+		t.Errorf("after review: %+v %v", st, err)
+	}
+}

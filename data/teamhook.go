@@ -140,3 +140,24 @@ func DocumentFromRecord(r Record) Document {
 	documentDef.set(&d, r.After)
 	return d
 }
+
+// CardValues is a card's fields by their stable names (docs/FILE_FORMAT.md),
+// as a history record holds them; LinkValues the same for a link.
+func CardValues(c *Card) map[string]any { return cardDef.values(c) }
+
+// LinkValues is CardValues for a link.
+func LinkValues(l *Link) map[string]any { return linkDef.values(l) }
+
+// CardWith is c with the fields vals names (as a record's After holds
+// them) set: what a record makes of a card.
+func CardWith(c Card, vals map[string]any) Card {
+	c = c.Clone()
+	cardDef.set(&c, vals)
+	return c
+}
+
+// LinkWith is CardWith for a link.
+func LinkWith(l Link, vals map[string]any) Link {
+	linkDef.set(&l, vals)
+	return l
+}

@@ -179,6 +179,16 @@ func teamStatus(env *Env, _ string, a []string) error {
 	} else {
 		printf(env.Out, "%d changes waiting to be pushed\n", st.Waiting)
 	}
+	if st.Conflicts > 0 {
+		conflicts, err := team.Conflicts(s)
+		if err != nil {
+			return err
+		}
+		printf(env.Out, "%d conflicts to review (the app's File → Review team conflicts…):\n", len(conflicts))
+		for _, c := range conflicts {
+			printf(env.Out, "  %s %s: %s\n", c.Entity, data.Printable(c.Title), c.Describe(time.Local))
+		}
+	}
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -90,9 +92,22 @@ func TestTeamCommands(t *testing.T) {
 	if _, _, err := cs.Apply(data.Change{Label: "Add", PutCards: []data.Card{{ID: id, Kind: data.KindNote, Title: "From bob", Width: w, Height: h}}}); err != nil {
 		t.Fatal(err)
 	}
+	// A conflict kept for review (as a sync keeps one) is listed.
+	mine := cs.Model().Cards[id].Clone()
+	theirs := mine.Clone()
+	theirs.Title = "From alice"
+	mj, _ := json.Marshal(mine)
+	tj, _ := json.Marshal(theirs)
+	if err := cs.Store().Tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO team_conflicts (entity, id, title, mine, theirs, kept_theirs) VALUES ('card', ?, 'From bob', ?, ?, 0)`, id, string(mj), string(tj))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	cs.Close()
-	if code, stdout, _ := run("team", "status", clone); code != 0 || !strings.Contains(stdout, "1 changes waiting") {
-		t.Errorf("status with a change waiting: %q", stdout)
+	if code, stdout, _ := run("team", "status", clone); code != 0 || !strings.Contains(stdout, "1 changes waiting") ||
+		!strings.Contains(stdout, "1 conflicts to review") || !strings.Contains(stdout, "card From bob: changed on both sides; kept mine") {
+		t.Errorf("status with a change waiting and a conflict: %q", stdout)
 	}
 	for _, want := range []struct{ board, out string }{
 		{clone, "pushed 1, pulled 0, conflicts 0"},

@@ -447,6 +447,7 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 	var chs []data.Change
 	var theirs []pulledLog
 	var ours []string
+	var kept []data.MergeConflict
 	conflicts := 0
 	slow := func(from int) (int, int, error) {
 		st.reset()
@@ -478,6 +479,7 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 			return slow(0)
 		}
 		ch.Label = p.log.Label
+		kept = append(kept, conflictsOf(scratch, ch, res.met, p.log.At)...)
 		scratch.Apply(scratch.Expand(ch))
 		chs = append(chs, ch)
 		theirs = append(theirs, p)
@@ -519,6 +521,9 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 					return err
 				}
 			}
+		}
+		if err := saveConflicts(tx, kept); err != nil {
+			return err
 		}
 		if err := st.flush(tx); err != nil {
 			return err
@@ -565,9 +570,16 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 	if err == nil {
 		err = addDocuments(&ch, res.log.Records, cs.Model(), got)
 	}
+	var kept []data.MergeConflict
 	if err == nil {
 		ch.Label = cl.Label
-		_, _, err = cs.ApplyWith(ch, func(tx *sql.Tx) error { return notePulled(tx, seq, cl, st) })
+		kept = conflictsOf(cs.Model(), ch, res.met, cl.At)
+		_, _, err = cs.ApplyWith(ch, func(tx *sql.Tx) error {
+			if err := saveConflicts(tx, kept); err != nil {
+				return err
+			}
+			return notePulled(tx, seq, cl, st)
+		})
 	}
 	if err != nil {
 		st.reset() // not written: reread
@@ -577,6 +589,9 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 	if ch.Empty() {
 		// Nothing of it applies here: only the link moves on.
 		if err := s.Tx(func(tx *sql.Tx) error {
+			if err := saveConflicts(tx, kept); err != nil {
+				return err
+			}
 			if err := st.flush(tx); err != nil {
 				return err
 			}
