@@ -255,4 +255,3 @@ func Reviewed(s *data.Store, cs []data.MergeConflict) error {
 		return nil
 	}))
 }
-
