@@ -160,6 +160,15 @@ func TestPublishCloneSync(t *testing.T) {
 	if reload(t, bob) != dump(bob.Model()) {
 		t.Fatal("the clone's file and model differ")
 	}
+	// The history gives back the cards and links; the board's title, set
+	// when the board was made, is in no change: the one extra change holds
+	// only that.
+	if n, recs := published_(t, bob); n != 1 || recs != 1 {
+		t.Errorf("the clone has %d \"Published as\" changes with %d records, want 1 with 1", n, recs)
+	}
+	if a, b := alice.Model().Board.Created, bob.Model().Board.Created; !a.Truncate(time.Millisecond).Equal(b) || b.IsZero() {
+		t.Errorf("the clone's board was created %v, the original's %v", b, a)
+	}
 	// Each edits; a sync round each way brings both to the same board.
 	var first string
 	for id, card := range alice.Model().Cards {
@@ -674,5 +683,54 @@ func TestPassword(t *testing.T) {
 	}
 	if _, err := Sync(ctxT(t), cs); !errors.Is(err, ErrPassword) {
 		t.Errorf("sync without the password: %v", err)
+	}
+}
+
+// published_ counts the "Published as" changes in a board's history, and
+// their records.
+func published_(t testing.TB, cs *data.Case) (n, recs int) {
+	t.Helper()
+	logs, err := cs.Store().ChangesSince(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range logs {
+		if strings.HasPrefix(cl.Label, "Published as ") {
+			n++
+			recs += len(cl.Records)
+		}
+	}
+	return n, recs
+}
+
+// A board whose history does not give it back (older than schema 3, or
+// imported without one) is published with one more change that makes it
+// the board: the clone is the board all the same.
+func TestPublishWithoutHistory(t *testing.T) {
+	c := needServer(t)
+	alice := newBoard(t, "alice", "alice")
+	a := addCard(t, alice, "Kept", 0, 0)
+	gone := addCard(t, alice, "Gone", 300, 0)
+	apply(t, alice, data.Change{Label: "Delete", DeleteCards: []string{gone}})
+	// The history loses its first change: replaying the rest makes no
+	// card "Kept", and deletes one that was never made.
+	if err := alice.Store().Tx(func(tx *sqlTx) error {
+		_, err := tx.Exec(`DELETE FROM changes WHERE no = (SELECT min(no) FROM changes)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(ctxT(t), alice, c.URL("alice"), "no history"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Grant(ctxT(t), c.URL("alice"), "no history", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	bob := clone(t, c, "bob", "no history")
+	if got, want := dump(bob.Model()), dump(alice.Model()); got != want || bob.Model().Cards[a] == nil {
+		t.Fatalf("clone differs:\n%s\nwant\n%s", got, want)
+	}
+	if n, recs := published_(t, bob); n != 1 || recs < 2 {
+		t.Errorf("the clone has %d \"Published as\" changes with %d records, want 1 making the board", n, recs)
 	}
 }
