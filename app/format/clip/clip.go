@@ -88,47 +88,17 @@ func Paste(m *data.Model, text string, x, y float64) (data.Change, *ingest.Repor
 		return data.Change{}, nil, fmt.Errorf("the clipboard holds cards from a newer Evidence Board (version %d)", cb.Version)
 	}
 	b := ingest.NewBuilder(m, "cards")
-	groups := map[string]string{} // copied card id -> the group it named
-	for i := range cb.Cards {
-		c := cb.Cards[i]
-		fileID := c.ID
-		p := ingest.Pending{Card: c, Placed: true, Speaker: c.SpeakerID, Source: c.SourceID}
-		p.Card.Group = ""
-		if !b.AddCard(fileID, fmt.Sprintf("card %d", i+1), p) {
-			continue
-		}
-		if c.Group != "" {
-			groups[fileID] = c.Group
-		}
+	b.Placing = true
+	for i, c := range cb.Cards {
+		b.AddCard(c.ID, fmt.Sprintf("card %d", i+1),
+			ingest.Pending{Card: c, Placed: true, Speaker: c.SpeakerID, Source: c.SourceID, Group: c.Group})
 	}
 	for i, l := range cb.Links {
-		from, to := l.From, l.To
-		b.AddLink(l.ID, fmt.Sprintf("link %d", i+1), from, to, l)
+		b.AddLink(l.ID, fmt.Sprintf("link %d", i+1), l.From, l.To, l)
 	}
 	ch, rep, err := b.Change("Paste")
 	if err != nil {
 		return data.Change{}, nil, fmt.Errorf("the clipboard: %v", err)
-	}
-	// A card keeps its group when the group came with it or is on the
-	// board; groups do not nest.
-	kinds := map[string]data.Kind{}
-	for _, c := range ch.PutCards {
-		kinds[c.ID] = c.Kind
-	}
-	for file, group := range groups {
-		id, gid := b.CardID(file), b.CardID(group)
-		if gid == "" && m.Cards[group] != nil {
-			gid = group
-		}
-		kind := kinds[gid]
-		if kind == "" && m.Cards[gid] != nil {
-			kind = m.Cards[gid].Kind
-		}
-		for i := range ch.PutCards {
-			if c := &ch.PutCards[i]; c.ID == id && kind == data.KindGroup && c.Kind != data.KindGroup {
-				c.Group = gid
-			}
-		}
 	}
 	moveTo(ch.PutCards, x, y)
 	return ch, rep, nil

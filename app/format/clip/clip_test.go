@@ -37,6 +37,9 @@ func TestCopyPasteOnTheSameBoard(t *testing.T) {
 		t.Fatal(err)
 	}
 	formattest.CheckApplies(t, m, ch)
+	if len(rep.Skipped) != 0 {
+		t.Errorf("a plain paste reported %q", rep.Skipped)
+	}
 	if len(ch.PutCards) != 2 || rep.Cards != 2 {
 		t.Fatalf("pasted %d cards, want 2", len(ch.PutCards))
 	}

@@ -161,14 +161,20 @@ type Pending struct {
 	// HasX and HasY say which coordinates a format that gives them one
 	// at a time has set (see SetCardValue).
 	HasX, HasY bool
-	// Speaker and Source are the file's ids of the cards Card.SpeakerID and
-	// Card.SourceID should point at, resolved in Change.
-	Speaker, Source string
+	// Speaker, Source and Group are the file's ids of the cards
+	// Card.SpeakerID, Card.SourceID and Card.Group should point at,
+	// resolved in Change.
+	Speaker, Source, Group string
 }
 
 // Builder gathers the cards and links an importer reads, checks each, and
 // makes the change that adds them to a board.
 type Builder struct {
+	// Placing tells Change that the caller places the cards itself (a
+	// paste, at the view's centre): those the file placed are then not
+	// moved clear of the board's cards.
+	Placing bool
+
 	into       *data.Model
 	Report     *Report
 	cards      []*Pending
@@ -284,7 +290,8 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 			c.URL = ""
 		}
 	}
-	c.SpeakerID, c.SourceID = "", ""
+	c.SpeakerID, c.SourceID, c.Group = "", "", ""
+	c.Folded = c.Folded && c.Kind == data.KindGroup
 	c.Tags = cleanTags(c.Tags)
 	if p.Placed {
 		for _, v := range []*float64{&c.X, &c.Y} {
@@ -447,8 +454,17 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 				b.Report.Skip("card %q: its source is not a source card here; left out", TitleFrom(c.Title))
 			}
 		}
+		if p.Group != "" {
+			if id := b.resolve(p.Group); id != "" && b.kindOf(id) == data.KindGroup && c.Kind != data.KindGroup {
+				c.Group = id
+			} else {
+				b.Report.Skip("card %q: its group is not a group card here (groups do not nest); left out", TitleFrom(c.Title))
+			}
+		}
 	}
-	b.clearOfBoard()
+	if !b.Placing {
+		b.clearOfBoard()
+	}
 	b.place()
 	ch := data.Change{Label: label}
 	ch.PutCards = make([]data.Card, 0, len(b.cards))
