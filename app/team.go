@@ -206,7 +206,7 @@ func (s *Shell) teamConflictsDialog() {
 		return
 	}
 	if len(conflicts) == 0 {
-		dialog.ShowInformation("Team conflicts", "No conflicts to review: every sync so far agreed.", s.win)
+		s.showInfo("Team conflicts", "No conflicts to review: every sync so far agreed.")
 		return
 	}
 	rows := container.NewVBox()
@@ -247,7 +247,7 @@ func (s *Shell) teamConflictsDialog() {
 		s.teamSynced(e)
 	})
 	d.Resize(fyne.NewSize(640, 480))
-	d.Show()
+	s.showDialog(d)
 }
 
 // teamOffline says the server cannot be reached, and how many changes
@@ -337,7 +337,8 @@ func (s *Shell) askPassword(addr string, why error, then func()) {
 		return
 	}
 	askingPassword = true
-	pw := widget.NewPasswordEntry()
+	pw := s.newEntry()
+	pw.Password = true
 	note := widget.NewLabel("Kept in memory until you quit; never written into the board.\n" +
 		"To be asked no more, put it in ~/.pgpass.")
 	note.Wrapping = fyne.TextWrapWord
@@ -357,7 +358,7 @@ func (s *Shell) askPassword(addr string, why error, then func()) {
 		then()
 	}, s.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(pw)
 }
 

@@ -608,6 +608,71 @@ func BenchmarkPushPull1000(b *testing.B) {
 	}
 }
 
+// BenchmarkPushPullFloor1000 is the floor under BenchmarkPushPull1000:
+// the same 1,000 changes' rows inserted by one statement as alice and read
+// back by one query as bob, through row-level security, with none of the
+// work on the board files (reading the pending changes, stamps, resolving,
+// applying through data.Case).
+func BenchmarkPushPullFloor1000(b *testing.B) {
+	c := needServer(b)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		name := fmt.Sprintf("floor-%d-%d", time.Now().UnixNano(), i)
+		alice := published(b, c, name)
+		for j := 0; j < 1000; j++ {
+			addCard(b, alice, fmt.Sprintf("card %d", j), float64(j), 0)
+		}
+		out, err := pending(alice.Store())
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids, authors, labels, recs []string
+		var ats []time.Time
+		for _, o := range out {
+			r, _ := encodeRecords(o.log.Records)
+			ids, authors, labels, recs = append(ids, data.NewID()), append(authors, o.log.Author), append(labels, o.log.Label), append(recs, r)
+			ats = append(ats, o.log.At)
+		}
+		st, _ := ReadStatus(alice.Store())
+		ac, err := Connect(ctxT(b), c.URL("alice"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bc, err := Connect(ctxT(b), c.URL("bob"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := ac.Exec(ctxT(b), `INSERT INTO evidenceboard.changes (case_id, uuid, author, at, label, records)
+			SELECT $1, x.u::uuid, x.a, x.t, x.l, x.r::jsonb FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS x(u, a, t, l, r)`,
+			st.Link.CaseID, ids, authors, ats, labels, recs); err != nil {
+			b.Fatal(err)
+		}
+		rows, err := bc.Query(ctxT(b), `SELECT seq, uuid::text, author, at, label, records::text FROM evidenceboard.changes
+			WHERE case_id = $1 AND seq > $2 ORDER BY seq`, st.Link.CaseID, st.Link.PulledSeq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var seq int64
+			var u, a, l, r string
+			var at time.Time
+			if err := rows.Scan(&seq, &u, &a, &at, &l, &r); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		rows.Close()
+		b.StopTimer()
+		ac.Close(context.Background())
+		bc.Close(context.Background())
+		if n != 1000 {
+			b.Fatalf("read %d", n)
+		}
+	}
+}
+
 type sqlTx = sql.Tx
 
 // A change amended after it was pushed (typing goes on in the same field)
