@@ -59,31 +59,47 @@ func (s *Shell) shareDialog() {
 		if !ok || s.editor != e {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		err := team.Publish(ctx, e.Case(), addr.Text, name.Text)
-		if errors.Is(err, team.ErrPassword) {
-			s.askPassword(addr.Text, err, func() {
-				if err := team.Publish(ctx, e.Case(), addr.Text, name.Text); err != nil {
-					s.showError(err)
-					return
-				}
-				delete(teamWatch, e)
-				s.watchTeam()
-				s.teamStatus("synced")
-			})
-			return
-		}
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		delete(teamWatch, e)
-		s.watchTeam()
-		s.teamStatus("synced")
+		s.publish(e, addr.Text, name.Text)
 	}, s.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	s.showDialog(d)
+}
+
+// publish publishes e's board off the UI goroutine (team.PublishOn reads
+// the board on it), asking for a password when the server wants one,
+// then starts keeping the board in step.
+func (s *Shell) publish(e *Editor, addr, name string) {
+	s.teamStatus("publishing…")
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		err := team.PublishOn(ctx, e.Case(), addr, name, func(fn func()) {
+			onUIThread(func() {
+				if s.editor != e {
+					cancel()
+					return
+				}
+				fn()
+			})
+		})
+		onUIThread(func() {
+			if s.editor != e {
+				return
+			}
+			switch {
+			case errors.Is(err, team.ErrPassword):
+				s.teamStatus("needs a password")
+				s.askPassword(addr, err, func() { s.publish(e, addr, name) })
+			case err != nil:
+				s.updateStatus()
+				s.showError(err)
+			default:
+				delete(teamWatch, e)
+				s.watchTeam()
+				s.teamStatus("synced")
+			}
+		})
+	}()
 }
 
 // syncTeam runs one round now and reports an error in a dialog.

@@ -380,3 +380,72 @@ func TestTeamConflictsDialog(t *testing.T) {
 		t.Errorf("after review: %+v %v", st, err)
 	}
 }
+
+// File → Share on a team server…: the publish runs off the UI goroutine,
+// asks for the password the server wants, and links the board.
+func TestTeamShareDialog(t *testing.T) {
+	c := teamCluster(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	defer team.ForgetPassword(c.URL("carol"))
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	var entries []*dialogEntry
+	onUI(func() {
+		s.shareDialog()
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if e, ok := o.(*dialogEntry); ok {
+				entries = append(entries, e)
+			}
+		})
+	})
+	if len(entries) != 2 {
+		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
+	}
+	start := time.Now()
+	onUI(func() {
+		entries[0].SetText(c.URL("carol"))
+		entries[1].SetText("Shared from the window")
+		tapButton(t, w.Canvas().Overlays().Top(), "Share")
+	})
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("sharing held the UI goroutine for %v", d)
+	}
+	var pw *widget.Entry
+	for deadline := time.Now().Add(10 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
+		onUI(func() {
+			if o := w.Canvas().Overlays().Top(); o != nil {
+				walk(o, func(o fyne.CanvasObject) {
+					if e, ok := o.(*dialogEntry); ok && e.Password {
+						pw = &e.Entry
+					}
+				})
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatal("no password dialog")
+		}
+	}
+	onUI(func() {
+		test.Type(pw, teamtest.CarolPassword)
+		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
+	})
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: synced") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	l, err := team.ReadLink(s.Editor().Store())
+	if err != nil || l == nil || l.CaseName != "Shared from the window" || strings.Contains(l.Server, "secret") {
+		t.Fatalf("link %+v %v", l, err)
+	}
+	cases, err := team.Cases(context.Background(), c.URL("carol"))
+	if err != nil || len(cases) != 1 || cases[0].Changes == 0 {
+		t.Errorf("the server has %+v %v", cases, err)
+	}
+}

@@ -25,6 +25,18 @@ import (
 // original it would change nothing. It refuses a name the server has,
 // and a board already linked.
 func Publish(ctx context.Context, cs *data.Case, addr, name string) error {
+	return PublishOn(ctx, cs, addr, name, nil)
+}
+
+// PublishOn is Publish for a board a window owns: reading the board (its
+// history and model, to make the changes to send) runs through onModel,
+// on the goroutine that owns it (see SyncOn); connecting and uploading on
+// the caller's. Only the changes read then are marked as on the server:
+// an edit made during the upload waits for the first sync round.
+func PublishOn(ctx context.Context, cs *data.Case, addr, name string, onModel func(fn func())) error {
+	if onModel == nil {
+		onModel = func(fn func()) { fn() }
+	}
 	stored, err := CleanURL(addr)
 	if err != nil {
 		return err
@@ -40,9 +52,110 @@ func Publish(ctx context.Context, cs *data.Case, addr, name string) error {
 	} else if l != nil {
 		return fileErr(cs.Store(), fmt.Errorf("already linked to case %q on %s", l.CaseName, l.Server))
 	}
-	history, err := cs.Store().ChangesSince(0)
+	var logs []data.ChangeLog
+	var sent []sentChange
+	var created time.Time
+	onModel(func() {
+		created = cs.Model().Board.Created.UTC()
+		logs, sent, err = publishLogs(cs, name)
+	})
 	if err != nil {
 		return err
+	}
+
+	conn, err := Connect(ctx, addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if err := checkServer(ctx, conn, addr); err != nil {
+		return err
+	}
+	l := &Link{Server: stored, CaseID: data.NewID(), CaseName: name}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return serverErr(addr, err)
+	}
+	defer tx.Rollback(context.Background())
+	// The case was made when the board was: a clone's board says so too.
+	if created.IsZero() {
+		created = time.Now().UTC()
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO evidenceboard.cases (id, name, created) VALUES ($1, $2, $3)`, l.CaseID, name, created); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "23505" {
+			return fmt.Errorf("team server %s already has a case named %q: choose another name", redact(addr), name)
+		}
+		return serverErr(addr, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO evidenceboard.case_members (case_id, role_name) VALUES ($1, current_user)`, l.CaseID); err != nil {
+		return serverErr(addr, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return serverErr(addr, err)
+	}
+	if err := pushLogs(ctx, conn, l, cs.Store(), logs); err != nil {
+		return err
+	}
+	if err := conn.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM evidenceboard.changes WHERE case_id = $1`, l.CaseID).Scan(&l.PulledSeq); err != nil {
+		return serverErr(addr, err)
+	}
+	err = cs.Store().Tx(func(tx *sql.Tx) error {
+		if err := writeLink(tx, *l); err != nil {
+			return err
+		}
+		mark, err := tx.Prepare(`INSERT INTO team_changes (no, origin, at) VALUES (?, 'pushed', ?) ON CONFLICT (no) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer mark.Close()
+		for _, c := range sent {
+			if _, err := mark.Exec(c.no, c.at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fileErr(cs.Store(), fmt.Errorf("published as case %q, but the board could not be linked to it: %v", name, err))
+	}
+	return nil
+}
+
+// sentChange is a change of the board as a publish read and sent it: its
+// number and its time as the file wrote it (a change amended since goes
+// again, as pending finds).
+type sentChange struct {
+	no int64
+	at string
+}
+
+// publishLogs reads what a publish sends: the board's history, and the
+// "Published as" change where the history does not give back the board.
+// It reads the model: a window runs it on the goroutine that owns it.
+func publishLogs(cs *data.Case, name string) ([]data.ChangeLog, []sentChange, error) {
+	var sent []sentChange
+	err := cs.Store().Tx(func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT no, at FROM changes ORDER BY no`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c sentChange
+			if err := rows.Scan(&c.no, &c.at); err != nil {
+				return err
+			}
+			sent = append(sent, c)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, nil, fileErr(cs.Store(), err)
+	}
+	history, err := cs.Store().ChangesSince(0)
+	if err != nil {
+		return nil, nil, err
 	}
 	// The history goes up only if replaying it from nothing gives back
 	// the board's cards and links; the snapshot deletes whatever the
@@ -70,57 +183,7 @@ func Publish(ctx context.Context, cs *data.Case, addr, name string) error {
 		logs = append(history, data.ChangeLog{ID: data.NewID(), At: time.Now().UTC().Truncate(time.Microsecond),
 			Author: cs.Store().Author, Label: "Published as " + name, Records: []data.Record{b}})
 	}
-
-	conn, err := Connect(ctx, addr)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(context.Background())
-	if err := checkServer(ctx, conn, addr); err != nil {
-		return err
-	}
-	l := &Link{Server: stored, CaseID: data.NewID(), CaseName: name}
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return serverErr(addr, err)
-	}
-	defer tx.Rollback(context.Background())
-	// The case was made when the board was: a clone's board says so too.
-	created := cs.Model().Board.Created.UTC()
-	if created.IsZero() {
-		created = time.Now().UTC()
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO evidenceboard.cases (id, name, created) VALUES ($1, $2, $3)`, l.CaseID, name, created); err != nil {
-		var pe *pgconn.PgError
-		if errors.As(err, &pe) && pe.Code == "23505" {
-			return fmt.Errorf("team server %s already has a case named %q: choose another name", redact(addr), name)
-		}
-		return serverErr(addr, err)
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO evidenceboard.case_members (case_id, role_name) VALUES ($1, current_user)`, l.CaseID); err != nil {
-		return serverErr(addr, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return serverErr(addr, err)
-	}
-	if err := pushLogs(ctx, conn, l, cs.Store(), logs); err != nil {
-		return err
-	}
-	if err := conn.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM evidenceboard.changes WHERE case_id = $1`, l.CaseID).Scan(&l.PulledSeq); err != nil {
-		return serverErr(addr, err)
-	}
-	err = cs.Store().Tx(func(tx *sql.Tx) error {
-		if err := writeLink(tx, *l); err != nil {
-			return err
-		}
-		_, err := tx.Exec(`INSERT INTO team_changes (no, origin, at) SELECT no, 'pushed', at FROM changes WHERE true
-			ON CONFLICT (no) DO NOTHING`)
-		return err
-	})
-	if err != nil {
-		return fileErr(cs.Store(), fmt.Errorf("published as case %q, but the board could not be linked to it: %v", name, err))
-	}
-	return nil
+	return logs, sent, nil
 }
 
 // snapshot is the change that makes the board cs holds from m, what its
