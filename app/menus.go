@@ -137,7 +137,8 @@ func newMenus(s *Shell) *menus {
 					"Every change is saved as you make it, with its history, in one .evboard file you can share.")
 		}),
 	)
-	m.main = fyne.NewMainMenu(file, edit, add, view, help)
+	arrange := s.arrangeMenu(item, write)
+	m.main = fyne.NewMainMenu(file, edit, add, arrange, view, help)
 	s.win.SetMainMenu(m.main)
 	m.refreshRecent()
 	m.refresh()

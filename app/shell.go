@@ -45,7 +45,7 @@ type Shell struct {
 	toolbar   *toolbar
 	status    *widget.Label
 	banner    *fyne.Container // "read-only" notice
-	warn      *widget.Label
+	warn      *widget.RichText
 	center    *fyne.Container
 	welcome   fyne.CanvasObject
 
@@ -78,7 +78,11 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.inspector = newInspector(s)
 	s.docs = newDocSearch(s)
 	s.toolbar = newToolbar(s)
-	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	// The banner's words are in the theme's colour for text on its
+	// warning fill: a label's usual colour is unreadable on it in the dark.
+	s.warn = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForegroundOnWarning,
+		TextStyle: fyne.TextStyle{Bold: true}}})
 	s.warn.Wrapping = fyne.TextWrapWord
 	s.banner = container.NewStack(canvasRect(theme.ColorNameWarning), s.warn)
 	s.banner.Hide()
@@ -216,7 +220,8 @@ func (s *Shell) install(path string, cs *data.Case) {
 		} else if err != nil {
 			why = err.Error()
 		}
-		s.warn.SetText("Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on.")
+		s.warn.Segments[0].(*widget.TextSegment).Text = "Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on."
+		s.warn.Refresh()
 		s.banner.Show()
 	} else {
 		s.banner.Hide()

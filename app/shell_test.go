@@ -142,8 +142,8 @@ func TestSecondWindowOnOneFileIsReadOnly(t *testing.T) {
 	if !s2.Editor().Store().ReadOnly() || !s2.banner.Visible() {
 		t.Fatal("a second window on an open file is not read-only with a banner")
 	}
-	if !strings.Contains(s2.warn.Text, "another Evidence Board") {
-		t.Errorf("banner says %q", s2.warn.Text)
+	if !strings.Contains(s2.warn.String(), "another Evidence Board") {
+		t.Errorf("banner says %q", s2.warn.String())
 	}
 	if err := s2.Editor().MoveCards([]string{cardByTitle(t, s2.Editor().Model(), "Salesforce").ID}, 5, 5); err == nil {
 		t.Fatal("the read-only window wrote a change")

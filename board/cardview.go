@@ -154,6 +154,7 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	}
 	l.pills = append(l.pills, pill{cardPad, headerY, bw, headerH, pillColor(accent)})
 	l.addCentred(fitLine(label, badgeSize, bold, bw-12), cardPad+6, headerY, badgeSize, bold, colWhite)
+	l.addPin(c, 9)
 	right := w - cardPad          // right edge of the free header space
 	leftLimit := cardPad + bw + 6 // nothing on the right may come nearer
 	switch c.Kind {
@@ -347,6 +348,7 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 		l.pills = append(l.pills, pill{w - pad - d, top + (lineHeight(titleOnlySize)-d)/2, d, d, statusColor(c.Status)})
 		textW -= d + 6
 	}
+	l.addPin(c, 14)
 	for _, s := range wrap(clip(c.Title), titleOnlySize, fyne.TextStyle{Bold: true}, textW, max) {
 		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, onFill(colInk, cardFill(c))})
 		y += lh
