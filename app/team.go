@@ -30,6 +30,9 @@ import (
 // its own edits go out soon after they are made.
 const teamPoll = 3 * time.Second
 
+// setTeamPoll sets team.PollInterval to teamPoll once.
+var setTeamPoll sync.Once
+
 // teamWatch remembers, per open board, whether it is linked and watched:
 // the cancel of its watcher, or nil for a board that is not linked.
 var teamWatch = map[*Editor]context.CancelFunc{}
@@ -299,7 +302,9 @@ func (s *Shell) watchTeam() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	teamWatch[e] = cancel
-	team.PollInterval = teamPoll
+	// Set once, before the first watcher reads it: watchers already
+	// running read it on every poll.
+	setTeamPoll.Do(func() { team.PollInterval = teamPoll })
 	wake := team.Watch(ctx, *l)
 	// An edit made here goes out at once (after a short pause, so that a
 	// burst of edits is one round): the editor says when it made one.
