@@ -78,6 +78,7 @@ func newMenus(s *Shell) *menus {
 		write(item("Add source document…", ctrlShift(fyne.KeyD), s.addDocumentDialog)),
 		write(item("Share on a team server…", nil, s.shareDialog)),
 		write(item("Sync with team server", nil, s.syncTeam)),
+		write(item("Review team conflicts…", nil, s.teamConflictsDialog)),
 		write(item("Import…", ctrl(fyne.KeyI), s.importDialog)),
 		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,15 +13,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/data"
 	"evidenceboard/data/team"
 	"evidenceboard/data/team/teamtest"
 )
 
-// Two windows on two copies of one case: a card moved in one moves in
-// the other within two seconds.
-func TestTeamWindowsStayInStep(t *testing.T) {
+// teamCluster starts a throwaway PostgreSQL with the team schema, stopped
+// when the test ends.
+func teamCluster(t *testing.T) *teamtest.Cluster {
+	t.Helper()
 	if os.Getenv("EVIDENCEBOARD_NO_POSTGRES") == "1" {
 		t.Skip("EVIDENCEBOARD_NO_POSTGRES=1: tests against PostgreSQL skipped")
 	}
@@ -35,8 +40,11 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	if _, err := team.Init(ctx, c.URL("evb_owner")); err != nil {
 		t.Fatal(err)
 	}
-	s1, _, _ := openShell(t)
-	// Before the windows close: stop every watcher.
+	return c
+}
+
+// stopWatchers stops every watcher before the windows close.
+func stopWatchers(t *testing.T) {
 	t.Cleanup(func() {
 		onUI(func() {
 			for e, stop := range teamWatch {
@@ -47,6 +55,17 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 			}
 		})
 	})
+}
+
+// Two windows on two copies of one case: a card moved in one moves in
+// the other within two seconds.
+func TestTeamWindowsStayInStep(t *testing.T) {
+	c := teamCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s1, _, _ := openShell(t)
+	stopWatchers(t)
+	var err error
 	if err := team.Publish(ctx, s1.Editor().Case(), c.URL("alice"), "Sample"); err != nil {
 		t.Fatal(err)
 	}
@@ -137,4 +156,296 @@ func onUI(f func()) {
 	teamMu.Lock()
 	defer teamMu.Unlock()
 	fyne.DoAndWait(f)
+}
+
+// A sync round runs off the UI goroutine: asking for one against a server
+// that never answers returns at once, a second asked for meanwhile waits
+// for the first rather than running beside it, and the status bar says
+// "offline" when the first gives up.
+func TestTeamRoundOffUIThread(t *testing.T) {
+	hole, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hole.Close()
+	go func() {
+		for {
+			c, err := hole.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	was := team.ConnectTimeout
+	team.ConnectTimeout = time.Second
+	defer func() { team.ConnectTimeout = was }()
+	s, _, _ := openShell(t)
+	e := s.Editor()
+	err = e.Store().Tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO team_link (id, server, case_id, case_name, pulled_seq) VALUES (1, ?, ?, 'Hole', 0)`,
+			"postgres://alice@"+hole.Addr().String()+"/evb?sslmode=disable", data.NewID())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	onUI(func() {
+		s.syncTeam()
+		s.syncTeam()
+	})
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Fatalf("asking for a round held the UI goroutine for %v", d)
+	}
+	var again bool
+	onUI(func() { again = teamRuns[e] != nil && teamRuns[e].running && teamRuns[e].again })
+	if !again {
+		t.Error("the second round did not wait for the first")
+	}
+	var text string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: offline") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	// The second round runs after the first, and the window stays usable.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var done bool
+		onUI(func() { done = teamRuns[e] == nil || !teamRuns[e].running })
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the rounds did not end")
+		}
+	}
+}
+
+// A server that asks for a password none of the usual places give: the
+// window asks for it, keeps it for the session, and the round goes on.
+func TestTeamPasswordDialog(t *testing.T) {
+	c := teamCluster(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	if err := team.Publish(ctx, s.Editor().Case(), c.URL("alice"), "Locked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := team.Grant(ctx, c.URL("alice"), "Locked", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	clone := filepath.Join(t.TempDir(), "carol.evboard")
+	withPw := strings.Replace(c.URL("carol"), "carol@", "carol:"+url.PathEscape(teamtest.CarolPassword)+"@", 1)
+	cs, _, err := team.Clone(ctx, withPw, "Locked", clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	defer team.ForgetPassword(c.URL("carol"))
+	onUI(s.closeBoard)
+	onUI(func() { err = s.OpenPath(clone) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pw *widget.Entry
+	for deadline := time.Now().Add(5 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
+		onUI(func() {
+			if o := w.Canvas().Overlays().Top(); o != nil {
+				walk(o, func(o fyne.CanvasObject) {
+					if e, ok := o.(*dialogEntry); ok && e.Password {
+						pw = &e.Entry
+					}
+				})
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatal("no password dialog")
+		}
+	}
+	var text string
+	onUI(func() {
+		text = s.status.Text
+		test.Type(pw, teamtest.CarolPassword)
+		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
+	})
+	if !strings.Contains(text, "team: needs a password") {
+		t.Errorf("status bar before the password: %q", text)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: synced") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar after the password: %q", text)
+		}
+	}
+	// Never in the board.
+	raw, err := os.ReadFile(clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), teamtest.CarolPassword) {
+		t.Error("the password is in the board file")
+	}
+}
+
+// A conflict a round meets is kept; the dialog lists it, "Take theirs"
+// flips it as an undoable edit, and Done marks it reviewed.
+func TestTeamConflictsDialog(t *testing.T) {
+	c := teamCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	if err := team.Publish(ctx, s.Editor().Case(), c.URL("alice"), "Disputed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := team.Grant(ctx, c.URL("alice"), "Disputed", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	bob, _, err := team.Clone(ctx, c.URL("bob"), "Disputed", filepath.Join(t.TempDir(), "bob.evboard"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bob.Close()
+	card := cardByTitle(t, bob.Model(), "The 50 Jane Does").Clone()
+	card.Title = "Bob's title"
+	if _, _, err := bob.Apply(data.Change{Label: "Retitle", PutCards: []data.Card{card}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := team.Sync(ctx, bob); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	mine := card
+	mine.Title = "Alice's title"
+	onUI(func() {
+		if err := s.Editor().Do(data.Change{Label: "Retitle", PutCards: []data.Card{mine}}); err != nil {
+			t.Error(err)
+		}
+		s.syncTeam()
+	})
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: conflicts: 1") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	onUI(func() {
+		for w.Canvas().Overlays().Top() != nil {
+			w.Canvas().Overlays().Top().Hide()
+			w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+		}
+		s.teamConflictsDialog()
+	})
+	var radio *widget.RadioGroup
+	onUI(func() {
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if r, ok := o.(*widget.RadioGroup); ok {
+				radio = r
+			}
+		})
+	})
+	if radio == nil {
+		t.Fatal("no conflict listed")
+	}
+	if radio.Selected != "Keep mine" {
+		t.Errorf("the later edit, mine, should be kept; the dialog says %q", radio.Selected)
+	}
+	onUI(func() {
+		radio.SetSelected("Take theirs")
+		if got := s.Editor().Model().Cards[card.ID].Title; got != "Bob's title" {
+			t.Errorf("after Take theirs the card is %q", got)
+		}
+		tapButton(t, w.Canvas().Overlays().Top(), "Done")
+		text = s.status.Text
+	})
+	if !strings.Contains(text, "team: synced") {
+		t.Errorf("status bar after review: %q", text)
+	}
+	if st, err := team.ReadStatus(s.Editor().Store()); err != nil || st.Conflicts != 0 {
+		t.Errorf("after review: %+v %v", st, err)
+	}
+}
+
+// File → Share on a team server…: the publish runs off the UI goroutine,
+// asks for the password the server wants, and links the board.
+func TestTeamShareDialog(t *testing.T) {
+	c := teamCluster(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	defer team.ForgetPassword(c.URL("carol"))
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	var entries []*dialogEntry
+	onUI(func() {
+		s.shareDialog()
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if e, ok := o.(*dialogEntry); ok {
+				entries = append(entries, e)
+			}
+		})
+	})
+	if len(entries) != 2 {
+		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
+	}
+	start := time.Now()
+	onUI(func() {
+		entries[0].SetText(c.URL("carol"))
+		entries[1].SetText("Shared from the window")
+		tapButton(t, w.Canvas().Overlays().Top(), "Share")
+	})
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("sharing held the UI goroutine for %v", d)
+	}
+	var pw *widget.Entry
+	for deadline := time.Now().Add(10 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
+		onUI(func() {
+			if o := w.Canvas().Overlays().Top(); o != nil {
+				walk(o, func(o fyne.CanvasObject) {
+					if e, ok := o.(*dialogEntry); ok && e.Password {
+						pw = &e.Entry
+					}
+				})
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatal("no password dialog")
+		}
+	}
+	onUI(func() {
+		test.Type(pw, teamtest.CarolPassword)
+		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
+	})
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if strings.Contains(text, "team: synced") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status bar: %q", text)
+		}
+	}
+	l, err := team.ReadLink(s.Editor().Store())
+	if err != nil || l == nil || l.CaseName != "Shared from the window" || strings.Contains(l.Server, "secret") {
+		t.Fatalf("link %+v %v", l, err)
+	}
+	cases, err := team.Cases(context.Background(), c.URL("carol"))
+	if err != nil || len(cases) != 1 || cases[0].Changes == 0 {
+		t.Errorf("the server has %+v %v", cases, err)
+	}
 }

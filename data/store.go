@@ -22,7 +22,7 @@ const ApplicationID = 0x45764264
 
 // SchemaVersion is the PRAGMA user_version this build writes. Files at a
 // lower version are stepped up when opened for writing.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // Extension is the file name ending of a board file.
 const Extension = ".evboard"

@@ -29,14 +29,20 @@ func (s *Store) Tx(fn func(tx *sql.Tx) error) error {
 }
 
 // Snapshot is the whole board as the records of one change that makes it
-// from nothing: the board's properties as an update, then every card and
-// every link as a creation, sorted by ID. Publishing a board to a team
+// from nothing: the board's properties as an update, then every readable
+// document (its metadata: the bytes travel apart, by SHA-256), every card
+// and every link as a creation, sorted by ID. Publishing a board to a team
 // server ends with it, so a copy cloned from the server is the board
 // whatever its history holds (history from before schema 3, or a board
 // made by an import that kept none).
 func (m *Model) Snapshot() []Record {
 	b := m.Board
 	out := []Record{{Action: "update", Entity: EntityBoard, ID: "board", After: boardDef.values(&b)}}
+	for _, id := range sortedKeys(m.Documents) {
+		if d := m.Documents[id]; d.Unreadable == "" {
+			out = append(out, Record{Action: "create", Entity: EntityDocument, ID: id, After: documentDef.values(d)})
+		}
+	}
 	for _, c := range m.SortedCards() {
 		out = append(out, Record{Action: "create", Entity: EntityCard, ID: c.ID, After: cardDef.values(c)})
 	}
@@ -99,7 +105,7 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 			ch.ID = NewID()
 		}
 		w := &writer{tx: tx, at: fmtTime(now), m: scratch, stmts: stmts,
-			cards: map[string]*Card{}, links: map[string]*Link{}}
+			cards: map[string]*Card{}, links: map[string]*Link{}, docs: map[string]*Document{}}
 		err := w.begin(&ch, s.Author)
 		if err == nil {
 			err = w.apply(&ch)
@@ -124,4 +130,34 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 		}
 	}
 	return done, nil
+}
+
+// DocumentFromRecord is the document a history record of its creation
+// describes: its metadata, without bytes or text. A team copy that pulls
+// the record fetches the bytes by the ID and extracts the text itself.
+func DocumentFromRecord(r Record) Document {
+	d := Document{ID: r.ID}
+	documentDef.set(&d, r.After)
+	return d
+}
+
+// CardValues is a card's fields by their stable names (docs/FILE_FORMAT.md),
+// as a history record holds them; LinkValues the same for a link.
+func CardValues(c *Card) map[string]any { return cardDef.values(c) }
+
+// LinkValues is CardValues for a link.
+func LinkValues(l *Link) map[string]any { return linkDef.values(l) }
+
+// CardWith is c with the fields vals names (as a record's After holds
+// them) set: what a record makes of a card.
+func CardWith(c Card, vals map[string]any) Card {
+	c = c.Clone()
+	cardDef.set(&c, vals)
+	return c
+}
+
+// LinkWith is CardWith for a link.
+func LinkWith(l Link, vals map[string]any) Link {
+	linkDef.set(&l, vals)
+	return l
 }

@@ -56,6 +56,11 @@ func init() {
 				return 2
 			}
 			if err := sub.run(env, name, args[1:]); err != nil {
+				if errors.Is(err, team.ErrPassword) {
+					// No prompt: golang.org/x/term, to read one without
+					// echo, is not among our dependencies.
+					err = fmt.Errorf("%v: set PGPASSWORD or add a line to ~/.pgpass (the command line does not ask)", err)
+				}
 				return env.Fail(err)
 			}
 			return 0
@@ -173,6 +178,16 @@ func teamStatus(env *Env, _ string, a []string) error {
 		printf(env.Out, "synced: no changes waiting\n")
 	} else {
 		printf(env.Out, "%d changes waiting to be pushed\n", st.Waiting)
+	}
+	if st.Conflicts > 0 {
+		conflicts, err := team.Conflicts(s)
+		if err != nil {
+			return err
+		}
+		printf(env.Out, "%d conflicts to review (the app's File → Review team conflicts…):\n", len(conflicts))
+		for _, c := range conflicts {
+			printf(env.Out, "  %s %s: %s\n", c.Entity, data.Printable(c.Title), c.Describe(time.Local))
+		}
 	}
 	return nil
 }

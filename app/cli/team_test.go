@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +35,8 @@ func startTeamServer(t *testing.T) *teamtest.Cluster {
 
 func TestTeamCommands(t *testing.T) {
 	c := startTeamServer(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
 	dir := t.TempDir()
 	board := filepath.Join(dir, "case.evboard")
 	if code, _, stderr := run("sample", board); code != 0 {
@@ -57,6 +61,8 @@ func TestTeamCommands(t *testing.T) {
 		{[]string{"team", "grant", c.URL("alice"), "--case", "Harbour", "newsroom"}, 0, `granted case "Harbour" to role newsroom`, ""},
 		{[]string{"team", "cases", c.URL("bob")}, 0, "Harbour\t", ""},
 		{[]string{"team", "cases", c.URL("mallory")}, 0, "no cases this role may see", ""},
+		{[]string{"team", "cases", c.URL("carol")}, 1, "", "asks for a password for role carol"},
+		{[]string{"team", "clone", c.URL("carol"), "--case", "Harbour", clone}, 1, "", "set PGPASSWORD or add a line to ~/.pgpass"},
 		{[]string{"team", "clone", c.URL("bob"), "--case", "Harbour", clone}, 0, `cloned case "Harbour" to ` + clone, ""},
 		{[]string{"team", "status", clone}, 0, "synced: no changes waiting", ""},
 		{[]string{"team", "sync", clone}, 0, "pushed 0, pulled 0, conflicts 0", ""},
@@ -86,9 +92,22 @@ func TestTeamCommands(t *testing.T) {
 	if _, _, err := cs.Apply(data.Change{Label: "Add", PutCards: []data.Card{{ID: id, Kind: data.KindNote, Title: "From bob", Width: w, Height: h}}}); err != nil {
 		t.Fatal(err)
 	}
+	// A conflict kept for review (as a sync keeps one) is listed.
+	mine := cs.Model().Cards[id].Clone()
+	theirs := mine.Clone()
+	theirs.Title = "From alice"
+	mj, _ := json.Marshal(mine)
+	tj, _ := json.Marshal(theirs)
+	if err := cs.Store().Tx(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO team_conflicts (entity, id, title, mine, theirs, kept_theirs) VALUES ('card', ?, 'From bob', ?, ?, 0)`, id, string(mj), string(tj))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	cs.Close()
-	if code, stdout, _ := run("team", "status", clone); code != 0 || !strings.Contains(stdout, "1 changes waiting") {
-		t.Errorf("status with a change waiting: %q", stdout)
+	if code, stdout, _ := run("team", "status", clone); code != 0 || !strings.Contains(stdout, "1 changes waiting") ||
+		!strings.Contains(stdout, "1 conflicts to review") || !strings.Contains(stdout, "card From bob: changed on both sides; kept mine") {
+		t.Errorf("status with a change waiting and a conflict: %q", stdout)
 	}
 	for _, want := range []struct{ board, out string }{
 		{clone, "pushed 1, pulled 0, conflicts 0"},

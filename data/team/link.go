@@ -62,6 +62,9 @@ func writeLink(tx *sql.Tx, l Link) error {
 type Status struct {
 	Link    Link
 	Waiting int // changes made here that the server does not have yet
+	// Conflicts is how many conflicts the board keeps for review
+	// (Conflicts).
+	Conflicts int
 }
 
 // ReadStatus reads a board's link and counts its changes waiting to be
@@ -77,6 +80,9 @@ func ReadStatus(s *data.Store) (Status, error) {
 			return errNotLinked
 		}
 		st.Link = *l
+		if err := tx.QueryRow(`SELECT count(*) FROM team_conflicts`).Scan(&st.Conflicts); err != nil {
+			return err
+		}
 		return tx.QueryRow(`SELECT count(*) FROM changes AS c LEFT JOIN team_changes AS t ON t.no = c.no
 			WHERE t.no IS NULL AND EXISTS (SELECT 1 FROM history AS h WHERE h.change_no = c.no)`).Scan(&st.Waiting)
 	})

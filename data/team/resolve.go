@@ -174,6 +174,9 @@ func touched(r data.Record) map[string]bool {
 type resolution struct {
 	log       data.ChangeLog // the records, and the fields of each, that apply
 	conflicts int            // records that met an edit made here since the last pull
+	// met lists those records of cards and links, as pulled, for the
+	// conflicts kept for review (conflicts.go).
+	met []data.Record
 }
 
 // resolve decides, field by field, what of the pulled change cl applies
@@ -190,6 +193,7 @@ func resolve(m *data.Model, cl data.ChangeLog, s *stamps, recent map[string]bool
 	out := cl
 	out.Records = nil
 	conflicts := 0
+	var met []data.Record
 	// Which cards exist after the change's card records, for links and
 	// references.
 	cards := func(id string) bool { return m.Cards[id] != nil }
@@ -225,12 +229,14 @@ func resolve(m *data.Model, cl data.ChangeLog, s *stamps, recent map[string]bool
 			links = append(links, r)
 			continue
 		}
-		if rr, ok, c := resolveRecord(r, k, me, s, recent, present(r)); ok {
+		rr, ok, c := resolveRecord(r, k, me, s, recent, present(r))
+		if ok {
 			out.Records = append(out.Records, rr)
 			mark(rr, rr.Action != "delete")
-			conflicts += c
-		} else {
-			conflicts += c
+		}
+		conflicts += c
+		if c > 0 && r.Entity == data.EntityCard {
+			met = append(met, r)
 		}
 	}
 	// References to cards gone are cleared, as Expand clears them when the
@@ -251,6 +257,9 @@ func resolve(m *data.Model, cl data.ChangeLog, s *stamps, recent map[string]bool
 		k := entityKey{r.Entity, r.ID}
 		rr, ok, c := resolveRecord(r, k, me, s, recent, present(r))
 		conflicts += c
+		if c > 0 {
+			met = append(met, r)
+		}
 		if !ok {
 			continue
 		}
@@ -267,7 +276,7 @@ func resolve(m *data.Model, cl data.ChangeLog, s *stamps, recent map[string]bool
 	for _, r := range out.Records {
 		s.stampRecord(r, me)
 	}
-	return resolution{log: out, conflicts: conflicts}
+	return resolution{log: out, conflicts: conflicts, met: met}
 }
 
 // resolveRecord is resolve for one record: the record as it applies (ok
@@ -349,7 +358,7 @@ func knownRecords(recs []data.Record) (bad string) {
 			return "an unknown action " + strings.ToValidUTF8(clip(r.Action), "?")
 		}
 		switch r.Entity {
-		case data.EntityBoard, data.EntityCard, data.EntityLink:
+		case data.EntityBoard, data.EntityCard, data.EntityLink, data.EntityDocument:
 		default:
 			return "an unknown kind of thing " + strings.ToValidUTF8(clip(string(r.Entity)), "?")
 		}

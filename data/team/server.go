@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -35,6 +36,11 @@ var ErrUnreachable = errors.New("cannot reach the team server")
 // ErrNoAccess is wrapped when the case is not there or the role
 // connecting has not been granted it; the two look the same on purpose.
 var ErrNoAccess = errors.New("no such case, or not granted to this role")
+
+// ErrPassword is wrapped when the server asks for a password and none was
+// given: not in the address, PGPASSWORD, ~/.pgpass, nor RememberPassword.
+// The app then asks for one; the command line says where to put it.
+var ErrPassword = errors.New("asks for a password")
 
 // ConnectTimeout bounds how long connecting may take when the address does
 // not say (connect_timeout).
@@ -71,7 +77,8 @@ func redact(raw string) string {
 
 // Connect opens a connection to the server at addr (a postgres:// URL).
 // sslmode and the other libpq settings in the address are honoured; the
-// password comes from the address, ~/.pgpass or PGPASSWORD.
+// password comes from the address, ~/.pgpass, PGPASSWORD or, failing
+// those, one remembered for this session (RememberPassword).
 func Connect(ctx context.Context, addr string) (*pgx.Conn, error) {
 	cfg, err := pgx.ParseConfig(addr)
 	if err != nil {
@@ -80,11 +87,62 @@ func Connect(ctx context.Context, addr string) (*pgx.Conn, error) {
 	if !strings.Contains(addr, "connect_timeout") {
 		cfg.ConnectTimeout = ConnectTimeout
 	}
+	given := cfg.Password != ""
+	key := passwordKey(cfg)
+	remembered := false
+	if !given {
+		passwords.Lock()
+		cfg.Password, remembered = passwords.m[key]
+		passwords.Unlock()
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
+		var pe *pgconn.PgError
+		if !given && errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000") {
+			if remembered {
+				ForgetPassword(addr) // wrong: ask again
+			}
+			return nil, fmt.Errorf("team server %s %w for role %s (%s)", cfg.Host, ErrPassword, cfg.User, plainPG(err))
+		}
 		return nil, serverErr(addr, err)
 	}
 	return conn, nil
+}
+
+// passwords are the ones given for this session (RememberPassword), by
+// passwordKey: in memory only, never written to a board or a file.
+var passwords = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+func passwordKey(cfg *pgx.ConnConfig) string {
+	return fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+}
+
+// RememberPassword keeps pw, for this process only, as the password of the
+// role and server addr names; Connect uses it when the address,
+// PGPASSWORD and ~/.pgpass give none. The app's password dialog calls it.
+func RememberPassword(addr, pw string) error {
+	cfg, err := pgx.ParseConfig(addr)
+	if err != nil {
+		return fmt.Errorf("%s: %v", redact(addr), plainPG(err))
+	}
+	passwords.Lock()
+	passwords.m[passwordKey(cfg)] = pw
+	passwords.Unlock()
+	return nil
+}
+
+// ForgetPassword drops the password remembered for addr's role and server.
+func ForgetPassword(addr string) {
+	cfg, err := pgx.ParseConfig(addr)
+	if err != nil {
+		return
+	}
+	passwords.Lock()
+	delete(passwords.m, passwordKey(cfg))
+	passwords.Unlock()
 }
 
 // serverErr says err in one line naming the server, wrapping

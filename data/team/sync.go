@@ -74,6 +74,16 @@ type outgoing struct {
 // next round resumes. A pulled change that fails the board's checks stops
 // the pull with an error naming it; the board holds everything before it.
 func Sync(ctx context.Context, cs *data.Case) (Result, error) {
+	return SyncOn(ctx, cs, nil)
+}
+
+// SyncOn is Sync for a board that a window owns: the parts of the round
+// that read or change cs's model (resolving and applying pulled changes,
+// in batches) run through onModel, which runs them on the goroutine that
+// owns the board and returns when they are done; connecting, pushing and
+// fetching run on the caller's goroutine. onModel nil runs them there too.
+// The caller must not run two rounds on one board at once.
+func SyncOn(ctx context.Context, cs *data.Case, onModel func(fn func())) (Result, error) {
 	var res Result
 	l, err := ReadLink(cs.Store())
 	if err != nil {
@@ -105,7 +115,7 @@ func Sync(ctx context.Context, cs *data.Case) (Result, error) {
 	}); err != nil {
 		return res, fileErr(cs.Store(), err)
 	}
-	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, st, recent)
+	res.Pulled, res.Conflicts, err = pull(ctx, conn, cs, l, st, recent, onModel)
 	if res.Pulled > 0 {
 		// What the pulled changes did here, side effects included.
 		if logs, lerr := cs.Store().ChangesSince(before); lerr == nil {
@@ -236,7 +246,7 @@ func pushPending(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st
 	if err != nil {
 		return nil, fileErr(cs.Store(), err)
 	}
-	if err := pushLogs(ctx, conn, l, send); err != nil {
+	if err := pushLogs(ctx, conn, l, cs.Store(), send); err != nil {
 		st.reset() // unsaved: reread next time
 		return nil, err
 	}
@@ -264,10 +274,12 @@ func pushPending(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st
 	return recent, nil
 }
 
-// pushLogs sends changes to the case in one server transaction, in order.
+// pushLogs sends changes to the case in one server transaction, in order,
+// with the bytes of the documents they create that the case lacks (read
+// from s).
 // The case's lock makes pushes to one case take turns, so seq grows in
 // the order they commit and a pull never skips a change committed late.
-func pushLogs(ctx context.Context, conn *pgx.Conn, l *Link, logs []data.ChangeLog) error {
+func pushLogs(ctx context.Context, conn *pgx.Conn, l *Link, s *data.Store, logs []data.ChangeLog) error {
 	if len(logs) == 0 {
 		return nil
 	}
@@ -278,6 +290,10 @@ func pushLogs(ctx context.Context, conn *pgx.Conn, l *Link, logs []data.ChangeLo
 	defer tx.Rollback(context.Background())
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('evidenceboard case ' || $1))`, l.CaseID); err != nil {
 		return serverErr(l.Server, err)
+	}
+	// The documents go first: a copy that pulls a change finds them.
+	if err := uploadDocuments(ctx, tx, l, s, logs); err != nil {
+		return err
 	}
 	for start := 0; start < len(logs); start += pushBatch {
 		end := min(start+pushBatch, len(logs))
@@ -324,7 +340,11 @@ const pullBatch = 1000
 
 // pull reads the server's changes after the link's seq and applies each
 // here, in order; see Sync.
-func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamps, recent map[string]bool) (pulled, conflicts int, err error) {
+func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamps, recent map[string]bool, onModel func(func())) (pulled, conflicts int, err error) {
+	if onModel == nil {
+		onModel = func(fn func()) { fn() }
+	}
+	got := map[string]fetched{}
 	for {
 		rows, err := conn.Query(ctx, `SELECT seq, uuid::text, author, at, label, records::text FROM evidenceboard.changes
 			WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, l.CaseID, l.PulledSeq, pullBatch)
@@ -362,7 +382,15 @@ func pull(ctx context.Context, conn *pgx.Conn, cs *data.Case, l *Link, st *stamp
 			logs = append(logs, pulledLog{r.seq, r.log})
 		}
 		for start := 0; start < len(logs); start += applyBatch {
-			n, c, err := applyChunk(cs, l, logs[start:min(start+applyBatch, len(logs))], st, recent)
+			chunk := logs[start:min(start+applyBatch, len(logs))]
+			var wanted []data.Record
+			onModel(func() { wanted = wantedDocuments(cs.Model(), chunk, got) })
+			if err := fetchDocuments(ctx, conn, l, wanted, got); err != nil {
+				return pulled, conflicts, err
+			}
+			var n, c int
+			var err error
+			onModel(func() { n, c, err = applyChunk(cs, l, chunk, st, recent, got) })
 			pulled += n
 			conflicts += c
 			if err != nil {
@@ -389,7 +417,7 @@ type pulledLog struct {
 // at a time (applyPulled), which keeps those before the bad one and says
 // which it is. It returns how many changes were new here and the
 // conflicts met.
-func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map[string]bool) (int, int, error) {
+func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map[string]bool, got map[string]fetched) (int, int, error) {
 	s := cs.Store()
 	mine := make([]bool, len(logs))
 	err := s.Tx(func(tx *sql.Tx) error {
@@ -419,12 +447,13 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 	var chs []data.Change
 	var theirs []pulledLog
 	var ours []string
+	var kept []data.MergeConflict
 	conflicts := 0
 	slow := func(from int) (int, int, error) {
 		st.reset()
 		pulled, conflicts := 0, 0
 		for _, p := range logs[from:] {
-			applied, c, err := applyPulled(cs, l, p.seq, p.log, st, recent)
+			applied, c, err := applyPulled(cs, l, p.seq, p.log, st, recent, got)
 			if err != nil {
 				return pulled, conflicts, err
 			}
@@ -443,10 +472,14 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 		}
 		res := resolve(scratch, p.log, st, recent)
 		ch, err := scratch.Replay(res.log)
+		if err == nil {
+			err = addDocuments(&ch, res.log.Records, scratch, got)
+		}
 		if err != nil {
 			return slow(0)
 		}
 		ch.Label = p.log.Label
+		kept = append(kept, conflictsOf(scratch, ch, res.met, p.log.At)...)
 		scratch.Apply(scratch.Expand(ch))
 		chs = append(chs, ch)
 		theirs = append(theirs, p)
@@ -489,6 +522,9 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 				}
 			}
 		}
+		if err := saveConflicts(tx, kept); err != nil {
+			return err
+		}
 		if err := st.flush(tx); err != nil {
 			return err
 		}
@@ -504,7 +540,7 @@ func applyChunk(cs *data.Case, l *Link, logs []pulledLog, st *stamps, recent map
 
 // applyPulled applies one pulled change and advances the link's seq in
 // the same local transaction. It reports whether the change was new here.
-func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamps, recent map[string]bool) (bool, int, error) {
+func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamps, recent map[string]bool, got map[string]fetched) (bool, int, error) {
 	s := cs.Store()
 	var mine bool
 	err := s.Tx(func(tx *sql.Tx) error {
@@ -532,8 +568,18 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 	res := resolve(cs.Model(), cl, st, recent)
 	ch, err := cs.Model().Replay(res.log)
 	if err == nil {
+		err = addDocuments(&ch, res.log.Records, cs.Model(), got)
+	}
+	var kept []data.MergeConflict
+	if err == nil {
 		ch.Label = cl.Label
-		_, _, err = cs.ApplyWith(ch, func(tx *sql.Tx) error { return notePulled(tx, seq, cl, st) })
+		kept = conflictsOf(cs.Model(), ch, res.met, cl.At)
+		_, _, err = cs.ApplyWith(ch, func(tx *sql.Tx) error {
+			if err := saveConflicts(tx, kept); err != nil {
+				return err
+			}
+			return notePulled(tx, seq, cl, st)
+		})
 	}
 	if err != nil {
 		st.reset() // not written: reread
@@ -543,6 +589,9 @@ func applyPulled(cs *data.Case, l *Link, seq int64, cl data.ChangeLog, st *stamp
 	if ch.Empty() {
 		// Nothing of it applies here: only the link moves on.
 		if err := s.Tx(func(tx *sql.Tx) error {
+			if err := saveConflicts(tx, kept); err != nil {
+				return err
+			}
 			if err := st.flush(tx); err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -158,6 +159,15 @@ func TestPublishCloneSync(t *testing.T) {
 	}
 	if reload(t, bob) != dump(bob.Model()) {
 		t.Fatal("the clone's file and model differ")
+	}
+	// The history gives back the cards and links; the board's title, set
+	// when the board was made, is in no change: the one extra change holds
+	// only that.
+	if n, recs := published_(t, bob); n != 1 || recs != 1 {
+		t.Errorf("the clone has %d \"Published as\" changes with %d records, want 1 with 1", n, recs)
+	}
+	if a, b := alice.Model().Board.Created, bob.Model().Board.Created; !a.Truncate(time.Millisecond).Equal(b) || b.IsZero() {
+		t.Errorf("the clone's board was created %v, the original's %v", b, a)
 	}
 	// Each edits; a sync round each way brings both to the same board.
 	var first string
@@ -598,6 +608,71 @@ func BenchmarkPushPull1000(b *testing.B) {
 	}
 }
 
+// BenchmarkPushPullFloor1000 is the floor under BenchmarkPushPull1000:
+// the same 1,000 changes' rows inserted by one statement as alice and read
+// back by one query as bob, through row-level security, with none of the
+// work on the board files (reading the pending changes, stamps, resolving,
+// applying through data.Case).
+func BenchmarkPushPullFloor1000(b *testing.B) {
+	c := needServer(b)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		name := fmt.Sprintf("floor-%d-%d", time.Now().UnixNano(), i)
+		alice := published(b, c, name)
+		for j := 0; j < 1000; j++ {
+			addCard(b, alice, fmt.Sprintf("card %d", j), float64(j), 0)
+		}
+		out, err := pending(alice.Store())
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids, authors, labels, recs []string
+		var ats []time.Time
+		for _, o := range out {
+			r, _ := encodeRecords(o.log.Records)
+			ids, authors, labels, recs = append(ids, data.NewID()), append(authors, o.log.Author), append(labels, o.log.Label), append(recs, r)
+			ats = append(ats, o.log.At)
+		}
+		st, _ := ReadStatus(alice.Store())
+		ac, err := Connect(ctxT(b), c.URL("alice"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bc, err := Connect(ctxT(b), c.URL("bob"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := ac.Exec(ctxT(b), `INSERT INTO evidenceboard.changes (case_id, uuid, author, at, label, records)
+			SELECT $1, x.u::uuid, x.a, x.t, x.l, x.r::jsonb FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS x(u, a, t, l, r)`,
+			st.Link.CaseID, ids, authors, ats, labels, recs); err != nil {
+			b.Fatal(err)
+		}
+		rows, err := bc.Query(ctxT(b), `SELECT seq, uuid::text, author, at, label, records::text FROM evidenceboard.changes
+			WHERE case_id = $1 AND seq > $2 ORDER BY seq`, st.Link.CaseID, st.Link.PulledSeq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var seq int64
+			var u, a, l, r string
+			var at time.Time
+			if err := rows.Scan(&seq, &u, &a, &at, &l, &r); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		rows.Close()
+		b.StopTimer()
+		ac.Close(context.Background())
+		bc.Close(context.Background())
+		if n != 1000 {
+			b.Fatalf("read %d", n)
+		}
+	}
+}
+
 type sqlTx = sql.Tx
 
 // A change amended after it was pushed (typing goes on in the same field)
@@ -627,5 +702,100 @@ func TestAmendedAfterPush(t *testing.T) {
 	}
 	if got, want := dump(bob.Model()), dump(alice.Model()); got != want {
 		t.Fatalf("copies differ:\n%s", firstDiff(got, want))
+	}
+}
+
+// A role that must give a password and has none in the address,
+// PGPASSWORD or ~/.pgpass gets ErrPassword, naming the role; one
+// remembered for the session is used, and a wrong one is forgotten.
+func TestPassword(t *testing.T) {
+	c := needServer(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	published(t, c, "password")
+	addr := c.URL("carol")
+	for _, tc := range []struct {
+		remember string // "" remembers none
+		wantErr  error
+	}{
+		{"", ErrPassword},
+		{"wrong", ErrPassword},
+		{"", ErrPassword}, // the wrong one was forgotten
+		{teamtest.CarolPassword, nil},
+		{"", nil}, // kept for the session
+	} {
+		if tc.remember != "" {
+			if err := RememberPassword(addr, tc.remember); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Cases(ctxT(t), addr)
+		if !errors.Is(err, tc.wantErr) || err != nil && !strings.Contains(err.Error(), "carol") {
+			t.Errorf("remembering %q: %v, want %v", tc.remember, err, tc.wantErr)
+		}
+	}
+	ForgetPassword(addr)
+	// A password in the address is used, and never kept in the board.
+	u := strings.Replace(addr, "carol@", "carol:"+url.PathEscape(teamtest.CarolPassword)+"@", 1)
+	out := filepath.Join(t.TempDir(), "carol"+data.Extension)
+	cs, _, err := Clone(ctxT(t), u, "password", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	if st, _ := ReadStatus(cs.Store()); strings.Contains(st.Link.Server, "secret") || st.Link.Server == "" {
+		t.Errorf("the board keeps %q", st.Link.Server)
+	}
+	if _, err := Sync(ctxT(t), cs); !errors.Is(err, ErrPassword) {
+		t.Errorf("sync without the password: %v", err)
+	}
+}
+
+// published_ counts the "Published as" changes in a board's history, and
+// their records.
+func published_(t testing.TB, cs *data.Case) (n, recs int) {
+	t.Helper()
+	logs, err := cs.Store().ChangesSince(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range logs {
+		if strings.HasPrefix(cl.Label, "Published as ") {
+			n++
+			recs += len(cl.Records)
+		}
+	}
+	return n, recs
+}
+
+// A board whose history does not give it back (older than schema 3, or
+// imported without one) is published with one more change that makes it
+// the board: the clone is the board all the same.
+func TestPublishWithoutHistory(t *testing.T) {
+	c := needServer(t)
+	alice := newBoard(t, "alice", "alice")
+	a := addCard(t, alice, "Kept", 0, 0)
+	gone := addCard(t, alice, "Gone", 300, 0)
+	apply(t, alice, data.Change{Label: "Delete", DeleteCards: []string{gone}})
+	// The history loses its first change: replaying the rest makes no
+	// card "Kept", and deletes one that was never made.
+	if err := alice.Store().Tx(func(tx *sqlTx) error {
+		_, err := tx.Exec(`DELETE FROM changes WHERE no = (SELECT min(no) FROM changes)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(ctxT(t), alice, c.URL("alice"), "no history"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Grant(ctxT(t), c.URL("alice"), "no history", "newsroom"); err != nil {
+		t.Fatal(err)
+	}
+	bob := clone(t, c, "bob", "no history")
+	if got, want := dump(bob.Model()), dump(alice.Model()); got != want || bob.Model().Cards[a] == nil {
+		t.Fatalf("clone differs:\n%s\nwant\n%s", got, want)
+	}
+	if n, recs := published_(t, bob); n != 1 || recs < 2 {
+		t.Errorf("the clone has %d \"Published as\" changes with %d records, want 1 making the board", n, recs)
 	}
 }

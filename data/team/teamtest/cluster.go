@@ -88,6 +88,18 @@ func Start() (*Cluster, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %v: %s", err, lastLines(out))
 	}
+	// carol must give a password (Setup sets it: PasswordRole), as at a
+	// real site; the other roles are trusted.
+	hba := filepath.Join(c.data(), "pg_hba.conf")
+	old, err := os.ReadFile(hba)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := os.WriteFile(hba, append([]byte("host all carol 127.0.0.1/32 scram-sha-256\n"), old...), 0o644); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	if err := c.Restart(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -142,9 +154,14 @@ func (c *Cluster) URL(role string) string {
 	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/evb?sslmode=disable", role, c.port)
 }
 
+// CarolPassword is the password of the role carol, the one role of the
+// test cluster that must give one.
+const CarolPassword = "carol's secret"
+
 // Setup makes the database evb, owned by evb_owner (not a superuser, as
-// at a real site), and the roles the tests connect as: alice and bob are
-// in the group newsroom; mallory is not.
+// at a real site), and the roles the tests connect as: alice, bob and
+// carol (who needs CarolPassword) are in the group newsroom; mallory is
+// not.
 func (c *Cluster) Setup() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -161,6 +178,7 @@ func (c *Cluster) Setup() error {
 		`CREATE ROLE alice LOGIN IN ROLE newsroom`,
 		`CREATE ROLE bob LOGIN IN ROLE newsroom`,
 		`CREATE ROLE mallory LOGIN`,
+		`CREATE ROLE carol LOGIN IN ROLE newsroom PASSWORD '` + strings.ReplaceAll(CarolPassword, "'", "''") + `'`,
 	} {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			return fmt.Errorf("%s: %v", q, err)
