@@ -153,6 +153,9 @@ func (m *Model) Expand(ch Change) Change {
 // before ch is applied. ch should have been through Expand.
 func (m *Model) Inverse(ch Change) Change {
 	inv := Change{Label: ch.Label}
+	if n := len(ch.PutCards) + len(ch.DeleteCards); n > 0 {
+		inv.PutCards = make([]Card, 0, n) // a bulk move's undo holds every card
+	}
 	for i := len(ch.PutLinks) - 1; i >= 0; i-- {
 		l := ch.PutLinks[i]
 		if old := m.Links[l.ID]; old != nil {
