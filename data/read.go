@@ -130,6 +130,12 @@ func load(q queryer) (*Model, error) {
 			rows.Close()
 			return nil, fmt.Errorf("card id %s appears twice", c.ID)
 		}
+		if len(m.Cards) == MaxCards {
+			// Inspection's count refuses the file; the load, which may
+			// run beside it, stops rather than fill the memory.
+			rows.Close()
+			return nil, fmt.Errorf("holds over %d cards", MaxCards)
+		}
 		m.Cards[c.ID] = &c
 	}
 	rows.Close()
@@ -151,6 +157,10 @@ func load(q queryer) (*Model, error) {
 			tagRows.Close()
 			return nil, fmt.Errorf("a tag belongs to card %s, which does not exist", clean(id, 40))
 		}
+		if len(c.Tags) == MaxTagsPerCard {
+			tagRows.Close()
+			return nil, fmt.Errorf("card %s: over %d tags", c.ID, MaxTagsPerCard)
+		}
 		c.Tags = append(c.Tags, tag)
 	}
 	tagRows.Close()
@@ -167,6 +177,10 @@ func load(q queryer) (*Model, error) {
 		if _, dup := m.Links[l.ID]; dup {
 			linkRows.Close()
 			return nil, fmt.Errorf("link id %s appears twice", l.ID)
+		}
+		if len(m.Links) == MaxLinks {
+			linkRows.Close()
+			return nil, fmt.Errorf("holds over %d links", MaxLinks)
 		}
 		m.Links[l.ID] = &l
 	}

@@ -74,6 +74,9 @@ type Store struct {
 	// loaded is the model inspection read on opening, handed out by the
 	// first Load so that opening reads the board once.
 	loaded *Model
+	// check is inspection's check of the whole file, still running when
+	// Open returned a board this app closed cleanly; nil when done before.
+	check *pendingCheck
 
 	// Author is written into the history with every change.
 	Author string
@@ -277,15 +280,27 @@ func openLocked(path string) (*Store, error) {
 	if err := recoverJournal(path); err != nil {
 		return nil, err
 	}
-	rep, err := Inspect(path, !knownClean(path))
+	// A board this app closed cleanly shows as soon as it is loaded, its
+	// quick check still running (see pendingCheck); any other is checked
+	// in full before Open returns, so a damaged file from a stranger is
+	// refused here and never shown.
+	clean := knownClean(path)
+	rep, pc, err := inspect(path, !clean, clean)
 	if err != nil {
 		return nil, err
 	}
+	if rep.Version < SchemaVersion {
+		// Stepping the schema up writes: only once the check has passed.
+		if err := pc.wait(); err != nil {
+			return nil, err
+		}
+	}
 	db, err := openDB(path, "rw")
 	if err != nil {
+		pc.stop()
 		return nil, fileErr(path, "cannot open for writing: %v", shortSQLiteErr(err))
 	}
-	s := &Store{db: db, path: path, Now: time.Now, loaded: rep.model}
+	s := &Store{db: db, path: path, Now: time.Now, loaded: rep.model, check: pc}
 	for v := rep.Version + 1; v <= SchemaVersion; v++ {
 		if err := s.migrate(v); err != nil {
 			db.Close()
@@ -293,6 +308,23 @@ func openLocked(path string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// Checked waits until inspection's check of the whole file has run and
+// reports what it found: nil when the board passed. Open returns a board
+// this app closed cleanly before SQLite's quick check has read every page
+// of it, so that the board shows sooner; until the check passes the store
+// writes nothing (an edit waits for it), and if it fails every write
+// fails with its reason, which the window can show at once by asking
+// here. For any other store it returns nil at once.
+func (s *Store) Checked() error { return s.check.wait() }
+
+// begin starts a write transaction, once the file has passed its check.
+func (s *Store) begin() (*sql.Tx, error) {
+	if err := s.check.wait(); err != nil {
+		return nil, err
+	}
+	return s.db.Begin()
 }
 
 // OpenReadOnly opens a board that passed inspection for reading only. It
@@ -336,7 +368,7 @@ func writable(path string) bool {
 }
 
 func (s *Store) migrate(v int) error {
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return err
 	}
@@ -353,12 +385,15 @@ func (s *Store) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
+	// A check cut short vouches for nothing: the board is then not
+	// recorded as clean, and its next opening checks it in full.
+	passed := s.check.stop()
 	err := s.db.Close()
 	s.db = nil
 	if !s.readOnly && err == nil {
 		// A board this app wrote and closed may next be opened with the
 		// quick check (see clean.go); taken while the lock is still held.
-		markClean(s.path, true)
+		markClean(s.path, passed)
 	}
 	// Only now, with SQLite's descriptors closed, may the lock's go.
 	s.lock.release()

@@ -37,7 +37,7 @@ func (s *Store) write(ch *Change, m *Model, also func(*sql.Tx) error) error {
 	if ch.ID == "" {
 		ch.ID = NewID()
 	}
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return s.plainErr(err)
 	}

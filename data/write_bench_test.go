@@ -85,6 +85,7 @@ func BenchmarkOpen(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			path := generatedFile(b, n)
+			defer cpuPerOp(b)()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				cs, err := OpenCase(path)
@@ -106,6 +107,7 @@ func BenchmarkReadRowsFloor(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer db.Close()
+			defer cpuPerOp(b)()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				for _, q := range []string{`SELECT ` + cardColumns + ` FROM cards`, `SELECT ` + linkColumns + ` FROM links`} {
