@@ -38,6 +38,20 @@ func (m *Model) Validate() error {
 		if err := c.Validate(); err != nil {
 			return err
 		}
+	}
+	for _, l := range m.Links {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+	}
+	return m.validateRefs()
+}
+
+// validateRefs is Validate's check that every reference names a card
+// that exists: the part that needs the whole board (load checks each card
+// and link as it reads them, in parallel, then this).
+func (m *Model) validateRefs() error {
+	for _, c := range m.Cards {
 		for _, ref := range []string{c.SpeakerID, c.SourceID} {
 			if ref != "" && m.Cards[ref] == nil {
 				return fmt.Errorf("card %s refers to missing card %s", c.ID, ref)
@@ -45,9 +59,6 @@ func (m *Model) Validate() error {
 		}
 	}
 	for _, l := range m.Links {
-		if err := l.Validate(); err != nil {
-			return err
-		}
 		if m.Cards[l.From] == nil || m.Cards[l.To] == nil {
 			return fmt.Errorf("link %s points at a missing card", l.ID)
 		}

@@ -42,14 +42,16 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // sqliteLimits). The error, a *FileError, names the file and the first
 // problem found.
 func Inspect(path string, full bool) (*Report, error) {
-	rep, _, err := inspect(path, full, false)
+	rep, _, err := inspect(path, full, false, false)
 	return rep, err
 }
 
 // inspect is Inspect. With later set, it returns as soon as the board is
 // loaded and checked row by row, and the check of the whole file goes on
-// in the background (see pendingCheck); otherwise it waits for it.
-func inspect(path string, full, later bool) (rep *Report, pc *pendingCheck, err error) {
+// in the background (see pendingCheck); otherwise it waits for it. locked
+// says the caller holds the board's lock: no other Evidence Board writes
+// it, and the load may read cards and links on two connections.
+func inspect(path string, full, later, locked bool) (rep *Report, pc *pendingCheck, err error) {
 	// Nothing below should panic on any input (FuzzOpen says so); if
 	// something does, the file is refused rather than the app brought down.
 	defer func() {
@@ -68,7 +70,7 @@ func inspect(path string, full, later bool) (rep *Report, pc *pendingCheck, err 
 		return nil, nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
 	}
 	defer db.Close()
-	rep, pc, err = inspectDB(db, full, later, func() (*sql.DB, error) { return openDB(path, "ro") })
+	rep, pc, err = inspectDB(db, full, later, locked, func() (*sql.DB, error) { return openDB(path, "ro") })
 	if err != nil {
 		return nil, nil, fileErr(path, "%v", err)
 	}
@@ -236,7 +238,7 @@ func checkHeaderOnce(path string) (truncated bool, err error) {
 // Without later, the board is handed on only when both have passed. With
 // later, a board that loaded is handed on at once with the check still
 // running (see pendingCheck).
-func inspectDB(db *sql.DB, full, later bool, second func() (*sql.DB, error)) (*Report, *pendingCheck, error) {
+func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, error)) (*Report, *pendingCheck, error) {
 	rep := &Report{}
 	var appID int64
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
@@ -256,7 +258,7 @@ func inspectDB(db *sql.DB, full, later bool, second func() (*sql.DB, error)) (*R
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	pc := &pendingCheck{done: make(chan struct{}), cancel: cancel}
-	go func() {
+	check := func() {
 		defer close(pc.done)
 		defer func() {
 			if r := recover(); r != nil {
@@ -270,8 +272,29 @@ func inspectDB(db *sql.DB, full, later bool, second func() (*sql.DB, error)) (*R
 		}
 		defer cdb.Close()
 		pc.err = checkWhole(ctx, cdb, rep.Version, full)
-	}()
-	m, err := load(db)
+	}
+	if !later {
+		go check()
+	}
+	var ldb *sql.DB
+	if locked {
+		// No error here is the file's: without it the links are read
+		// after the cards, on db.
+		ldb, _ = second()
+	}
+	var m *Model
+	var err error
+	if ldb != nil {
+		m, err = loadFrom(db, ldb)
+		ldb.Close()
+	} else {
+		m, err = load(db)
+	}
+	if later {
+		// The check that may wait starts once the board is loaded, so as
+		// not to slow the load down on a machine of two cores.
+		go check()
+	}
 	if err != nil || !later {
 		<-pc.done
 		if pc.err != nil {

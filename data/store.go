@@ -285,7 +285,7 @@ func openLocked(path string) (*Store, error) {
 	// in full before Open returns, so a damaged file from a stranger is
 	// refused here and never shown.
 	clean := knownClean(path)
-	rep, pc, err := inspect(path, !clean, clean)
+	rep, pc, err := inspect(path, !clean, clean, true)
 	if err != nil {
 		return nil, err
 	}
@@ -414,11 +414,48 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
+	if t, ok := parseStamp(s); ok {
+		return t
+	}
 	t, err := time.Parse(timeLayout, s)
 	if err != nil {
 		t, _ = time.Parse(time.RFC3339Nano, s)
 	}
 	return t.UTC()
+}
+
+// parseStamp reads the one form fmtTime writes, 2006-01-02T15:04:05.000Z,
+// as time.Parse would, without its generality: loading a board parses two
+// times per card and link. Anything else is left to time.Parse.
+func parseStamp(s string) (time.Time, bool) {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return time.Time{}, false
+	}
+	ok := true
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				ok = false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, mo, d := num(0, 4), num(5, 7), num(8, 10)
+	h, mi, sec, ms := num(11, 13), num(14, 16), num(17, 19), num(20, 23)
+	if !ok || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[mo-1]
+	if mo == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	if d > days {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, ms*int(time.Millisecond), time.UTC), true
 }
 
 func unwrapPathErr(err error) error {
