@@ -51,6 +51,13 @@ func (m *Model) Validate() error {
 // that exists: the part that needs the whole board (load checks each card
 // and link as it reads them, in parallel, then this).
 func (m *Model) validateRefs() error {
+	if err := m.validateCardRefs(); err != nil {
+		return err
+	}
+	return validateLinkRefs(m.Cards, m.Links)
+}
+
+func (m *Model) validateCardRefs() error {
 	for _, c := range m.Cards {
 		for _, ref := range []string{c.SpeakerID, c.SourceID} {
 			if ref != "" && m.Cards[ref] == nil {
@@ -58,8 +65,12 @@ func (m *Model) validateRefs() error {
 			}
 		}
 	}
-	for _, l := range m.Links {
-		if m.Cards[l.From] == nil || m.Cards[l.To] == nil {
+	return nil
+}
+
+func validateLinkRefs(cards map[string]*Card, links map[string]*Link) error {
+	for _, l := range links {
+		if cards[l.From] == nil || cards[l.To] == nil {
 			return fmt.Errorf("link %s points at a missing card", l.ID)
 		}
 	}

@@ -122,6 +122,7 @@ func loadFrom(q, links queryer) (*Model, error) {
 	var lm map[string]*Link
 	var lerr error
 	var done chan struct{}
+	cardsRead := make(chan bool, 1) // whether the cards were read whole
 	if links != nil {
 		done = make(chan struct{})
 		go func() {
@@ -132,15 +133,26 @@ func loadFrom(q, links queryer) (*Model, error) {
 				}
 			}()
 			lm, lerr = readLinks(links)
+			// Where the links point is checked here too, once the cards
+			// are in and no longer change.
+			if ok := <-cardsRead; ok && lerr == nil {
+				lerr = validateLinkRefs(m.Cards, lm)
+			}
 		}()
 	}
 	cerr := readCards(q, m, version)
+	if cerr == nil {
+		cerr = m.validateCardRefs()
+	}
 	if links == nil {
 		if cerr != nil {
 			return nil, cerr
 		}
-		lm, lerr = readLinks(q)
+		if lm, lerr = readLinks(q); lerr == nil {
+			lerr = validateLinkRefs(m.Cards, lm)
+		}
 	} else {
+		cardsRead <- cerr == nil
 		<-done
 	}
 	if cerr != nil {
@@ -156,9 +168,6 @@ func loadFrom(q, links queryer) (*Model, error) {
 		}
 	}
 	if err := m.Board.Validate(); err != nil {
-		return nil, err
-	}
-	if err := m.validateRefs(); err != nil {
 		return nil, err
 	}
 	return m, nil
