@@ -56,6 +56,8 @@ unit:
 e2e: build
 	.ci/e2e ./$(BIN)
 	.ci/e2e-reader ./$(BIN)
+	.ci/e2e-drop ./$(BIN)
+	.ci/e2e-team ./$(BIN)
 
 test: test-deps fmt-check vet vet-windows unit e2e
 

@@ -48,6 +48,7 @@ func (e *Editor) moveChange(ids []string, dx, dy float64) data.Change {
 		cc.Y = clampCoord(cc.Y + dy)
 		ch.PutCards = append(ch.PutCards, cc)
 	}
+	regroup(e.Model(), &ch) // into or out of a group's frame (groups.go)
 	return ch
 }
 
@@ -60,7 +61,9 @@ func (e *Editor) ResizeCard(id string, w, h float64) error {
 	cc := c.Clone()
 	cc.Width = math.Max(data.MinCardSize, math.Min(w, data.MaxCardSize))
 	cc.Height = math.Max(data.MinCardSize, math.Min(h, data.MaxCardSize))
-	return e.Do(data.Change{Label: "Resize card", PutCards: []data.Card{cc}})
+	ch := data.Change{Label: "Resize card", PutCards: []data.Card{cc}}
+	regroup(e.Model(), &ch) // a frame resized over cards takes them in (groups.go)
+	return e.Do(ch)
 }
 
 // CreateCard adds a new card of kind k centred on (x, y) and returns it.

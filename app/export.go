@@ -27,10 +27,11 @@ func (s *Shell) exportBriefDialog() {
 	diagram := widget.NewCheck("The board, drawn", func(on bool) { opts.Diagram = on })
 	timeline := widget.NewCheck("Timeline of dated cards", func(on bool) { opts.Timeline = on })
 	appendix := widget.NewCheck("Appendix: every link", func(on bool) { opts.Appendix = on })
+	context := widget.NewCheck("Each quoted passage with its context in the document", func(on bool) { opts.Context = on })
 	diagram.SetChecked(true)
 	timeline.SetChecked(true)
 	appendix.SetChecked(true)
-	marking := widget.NewEntry()
+	marking := s.newEntry()
 	marking.SetText(s.editor.Model().Board.Marking)
 	marking.SetPlaceHolder("e.g. CONFIDENTIAL — DRAFT")
 	d := dialog.NewForm("Export brief", "Choose where to save…", "Cancel", []*widget.FormItem{
@@ -38,6 +39,7 @@ func (s *Shell) exportBriefDialog() {
 		widget.NewFormItem("", diagram),
 		widget.NewFormItem("", timeline),
 		widget.NewFormItem("", appendix),
+		widget.NewFormItem("", context),
 		widget.NewFormItem("Marking on every page", marking),
 		widget.NewFormItem("", widget.NewLabel("The marking is saved with the board.")),
 	}, func(ok bool) {
@@ -54,9 +56,9 @@ func (s *Shell) exportBriefDialog() {
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
-	submitOnEnter(d, marking)
-	d.Resize(fyne.NewSize(560, 360))
-	d.Show()
+	submitOnEnter(d, &marking.Entry)
+	d.Resize(fyne.NewSize(560, 400))
+	s.showDialog(d)
 }
 
 // setMarking makes text (trimmed) the board's marking, as one undoable
@@ -85,8 +87,10 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))
-	prog.Show()
+	s.showBusy(prog)
+	store := s.editor.Store()
 	go func() {
+		opts.ReadSources(store, m)
 		res, err := brief.WriteFile(m, opts, format.Target{Path: path, Force: true, Source: src}, func(f float64) {
 			fyne.Do(func() { bar.SetValue(f) })
 		})
@@ -106,7 +110,7 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 				}
 			}, s.win)
 			done.Resize(fyne.NewSize(480, 200))
-			done.Show()
+			s.showDialog(done)
 		})
 	}()
 }

@@ -3,11 +3,14 @@ package board
 import (
 	"fmt"
 	"runtime"
+	"sort"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
 )
 
 // benchPan measures one pan step of 15×7 pixels on a generated board of n
@@ -222,6 +225,64 @@ func BenchmarkChangedOneCardBySize(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				m.Cards[id].X += 1
 				bd.Changed(id)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// groupedBoard is generated(n) with one group for every ten cards that
+// lie side by side (a frame round them, as "Group selected cards" makes
+// it), every fifth group folded.
+func groupedBoard(n int) *data.Model {
+	m := generated(n)
+	cards := m.SortedCards()
+	sort.Slice(cards, func(i, j int) bool {
+		if cards[i].Y != cards[j].Y {
+			return cards[i].Y < cards[j].Y
+		}
+		return cards[i].X < cards[j].X
+	})
+	var ch data.Change
+	for i := 0; i+10 <= len(cards); i += 10 {
+		r := cardRect(cards[i])
+		for _, c := range cards[i+1 : i+10] {
+			r = r.Union(cardRect(c))
+		}
+		g := data.Card{ID: fmt.Sprintf("group-%06d", i), Kind: data.KindGroup, Title: "Strand",
+			X: r.X - 30, Y: r.Y - 50, Width: r.W + 60, Height: r.H + 80, Folded: i%50 == 0}
+		ch.PutCards = append(ch.PutCards, g)
+		for _, c := range cards[i : i+10] {
+			cc := c.Clone()
+			cc.Group = g.ID
+			ch.PutCards = append(ch.PutCards, cc)
+		}
+	}
+	m.Apply(ch)
+	return m
+}
+
+// BenchmarkPanStepGroups is BenchmarkPanStep on 10,000 cards with no
+// groups (the floor) and in a thousand groups, a fifth of them folded.
+func BenchmarkPanStepGroups(b *testing.B) {
+	for _, tt := range []struct {
+		name string
+		m    func() *data.Model
+	}{{"groups=0", func() *data.Model { return generated(10000) }}, {"groups=1000", func() *data.Model { return groupedBoard(10000) }}} {
+		b.Run(tt.name, func(b *testing.B) {
+			bd, _ := show(b, tt.m(), 1280, 800)
+			bd.FitAll()
+			bd.SetZoom(1)
+			b.ReportAllocs()
+			runtime.GC()
+			b.ResetTimer()
+			cpu := cpuTime()
+			dir := 1.0
+			for i := 0; i < b.N; i++ {
+				if i%400 == 0 {
+					dir = -dir
+				}
+				bd.PanBy(dir*15, dir*7)
 			}
 			reportCPU(b, cpu)
 		})

@@ -23,8 +23,11 @@
 //	keys.go       keyboard; menu.go  the right-click menu
 //	scene.go      the canvas objects: culling, pools, the background grid
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
+//	tooltip.go    the hover box with a card's full text; style.go  the palette
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
-//	text.go       wrapping and ellipsis; style.go  colours
+//	text.go       wrapping and ellipsis
+//	groupview.go  groups drawn as frames, or folded as one card
+//	groupfold.go  what a folded group hides, and links drawn to it
 package board
 
 import (
@@ -88,6 +91,13 @@ type Board struct {
 	// OnEdit is called for a double-click on a card or a link and for "Edit"
 	// in its context menu: the app focuses the inspector on it.
 	OnEdit func(id string)
+	// OnFold is called to fold or unfold groups: a double-click on a
+	// group's title band (or on a folded group) and "Fold"/"Unfold" in
+	// its context menu, with the group's ID.
+	OnFold func(ids []string)
+	// OnZoom is called after the zoom changed, however it was changed (the
+	// wheel with Ctrl held, SetZoom, ZoomAt, FitAll), with the new zoom.
+	OnZoom func(zoom float32)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -103,6 +113,7 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
+	selOrder   []string // the selection in the order it was made: see selection.go
 	filter     string
 	match      map[string]bool // cards matching the filter; nil when none is set
 	snap       bool
@@ -113,7 +124,8 @@ type Board struct {
 	pointer fyne.Position // last known pointer position, widget coordinates
 	in      input
 
-	sc *scene
+	sc  *scene
+	grp groups // group frames and folding: group*.go
 }
 
 // cardEnt is the board's record of one card: the index entry, and its
@@ -179,6 +191,7 @@ func (b *Board) SetModel(m *data.Model) {
 	b.in = input{}
 	b.hover = nil
 	b.sc.releaseAll()
+	b.grp.cache, b.grp.drop = nil, nil
 	b.cards = make(map[string]*cardEnt, len(m.Cards))
 	b.links = make(map[string]*linkEnt, len(m.Links))
 	b.cidx = geom.NewGrid[*cardEnt](cellSize)
@@ -196,6 +209,7 @@ func (b *Board) SetModel(m *data.Model) {
 		b.fileLink(&lents[i], id, l)
 		i++
 	}
+	b.fileQuoteLinks()
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.filter, b.match = "", nil
@@ -214,12 +228,20 @@ func (b *Board) SetModel(m *data.Model) {
 // four cells.
 const cellSize = 400
 
-func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height} }
+func cardRect(c *data.Card) geom.Rect {
+	if c.Kind == data.KindGroup {
+		return groupRect(c)
+	}
+	return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height}
+}
 
 // Changed tells the board that the cards and links with these IDs were
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	defer b.afterChange(b.beforeChange(ids))
+	refold := b.groupsTouched(ids)
+	b.grp.cache = nil
 	selChanged := false
 	touched := map[*cardEnt]bool{}
 	var added map[string]bool
@@ -347,6 +369,9 @@ func (b *Board) Changed(ids ...string) {
 				e.layout = nil
 			}
 		}
+	}
+	if refold {
+		b.refold()
 	}
 	b.sc.syncHint()
 	if selChanged {

@@ -2,6 +2,7 @@ package board
 
 import (
 	"math"
+	"sort"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -60,6 +61,7 @@ func (b *Board) dragTo(cur fyne.Position) {
 		if dx != in.dx || dy != in.dy {
 			in.dx, in.dy = dx, dy
 			b.redrawMoving()
+			b.showDrop()
 		}
 	case dragResize:
 		c := in.primary.c
@@ -171,7 +173,7 @@ func (b *Board) updateBand(cur fyne.Position) {
 	x1, y1 := in.pressBX, in.pressBY
 	x2, y2 := b.toBoard(cur)
 	now := map[*cardEnt]bool{}
-	b.cidx.Query(geom.RectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
+	b.bandQuery(geom.RectFromPoints(x1, y1, x2, y2), func(e *cardEnt) { now[e] = true })
 	old := in.banded
 	in.banded = now
 	for e := range old {
@@ -210,7 +212,7 @@ func (b *Board) startDrag() {
 		in.mode = dragPan
 	case h.kind == hitConnect && !b.readOnly:
 		in.mode, in.primary = dragConnect, h.card
-	case h.kind == hitResize && !b.readOnly:
+	case h.kind == hitResize && !b.readOnly && !h.card.c.Folded:
 		in.mode, in.primary = dragResize, h.card
 		in.rw, in.rh = h.card.c.Width, h.card.c.Height
 		b.sc.raise(h.card)
@@ -231,6 +233,7 @@ func (b *Board) startDrag() {
 			in.moving[h.card] = true
 			in.movingIDs = []string{h.card.id}
 		}
+		b.withMembers()
 		in.dx, in.dy = 0, 0
 		b.sc.raise(h.card)
 	default:
@@ -277,6 +280,7 @@ func (b *Board) DragEnd() {
 		dx, dy, ids := in.dx, in.dy, in.movingIDs
 		moving := in.moving
 		in.reset()
+		b.showDrop()
 		if (dx != 0 || dy != 0) && b.OnMove != nil {
 			b.OnMove(ids, dx, dy)
 		}
@@ -317,7 +321,7 @@ func (b *Board) DragEnd() {
 		next := in.bandBase
 		in.reset()
 		b.in.drawOverlay(b)
-		b.cidx.Query(r, func(e *cardEnt) { next[e.id] = true })
+		b.bandQuery(r, func(e *cardEnt) { next[e.id] = true })
 		b.setSelection(next)
 		b.sc.syncAll()
 	default:
@@ -342,6 +346,7 @@ func (in *input) cancel(b *Board) {
 	}
 	moving, primary, target, band := in.moving, in.primary, in.target, in.mode == dragBand
 	in.reset()
+	b.showDrop()
 	in.pressed = false
 	if band {
 		b.sc.syncAll()
@@ -399,5 +404,83 @@ func (in *input) drawOverlay(b *Board) {
 	} else {
 		s.wire.Hide()
 		s.wireDot.Hide()
+	}
+}
+
+// withMembers adds to a move that takes a group the cards in it: a group
+// moves as one, in one change (OnMove gets every card, sorted).
+func (b *Board) withMembers() {
+	in := &b.in
+	added := false
+	for e := range in.moving {
+		if e.c.Kind != data.KindGroup {
+			continue
+		}
+		for _, m := range b.membersOf(e.id) {
+			if !in.moving[m] {
+				in.moving[m] = true
+				in.movingIDs = append(in.movingIDs, m.id)
+				added = true
+			}
+		}
+	}
+	if added {
+		sort.Strings(in.movingIDs)
+	}
+}
+
+// bandQuery finds the cards a rubber band over r takes: those it meets,
+// but not cards folded away, and a group only when the band holds all
+// of it, so that a band drawn inside a frame takes the cards there and
+// not the frame.
+func (b *Board) bandQuery(r geom.Rect, fn func(*cardEnt)) {
+	b.cidx.Query(r, func(e *cardEnt) {
+		if b.foldedAway(e) || (e.c.Kind == data.KindGroup && !r.Contains(b.in.rectOf(b, e))) {
+			return
+		}
+		fn(e)
+	})
+}
+
+// dropFrame is the frame the cards being dragged would land in: the
+// smallest unfolded group, not itself moving, that would wholly hold the
+// card the drag took (geom.Innermost, the rule the app applies when the
+// move is made), or nil.
+func (b *Board) dropFrame() *cardEnt {
+	in := &b.in
+	if in.mode != dragMove || in.primary == nil || in.primary.c.Kind == data.KindGroup {
+		return nil
+	}
+	if g := b.cards[in.primary.c.Group]; g != nil && in.moving[g] {
+		return nil // it moves with its group
+	}
+	r := in.rectOf(b, in.primary)
+	var frames []geom.Rect
+	var ents []*cardEnt
+	b.cidx.Query(r, func(e *cardEnt) {
+		if isFrame(e) && !in.moving[e] {
+			frames = append(frames, cardRect(e.c))
+			ents = append(ents, e)
+		}
+	})
+	if i := geom.Innermost(r, frames); i >= 0 {
+		return ents[i]
+	}
+	return nil
+}
+
+// showDrop draws the frame a drag would drop into as a target, and
+// the one it left as it was.
+func (b *Board) showDrop() {
+	next := b.dropFrame()
+	if next == b.grp.drop {
+		return
+	}
+	old := b.grp.drop
+	b.grp.drop = next
+	for _, e := range []*cardEnt{old, next} {
+		if e != nil && b.cards[e.id] == e {
+			b.sc.syncCard(e)
+		}
 	}
 }

@@ -62,6 +62,14 @@ func (b *Board) ZoomAt(z float32, p fyne.Position) {
 	b.oy = by - float64(p.Y)/nz
 	b.placed = true
 	b.sc.zoomed()
+	b.zoomChanged()
+}
+
+// zoomChanged tells OnZoom.
+func (b *Board) zoomChanged() {
+	if b.OnZoom != nil {
+		b.OnZoom(float32(b.zoom))
+	}
 }
 
 // FitAll zooms and pans so that every card is in view (never beyond 100%).
@@ -78,6 +86,7 @@ func (b *Board) FitAll() {
 		b.zoom, b.ox, b.oy = 1, -40, -40
 		b.placed = true
 		b.sc.zoomed()
+		b.zoomChanged()
 		return
 	}
 	const pad = 40
@@ -90,6 +99,7 @@ func (b *Board) FitAll() {
 	b.oy = cy - float64(b.size.Height)/2/z
 	b.placed = true
 	b.sc.zoomed()
+	b.zoomChanged()
 }
 
 // CenterOn pans so that card or link id is in the middle of the view.
@@ -97,10 +107,10 @@ func (b *Board) FitAll() {
 func (b *Board) CenterOn(id string) {
 	var cx, cy float64
 	if e := b.cards[id]; e != nil {
-		cx, cy = cardRect(e.c).Centre()
+		cx, cy = cardRect(b.shownEnd(e).c).Centre() // a card folded away: its group
 	} else if e := b.links[id]; e != nil {
-		ax, ay := cardRect(e.from.c).Centre()
-		bx, by := cardRect(e.to.c).Centre()
+		ax, ay := cardRect(b.shownEnd(e.from).c).Centre()
+		bx, by := cardRect(b.shownEnd(e.to).c).Centre()
 		cx, cy = (ax+bx)/2, (ay+by)/2
 	} else {
 		return

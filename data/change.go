@@ -59,10 +59,13 @@ func (m *Model) validateRefs() error {
 
 func (m *Model) validateCardRefs() error {
 	for _, c := range m.Cards {
-		for _, ref := range []string{c.SpeakerID, c.SourceID} {
-			if ref != "" && m.Cards[ref] == nil {
-				return fmt.Errorf("card %s refers to missing card %s", c.ID, ref)
+		for _, ref := range c.Refs() {
+			if *ref != "" && m.Cards[*ref] == nil {
+				return fmt.Errorf("card %s refers to missing card %s", c.ID, *ref)
 			}
+		}
+		if c.Group != "" && m.Cards[c.Group].Kind != KindGroup {
+			return fmt.Errorf("card %s is in %s, which is not a group", c.ID, c.Group)
 		}
 	}
 	return nil
@@ -153,17 +156,18 @@ func (m *Model) Expand(ch Change) Change {
 	}
 	var fixed []Card
 	for _, c := range m.SortedCards() {
-		if gone[c.ID] || put[c.ID] || !(gone[c.SpeakerID] || gone[c.SourceID]) {
+		if gone[c.ID] || put[c.ID] {
 			continue
 		}
-		cc := c.Clone()
-		if gone[cc.SpeakerID] {
-			cc.SpeakerID = ""
+		cc, changed := c.Clone(), false
+		for _, ref := range cc.Refs() {
+			if gone[*ref] {
+				*ref, changed = "", true
+			}
 		}
-		if gone[cc.SourceID] {
-			cc.SourceID = ""
+		if changed {
+			fixed = append(fixed, cc)
 		}
-		fixed = append(fixed, cc)
 	}
 	if len(fixed) > 0 {
 		ch.PutCards = append(append([]Card(nil), ch.PutCards...), fixed...)
@@ -242,11 +246,10 @@ func (m *Model) Apply(ch Change) {
 			}
 		}
 		for _, c := range m.Cards {
-			if c.SpeakerID == id {
-				c.SpeakerID = ""
-			}
-			if c.SourceID == id {
-				c.SourceID = ""
+			for _, ref := range c.Refs() {
+				if *ref == id {
+					*ref = ""
+				}
 			}
 		}
 	}

@@ -38,6 +38,15 @@ type field[T any] struct {
 	// pair names a field recorded together with this one whenever either
 	// changes, so a history line can say "moved to (x, y)".
 	pair string
+	// since is the schema version that added the field's column; a file
+	// older than that has none (its value is the zero value).
+	since int
+}
+
+// added marks f as a column schema step v added.
+func added[T any](v int, f field[T]) field[T] {
+	f.since = v
+	return f
 }
 
 // entityDef is everything the writer, the history and replay need to know
@@ -85,6 +94,11 @@ func numField[T any](name, pair string, p func(*T) *float64) field[T] {
 		get: func(t *T) any { return *p(t) }, set: func(t *T, v any) { *p(t) = num(v) }}
 }
 
+func boolField[T any](name string, p func(*T) *bool) field[T] {
+	return field[T]{name: name, column: true,
+		get: func(t *T) any { return *p(t) }, set: func(t *T, v any) { *p(t) = truth(v) }}
+}
+
 func timeField[T any](name string, p func(*T) *time.Time) field[T] {
 	return field[T]{name: name, column: true,
 		get: func(t *T) any { return fmtTime(*p(t)) }, set: func(t *T, v any) { *p(t) = parseTime(str(v)) }}
@@ -116,20 +130,35 @@ var cardDef = &entityDef[Card]{
 		textField("date", func(c *Card) *string { return &c.Date }),
 		textField("publisher", func(c *Card) *string { return &c.Publisher }),
 		textField("url", func(c *Card) *string { return &c.URL }),
-		textField("document", func(c *Card) *string { return &c.Document }),
-		textField("selector", func(c *Card) *string { return &c.Selector }),
+		added(4, textField("document", func(c *Card) *string { return &c.Document })),
+		added(4, textField("selector", func(c *Card) *string { return &c.Selector })),
+		added(6, textField("group_id", func(c *Card) *string { return &c.Group })),
+		added(6, boolField("folded", func(c *Card) *bool { return &c.Folded })),
+		added(6, boolField("pinned", func(c *Card) *bool { return &c.Pinned })),
 		{name: "tags", get: func(c *Card) any { return normTags(c.Tags) }, set: func(c *Card, v any) { c.Tags = normTags(strs(v)) }},
 	},
 	stamp: func(c *Card) (*time.Time, *time.Time) { return &c.Created, &c.Updated },
 	sqlValue: func(name string, v any) any {
-		if (name == "speaker_id" || name == "source_id") && v == "" {
-			return nil
-		}
-		if name == "credibility" {
+		switch name {
+		case "speaker_id", "source_id", "group_id":
+			if v == "" {
+				return nil
+			}
+		case "credibility":
 			return int64(num(v))
+		case "folded", "pinned":
+			return sqlBool(v)
 		}
 		return v
 	},
+}
+
+// sqlBool is a JSON boolean as SQLite stores it.
+func sqlBool(v any) int64 {
+	if truth(v) {
+		return 1
+	}
+	return 0
 }
 
 var linkDef = &entityDef[Link]{
@@ -147,10 +176,7 @@ var linkDef = &entityDef[Link]{
 	stamp: func(l *Link) (*time.Time, *time.Time) { return &l.Created, &l.Updated },
 	sqlValue: func(name string, v any) any {
 		if name == "directed" {
-			if truth(v) {
-				return int64(1)
-			}
-			return int64(0)
+			return sqlBool(v)
 		}
 		return v
 	},
@@ -164,9 +190,38 @@ var boardDef = &entityDef[Board]{
 		textField("case_ref", func(b *Board) *string { return &b.CaseRef }),
 		textField("author", func(b *Board) *string { return &b.Author }),
 		textField("marking", func(b *Board) *string { return &b.Marking }),
+		added(6, field[Board]{name: "tag_colors", column: true,
+			get: func(b *Board) any { return encodeTagColors(b.TagColors) },
+			set: func(b *Board, v any) { b.TagColors = decodeTagColors(str(v)) }}),
 	},
 	stamp:    func(b *Board) (*time.Time, *time.Time) { return &b.Created, &b.Updated },
 	sqlValue: func(_ string, v any) any { return v },
+}
+
+// encodeTagColors is a board's tag colours as its column and history
+// store them: a JSON object with sorted keys, or "" for none.
+func encodeTagColors(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// decodeTagColors reads what encodeTagColors wrote; anything else is no
+// colours (Board.Validate then judges each colour).
+func decodeTagColors(s string) map[string]string {
+	if s == "" {
+		return nil
+	}
+	var m map[string]string
+	if json.Unmarshal([]byte(s), &m) != nil || len(m) == 0 {
+		return nil
+	}
+	return m
 }
 
 // column is the SQL column of a field: its name, but for the two whose

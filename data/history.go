@@ -273,11 +273,12 @@ var (
 		{"locator", "locator"}, {"party_type", "party type"}, {"role", "role"},
 		{"reliability", "reliability"}, {"credibility", "credibility"}, {"date", "date"},
 		{"publisher", "publisher"}, {"url", "URL"}, {"color", "colour"}, {"tags", "tags"},
+		{"group_id", "group"}, {"folded", "folded"}, {"pinned", "pinned"},
 		{"x", "moved"}, {"width", "resized"}}
 	linkFields = []fieldLabel{{"relation", "relation"}, {"from", "from"}, {"to", "to"},
 		{"status", "status"}, {"directed", "arrow"}, {"note", "note"}}
 	boardFields = []fieldLabel{{"title", "title"}, {"case_ref", "case reference"},
-		{"author", "author"}, {"marking", "marking"}}
+		{"author", "author"}, {"marking", "marking"}, {"tag_colors", "tag colours"}}
 )
 
 // diffFields says, field by field, what changed between two versions.
@@ -307,13 +308,9 @@ func diffFields(entity string, before, after map[string]any, names *cardNames) [
 				out = append(out, d)
 			}
 			continue
-		case "directed":
-			if b, a := truth(before["directed"]), truth(after["directed"]); b != a {
-				if a {
-					out = append(out, "arrow added")
-				} else {
-					out = append(out, "arrow removed")
-				}
+		case "directed", "folded", "pinned":
+			if b, a := truth(before[f.key]), truth(after[f.key]); b != a {
+				out = append(out, boolWords[f.key][btoi(a)])
 			}
 			continue
 		case "credibility":
@@ -327,7 +324,7 @@ func diffFields(entity string, before, after map[string]any, names *cardNames) [
 			continue
 		}
 		switch f.key {
-		case "speaker_id", "source_id", "from", "to":
+		case "speaker_id", "source_id", "group_id", "from", "to":
 			out = append(out, fmt.Sprintf("%s %s → %s", f.label, cardName(b, names), cardName(a, names)))
 		case "status":
 			out = append(out, fmt.Sprintf("status %s → %s", statusText(b), statusText(a)))
@@ -342,6 +339,20 @@ func diffFields(entity string, before, after map[string]any, names *cardNames) [
 		}
 	}
 	return out
+}
+
+// boolWords says what turning a yes/no field off ([0]) or on ([1]) did.
+var boolWords = map[string][2]string{
+	"directed": {"arrow removed", "arrow added"},
+	"folded":   {"unfolded", "folded"},
+	"pinned":   {"unpinned", "pinned"},
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func statusText(s string) string {

@@ -125,11 +125,10 @@ func (c MergeConflict) ResolveIn(m *Model, takeTheirs bool) (Change, error) {
 	}
 	for i := range ch.PutCards {
 		c := &ch.PutCards[i]
-		if c.SpeakerID != "" && !final[c.SpeakerID] {
-			c.SpeakerID = ""
-		}
-		if c.SourceID != "" && !final[c.SourceID] {
-			c.SourceID = ""
+		for _, ref := range c.Refs() {
+			if *ref != "" && !final[*ref] {
+				*ref = ""
+			}
 		}
 	}
 	for _, l := range ch.PutLinks {
@@ -534,7 +533,7 @@ func (p *merger) deleteCard(id string, M *Card) {
 // merged board.
 func (p *merger) fixRefs(c *Card) bool {
 	fixed := false
-	for _, ref := range []*string{&c.SpeakerID, &c.SourceID} {
+	for _, ref := range c.Refs() {
 		if *ref != "" && p.final[*ref] == nil {
 			p.rep.Skipped = append(p.rep.Skipped, fmt.Sprintf("card %q: its reference to card %s, not on the merged board, was cleared", clean(c.Title, 60), *ref))
 			*ref = ""

@@ -20,13 +20,21 @@ const (
 	KindSource Kind = "source"
 	KindEvent  Kind = "event"
 	KindNote   Kind = "note"
+	// KindGroup is a labelled frame that holds cards (Card.Group): made
+	// from a selection, not from the kind menus, and not evidence itself,
+	// so it is not in Kinds.
+	KindGroup Kind = "group"
 )
 
-// Kinds lists every card kind in the order menus and reports show them.
+// Kinds lists every kind of evidence card in the order menus and reports
+// show them.
 var Kinds = []Kind{KindParty, KindClaim, KindQuote, KindSource, KindEvent, KindNote}
 
 // Valid reports whether k is a kind this version knows.
 func (k Kind) Valid() bool {
+	if k == KindGroup {
+		return true
+	}
 	for _, v := range Kinds {
 		if k == v {
 			return true
@@ -50,6 +58,8 @@ func (k Kind) Label() string {
 		return "Event"
 	case KindNote:
 		return "Note"
+	case KindGroup:
+		return "Group"
 	}
 	return string(k)
 }
@@ -131,9 +141,41 @@ type Board struct {
 	CaseRef string `json:"case_ref"`
 	Author  string `json:"author"`
 	// Marking is printed on every page of a brief, e.g. "CONFIDENTIAL — DRAFT".
-	Marking string    `json:"marking"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
+	Marking string `json:"marking"`
+	// TagColors gives a tag (a strand of the case) its colour, "#rrggbb".
+	// Treat it as a value: replace the map (WithTagColor), never change
+	// it in place, since copies of a Board share it.
+	TagColors map[string]string `json:"tag_colors,omitempty"`
+	Created   time.Time         `json:"created"`
+	Updated   time.Time         `json:"updated"`
+}
+
+// Equal reports whether b and o hold the same stored properties.
+func (b Board) Equal(o Board) bool {
+	before, _ := boardDef.diff(&b, &o)
+	return before == nil
+}
+
+// MaxTagColors is how many tag colours a board may hold.
+const MaxTagColors = 10_000
+
+// WithTagColor returns b with tag's colour set to color ("#rrggbb"), or
+// removed when color is "". b itself is left as it was.
+func (b Board) WithTagColor(tag, color string) Board {
+	m := make(map[string]string, len(b.TagColors)+1)
+	for k, v := range b.TagColors {
+		m[k] = v
+	}
+	if color == "" {
+		delete(m, tag)
+	} else {
+		m[tag] = color
+	}
+	if len(m) == 0 {
+		m = nil
+	}
+	b.TagColors = m
+	return b
 }
 
 // Card is one card on the board. Fields after Updated belong to one kind
@@ -182,6 +224,22 @@ type Card struct {
 	// array of a W3C TextQuoteSelector and TextPositionSelector (see
 	// docs/FILE_FORMAT.md), or "" for a typed quote.
 	Selector string `json:"selector"`
+
+	// Group is the ID of the group card (KindGroup) this card belongs
+	// to, or "". Groups do not nest.
+	Group string `json:"group_id"`
+	// Folded is whether a group is drawn as one card, its members hidden.
+	Folded bool `json:"folded"`
+	// Pinned cards stay where they are when the board is tidied.
+	Pinned bool `json:"pinned"`
+}
+
+// Refs are the card's references to other cards: its speaker, its source
+// and its group. Deleting a card clears every reference to it, and a
+// board whose references point at no card is refused: this is the one
+// list of them.
+func (c *Card) Refs() []*string {
+	return []*string{&c.SpeakerID, &c.SourceID, &c.Group}
 }
 
 // checkPosition is Validate's rule for X and Y alone: a card that only
@@ -241,11 +299,14 @@ func (c *Card) Validate() error {
 	if c.Color != "" && !validColor(c.Color) {
 		return fmt.Errorf("card %s: colour %q is not #rrggbb", c.ID, trimName(c.Color))
 	}
+	if c.Group != "" && (c.Kind == KindGroup || c.Group == c.ID) {
+		return fmt.Errorf("card %s: a group cannot be inside a group", c.ID)
+	}
 	if len(c.Tags) > MaxTagsPerCard {
 		return fmt.Errorf("card %s: %d tags, over the limit of %d", c.ID, len(c.Tags), MaxTagsPerCard)
 	}
 	texts := []string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
-		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL, c.Document, c.Selector}
+		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL, c.Document, c.Selector, c.Group}
 	texts = append(texts, c.Tags...)
 	for _, t := range texts {
 		if err := checkText(t); err != nil {
@@ -280,6 +341,17 @@ func (b *Board) Validate() error {
 	for _, t := range []string{b.Title, b.CaseRef, b.Author, b.Marking} {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("board properties: %v", err)
+		}
+	}
+	if len(b.TagColors) > MaxTagColors {
+		return fmt.Errorf("board properties: %d tag colours, over the limit of %d", len(b.TagColors), MaxTagColors)
+	}
+	for tag, col := range b.TagColors {
+		if err := checkText(tag); err != nil {
+			return fmt.Errorf("board properties: tag colour: %v", err)
+		}
+		if !validColor(col) {
+			return fmt.Errorf("board properties: the colour of tag %q, %q, is not #rrggbb", trimName(tag), trimName(col))
 		}
 	}
 	return nil

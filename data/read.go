@@ -15,14 +15,29 @@ type queryer interface {
 
 const cardColumns = `id, kind, title, body, x, y, width, height, color, created, updated,
 	party_type, role, quote_text, coalesce(speaker_id, ''), coalesce(source_id, ''), locator,
-	status, reliability, credibility, date, publisher, url, document, selector`
+	status, reliability, credibility, date, publisher, url,
+	document, selector, coalesce(group_id, ''), folded, pinned`
+
+// cardColumnsAt is cardColumns for a file at schema version: the columns
+// later steps added are read as their zero values.
+func cardColumnsAt(version int) string {
+	cols := cardColumns
+	if version < 4 {
+		cols = strings.Replace(cols, "document, selector,", "'', '',", 1)
+	}
+	if version < 6 {
+		cols = strings.Replace(cols, "coalesce(group_id, ''), folded, pinned", "'', 0, 0", 1)
+	}
+	return cols
+}
 
 func scanCard(sc interface{ Scan(...any) error }) (Card, error) {
 	var c Card
 	var created, updated string
 	err := sc.Scan(&c.ID, &c.Kind, &c.Title, &c.Body, &c.X, &c.Y, &c.Width, &c.Height, &c.Color,
 		&created, &updated, &c.PartyType, &c.Role, &c.QuoteText, &c.SpeakerID, &c.SourceID,
-		&c.Locator, &c.Status, &c.Reliability, &c.Credibility, &c.Date, &c.Publisher, &c.URL, &c.Document, &c.Selector)
+		&c.Locator, &c.Status, &c.Reliability, &c.Credibility, &c.Date, &c.Publisher, &c.URL, &c.Document, &c.Selector,
+		&c.Group, &c.Folded, &c.Pinned)
 	c.Created, c.Updated = parseTime(created), parseTime(updated)
 	return c, err
 }
@@ -37,16 +52,26 @@ func scanLink(sc interface{ Scan(...any) error }) (Link, error) {
 	return l, err
 }
 
-func readBoard(q queryer) (Board, error) {
+func readBoard(q queryer, version int) (Board, error) {
 	var b Board
-	var created, updated string
-	err := q.QueryRow(`SELECT title, case_ref, author, marking, created, updated FROM board WHERE id = 1`).
-		Scan(&b.Title, &b.CaseRef, &b.Author, &b.Marking, &created, &updated)
+	var created, updated, tagColors string
+	colors := "tag_colors"
+	if version < 6 {
+		colors = "''"
+	}
+	err := q.QueryRow(`SELECT title, case_ref, author, marking, `+colors+`, created, updated FROM board WHERE id = 1`).
+		Scan(&b.Title, &b.CaseRef, &b.Author, &b.Marking, &tagColors, &created, &updated)
 	if err == sql.ErrNoRows {
 		return b, fmt.Errorf("the board table has no row")
 	}
+	if err != nil {
+		return b, err
+	}
 	b.Created, b.Updated = parseTime(created), parseTime(updated)
-	return b, err
+	if b.TagColors = decodeTagColors(tagColors); tagColors != "" && b.TagColors == nil {
+		return b, fmt.Errorf("the board's tag colours are not a list of tags and colours")
+	}
+	return b, nil
 }
 
 func readCard(q queryer, id string) (Card, bool, error) {
@@ -110,15 +135,15 @@ func load(q queryer) (*Model, error) { return loadFrom(q, nil) }
 // connections must see the same board: the caller holds the board's lock,
 // so no other Evidence Board writes between their reads.
 func loadFrom(q, links queryer) (*Model, error) {
-	b, err := readBoard(q)
-	if err != nil {
-		return nil, err
-	}
-	m := NewModel(b)
 	var version int
 	if err := q.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		return nil, err
 	}
+	b, err := readBoard(q, version)
+	if err != nil {
+		return nil, err
+	}
+	m := NewModel(b)
 	var lm map[string]*Link
 	var lerr error
 	var done chan struct{}
@@ -175,13 +200,8 @@ func loadFrom(q, links queryer) (*Model, error) {
 
 // readCards reads every card and its tags into m, checking each.
 func readCards(q queryer, m *Model, version int) error {
-	cols := cardColumns
-	if version < 4 {
-		// Before schema 4 a card names no document and no selector.
-		cols = strings.Replace(cols, ", document, selector", ", '', ''", 1)
-	}
 	m.Cards = make(map[string]*Card, sizeHint(q, "cards"))
-	rows, err := q.Query(`SELECT ` + cols + ` FROM cards`)
+	rows, err := q.Query(`SELECT ` + cardColumnsAt(version) + ` FROM cards`)
 	if err != nil {
 		return err
 	}
@@ -308,7 +328,7 @@ func (m *Model) Counts() Counts {
 // SortedCards returns the cards in a stable order: by kind (as in Kinds),
 // then title, then ID. Reports and the brief rely on it.
 func (m *Model) SortedCards() []*Card {
-	rank := map[Kind]int{}
+	rank := map[Kind]int{KindGroup: len(Kinds)}
 	for i, k := range Kinds {
 		rank[k] = i
 	}

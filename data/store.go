@@ -22,7 +22,7 @@ const ApplicationID = 0x45764264
 
 // SchemaVersion is the PRAGMA user_version this build writes. Files at a
 // lower version are stepped up when opened for writing.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // Extension is the file name ending of a board file.
 const Extension = ".evboard"
@@ -204,8 +204,8 @@ func (s *Store) initialise(b Board) error {
 			return err
 		}
 	}
-	if _, err := tx.Exec(`INSERT INTO board (id, title, case_ref, author, marking, created, updated)
-		VALUES (1, ?, ?, ?, ?, ?, ?)`, b.Title, b.CaseRef, b.Author, b.Marking,
+	if _, err := tx.Exec(`INSERT INTO board (id, title, case_ref, author, marking, tag_colors, created, updated)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?)`, b.Title, b.CaseRef, b.Author, b.Marking, encodeTagColors(b.TagColors),
 		fmtTime(b.Created), fmtTime(b.Updated)); err != nil {
 		return err
 	}

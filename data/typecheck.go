@@ -69,8 +69,8 @@ func valueConds[T any](d *entityDef[T], version int, textCols ...string) string 
 		if !f.column {
 			continue
 		}
-		if version < 4 && (f.name == "document" || f.name == "selector") {
-			continue // columns schema 4 added to cards
+		if version < f.since {
+			continue // a column a later schema step added
 		}
 		col := column(f.name)
 		switch f.get(&zero).(type) {
@@ -80,5 +80,16 @@ func valueConds[T any](d *entityDef[T], version int, textCols ...string) string 
 			conds = append(conds, "typeof("+col+") IN ('integer', 'real')")
 		}
 	}
-	return strings.Join(conds, " AND ")
+	return allOf(conds)
+}
+
+// allOf joins conds with AND as a balanced tree: a flat chain of this
+// many terms is deeper than the expression depth our connections allow
+// (sqlite_limits.go).
+func allOf(conds []string) string {
+	if len(conds) <= 4 {
+		return "(" + strings.Join(conds, " AND ") + ")"
+	}
+	mid := len(conds) / 2
+	return "(" + allOf(conds[:mid]) + " AND " + allOf(conds[mid:]) + ")"
 }

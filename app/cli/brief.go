@@ -16,7 +16,7 @@ import (
 func init() {
 	Register(&Command{
 		Name: "brief",
-		Args: "FILE.evboard -o OUT.pdf [--force] [--no-diagram] [--no-timeline] [--no-appendix] [--marking TEXT] [--as-of TIME]",
+		Args: "FILE.evboard -o OUT.pdf [--force] [--no-diagram] [--no-timeline] [--no-appendix] [--marking TEXT] [--as-of TIME] [--context]",
 		Summary: "Write the board's PDF brief: cover, contents, the board drawn, parties, claims with\n" +
 			"what alleges, supports, contradicts and denies them, contested points, quotes, open questions,\n" +
 			"timeline, sources, a table of links, and the file's SHA-256 and history on the last page.\n" +
@@ -30,6 +30,7 @@ func init() {
 			fs.Bool("no-timeline", false, "leave out the timeline")
 			fs.Bool("no-appendix", false, "leave out the appendix of links")
 			fs.String("marking", "", "the marking line on every page, for this export only (default: the board's own)")
+			fs.Bool("context", false, "print each quoted passage with its context in the source document")
 			fs.String("as-of", "", "the export time to print, e.g. 2026-11-30T14:00:00Z (default: $SOURCE_DATE_EPOCH, else now)")
 		},
 		Run: runBrief,
@@ -50,6 +51,7 @@ func runBrief(env *Env, args []string) int {
 	opts.Timeline = get("no-timeline") != "true"
 	opts.Appendix = get("no-appendix") != "true"
 	opts.Marking = get("marking")
+	opts.Context = get("context") == "true"
 	at, err := exportTime(get("as-of"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now)
 	if err != nil {
 		fmt.Fprintln(env.Err, "evidenceboard: brief: "+err.Error())
@@ -69,6 +71,9 @@ func runBrief(env *Env, args []string) int {
 	m, err := s.Load()
 	if err == nil {
 		err = opts.Stamp(s)
+	}
+	if err == nil {
+		opts.ReadSources(s, m)
 	}
 	s.Close()
 	if err != nil {

@@ -29,19 +29,19 @@ func TestImportCommand(t *testing.T) {
 	board := filepath.Join(dir, "new.evboard")
 
 	code, stdout, stderr := run("import", board, canvas)
-	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "added 11 cards, 5 links\n") ||
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "added 13 cards, 6 links\n") ||
 		!strings.Contains(stdout, "end is missing") {
 		t.Fatalf("import into a new board: %d %q %q", code, stdout, stderr)
 	}
 	m := loadBoard(t, board)
-	if len(m.Cards) != 11 || len(m.Links) != 5 || m.Board.Title != "new" {
+	if len(m.Cards) != 13 || len(m.Links) != 6 || m.Board.Title != "new" {
 		t.Fatalf("board has %d cards, %d links, title %q", len(m.Cards), len(m.Links), m.Board.Title)
 	}
 	// Again, into the board it made: all new cards, nothing replaced.
-	if code, stdout, _ := run("import", board, canvas); code != 0 || !strings.HasPrefix(stdout, "added 11 cards") {
+	if code, stdout, _ := run("import", board, canvas); code != 0 || !strings.HasPrefix(stdout, "added 13 cards") {
 		t.Fatalf("second import: %d %q", code, stdout)
 	}
-	if m := loadBoard(t, board); len(m.Cards) != 22 || len(m.Links) != 10 {
+	if m := loadBoard(t, board); len(m.Cards) != 26 || len(m.Links) != 12 {
 		t.Fatalf("after two imports: %d cards, %d links", len(m.Cards), len(m.Links))
 	}
 	if code, _, stderr := run("check", board); code != 0 {
@@ -53,7 +53,7 @@ func TestImportCommand(t *testing.T) {
 	b, _ := os.ReadFile(canvas)
 	os.WriteFile(renamed, b, 0o644)
 	if code, stdout, stderr := run("import", filepath.Join(dir, "other.evboard"), renamed); code != 0 ||
-		!strings.HasPrefix(stdout, "added 11 cards") {
+		!strings.HasPrefix(stdout, "added 13 cards") {
 		t.Fatalf("canvas named .txt: %d %q %q", code, stdout, stderr)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"evidenceboard/app/format/source"
 	"evidenceboard/app/format/source/verify"
 	"evidenceboard/data"
 )
@@ -140,7 +141,7 @@ func sourceAdd(env *Env, board, path string) int {
 		}
 		return env.Fail(err)
 	}
-	printf(env.Out, "added %s (%s, %s, %s, sha256 %s)\n", doc.Name, doc.Type, pages(doc.Pages), size(doc.Size), d.ID)
+	printf(env.Out, "added %s (%s, %s, %s, sha256 %s)\n", doc.Name, doc.Type, pages(doc.Pages), source.HumanSize(doc.Size), d.ID)
 	printf(env.Out, "%s\n", card.ID)
 	return 0
 }
@@ -166,7 +167,7 @@ func sourceList(env *Env, board string) int {
 	}
 	defer s.Close()
 	line := func(card, title string, d *data.Document) {
-		l := fmt.Sprintf("%s  %-8s %-9s %-9s %s  %s", card, d.Type, pages(d.Pages), size(d.Size), d.ID, title)
+		l := fmt.Sprintf("%s  %-8s %-9s %-9s %s  %s", card, d.Type, pages(d.Pages), source.HumanSize(d.Size), d.ID, title)
 		if d.Unreadable != "" {
 			l += "  (refused: does not match its SHA-256)"
 		}
@@ -246,14 +247,4 @@ func pages(n int) string {
 		return "1 page"
 	}
 	return fmt.Sprintf("%d pages", n)
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

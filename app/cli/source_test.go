@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,6 +149,46 @@ func TestSourcesAndQuotesFromTheCommandLine(t *testing.T) {
 	out := mustRun(t, "check", board)
 	if !strings.Contains(out, "\nquotes: 5 verified, 1 not found in their source\n") {
 		t.Fatalf("check:\n%s", out)
+	}
+
+	// The brief lists each document with its facts and hash, and under it
+	// the quotes taken from it, each marked; --context prints the passage.
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	pdfOut := filepath.Join(t.TempDir(), "brief.pdf")
+	mustRun(t, "brief", board, "-o", pdfOut, "--context", "--as-of", "2026-11-30T12:00:00Z")
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		if out, err := exec.Command("qpdf", "--check", pdfOut).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf --check: %v\n%s", err, out)
+		}
+	}
+	raw, err := exec.Command("pdftotext", pdfOut, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(raw)), " ")
+	nospace := strings.Join(strings.Fields(string(raw)), "")
+	for _, want := range []string{
+		"Document in the board: PDF · 2 pages",
+		"Document in the board: TEXT",
+		"Quotes taken from it:",
+		"“Salesforce outright denies the claims” — ¶",
+		"✓ verified in the document",
+		"“Salesforce outright admits the claims” — ✗ NOT FOUND in the document; closest passage at ¶",
+		"Closest passage in the document (¶",
+		"«Salesforce outright denies the claims»",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the brief lacks %q", want)
+		}
+	}
+	// The hash may be broken across lines in a narrow column.
+	if !strings.Contains(nospace, "SHA-256251271f03a69e5a909683c8689db1c24a2c69a58aed885a0d0d2c6314c2eaa38") {
+		t.Error("the brief lacks the text document's SHA-256")
+	}
+	if n := strings.Count(flat, "✓ verified in the document"); n < 5*2 {
+		t.Errorf("%d verified marks, want one per verified quote in the quotes and the sources sections", n)
 	}
 }
 

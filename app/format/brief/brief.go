@@ -53,6 +53,16 @@ type Options struct {
 	// hex SHA-256 of its bytes at export, for the integrity note on the
 	// last page; empty for a board that is not from a file.
 	FileName, FileSHA256 string
+
+	// Context prints, under each quote taken from a document, the quoted
+	// passage with the text around it in the document.
+	Context bool
+	// Checks holds, by quote card ID, what checking the quote against its
+	// source's document found, and Images, by document ID, the picture of
+	// each image source as PNG: both read from the board file by
+	// ReadSources. A quote with no check is printed unchecked.
+	Checks map[string]QuoteCheck
+	Images map[string][]byte
 }
 
 // DefaultOptions returns options with every section on and the board's

@@ -40,7 +40,7 @@ type boardGeom struct {
 	rects      map[string]geom.Rect
 	minX, minY float64
 	maxX, maxY float64
-	order      []*data.Card // drawing order: as SortedCards, notes under others
+	order      []*data.Card // drawing order: as SortedCards, groups' frames under notes under others
 }
 
 func (d *doc) geometry() *boardGeom {
@@ -52,10 +52,12 @@ func (d *doc) geometry() *boardGeom {
 		g.minX, g.minY = math.Min(g.minX, r.X), math.Min(g.minY, r.Y)
 		g.maxX, g.maxY = math.Max(g.maxX, r.X+r.W), math.Max(g.maxY, r.Y+r.H)
 	}
-	// Notes first, so that they lie under the evidence; then the rest.
+	// Groups' frames first, under everything; then notes, so that they
+	// lie under the evidence; then the rest.
+	g.order = append(g.order, d.cd.groups...)
 	g.order = append(g.order, d.cd.notes...)
 	for _, c := range d.cd.cards {
-		if c.Kind != data.KindNote && c.Kind.Valid() {
+		if c.Kind != data.KindNote && c.Kind != data.KindGroup && c.Kind.Valid() {
 			g.order = append(g.order, c)
 		}
 	}
@@ -70,7 +72,7 @@ func (d *doc) boardSection() {
 	capY := d.pdf.GetY() - 3
 	d.use(stSmall)
 	d.cellAt(marginL, capY, w-marginL-marginR, 4.5,
-		fmt.Sprintf("%s and %s, laid out as on the board.", plural(len(d.cd.cards), "card"), plural(nLinks, "link")), "L", "")
+		fmt.Sprintf("%s and %s, laid out as on the board.", plural(len(d.cd.cards)-len(d.cd.groups), "card"), plural(nLinks, "link")), "L", "")
 	d.kindLegend(w-marginR, capY)
 	top := capY + 7
 	area := geom.Rect{X: marginL, Y: top, W: w - marginL - marginR, H: h - marginB - 2 - top}
@@ -328,6 +330,10 @@ func (d *doc) arrowHead(x0, y0, x1, y1, size float64, col string) {
 // drawCard draws one card: its colour, a strip in the kind's accent, the
 // kind and the title, and as much of the text as fits.
 func (d *doc) drawCard(c *data.Card, r geom.Rect, v view, pt float64) {
+	if c.Kind == data.KindGroup {
+		d.drawFrame(c, r, v, pt)
+		return
+	}
 	pdf := d.pdf
 	x, y := v.pt(r.X, r.Y)
 	w, h := r.W*v.s, r.H*v.s

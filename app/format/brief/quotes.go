@@ -33,10 +33,29 @@ func (d *doc) quotesSection() {
 		}
 		d.space(1)
 		d.draw(indentSpans(d.wrap(d.attribution(q, ""), stSmall, bodyW-8), 8, ""), marginL, bodyW)
+		if c, ok := d.opts.Checks[q.ID]; ok {
+			st := stSmall
+			if !c.Verified {
+				st = stSmallB
+			}
+			d.draw(indentSpans(d.wrap(d.checkMark(q), st, bodyW-8), 8, ""), marginL, bodyW)
+			if d.opts.Context && c.Exact != "" {
+				label := "In the document"
+				if !c.Verified {
+					label = "Closest passage in the document"
+				}
+				if c.Locator != "" {
+					label += " (" + c.Locator + ")"
+				}
+				d.space(1)
+				text := label + ": " + c.Before + "«" + c.Exact + "»" + c.After
+				d.draw(indentSpans(d.wrap(d.z.text(text, maxQuote), stNote, bodyW-8), 8, ""), marginL, bodyW)
+			}
+		}
 		var links []span
 		for _, l := range d.cd.linksByOther(q.ID) {
 			o := otherEnd(d.cd, l, q.ID)
-			if o == nil || o.ID == q.ID || (o.Kind == data.KindParty && o.ID == q.SpeakerID) {
+			if o == nil || o.ID == q.ID || (o.Kind == data.KindParty && o.ID == q.SpeakerID) || (o.Kind == data.KindSource && o.ID == q.SourceID) {
 				continue
 			}
 			t := d.relPhrase(l, q.ID) + " "

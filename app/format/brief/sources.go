@@ -3,9 +3,13 @@ package brief
 // This file holds the numbered sources the citations refer to.
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
+	"github.com/jung-kurt/gofpdf"
+
+	"evidenceboard/app/format/source"
 	"evidenceboard/data"
 )
 
@@ -55,6 +59,7 @@ func (d *doc) sourcesSection() {
 		if body := d.z.text(s.Body, maxShort); body != "" {
 			d.draw(d.wrap(body, stNote, bodyW-numW), marginL+numW, bodyW-numW)
 		}
+		d.sourceDocument(s, numW)
 		by := citedBy[s.ID]
 		var parts []string
 		for _, k := range data.Kinds {
@@ -83,6 +88,105 @@ func (d *doc) sourcesSection() {
 		}
 		d.space(3.5)
 	}
+}
+
+// sourceDocument prints, under a source stored in the board as a
+// document, the document's facts (type, date, size, pages, SHA-256), its
+// picture for an image, and the quotes taken from it with their locators,
+// each marked verified or not.
+func (d *doc) sourceDocument(s *data.Card, indent float64) {
+	meta := d.cd.m.Documents[s.Document]
+	if meta == nil {
+		return
+	}
+	x, w := marginL+indent, bodyW-indent
+	facts := []string{"Document in the board: " + strings.ToUpper(d.z.line(meta.Type, 20))}
+	if meta.Type == source.TypePDF || meta.Pages > 1 {
+		facts = append(facts, plural(meta.Pages, "page"))
+	}
+	facts = append(facts, source.HumanSize(meta.Size))
+	if n := d.z.line(meta.Name, maxMeta); n != "" {
+		facts = append(facts, n)
+	}
+	d.draw(d.wrap(strings.Join(facts, " · "), stSmall, w), x, w)
+	if meta.Unreadable != "" {
+		d.draw(d.wrap("Refused on opening: "+d.z.line(meta.Unreadable, maxMeta)+". Its quotes are not checked.", stSmallB, w), x, w)
+	}
+	d.draw(d.wrap("SHA-256 "+meta.ID, stSmall, w), x, w)
+	if pic := d.opts.Images[meta.ID]; len(pic) > 0 {
+		d.picture(meta.ID, pic, x, min(w, 70))
+	}
+	var taken []*data.Card
+	for _, q := range d.cd.quotes {
+		if q.SourceID == s.ID {
+			taken = append(taken, q)
+		}
+	}
+	if len(taken) == 0 {
+		return
+	}
+	d.space(1)
+	d.draw(d.wrap("Quotes taken from it:", stSmallB, w), x, w)
+	for _, q := range taken {
+		words := d.z.line(q.QuoteText, 90)
+		line := "“" + words + "”"
+		if loc := d.quoteLocator(q); loc != "" {
+			line += " — " + loc
+		}
+		line += " — " + d.checkMark(q)
+		d.draw(d.bullet(line, stSmall, 0), x, w)
+	}
+}
+
+// quoteLocator is where a quote is in its source: where the check found
+// it, else the locator recorded on the card.
+func (d *doc) quoteLocator(q *data.Card) string {
+	if c, ok := d.opts.Checks[q.ID]; ok && c.Verified && c.Locator != "" {
+		return c.Locator
+	}
+	return d.z.line(q.Locator, maxMeta)
+}
+
+// checkMark says what checking a quote against its source found.
+func (d *doc) checkMark(q *data.Card) string {
+	c, ok := d.opts.Checks[q.ID]
+	switch {
+	case !ok:
+		return "not checked (no document in the board)"
+	case c.Verified:
+		return "✓ verified in the document"
+	case c.Exact != "":
+		return "✗ NOT FOUND in the document; closest passage at " + c.Locator
+	}
+	return "✗ NOT FOUND in the document"
+}
+
+// picture draws an image source's picture, at most w wide and 60 mm
+// high, keeping its proportions.
+func (d *doc) picture(id string, png []byte, x, w float64) {
+	name := "doc-" + id
+	info := d.pdf.GetImageInfo(name)
+	if info == nil {
+		info = d.pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+	}
+	if info == nil || d.pdf.Err() {
+		return
+	}
+	iw, ih := info.Width(), info.Height()
+	if iw <= 0 || ih <= 0 {
+		return
+	}
+	h := w * ih / iw
+	if h > 60 {
+		h, w = 60, 60*iw/ih
+	}
+	d.space(1)
+	d.need(h + 2)
+	y := d.pdf.GetY()
+	d.pdf.ImageOptions(name, x, y, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	d.drawColor(rule)
+	d.pdf.Rect(x, y, w, h, "D")
+	d.pdf.SetY(y + h + 1)
 }
 
 // linkTarget is the URL a source may link to: what data.SafeURL allows,

@@ -3,8 +3,9 @@
 //
 // Import: text nodes become note cards (or, when the text is one of our
 // own exports, the card it describes), link nodes source cards with their
-// URL, file nodes source cards naming the file, group nodes a tag on the
-// cards inside them, edges links. Export is the reverse; each card's
+// URL, file nodes source cards naming the file, group nodes group cards
+// holding the cards that lie wholly inside them (the smallest group when
+// several do), edges links. Export is the reverse; each card's
 // fields are written both in its Markdown text, which Obsidian keeps, and
 // in an "evidenceboard" key on the node, which Obsidian drops when it
 // saves, so that our own export comes back exactly.
@@ -24,6 +25,7 @@ import (
 
 	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // FormatName is the format as a person reads it.
@@ -93,6 +95,7 @@ type ours struct {
 	URL         string   `json:"url,omitempty"`
 	Color       string   `json:"color,omitempty"`
 	Tags        []string `json:"tags,omitempty"`
+	Folded      bool     `json:"folded,omitempty"`
 	X           *float64 `json:"x,omitempty"`
 	Y           *float64 `json:"y,omitempty"`
 	Width       *float64 `json:"width,omitempty"`
@@ -141,12 +144,7 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "%d edges, over a board's limit of %d links", len(edges), data.MaxLinks)
 	}
 	b := ingest.NewBuilder(into, FormatName)
-	type group struct {
-		label      string
-		x, y, w, h float64
-	}
-	var groups []group
-	isGroup := map[string]bool{}
+	groups := 0
 	for i, n := range nodes {
 		what := fmt.Sprintf("node %d", i+1)
 		if n == nil {
@@ -163,18 +161,14 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		w, okw := num(n.Width)
 		h, okh := num(n.Height)
 		if typ == "group" {
-			isGroup[id] = true
-			if okx && oky && okw && okh {
-				label, _ := str(n.Label)
-				label = strings.TrimSpace(label)
-				if label == "" {
-					label = "group"
-				}
-				groups = append(groups, group{label, x, y, w, h})
-			} else {
-				b.Report.Skip("%s (a group): its position or size is not a number; its cards are not tagged", what)
+			// A group is a frame: without its box it holds nothing.
+			if !(okx && oky && okw && okh) {
+				b.Report.Skip("%s (a group) skipped: its position or size is not a number", what)
+				continue
 			}
-			continue
+			if groups++; groups > MaxGroups {
+				continue
+			}
 		}
 		p := ingest.Pending{Placed: okx && oky}
 		c := &p.Card
@@ -196,6 +190,10 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 			}
 		}
 		switch typ {
+		case "group":
+			c.Kind = data.KindGroup
+			label, _ := str(n.Label)
+			c.Title = strings.TrimSpace(label)
 		case "text":
 			text, _ := str(n.Text)
 			p.Speaker, p.Source = fromText(c, text)
@@ -228,22 +226,10 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		}
 		b.AddCard(id, what, p)
 	}
-	// A card is in a group when its centre is inside the group's box.
-	// Each group is checked against every card: bounded, so that a file
-	// of many groups and many cards cannot take hours.
-	if len(groups) > MaxGroups {
-		b.Report.Skip("%d groups beyond the first %d not made into tags", len(groups)-MaxGroups, MaxGroups)
-		groups = groups[:MaxGroups]
+	if groups > MaxGroups {
+		b.Report.Skip("%d groups beyond the first %d skipped", groups-MaxGroups, MaxGroups)
 	}
-	for _, g := range groups {
-		for _, p := range b.Cards() {
-			c := &p.Card
-			cx, cy := c.X+c.Width/2, c.Y+c.Height/2
-			if p.Placed && cx >= g.x && cx <= g.x+g.w && cy >= g.y && cy <= g.y+g.h && len(c.Tags) < data.MaxTagsPerCard {
-				c.Tags = addTag(c.Tags, ingest.Clean(g.label, 200))
-			}
-		}
-	}
+	joinGroups(b.Cards())
 	for i, e := range edges {
 		what := fmt.Sprintf("edge %d", i+1)
 		if e == nil {
@@ -256,10 +242,6 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		}
 		from, _ := str(e.FromNode)
 		to, _ := str(e.ToNode)
-		if isGroup[from] || isGroup[to] {
-			b.Report.Skip("%s skipped: it joins a group, which is not a card", what)
-			continue
-		}
 		fromEnd, _ := str(e.FromEnd)
 		toEnd, ok := str(e.ToEnd)
 		if !ok {
@@ -285,6 +267,32 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "%v", err)
 	}
 	return ch, rep, nil
+}
+
+// joinGroups puts each placed card in the smallest group that wholly
+// holds it (geom.Innermost), which is how a canvas says what is in a
+// group. Groups do not nest, so a group joins none.
+func joinGroups(cards []*ingest.Pending) {
+	var frames []geom.Rect
+	var ids []string
+	for _, p := range cards {
+		if c := &p.Card; p.Placed && c.Kind == data.KindGroup {
+			frames = append(frames, geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height})
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(frames) == 0 {
+		return
+	}
+	for _, p := range cards {
+		c := &p.Card
+		if !p.Placed || c.Kind == data.KindGroup {
+			continue
+		}
+		if i := geom.Innermost(geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height}, frames); i >= 0 {
+			c.Group = ids[i]
+		}
+	}
 }
 
 // decode reads a canvas's nodes and edges. Most files decode in one pass;
@@ -345,6 +353,7 @@ func (o *ours) apply(c *data.Card) (speaker, source string) {
 	c.Reliability, c.Credibility, c.Date = o.Reliability, o.Credibility, o.Date
 	c.Publisher, c.URL, c.Color = o.Publisher, o.URL, o.Color
 	c.Tags = append(c.Tags, o.Tags...)
+	c.Folded = o.Folded && c.Kind == data.KindGroup
 	for _, f := range []struct {
 		exact *float64
 		node  *float64
@@ -412,12 +421,19 @@ func jsonErr(raw []byte, err error) string {
 	return fmt.Sprintf("line %d, column %d: %s", line, col, msg)
 }
 
-// Export writes m as a canvas to w: every card as a text node (in
-// data.Model.SortedCards order), every link as an edge. Sources become text
+// Export writes m as a canvas to w: every group card as a group node,
+// first so that it lies behind the cards (a canvas draws its nodes in
+// order, and says what a group holds by what lies inside it), then every
+// other card as a text node (in data.Model.SortedCards order), every link
+// as an edge. Sources become text
 // nodes too, with their URL as a Markdown link, rather than link nodes,
 // which would show the web page and nothing of the card.
 func Export(w io.Writer, m *data.Model) error {
 	cards := m.SortedCards()
+	// Stable: the groups keep SortedCards' order among themselves.
+	sort.SliceStable(cards, func(i, j int) bool {
+		return cards[i].Kind == data.KindGroup && cards[j].Kind != data.KindGroup
+	})
 	type outNode struct {
 		ID     string `json:"id"`
 		Type   string `json:"type"`
@@ -427,6 +443,7 @@ func Export(w io.Writer, m *data.Model) error {
 		Height int64  `json:"height"`
 		Color  string `json:"color,omitempty"`
 		Text   string `json:"text,omitempty"`
+		Label  string `json:"label,omitempty"`
 		URL    string `json:"url,omitempty"`
 		Ours   *ours  `json:"evidenceboard"`
 	}
@@ -450,8 +467,12 @@ func Export(w io.Writer, m *data.Model) error {
 			PartyType: c.PartyType, Role: c.Role, QuoteText: c.QuoteText, Speaker: c.SpeakerID,
 			Source: c.SourceID, Locator: c.Locator, Reliability: c.Reliability, Credibility: c.Credibility,
 			Date: c.Date, Publisher: c.Publisher, URL: c.URL, Color: c.Color, Tags: c.Tags,
-			X: &x, Y: &y, Width: &cw, Height: &chh}
-		n.Text = ToText(c)
+			Folded: c.Folded, X: &x, Y: &y, Width: &cw, Height: &chh}
+		if c.Kind == data.KindGroup {
+			n.Type, n.Label = "group", c.Title
+		} else {
+			n.Text = ToText(c)
+		}
 		out.Nodes = append(out.Nodes, n)
 	}
 	links := make([]*data.Link, 0, len(m.Links))

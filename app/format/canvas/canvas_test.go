@@ -44,16 +44,26 @@ func byTitle(ch data.Change) map[string]data.Card {
 func TestImportHandmade(t *testing.T) {
 	ch, lines := importFile(t, "testdata/handmade.canvas", nil)
 	cards := byTitle(ch)
+	groupOf := func(c data.Card) string {
+		for _, g := range ch.PutCards {
+			if g.ID == c.Group && c.Group != "" {
+				return g.Title
+			}
+		}
+		return ""
+	}
 	tests := []struct {
 		title string
 		kind  data.Kind
 		color string
 		x, y  float64
 		w, h  float64
-		tags  string
+		group string
 		url   string
 		body  string
 	}{
+		{"Acme case", data.KindGroup, "#d6f5d6", -40, -40, 900, 420, "", "", ""},
+		{"", data.KindGroup, "", 2000, 2000, 100, 100, "", "", ""},
 		{"Acme paid the inspector", data.KindNote, "#ffd6d6", 0, 0, 250, 120, "Acme case", "", "Transfers in March 2021."},
 		{"A plain note", data.KindNote, "#a341ff", 300, 0, 250, 60, "Acme case", "", "with a second line"},
 		{"abc colour", data.KindNote, "#00aaff", 600, 0, 200, 60, "Acme case", "", ""},
@@ -72,15 +82,15 @@ func TestImportHandmade(t *testing.T) {
 			continue
 		}
 		if c.Kind != tt.kind || c.Color != tt.color || c.X != tt.x || c.Y != tt.y || c.Width != tt.w ||
-			c.Height != tt.h || strings.Join(c.Tags, ",") != tt.tags || c.URL != tt.url || c.Body != tt.body {
+			c.Height != tt.h || groupOf(c) != tt.group || len(c.Tags) > 0 || c.URL != tt.url || c.Body != tt.body {
 			t.Errorf("%q: got %+v", tt.title, c)
 		}
 	}
 	if c, ok := cards["string position"]; !ok || c.Y < 300+60 {
 		t.Errorf("the card with a string position is not placed below the others: %+v", c)
 	}
-	if len(ch.PutCards) != 11 {
-		t.Errorf("%d cards, want 11", len(ch.PutCards))
+	if len(ch.PutCards) != 13 {
+		t.Errorf("%d cards, want 13", len(ch.PutCards))
 	}
 	rel := map[string]data.Link{}
 	for _, l := range ch.PutLinks {
@@ -105,6 +115,7 @@ func TestImportHandmade(t *testing.T) {
 		{"A plain note -> Acme paid the inspector", "", false},
 		{"abc colour -> A plain note", "mentioned in", true},
 		{"abc colour -> cyan", "", false},
+		{"Acme case -> Acme paid the inspector", "", true},
 	}
 	for _, tt := range links {
 		l, ok := rel[tt.key]
@@ -115,7 +126,7 @@ func TestImportHandmade(t *testing.T) {
 	if len(ch.PutLinks) != len(links) {
 		t.Errorf("%d links, want %d", len(ch.PutLinks), len(links))
 	}
-	want := []string{"used twice", "end is missing", "joins a group", "not a number", "beyond the board's edge",
+	want := []string{"used twice", "end is missing", "not a number", "beyond the board's edge",
 		"unknown node type", "not one we can show", "not opened"}
 	all := strings.Join(lines, "\n")
 	for _, w := range want {
@@ -342,8 +353,13 @@ func TestManyGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ch.PutCards) != 1 || len(ch.PutCards[0].Tags) != MaxGroups || !strings.Contains(strings.Join(rep.Lines(), "\n"), "10 groups beyond") {
-		t.Errorf("%d tags, report %q", len(ch.PutCards[0].Tags), rep.Lines())
+	formattest.CheckApplies(t, nil, ch)
+	if len(ch.PutCards) != MaxGroups+1 || !strings.Contains(strings.Join(rep.Lines(), "\n"), "10 groups beyond") {
+		t.Fatalf("%d cards, report %q", len(ch.PutCards), rep.Lines())
+	}
+	// Every group is the same size: the first in the file holds the card.
+	if c := ch.PutCards[MaxGroups]; c.Title != "inside" || c.Group != ch.PutCards[0].ID || ch.PutCards[0].Title != "g0" {
+		t.Errorf("the card is in %q, want the first group", c.Group)
 	}
 }
 
@@ -376,6 +392,11 @@ func FuzzImport(f *testing.F) {
 		f.Fatal(err)
 	}
 	Export(&buf, m)
+	f.Add(buf.Bytes())
+	// Groups (testdata/groups.canvas is Obsidian's way; this is ours).
+	grouped := formattest.Grouped(f)
+	buf.Reset()
+	Export(&buf, grouped)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ch, rep, err := Import(bytes.NewReader(b), "fuzz.canvas", nil)

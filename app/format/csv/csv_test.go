@@ -286,6 +286,9 @@ func FuzzImport(f *testing.F) {
 	var buf bytes.Buffer
 	Export(&buf, m)
 	f.Add(buf.Bytes(), false)
+	buf.Reset()
+	Export(&buf, formattest.Grouped(f)) // groups: the last two columns
+	f.Add(buf.Bytes(), false)
 	mapping := sampleMapping(f)
 	f.Fuzz(func(t *testing.T, b []byte, mapped bool) {
 		mp := mapping

@@ -14,14 +14,25 @@ import (
 
 // ourColumns is the header of our own CSV: a "record" column saying
 // "card" or "link", the id, every card field, then the link's ends and
-// fields ("status" serves both).
+// fields ("status" serves both), then the card fields that came later
+// (ingest.LaterCardFields: a group's id, folded), so that a file written
+// before them is still ours.
 func ourColumns() []string {
-	cols := append([]string{"record", "id"}, ingest.CardFields...)
-	return append(cols, "from", "to", "relation", "directed", "note")
+	first := len(ingest.CardFields) - ingest.LaterCardFields
+	cols := append([]string{"record", "id"}, ingest.CardFields[:first]...)
+	cols = append(cols, "from", "to", "relation", "directed", "note")
+	return append(cols, ingest.CardFields[first:]...)
 }
 
+// isOurs reports whether header is our CSV's, with or without the card
+// fields that came later.
 func isOurs(header []string) bool {
 	want := ourColumns()
+	if len(header) >= len(want) {
+		header = header[:len(want)]
+	} else {
+		want = want[:len(want)-ingest.LaterCardFields]
+	}
 	if len(header) < len(want) {
 		return false
 	}
@@ -76,11 +87,15 @@ func Export(w io.Writer, m *data.Model) error {
 		return err
 	}
 	row := make([]string, len(cols))
+	index := map[string]int{}
+	for i, c := range cols {
+		index[c] = i
+	}
 	for _, c := range m.SortedCards() {
 		clear(row)
 		row[0], row[1] = "card", c.ID
-		for i, f := range ingest.CardFields {
-			row[2+i] = defuse(ingest.CardValue(c, f))
+		for _, f := range ingest.CardFields {
+			row[index[f]] = defuse(ingest.CardValue(c, f))
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -93,10 +108,6 @@ func Export(w io.Writer, m *data.Model) error {
 		}
 	}
 	sort.Slice(links, func(i, j int) bool { return links[i].ID < links[j].ID })
-	index := map[string]int{}
-	for i, c := range cols {
-		index[c] = i
-	}
 	for _, l := range links {
 		clear(row)
 		row[0], row[1] = "link", l.ID
@@ -116,6 +127,10 @@ func Export(w io.Writer, m *data.Model) error {
 // importOurs reads one of our own CSV exports.
 func importOurs(t *Table, b *ingest.Builder) error {
 	cols := ourColumns()
+	index := map[string]int{}
+	for i, c := range cols {
+		index[c] = i
+	}
 	type linkRow struct {
 		id, from, to, what string
 		l                  data.Link
@@ -123,12 +138,17 @@ func importOurs(t *Table, b *ingest.Builder) error {
 	var links []linkRow
 	for ri, row := range t.Rows {
 		what := fmt.Sprintf("line %d", t.Lines[ri])
-		get := func(i int) string { return undefuse(row[i]) }
+		get := func(i int) string {
+			if i >= len(row) || i >= len(t.Header) { // a file from before the later fields
+				return ""
+			}
+			return undefuse(row[i])
+		}
 		switch strings.TrimSpace(row[0]) {
 		case "card":
 			p := ingest.Pending{}
-			for i, f := range ingest.CardFields {
-				if v := get(2 + i); v != "" && !ingest.SetCardValue(&p, f, v) {
+			for _, f := range ingest.CardFields {
+				if v := get(index[f]); v != "" && !ingest.SetCardValue(&p, f, v) {
 					b.Report.Skip("%s: %q is not a %s; left out", what, ingest.Clean(v, 40), f)
 				}
 			}

@@ -114,8 +114,8 @@ func CanImport(f Format) bool { e := formats[f]; return e != nil && e.imp != nil
 func CanExport(f Format) bool { e := formats[f]; return e != nil && e.exp != nil }
 
 // Selection is the part of m an export of a selection writes: the cards
-// named by ids and the links between them. Speaker and source references
-// to cards left out are dropped, so the result is a valid board.
+// named by ids and the links between them. References to cards left out
+// (speaker, source, group) are dropped, so the result is a valid board.
 func Selection(m *data.Model, ids []string) *data.Model {
 	out := data.NewModel(m.Board)
 	for _, id := range ids {
@@ -125,11 +125,10 @@ func Selection(m *data.Model, ids []string) *data.Model {
 		}
 	}
 	for _, c := range out.Cards {
-		if out.Cards[c.SpeakerID] == nil {
-			c.SpeakerID = ""
-		}
-		if out.Cards[c.SourceID] == nil {
-			c.SourceID = ""
+		for _, ref := range c.Refs() {
+			if out.Cards[*ref] == nil {
+				*ref = ""
+			}
 		}
 	}
 	for id, l := range m.Links {

@@ -69,3 +69,45 @@ func SameCard(a, b data.Card) bool {
 	}
 	return reflect.DeepEqual(a, b)
 }
+
+// Grouped is the sample case with two groups: "Strand one", folded,
+// holding two cards side by side, and "Strand two" holding one card,
+// each frame wholly round its cards with room for a title, and the
+// other cards outside both. The group IDs are
+// 00000000-0000-4000-8000-00000000000{1,2}.
+func Grouped(t testing.TB) *data.Model {
+	t.Helper()
+	m := Sample(t)
+	cards := m.SortedCards()
+	a, b, c := cards[0], cards[1], cards[2]
+	// Far from the rest, so that no frame holds a card it should not.
+	a.X, a.Y = 20000, 0
+	b.X, b.Y = a.X+a.Width+30, 0
+	c.X, c.Y = 30000, 0
+	frame := func(id, title string, in ...*data.Card) data.Card {
+		x0, y0, x1, y1 := in[0].X, in[0].Y, in[0].X+in[0].Width, in[0].Y+in[0].Height
+		for _, m := range in {
+			x0, y0 = min(x0, m.X), min(y0, m.Y)
+			x1, y1 = max(x1, m.X+m.Width), max(y1, m.Y+m.Height)
+		}
+		return data.Card{ID: id, Kind: data.KindGroup, Title: title,
+			X: x0 - 20.25, Y: y0 - 40, Width: x1 - x0 + 40.5, Height: y1 - y0 + 60}
+	}
+	g1 := frame("00000000-0000-4000-8000-000000000001", "Strand one", a, b)
+	g1.Folded = true
+	g2 := frame("00000000-0000-4000-8000-000000000002", "Strand two", c)
+	ch := data.Change{PutCards: []data.Card{g1, g2}}
+	for _, x := range []struct {
+		c *data.Card
+		g string
+	}{{a, g1.ID}, {b, g1.ID}, {c, g2.ID}} {
+		cc := x.c.Clone()
+		cc.Group = x.g
+		ch.PutCards = append(ch.PutCards, cc)
+	}
+	m.Apply(ch)
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

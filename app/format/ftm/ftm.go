@@ -210,14 +210,18 @@ func addLinkNotes(e *Entity, l *data.Link) {
 }
 
 // Export writes m to w as FtM entities, one JSON object a line: the cards
-// first, then the links, each in id order.
+// first, then the links, each in id order. Groups are left out, with the
+// links to them: a frame on the board is no entity of an investigation,
+// and FtM has nothing that holds others.
 func Export(w io.Writer, m *data.Model) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	ids := make([]string, 0, len(m.Cards))
-	for id := range m.Cards {
-		ids = append(ids, id)
+	for id, c := range m.Cards {
+		if c.Kind != data.KindGroup {
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
 	schema := make(map[string]string, len(ids))
@@ -233,7 +237,7 @@ func Export(w io.Writer, m *data.Model) error {
 	}
 	lids := make([]string, 0, len(m.Links))
 	for id, l := range m.Links {
-		if m.Cards[l.From] != nil && m.Cards[l.To] != nil {
+		if schema[l.From] != "" && schema[l.To] != "" {
 			lids = append(lids, id)
 		}
 	}

@@ -28,7 +28,7 @@ func attrType(name string) string {
 		return "double"
 	case "credibility":
 		return "integer"
-	case "directed":
+	case "directed", "folded":
 		return "boolean"
 	}
 	return "string"

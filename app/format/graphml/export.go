@@ -20,7 +20,7 @@ func keyType(name string) string {
 		return "double"
 	case "credibility":
 		return "int"
-	case "directed":
+	case "directed", "folded":
 		return "boolean"
 	}
 	return "string"

@@ -254,6 +254,9 @@ func FuzzImport(f *testing.F) {
 	var buf bytes.Buffer
 	Export(&buf, m)
 	f.Add(buf.Bytes())
+	buf.Reset()
+	Export(&buf, formattest.Grouped(f)) // groups: the "group" and "folded" keys
+	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ch, rep, err := Import(bytes.NewReader(b), "fuzz.graphml", nil)
 		if err != nil {

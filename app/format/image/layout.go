@@ -149,6 +149,7 @@ type linkShape struct {
 // layout is a board laid out for drawing, in board units.
 type layout struct {
 	minX, minY, w, h float64
+	frames           []cardShape // groups: drawn first, under the links
 	cards            []cardShape
 	links            []linkShape
 }
@@ -197,7 +198,11 @@ func newLayout(m *data.Model) *layout {
 			elide(oneLine(l.Relation), false, labelSize, 200)})
 	}
 	for _, c := range cards {
-		lay.cards = append(lay.cards, cardLayout(c))
+		if c.Kind == data.KindGroup {
+			lay.frames = append(lay.frames, cardLayout(c))
+		} else {
+			lay.cards = append(lay.cards, cardLayout(c))
+		}
 	}
 	return lay
 }

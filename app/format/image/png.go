@@ -47,6 +47,9 @@ func PNG(w io.Writer, m *data.Model, opt Options) (float64, error) {
 	W, H := max(1, int(math.Ceil(lay.w*s))), max(1, int(math.Ceil(lay.h*s)))
 	r := &raster{img: stdimage.NewRGBA(stdimage.Rect(0, 0, W, H)), s: s, ox: lay.minX, oy: lay.minY}
 	draw.Draw(r.img, r.img.Bounds(), stdimage.NewUniform(hex(background)), stdimage.Point{}, draw.Src)
+	for _, c := range lay.frames { // groups, under the links
+		r.card(c)
+	}
 	for _, l := range lay.links {
 		r.line(l.x0, l.y0, l.x1, l.y1, 1.5, l.color, l.dashed)
 		if l.directed {
@@ -55,14 +58,7 @@ func PNG(w io.Writer, m *data.Model, opt Options) (float64, error) {
 		}
 	}
 	for _, c := range lay.cards {
-		rad := math.Min(radius, math.Min(c.w, c.h)/4)
-		// The border is the accent drawn a little larger under the fill.
-		r.roundRect(c.x-0.6, c.y-0.6, c.w+1.2, c.h+1.2, rad+0.6, c.accent)
-		r.roundRect(c.x+0.6, c.y+0.6, c.w-1.2, c.h-1.2, math.Max(0, rad-0.6), c.fill)
-		r.poly([][2]float64{{c.x + rad*0.6, c.y}, {c.x + c.w - rad*0.6, c.y}, {c.x + c.w - rad*0.6, c.y + strip}, {c.x + rad*0.6, c.y + strip}}, c.accent)
-		for _, t := range c.lines {
-			r.text(t.x, t.y, t.text, t.size, t.bold, t.color)
-		}
+		r.card(c)
 	}
 	for _, l := range lay.links {
 		if l.label == "" {
@@ -85,6 +81,18 @@ func PNG(w io.Writer, m *data.Model, opt Options) (float64, error) {
 func ExportPNG(w io.Writer, m *data.Model) error {
 	_, err := PNG(w, m, Options{Scale: 1})
 	return err
+}
+
+// card draws a card (or a group's frame) with its text.
+func (r *raster) card(c cardShape) {
+	rad := math.Min(radius, math.Min(c.w, c.h)/4)
+	// The border is the accent drawn a little larger under the fill.
+	r.roundRect(c.x-0.6, c.y-0.6, c.w+1.2, c.h+1.2, rad+0.6, c.accent)
+	r.roundRect(c.x+0.6, c.y+0.6, c.w-1.2, c.h-1.2, math.Max(0, rad-0.6), c.fill)
+	r.poly([][2]float64{{c.x + rad*0.6, c.y}, {c.x + c.w - rad*0.6, c.y}, {c.x + c.w - rad*0.6, c.y + strip}, {c.x + rad*0.6, c.y + strip}}, c.accent)
+	for _, t := range c.lines {
+		r.text(t.x, t.y, t.text, t.size, t.bold, t.color)
+	}
 }
 
 type raster struct {

@@ -34,6 +34,11 @@ func SVG(w io.Writer, m *data.Model) error {
 		n(lay.w), n(lay.h), n(lay.minX), n(lay.minY), n(lay.w), n(lay.h))
 	p("<title>%s</title>\n", esc(m.Board.Title))
 	p(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`+"\n", n(lay.minX), n(lay.minY), n(lay.w), n(lay.h), background)
+	p(`<g id="groups">` + "\n")
+	for _, c := range lay.frames {
+		svgCard(p, n, esc, c)
+	}
+	p("</g>\n")
 	p(`<g id="links" stroke-width="1.5" fill="none">` + "\n")
 	for _, l := range lay.links {
 		dash := ""
@@ -49,18 +54,7 @@ func SVG(w io.Writer, m *data.Model) error {
 	}
 	p("</g>\n<g id=\"cards\">\n")
 	for _, c := range lay.cards {
-		r := math.Min(radius, math.Min(c.w, c.h)/4)
-		p(`<g><rect x="%s" y="%s" width="%s" height="%s" rx="%s" fill="%s" stroke="%s" stroke-width="1.2"/>`,
-			n(c.x), n(c.y), n(c.w), n(c.h), n(r), c.fill, c.accent)
-		p(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, n(c.x+r*0.6), n(c.y), n(math.Max(0, c.w-r*1.2)), n(strip), c.accent)
-		for _, t := range c.lines {
-			weight := ""
-			if t.bold {
-				weight = ` font-weight="bold"`
-			}
-			p(`<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, n(t.x), n(t.y), n(t.size), weight, t.color, esc(t.text))
-		}
-		p("</g>\n")
+		svgCard(p, n, esc, c)
 	}
 	p("</g>\n<g id=\"labels\">\n")
 	for _, l := range lay.links {
@@ -89,4 +83,20 @@ func arrow(x0, y0, x1, y1, size float64) [6]float64 {
 	bx, by := x1-ux*size, y1-uy*size
 	px, py := -uy*size*0.45, ux*size*0.45
 	return [6]float64{x1, y1, bx + px, by + py, bx - px, by - py}
+}
+
+// svgCard writes a card (or a group's frame) with its text.
+func svgCard(p func(string, ...any), n func(float64) string, esc func(string) string, c cardShape) {
+	r := math.Min(radius, math.Min(c.w, c.h)/4)
+	p(`<g><rect x="%s" y="%s" width="%s" height="%s" rx="%s" fill="%s" stroke="%s" stroke-width="1.2"/>`,
+		n(c.x), n(c.y), n(c.w), n(c.h), n(r), c.fill, c.accent)
+	p(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, n(c.x+r*0.6), n(c.y), n(math.Max(0, c.w-r*1.2)), n(strip), c.accent)
+	for _, t := range c.lines {
+		weight := ""
+		if t.bold {
+			weight = ` font-weight="bold"`
+		}
+		p(`<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, n(t.x), n(t.y), n(t.size), weight, t.color, esc(t.text))
+	}
+	p("</g>\n")
 }

@@ -9,9 +9,16 @@ import (
 
 // CardFields are the names of a card's fields as GraphML keys, GEXF
 // attributes and CSV columns carry them, in the order they are written.
+// The last LaterCardFields came with groups (schema 6): "group", the id
+// of the group card a card is in, and "folded", "true" for a folded
+// group; a file written before them reads as it did.
 var CardFields = []string{"kind", "title", "body", "status", "party_type", "role", "quote", "speaker",
 	"source", "locator", "reliability", "credibility", "date", "publisher", "url", "color", "tags",
-	"x", "y", "width", "height"}
+	"x", "y", "width", "height", "group", "folded"}
+
+// LaterCardFields is how many of CardFields, at its end, came after the
+// first layout of our CSV (see the csv package).
+const LaterCardFields = 2
 
 // LinkFields are the names of a link's fields, as CardFields.
 var LinkFields = []string{"relation", "directed", "status", "note"}
@@ -69,6 +76,12 @@ func CardValue(c *data.Card, name string) string {
 		return num(c.Width)
 	case "height":
 		return num(c.Height)
+	case "group":
+		return c.Group
+	case "folded":
+		if c.Folded {
+			return "true"
+		}
 	}
 	return ""
 }
@@ -170,6 +183,14 @@ func SetCardValue(p *Pending, name, v string) (known bool) {
 		return num(&c.Width)
 	case "height":
 		return num(&c.Height)
+	case "group":
+		p.Group = v
+	case "folded":
+		f, err := strconv.ParseBool(v)
+		if err != nil {
+			return false
+		}
+		c.Folded = f
 	default:
 		return false
 	}

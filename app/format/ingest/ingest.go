@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // Limits on one imported file. They bound time and memory whatever the
@@ -160,14 +161,20 @@ type Pending struct {
 	// HasX and HasY say which coordinates a format that gives them one
 	// at a time has set (see SetCardValue).
 	HasX, HasY bool
-	// Speaker and Source are the file's ids of the cards Card.SpeakerID and
-	// Card.SourceID should point at, resolved in Change.
-	Speaker, Source string
+	// Speaker, Source and Group are the file's ids of the cards
+	// Card.SpeakerID, Card.SourceID and Card.Group should point at,
+	// resolved in Change.
+	Speaker, Source, Group string
 }
 
 // Builder gathers the cards and links an importer reads, checks each, and
 // makes the change that adds them to a board.
 type Builder struct {
+	// Placing tells Change that the caller places the cards itself (a
+	// paste, at the view's centre): those the file placed are then not
+	// moved clear of the board's cards.
+	Placing bool
+
 	into       *data.Model
 	Report     *Report
 	cards      []*Pending
@@ -283,7 +290,8 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 			c.URL = ""
 		}
 	}
-	c.SpeakerID, c.SourceID = "", ""
+	c.SpeakerID, c.SourceID, c.Group = "", "", ""
+	c.Folded = c.Folded && c.Kind == data.KindGroup
 	c.Tags = cleanTags(c.Tags)
 	if p.Placed {
 		for _, v := range []*float64{&c.X, &c.Y} {
@@ -446,6 +454,16 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 				b.Report.Skip("card %q: its source is not a source card here; left out", TitleFrom(c.Title))
 			}
 		}
+		if p.Group != "" {
+			if id := b.resolve(p.Group); id != "" && b.kindOf(id) == data.KindGroup && c.Kind != data.KindGroup {
+				c.Group = id
+			} else {
+				b.Report.Skip("card %q: its group is not a group card here (groups do not nest); left out", TitleFrom(c.Title))
+			}
+		}
+	}
+	if !b.Placing {
+		b.clearOfBoard()
 	}
 	b.place()
 	ch := data.Change{Label: label}
@@ -467,6 +485,67 @@ func (b *Builder) kindOf(id string) data.Kind {
 	}
 	return ""
 }
+
+// clearOfBoard moves the cards the file placed, together, below the
+// board's cards when, where the file put them, one would cover a card
+// already on the board: "placed as in the file" keeps their arrangement,
+// not a spot that hides the board's own cards.
+func (b *Builder) clearOfBoard() {
+	var placed []*data.Card
+	var box geom.Rect
+	for _, p := range b.cards {
+		if !p.Placed {
+			continue
+		}
+		r := cardRect(&p.Card)
+		if len(placed) == 0 {
+			box = r
+		} else {
+			box = box.Union(r)
+		}
+		placed = append(placed, &p.Card)
+	}
+	if len(placed) == 0 || len(b.into.Cards) == 0 {
+		return
+	}
+	var near []geom.Rect
+	minX, maxY := math.Inf(1), math.Inf(-1)
+	for _, c := range b.into.Cards {
+		r := cardRect(c)
+		minX, maxY = math.Min(minX, r.X), math.Max(maxY, r.Bottom())
+		if r.Intersects(box) {
+			near = append(near, r)
+		}
+	}
+	covers := false
+	if len(near)*len(placed) > 4_000_000 {
+		covers = true // too many to compare one by one: assume they would
+	} else {
+		for _, c := range placed {
+			r := cardRect(c)
+			for _, n := range near {
+				if r.Intersects(n) {
+					covers = true
+					break
+				}
+			}
+			if covers {
+				break
+			}
+		}
+	}
+	if !covers {
+		return
+	}
+	dx, dy := minX-box.X, maxY+2*Gap-box.Y
+	for _, c := range placed {
+		c.X = math.Max(-data.MaxCoord, math.Min(data.MaxCoord, c.X+dx))
+		c.Y = math.Max(-data.MaxCoord, math.Min(data.MaxCoord, c.Y+dy))
+	}
+	b.Report.Skip("the cards were placed below the board's own, in the file's arrangement: where the file put them they would have covered cards already on the board")
+}
+
+func cardRect(c *data.Card) geom.Rect { return geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height} }
 
 // place lays the cards with no position in rows below everything on the
 // board and everything placed by the file, from the left edge of it.

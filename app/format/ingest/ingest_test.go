@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -97,5 +98,50 @@ func TestReportIsBounded(t *testing.T) {
 	}
 	if len(r.Skipped) != MaxReportLines || r.More != 50 || r.Lines()[MaxReportLines] != "and 50 more" {
 		t.Errorf("%d lines, %d more", len(r.Skipped), r.More)
+	}
+}
+
+// Cards the file placed keep their arrangement, but never land on cards
+// already on the board.
+func TestPlacedCardsClearOfTheBoard(t *testing.T) {
+	board := data.NewModel(data.Board{})
+	board.Apply(data.Change{PutCards: []data.Card{
+		{ID: "a", Kind: data.KindNote, X: 0, Y: 0, Width: 200, Height: 100},
+		{ID: "b", Kind: data.KindNote, X: 400, Y: 300, Width: 200, Height: 100},
+	}})
+	for _, tc := range []struct {
+		name   string
+		at     [][2]float64 // where the file places its cards
+		moved  bool
+		wantXY [2]float64 // the first card's place afterwards
+	}{
+		{"clear of the board", [][2]float64{{1000, 1000}, {1300, 1000}}, false, [2]float64{1000, 1000}},
+		{"one would cover a card", [][2]float64{{1000, 1000}, {450, 350}}, true, [2]float64{1000 - 450, 1000 + (400 + 2*Gap - 350)}},
+		{"between cards, touching none", [][2]float64{{250, 150}}, false, [2]float64{250, 150}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := NewBuilder(board, "test")
+			for i, xy := range tc.at {
+				b.AddCard(fmt.Sprint(i), fmt.Sprint("card ", i), Pending{Placed: true,
+					Card: data.Card{Kind: data.KindNote, Title: "n", X: xy[0], Y: xy[1], Width: 100, Height: 50}})
+			}
+			ch, rep, err := b.Change("Import")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := ch.PutCards[0]
+			if [2]float64{c.X, c.Y} != tc.wantXY {
+				t.Fatalf("first card at (%v, %v), want %v", c.X, c.Y, tc.wantXY)
+			}
+			if len(ch.PutCards) > 1 {
+				d := ch.PutCards[1]
+				if d.X-c.X != tc.at[1][0]-tc.at[0][0] || d.Y-c.Y != tc.at[1][1]-tc.at[0][1] {
+					t.Fatal("the file's arrangement was not kept")
+				}
+			}
+			if said := len(rep.Skipped) == 1; said != tc.moved {
+				t.Fatalf("report %q (moved %v)", rep.Skipped, tc.moved)
+			}
+		})
 	}
 }

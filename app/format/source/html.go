@@ -58,7 +58,7 @@ type htmlInfo struct {
 // chrome and code are dropped (skipped); block elements are paragraphs.
 func extractHTML(doc *Document, raw []byte, deadline time.Time) error {
 	if len(raw) > MaxMarkupBytes {
-		return fail(doc.Name, "the HTML is %s, over the limit of %s of markup", humanBytes(int64(len(raw))), humanBytes(MaxMarkupBytes))
+		return fail(doc.Name, "the HTML is %s, over the limit of %s of markup", HumanSize(int64(len(raw))), HumanSize(MaxMarkupBytes))
 	}
 	// Decoded as text files are: UTF-8 when valid, else Windows-1252, which
 	// is also what browsers do with a page that declares iso-8859-1.

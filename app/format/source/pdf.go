@@ -197,7 +197,7 @@ func (in *interp) checkStreams(contents pdf.Value) {
 		data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
 		rc.Close()
 		if len(data) > MaxPDFStreamBytes {
-			panic(fail(in.doc.Name, "page %d's content decompresses to more than %s (a compression bomb?)", in.page, humanBytes(MaxPDFStreamBytes)))
+			panic(fail(in.doc.Name, "page %d's content decompresses to more than %s (a compression bomb?)", in.page, HumanSize(MaxPDFStreamBytes)))
 		}
 		if err := checkNesting(in.doc, data, false); err != nil {
 			panic(err)

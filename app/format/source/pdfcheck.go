@@ -193,7 +193,7 @@ func checkNesting(doc *Document, data []byte, inFile bool) error {
 					}
 					inner, err = io.ReadAll(io.LimitReader(zr, MaxPDFStreamBytes+1))
 					if len(inner) > MaxPDFStreamBytes {
-						return fail(doc.Name, "an object stream decompresses to more than %s (a compression bomb?)", humanBytes(MaxPDFStreamBytes))
+						return fail(doc.Name, "an object stream decompresses to more than %s (a compression bomb?)", HumanSize(MaxPDFStreamBytes))
 					}
 					_ = err // a truncated stream is scanned as far as it goes
 				}

@@ -137,7 +137,7 @@ var errTooMuchText = errors.New("too much text")
 func Extract(name string, raw []byte) (*Document, error) {
 	base := filepath.Base(name)
 	if len(raw) > MaxDocumentBytes {
-		return nil, fail(base, "%s is over the limit of %s per document", humanBytes(int64(len(raw))), humanBytes(MaxDocumentBytes))
+		return nil, fail(base, "%s is over the limit of %s per document", HumanSize(int64(len(raw))), HumanSize(MaxDocumentBytes))
 	}
 	if len(raw) == 0 {
 		return nil, fail(base, "the file is empty")
@@ -161,7 +161,7 @@ func Extract(name string, raw []byte) (*Document, error) {
 		defer func() {
 			if r := recover(); r != nil {
 				if r == errTooMuchText {
-					err = fail(base, "its text is over the limit of %s", humanBytes(MaxTextBytes))
+					err = fail(base, "its text is over the limit of %s", HumanSize(MaxTextBytes))
 				} else if e, ok := r.(*Error); ok {
 					err = e
 				} else {
@@ -302,13 +302,20 @@ func normaliseSpace(s string) string {
 	return b.String()
 }
 
-// humanBytes formats a size for messages: "50 MB", "812 KB".
-func humanBytes(n int64) string {
+// HumanSize formats a size in bytes for people: "50 MB", "1.2 MB",
+// "812 KB", "96 bytes" (one decimal below ten, none above).
+func HumanSize(n int64) string {
+	unit := func(v float64, name string) string {
+		if v < 9.95 && v != float64(int64(v)) {
+			return fmt.Sprintf("%.1f %s", v, name)
+		}
+		return fmt.Sprintf("%.0f %s", v, name)
+	}
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+		return unit(float64(n)/(1<<20), "MB")
 	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+		return unit(float64(n)/(1<<10), "KB")
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

@@ -72,7 +72,7 @@ var blankLine = regexp.MustCompile(`\n[ \t\f\v]*\n`)
 // line breaks inside a paragraph are white space.
 func extractText(doc *Document, raw []byte, _ time.Time) error {
 	if len(raw) > MaxTextBytes {
-		return fail(doc.Name, "the text is over the limit of %s", humanBytes(MaxTextBytes))
+		return fail(doc.Name, "the text is over the limit of %s", HumanSize(MaxTextBytes))
 	}
 	s, err := decodeText(doc, raw)
 	if err != nil {
@@ -99,7 +99,7 @@ var (
 // without the markup characters a quote would never contain.
 func extractMarkdown(doc *Document, raw []byte, deadline time.Time) error {
 	if len(raw) > MaxMarkupBytes {
-		return fail(doc.Name, "the Markdown is over the limit of %s", humanBytes(MaxMarkupBytes))
+		return fail(doc.Name, "the Markdown is over the limit of %s", HumanSize(MaxMarkupBytes))
 	}
 	s, err := decodeText(doc, raw)
 	if err != nil {
