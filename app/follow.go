@@ -145,7 +145,9 @@ func (s *Shell) reread(f *follower, st data.Stamp) {
 	zoom := s.board.Zoom()
 	cx, cy := s.board.ViewCenter()
 	e.cs = data.NewCase(e.Store(), m)
+	hidden := s.board.Hidden()
 	s.board.SetModel(m)
+	s.refilter(hidden) // filters.go
 	s.board.SetZoom(zoom)
 	nx, ny := s.board.ViewCenter()
 	s.board.PanBy(cx-nx, cy-ny)

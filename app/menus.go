@@ -121,6 +121,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Zoom out", ctrl(fyne.KeyMinus), func() { s.zoomBy(1 / 1.25) })),
 		board(item("Fit board", ctrl(fyne.Key0), s.fitBoard)),
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
+		board(item("Filter…", filterKey, s.toggleFilters)),
 		fyne.NewMenuItemSeparator(),
 		s.timeline.menuItem(item("Timeline", ctrlShift(fyne.KeyT), s.timeline.toggle)),
 		m.snap,

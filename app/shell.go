@@ -67,6 +67,8 @@ type Shell struct {
 
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
+
+	filters *filterPanel // filters.go
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -186,6 +188,9 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
+				if s.askRecovery(path, err, done) { // app/recover.go
+					return
+				}
 				finish(err)
 				return
 			}
@@ -508,7 +513,7 @@ func (s *Shell) report(err error) bool {
 
 func (s *Shell) showError(err error) {
 	fyne.LogError("", err)
-	s.showDialog(dialog.NewError(err, s.win))
+	s.showDialog(errorDialog(err, s.win)) // app/errors.go: file names as spelt
 }
 
 func (s *Shell) updateTitle() {
@@ -551,6 +556,9 @@ func (s *Shell) updateStatusWith(extra string) {
 		}
 	}
 	parts = append(parts, plural(cnt.Links, "1 link", "%d links"))
+	if f := s.filterStatus(); f != "" {
+		parts = append(parts, f)
+	}
 	if s.board != nil {
 		if n := len(s.board.Selected()); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d selected", n))

@@ -97,6 +97,7 @@ func newToolbar(s *Shell) *toolbar {
 	add("Zoom out", t.zoom[0], nil, 12, true)
 	add("Zoom in", t.zoom[1], nil, 11, false)
 	add("Fit board", t.zoom[2], nil, 10, false)
+	add("Filter…", s.filterButton(), nil, 40, true)
 	t.more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), t.showMore)
 	t.more.Importance = widget.LowImportance
 
@@ -291,19 +292,22 @@ func (t *toolbar) filter(q string) {
 		return
 	}
 	t.query = q
-	t.matches = t.s.board.SetFilter(q)
+	n := t.s.board.SetFilter(q)
 	t.s.docs.search(q)
-	t.next = 0
+	t.matches, t.next = nil, 0 // put in reading order when first stepped through
 	switch {
 	case q == "":
 		t.found.SetText("")
 	default:
-		t.found.SetText(fmt.Sprintf("%d found", len(t.matches)))
+		t.found.SetText(fmt.Sprintf("%d found", n))
 	}
 }
 
 // showNext centres the next match and selects it.
 func (t *toolbar) showNext() {
+	if t.matches == nil && t.s.board != nil {
+		t.matches = t.s.board.Matches()
+	}
 	if len(t.matches) == 0 || t.s.board == nil {
 		return
 	}

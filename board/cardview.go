@@ -319,18 +319,13 @@ func (l *cardLayout) addChips(m *data.Model, c *data.Card, x, y, width float64) 
 	}
 }
 
-// tagColor is tag's colour on board m, if it has one. It reads
-// data.Board.TagColors directly, here only, until the board has a method
-// for it.
+// tagColor is tag's colour on board m, if it has one (data.Board.TagColor,
+// as Board.TagColor answers).
 func tagColor(m *data.Model, tag string) (color.NRGBA, bool) {
 	if m == nil {
 		return color.NRGBA{}, false
 	}
-	s, ok := m.Board.TagColors[tag]
-	if !ok {
-		return color.NRGBA{}, false
-	}
-	return data.ParseColor(s)
+	return m.Board.TagColor(tag)
 }
 
 // layoutTitle places just the title of card c, large, for a compact card.

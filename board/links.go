@@ -174,7 +174,7 @@ func (b *Board) nearestLink(bx, by float64) *linkEnt {
 	nearest := math.Inf(1)
 	b.lidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *linkEnt) {
 		x1, y1, x2, y2, ok := b.linkGeom(e)
-		if !ok || b.linkFoldedAway(e) {
+		if !ok || linkHidden(e) || b.linkFoldedAway(e) {
 			return
 		}
 		if d := geom.SegmentDistance(bx, by, x1, y1, x2, y2); d <= reach && (d < nearest || d == nearest && e.id < near.id) {

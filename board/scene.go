@@ -205,7 +205,7 @@ func (s *scene) cull(force bool) {
 	}
 	var newLinks []*linkEnt
 	b.lidx.Query(s.culled, func(e *linkEnt) {
-		if b.linkFoldedAway(e) {
+		if linkHidden(e) || b.linkFoldedAway(e) {
 			return
 		}
 		e.seen = ep
@@ -387,7 +387,7 @@ func (s *scene) syncCard(e *cardEnt) {
 	if !s.hasCulled {
 		return
 	}
-	in := (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)) && !s.b.foldedAway(e)
+	in := !e.hidden && (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)) && !s.b.foldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireCard(e)
@@ -404,7 +404,7 @@ func (s *scene) syncLink(e *linkEnt) {
 		return
 	}
 	b := s.b
-	in := s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to))) && !b.linkFoldedAway(e)
+	in := !linkHidden(e) && s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to))) && !b.linkFoldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireLink(e)
@@ -451,8 +451,9 @@ func (s *scene) drawCard(e *cardEnt) {
 		selected: sel,
 		hovered:  b.hover == e,
 		target:   b.in.target == e,
-		dimmed:   b.IsDimmed(e.id),
+		dimmed:   b.dims(e),
 	}
+	e.dimDrawn = st.dimmed
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
 	pos := fyne.NewPos(float32((r.X-s.ax)*z), float32((r.Y-s.ay)*z))
 	e.view.update(e.c, l, pos, r.W, r.H, z, st)
@@ -462,8 +463,9 @@ func (s *scene) drawLink(e *linkEnt) {
 	b := s.b
 	st := linkState{
 		selected: b.shownSelected(e.id, nil),
-		dimmed:   b.match != nil && (!b.match[e.from.id] || !b.match[e.to.id]),
+		dimmed:   b.linkDims(e),
 	}
+	e.dimDrawn = st.dimmed
 	x1, y1, x2, y2, ok := b.linkGeom(e)
 	e.view.update(e.l, x1, y1, x2, y2, ok, b.labelAt(e, x1, y1, x2, y2), s.ax, s.ay, b.zoom, st)
 }

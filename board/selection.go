@@ -93,6 +93,7 @@ const orderSortLimit = 4096
 // setSelectionIn is setSelection with the order of the IDs that order
 // names among those newly selected.
 func (b *Board) setSelectionIn(next map[string]bool, order []string) {
+	next = b.shownOnly(next) // hide.go
 	var diff []string
 	for id := range b.sel {
 		if !next[id] {

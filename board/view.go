@@ -28,6 +28,9 @@ func (b *Board) bounds() (geom.Rect, bool) {
 	first := true
 	var r geom.Rect
 	for _, e := range b.cards {
+		if e.hidden {
+			continue
+		}
 		cr := cardRect(e.c)
 		if first {
 			r, first = cr, false

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"evidenceboard/data/cputime"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -84,11 +85,11 @@ func BenchmarkPlace100k(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				mine, adds := sc.mine(), sc.adds()
-				t0, ok0 := cpuTime()
+				t0, ok0 := cputime.Used()
 				b.StartTimer()
 				runPlace(mine, adds)
 				b.StopTimer()
-				t1, ok1 := cpuTime()
+				t1, ok1 := cputime.Used()
 				cpu += t1 - t0
 				measured = measured && ok0 && ok1
 				b.StartTimer()

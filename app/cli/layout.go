@@ -18,7 +18,7 @@ func init() {
 			fs.Bool("by-date", false, "lay dated cards out left to right by date, undated cards below them")
 		},
 		Run: func(env *Env, args []string) int {
-			cs, err := openCase(args[0])
+			cs, err := openCase(env, args[0])
 			if err != nil {
 				return env.Fail(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"evidenceboard/data"
+	"evidenceboard/data/cputime"
 )
 
 // onFreshCopies runs fn b.N times, each on a fresh copy of a generated
@@ -36,11 +37,11 @@ func onFreshCopies(b *testing.B, n int, fn func(path string)) {
 		if err := os.WriteFile(p, raw, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		t0, ok0 := cpuTime()
+		t0, ok0 := cputime.Used()
 		b.StartTimer()
 		fn(p)
 		b.StopTimer()
-		t1, ok1 := cpuTime()
+		t1, ok1 := cputime.Used()
 		measured = measured && ok0 && ok1
 		cpu += t1 - t0
 		b.StartTimer()

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"evidenceboard/data/cputime"
 	"fmt"
 	"testing"
 )
@@ -14,7 +15,7 @@ func BenchmarkTidy(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		cards, links := generated(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			t0, ok0 := cpuTime()
+			t0, ok0 := cputime.Used()
 			for i := 0; i < b.N; i++ {
 				if res := Tidy(cards, links, Options{}); len(res.Moves) < n/2 {
 					b.Fatalf("%d moved", len(res.Moves))
@@ -22,7 +23,7 @@ func BenchmarkTidy(b *testing.B) {
 			}
 			// CPU time besides wall time: on a shared machine wall time
 			// measures the neighbours as much as the code.
-			if t1, ok1 := cpuTime(); ok0 && ok1 {
+			if t1, ok1 := cputime.Used(); ok0 && ok1 {
 				b.ReportMetric(float64((t1-t0).Milliseconds())/float64(b.N), "cpu-ms/op")
 			}
 		})
