@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"evidenceboard/data"
+	"evidenceboard/data/cputime"
 )
 
 // BenchmarkFirstFrameFromFile is what runs between opening a board file
@@ -42,7 +43,7 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 			b.ResetTimer()
 			var cpu float64
 			for i := 0; i < b.N; i++ {
-				c0 := cpuTime()
+				c0 := cputime.Now()
 				cs, err := data.OpenCase(path)
 				if err != nil {
 					b.Fatal(err)
@@ -53,7 +54,7 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 				if bd.VisibleCardCount() == 0 {
 					b.Fatal("the board is not drawn")
 				}
-				cpu += float64(cpuTime() - c0)
+				cpu += float64(cputime.Now() - c0)
 				b.StopTimer()
 				if err := cs.Store().Checked(); err != nil {
 					b.Fatal(err)

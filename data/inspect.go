@@ -227,9 +227,10 @@ func checkHeaderOnce(path string) (truncated bool, err error) {
 }
 
 // inspectDB inspects the board open read-only in db. SQLite's check of
-// every page and the checks of counts and values (checkWhole) run on a
-// connection of their own (from second) while db loads the board, so that
-// opening costs about the longer of the two rather than their sum. A
+// every page (checkWhole) runs on a connection of their own (from second)
+// while db loads the board, so that opening costs about the longer of the
+// two rather than their sum; what must pass before any value is read
+// into memory (checkBeforeLoad) runs first. A
 // failed check is the reason given even if the load failed too, as when
 // the check ran first. Reading a file that has not passed the check yet
 // is what the check itself does: the connection is hardened (see dsn),
@@ -254,6 +255,9 @@ func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, err
 		return nil, nil, fmt.Errorf("unknown schema version %d", rep.Version)
 	}
 	if err := checkObjects(db, rep.Version); err != nil {
+		return nil, nil, err
+	}
+	if err := checkBeforeLoad(db, rep.Version, full); err != nil {
 		return nil, nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -339,15 +343,27 @@ func checkWhole(ctx context.Context, db *sql.DB, version int, full bool) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err := checkCounts(db, version, full); err != nil {
+	if full {
+		return nil // counted and typed before the load: see checkBeforeLoad
+	}
+	return checkCounts(db, version, false)
+}
+
+// checkBeforeLoad is the part of a full inspection that must pass before
+// the load reads a value: the counts, and the type and size of every
+// value, so that a stranger's file of huge texts is refused without
+// being read into memory (TestOpenMemoryCeiling). A board this app closed
+// cleanly (full is false only for those, see clean.go) was written by us:
+// its values are of the right types, and its counts are checked beside or
+// after the load, which stops at the limits anyway.
+func checkBeforeLoad(db *sql.DB, version int, full bool) error {
+	if !full {
+		return nil
+	}
+	if err := checkCounts(db, version, true); err != nil {
 		return err
 	}
-	// A board this app closed cleanly (full is false only for those, see
-	// clean.go) was written by us: its values are of the right types.
-	if full {
-		return checkValues(db, version)
-	}
-	return nil
+	return checkValues(db, version)
 }
 
 // checkObjects refuses a file whose schema is not exactly the one

@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"evidenceboard/data/cputime"
 )
 
 // nudgeAll is the change a select-all and one arrow key make.
@@ -151,9 +153,9 @@ func BenchmarkDragEnd(b *testing.B) {
 // machine wall time measures the neighbours as much as the code.
 func cpuPerOp(b *testing.B) func() {
 	runtime.GC()
-	t0, ok0 := cpuTime()
+	t0, ok0 := cputime.Used()
 	return func() {
-		if t1, ok1 := cpuTime(); ok0 && ok1 && b.N > 0 {
+		if t1, ok1 := cputime.Used(); ok0 && ok1 && b.N > 0 {
 			b.ReportMetric(float64(t1-t0)/float64(b.N), "cpu-ns/op")
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"evidenceboard/data/cputime"
 	"time"
 )
 
@@ -105,7 +107,7 @@ func benchOpen(b *testing.B, checked bool) {
 			runtime.GC()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				t0, _ := cpuTime()
+				t0, _ := cputime.Used()
 				cs, err := OpenCase(path)
 				if err != nil {
 					b.Fatal(err)
@@ -115,7 +117,7 @@ func benchOpen(b *testing.B, checked bool) {
 						b.Fatal(err)
 					}
 				}
-				t1, _ := cpuTime()
+				t1, _ := cputime.Used()
 				cpu += t1 - t0
 				b.StopTimer()
 				if err := cs.Store().Checked(); err != nil {
