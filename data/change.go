@@ -38,6 +38,27 @@ func (m *Model) Validate() error {
 		if err := c.Validate(); err != nil {
 			return err
 		}
+	}
+	for _, l := range m.Links {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+	}
+	return m.validateRefs()
+}
+
+// validateRefs is Validate's check that every reference names a card
+// that exists: the part that needs the whole board (load checks each card
+// and link as it reads them, in parallel, then this).
+func (m *Model) validateRefs() error {
+	if err := m.validateCardRefs(); err != nil {
+		return err
+	}
+	return validateLinkRefs(m.Cards, m.Links)
+}
+
+func (m *Model) validateCardRefs() error {
+	for _, c := range m.Cards {
 		for _, ref := range c.Refs() {
 			if *ref != "" && m.Cards[*ref] == nil {
 				return fmt.Errorf("card %s refers to missing card %s", c.ID, *ref)
@@ -47,11 +68,12 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("card %s is in %s, which is not a group", c.ID, c.Group)
 		}
 	}
-	for _, l := range m.Links {
-		if err := l.Validate(); err != nil {
-			return err
-		}
-		if m.Cards[l.From] == nil || m.Cards[l.To] == nil {
+	return nil
+}
+
+func validateLinkRefs(cards map[string]*Card, links map[string]*Link) error {
+	for _, l := range links {
+		if cards[l.From] == nil || cards[l.To] == nil {
 			return fmt.Errorf("link %s points at a missing card", l.ID)
 		}
 	}
@@ -157,6 +179,9 @@ func (m *Model) Expand(ch Change) Change {
 // before ch is applied. ch should have been through Expand.
 func (m *Model) Inverse(ch Change) Change {
 	inv := Change{Label: ch.Label}
+	if n := len(ch.PutCards) + len(ch.DeleteCards); n > 0 {
+		inv.PutCards = make([]Card, 0, n) // a bulk move's undo holds every card
+	}
 	for i := len(ch.PutLinks) - 1; i >= 0; i-- {
 		l := ch.PutLinks[i]
 		if old := m.Links[l.ID]; old != nil {

@@ -65,3 +65,87 @@ func TestFirstSightGetsTheFullCheck(t *testing.T) {
 		t.Fatal("a board with another modification time is known clean")
 	}
 }
+
+// TestCleanBoardCheckedInBackground: a board this app closed cleanly
+// opens before SQLite's quick check has read all of it, but nothing is
+// written until the check passes. Here a page only the check reads (the
+// root of an index of the links) went bad on the disk since — size, time and change
+// counter as they were: the board opens and shows, the check finds the
+// damage, every write is refused with it, not a byte changes, and the
+// board is no longer known clean.
+func TestCleanBoardCheckedInBackground(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	path := tempBoard(t)
+	s, err := CreateSample(path, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	cs, err := OpenCase(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cs.Store().Checked(); err != nil {
+		t.Fatalf("a good board failed its check: %v", err)
+	}
+	c := cs.Model().SortedCards()[0].Clone()
+	c.X += 10
+	if _, _, err := cs.Apply(Change{Label: "Move", PutCards: []Card{c}}); err != nil {
+		t.Fatal(err)
+	}
+	cs.Close()
+	if !knownClean(path) {
+		t.Fatal("a board opened, checked, edited and closed is not known clean")
+	}
+
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, pageSize int64
+	db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'links_from'`).Scan(&root)
+	db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
+	db.Close()
+	st, err := os.Stat(path)
+	if err != nil || root < 2 {
+		t.Fatalf("%v, root page %d", err, root)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{0x07}, (root-1)*pageSize); err != nil { // no b-tree page has type 7
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if !knownClean(path) {
+		t.Fatal("the test's damage was seen by the stamp; it should look like the disk's")
+	}
+	before, _ := os.ReadFile(path)
+	cs, err = OpenCase(path)
+	if err != nil {
+		t.Fatalf("the board should open and show before its check: %v", err)
+	}
+	if err := cs.Store().Checked(); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("the check of a damaged board: %v", err)
+	}
+	c = cs.Model().SortedCards()[0].Clone()
+	c.X += 10
+	if _, _, err := cs.Apply(Change{Label: "Move", PutCards: []Card{c}}); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a write to a board that failed its check: %v", err)
+	}
+	cs.Close()
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a board that failed its check was written")
+	}
+	if knownClean(path) {
+		t.Error("a board that failed its check is still known clean")
+	}
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("opened again, the damaged board: %v", err)
+	}
+}

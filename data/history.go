@@ -54,11 +54,13 @@ func (s *Store) history(entityID string, loc *time.Location) ([]HistoryEntry, er
 	q := historyQuery(v)
 	var args []any
 	if entityID != "" {
-		q += ` WHERE h.entity_id = ?`
-		args = append(args, entityID)
+		// A card's own records, and the move records that name it (see
+		// moveRecord.go); readHistory keeps only its part of those.
+		q += ` WHERE h.entity_id IN (?, '') AND (h.entity_id != '' OR instr(h.before, ?) > 0)`
+		args = append(args, entityID, entityID)
 	}
 	q += ` ORDER BY h.id DESC`
-	entries, err := readHistory(s.db, q, args...)
+	entries, err := readHistory(s.db, entityID, q, args...)
 	if err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
@@ -87,7 +89,10 @@ func historyQuery(version int) string {
 		coalesce(h.before, ''), coalesce(h.after, '') FROM history AS h LEFT JOIN changes AS c ON c.no = h.change_no`
 }
 
-func readHistory(q queryer, query string, args ...any) ([]HistoryEntry, error) {
+// readHistory reads the history rows query selects (see historyQuery),
+// with each move record expanded into the update records of its cards;
+// with only set, just the entries of that entity.
+func readHistory(q queryer, only string, query string, args ...any) ([]HistoryEntry, error) {
 	rows, err := q.Query(query, args...)
 	if err != nil {
 		return nil, err
@@ -102,6 +107,21 @@ func readHistory(q queryer, query string, args ...any) ([]HistoryEntry, error) {
 			return nil, err
 		}
 		e.At = parseTime(at)
+		if isMoveRecord(e.Action, e.Entity, e.EntityID) {
+			for _, mc := range expandMove(e.Before, e.After) {
+				if only != "" && mc.id != only {
+					continue
+				}
+				ce := e
+				ce.EntityID = mc.id
+				ce.Before, ce.After = mc.json()
+				out = append(out, ce)
+			}
+			continue
+		}
+		if only != "" && e.EntityID != only {
+			continue
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -433,7 +453,7 @@ func clean(s string, max int) string {
 // historyOf reads every history entry of the given kind of entity, oldest
 // first, grouped by ID; merge uses it to find the versions a card had.
 func historyOf(q queryer, version int, entity string) (map[string][]HistoryEntry, error) {
-	entries, err := readHistory(q, historyQuery(version)+` WHERE h.entity = ? ORDER BY h.id`, entity)
+	entries, err := readHistory(q, "", historyQuery(version)+` WHERE h.entity = ? ORDER BY h.id`, entity)
 	if err != nil {
 		return nil, err
 	}

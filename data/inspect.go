@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -40,30 +41,77 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // connection is read-only and hardened (see dsn and
 // sqliteLimits). The error, a *FileError, names the file and the first
 // problem found.
-func Inspect(path string, full bool) (rep *Report, err error) {
+func Inspect(path string, full bool) (*Report, error) {
+	rep, _, err := inspect(path, full, false, false)
+	return rep, err
+}
+
+// inspect is Inspect. With later set, it returns as soon as the board is
+// loaded and checked row by row, and the check of the whole file goes on
+// in the background (see pendingCheck); otherwise it waits for it. locked
+// says the caller holds the board's lock: no other Evidence Board writes
+// it, and the load may read cards and links on two connections.
+func inspect(path string, full, later, locked bool) (rep *Report, pc *pendingCheck, err error) {
 	// Nothing below should panic on any input (FuzzOpen says so); if
 	// something does, the file is refused rather than the app brought down.
 	defer func() {
 		if r := recover(); r != nil {
-			rep, err = nil, fileErr(path, "cannot read it: internal error: %v", r)
+			rep, pc, err = nil, nil, fileErr(path, "cannot read it: internal error: %v", r)
 		}
 	}()
 	if err := checkHeader(path); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkSidecars(path); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	db, err := openDB(path, "ro")
 	if err != nil {
-		return nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
+		return nil, nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
 	}
 	defer db.Close()
-	rep, err = inspectDB(db, full)
+	rep, pc, err = inspectDB(db, full, later, locked, func() (*sql.DB, error) { return openDB(path, "ro") })
 	if err != nil {
-		return nil, fileErr(path, "%v", err)
+		return nil, nil, fileErr(path, "%v", err)
 	}
-	return rep, nil
+	if pc != nil {
+		pc.path = path
+	}
+	return rep, pc, nil
+}
+
+// pendingCheck is inspection's check of the whole file (checkWhole) still
+// running after the board was loaded: Open lets a board this app closed
+// cleanly show before SQLite has read every page of it, and the store
+// writes nothing until the check has passed (Store.begin).
+type pendingCheck struct {
+	path   string
+	done   chan struct{}
+	err    error
+	cancel context.CancelFunc
+}
+
+// wait waits for the check and gives its verdict as a *FileError.
+func (p *pendingCheck) wait() error {
+	if p == nil {
+		return nil
+	}
+	<-p.done
+	if p.err != nil {
+		return fileErr(p.path, "%v", p.err)
+	}
+	return nil
+}
+
+// stop ends the check, cutting it short if it is still running, and
+// reports whether it ran to the end and passed.
+func (p *pendingCheck) stop() (passed bool) {
+	if p == nil {
+		return true
+	}
+	p.cancel()
+	<-p.done
+	return p.err == nil
 }
 
 // checkHeader reads the SQLite header by hand, so that a file that is not
@@ -178,60 +226,144 @@ func checkHeaderOnce(path string) (truncated bool, err error) {
 	return false, nil
 }
 
-func inspectDB(db *sql.DB, full bool) (*Report, error) {
+// inspectDB inspects the board open read-only in db. SQLite's check of
+// every page (checkWhole) runs on a connection of their own (from second)
+// while db loads the board, so that opening costs about the longer of the
+// two rather than their sum; what must pass before any value is read
+// into memory (checkBeforeLoad) runs first. A
+// failed check is the reason given even if the load failed too, as when
+// the check ran first. Reading a file that has not passed the check yet
+// is what the check itself does: the connection is hardened (see dsn),
+// and load stops at the limits checkCounts would refuse.
+//
+// Without later, the board is handed on only when both have passed. With
+// later, a board that loaded is handed on at once with the check still
+// running (see pendingCheck).
+func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, error)) (*Report, *pendingCheck, error) {
 	rep := &Report{}
 	var appID int64
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
-		return nil, fmt.Errorf("cannot read it as a database: %v", shortSQLiteErr(err))
+		return nil, nil, fmt.Errorf("cannot read it as a database: %v", shortSQLiteErr(err))
 	}
 	if appID != ApplicationID {
-		return nil, errors.New("not an Evidence Board file")
+		return nil, nil, errors.New("not an Evidence Board file")
 	}
 	if err := db.QueryRow(`PRAGMA user_version`).Scan(&rep.Version); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if rep.Version < 1 || rep.Version > SchemaVersion {
-		return nil, fmt.Errorf("unknown schema version %d", rep.Version)
+		return nil, nil, fmt.Errorf("unknown schema version %d", rep.Version)
 	}
 	if err := checkObjects(db, rep.Version); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	check := "quick_check"
-	if full {
-		check = "integrity_check"
+	if err := checkBeforeLoad(db, rep.Version, full); err != nil {
+		return nil, nil, err
 	}
-	var res string
-	if err := db.QueryRow(`PRAGMA ` + check + `(1)`).Scan(&res); err != nil {
-		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
-	}
-	if res != "ok" {
-		return nil, fmt.Errorf("damaged: %s", checkLine(res))
-	}
-	// No PRAGMA foreign_key_check: Model.Validate, below, checks every
-	// reference the foreign keys declare, and reading the rows once is
-	// half the cost of opening.
-	if err := checkCounts(db, rep.Version, full); err != nil {
-		return nil, err
-	}
-	// A board this app closed cleanly (full is false only for those, see
-	// clean.go) was written by us: its values are of the right types.
-	if full {
-		if err := checkValues(db, rep.Version); err != nil {
-			return nil, err
+	ctx, cancel := context.WithCancel(context.Background())
+	pc := &pendingCheck{done: make(chan struct{}), cancel: cancel}
+	check := func() {
+		defer close(pc.done)
+		defer func() {
+			if r := recover(); r != nil {
+				pc.err = fmt.Errorf("cannot read it: internal error: %v", r)
+			}
+		}()
+		cdb, err := second()
+		if err != nil {
+			pc.err = fmt.Errorf("cannot read it as a database: %v", shortSQLiteErr(err))
+			return
 		}
+		defer cdb.Close()
+		pc.err = checkWhole(ctx, cdb, rep.Version, full)
 	}
-	m, err := load(db)
+	if !later {
+		go check()
+	}
+	var ldb *sql.DB
+	if locked {
+		// No error here is the file's: without it the links are read
+		// after the cards, on db.
+		ldb, _ = second()
+	}
+	var m *Model
+	var err error
+	if ldb != nil {
+		m, err = loadFrom(db, ldb)
+		ldb.Close()
+	} else {
+		m, err = load(db)
+	}
+	if later {
+		// The check that may wait starts once the board is loaded, so as
+		// not to slow the load down on a machine of two cores.
+		go check()
+	}
+	if err != nil || !later {
+		<-pc.done
+		if pc.err != nil {
+			return nil, nil, pc.err
+		}
+		pc = nil
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "string or blob too big") {
-			return nil, fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
+			return nil, nil, fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
 		}
-		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
+		return nil, nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
 	rep.Title = m.Board.Title
 	rep.Counts = m.Counts()
 	rep.Warnings = m.Warnings()
 	rep.model = m
-	return rep, nil
+	return rep, pc, nil
+}
+
+// checkWhole is the part of the inspection that reads the whole file:
+// SQLite's quick check (its integrity check when full is set), the counts
+// and kinds of rows, and, on full, the type of every value.
+func checkWhole(ctx context.Context, db *sql.DB, version int, full bool) error {
+	check := "quick_check"
+	if full {
+		check = "integrity_check"
+	}
+	var res string
+	if err := db.QueryRowContext(ctx, `PRAGMA `+check+`(1)`).Scan(&res); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
+	}
+	if res != "ok" {
+		return fmt.Errorf("damaged: %s", checkLine(res))
+	}
+	// No PRAGMA foreign_key_check: Model.Validate, in load, checks every
+	// reference the foreign keys declare, and reading the rows once is
+	// half the cost of opening.
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if full {
+		return nil // counted and typed before the load: see checkBeforeLoad
+	}
+	return checkCounts(db, version, false)
+}
+
+// checkBeforeLoad is the part of a full inspection that must pass before
+// the load reads a value: the counts, and the type and size of every
+// value, so that a stranger's file of huge texts is refused without
+// being read into memory (TestOpenMemoryCeiling). A board this app closed
+// cleanly (full is false only for those, see clean.go) was written by us:
+// its values are of the right types, and its counts are checked beside or
+// after the load, which stops at the limits anyway.
+func checkBeforeLoad(db *sql.DB, version int, full bool) error {
+	if !full {
+		return nil
+	}
+	if err := checkCounts(db, version, true); err != nil {
+		return err
+	}
+	return checkValues(db, version)
 }
 
 // checkObjects refuses a file whose schema is not exactly the one

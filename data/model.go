@@ -242,6 +242,17 @@ func (c *Card) Refs() []*string {
 	return []*string{&c.SpeakerID, &c.SourceID, &c.Group}
 }
 
+// checkPosition is Validate's rule for X and Y alone: a card that only
+// moved needs no other check (see stamp).
+func (c *Card) checkPosition() error {
+	for _, v := range []float64{c.X, c.Y} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > MaxCoord {
+			return fmt.Errorf("card %s: position out of range", c.ID)
+		}
+	}
+	return nil
+}
+
 // Link is a labelled connection between two cards.
 type Link struct {
 	ID       string    `json:"id"`
@@ -267,10 +278,8 @@ func (c *Card) Validate() error {
 	if !c.Status.Valid() {
 		return fmt.Errorf("card %s: unknown status %q", c.ID, c.Status)
 	}
-	for _, v := range []float64{c.X, c.Y} {
-		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > MaxCoord {
-			return fmt.Errorf("card %s: position out of range", c.ID)
-		}
+	if err := c.checkPosition(); err != nil {
+		return err
 	}
 	for _, v := range []float64{c.Width, c.Height} {
 		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {

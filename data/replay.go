@@ -47,13 +47,23 @@ func (s *Store) ChangesSince(no int64) ([]ChangeLog, error) {
 		if err := rows.Scan(&cl.No, &cl.ID, &at, &cl.Author, &cl.Label, &r.Action, &entity, &r.ID, &before, &after); err != nil {
 			return nil, fileErr(s.path, "reading changes: %v", shortSQLiteErr(err))
 		}
-		r.Entity, r.Before, r.After = EntityKind(entity), decodeValues(before), decodeValues(after)
+		var recs []Record
+		if isMoveRecord(r.Action, entity, r.ID) {
+			for _, mc := range expandMove(before, after) {
+				mr := Record{Action: r.Action, Entity: EntityCard, ID: mc.id}
+				mr.Before, mr.After = mc.record()
+				recs = append(recs, mr)
+			}
+		} else {
+			r.Entity, r.Before, r.After = EntityKind(entity), decodeValues(before), decodeValues(after)
+			recs = []Record{r}
+		}
 		if n := len(out); n > 0 && out[n-1].No == cl.No {
-			out[n-1].Records = append(out[n-1].Records, r)
+			out[n-1].Records = append(out[n-1].Records, recs...)
 			continue
 		}
 		cl.At = parseTime(at)
-		cl.Records = []Record{r}
+		cl.Records = recs
 		out = append(out, cl)
 	}
 	if err := rows.Err(); err != nil {

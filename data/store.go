@@ -74,6 +74,9 @@ type Store struct {
 	// loaded is the model inspection read on opening, handed out by the
 	// first Load so that opening reads the board once.
 	loaded *Model
+	// check is inspection's check of the whole file, still running when
+	// Open returned a board this app closed cleanly; nil when done before.
+	check *pendingCheck
 
 	// cleanup, when set, runs after Close: OpenWithoutJournal's copy goes.
 	cleanup func()
@@ -283,15 +286,27 @@ func openLocked(path string) (*Store, error) {
 	if err := recoverJournal(path); err != nil {
 		return nil, err
 	}
-	rep, err := Inspect(path, !knownClean(path))
+	// A board this app closed cleanly shows as soon as it is loaded, its
+	// quick check still running (see pendingCheck); any other is checked
+	// in full before Open returns, so a damaged file from a stranger is
+	// refused here and never shown.
+	clean := knownClean(path)
+	rep, pc, err := inspect(path, !clean, clean, true)
 	if err != nil {
 		return nil, err
 	}
+	if rep.Version < SchemaVersion {
+		// Stepping the schema up writes: only once the check has passed.
+		if err := pc.wait(); err != nil {
+			return nil, err
+		}
+	}
 	db, err := openDB(path, "rw")
 	if err != nil {
+		pc.stop()
 		return nil, fileErr(path, "cannot open for writing: %v", shortSQLiteErr(err))
 	}
-	s := &Store{db: db, path: path, Now: time.Now, loaded: rep.model}
+	s := &Store{db: db, path: path, Now: time.Now, loaded: rep.model, check: pc}
 	for v := rep.Version + 1; v <= SchemaVersion; v++ {
 		if err := s.migrate(v); err != nil {
 			db.Close()
@@ -299,6 +314,23 @@ func openLocked(path string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// Checked waits until inspection's check of the whole file has run and
+// reports what it found: nil when the board passed. Open returns a board
+// this app closed cleanly before SQLite's quick check has read every page
+// of it, so that the board shows sooner; until the check passes the store
+// writes nothing (an edit waits for it), and if it fails every write
+// fails with its reason, which the window can show at once by asking
+// here. For any other store it returns nil at once.
+func (s *Store) Checked() error { return s.check.wait() }
+
+// begin starts a write transaction, once the file has passed its check.
+func (s *Store) begin() (*sql.Tx, error) {
+	if err := s.check.wait(); err != nil {
+		return nil, err
+	}
+	return s.db.Begin()
 }
 
 // OpenReadOnly opens a board that passed inspection for reading only. It
@@ -342,7 +374,7 @@ func writable(path string) bool {
 }
 
 func (s *Store) migrate(v int) error {
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return err
 	}
@@ -359,12 +391,15 @@ func (s *Store) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
+	// A check cut short vouches for nothing: the board is then not
+	// recorded as clean, and its next opening checks it in full.
+	passed := s.check.stop()
 	err := s.db.Close()
 	s.db = nil
 	if !s.readOnly && err == nil {
 		// A board this app wrote and closed may next be opened with the
 		// quick check (see clean.go); taken while the lock is still held.
-		markClean(s.path, true)
+		markClean(s.path, passed)
 	}
 	// Only now, with SQLite's descriptors closed, may the lock's go.
 	s.lock.release()
@@ -388,11 +423,48 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
+	if t, ok := parseStamp(s); ok {
+		return t
+	}
 	t, err := time.Parse(timeLayout, s)
 	if err != nil {
 		t, _ = time.Parse(time.RFC3339Nano, s)
 	}
 	return t.UTC()
+}
+
+// parseStamp reads the one form fmtTime writes, 2006-01-02T15:04:05.000Z,
+// as time.Parse would, without its generality: loading a board parses two
+// times per card and link. Anything else is left to time.Parse.
+func parseStamp(s string) (time.Time, bool) {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return time.Time{}, false
+	}
+	ok := true
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				ok = false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, mo, d := num(0, 4), num(5, 7), num(8, 10)
+	h, mi, sec, ms := num(11, 13), num(14, 16), num(17, 19), num(20, 23)
+	if !ok || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[mo-1]
+	if mo == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	if d > days {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, ms*int(time.Millisecond), time.UTC), true
 }
 
 func unwrapPathErr(err error) error {

@@ -14,7 +14,7 @@ func (s *Store) Tx(fn func(tx *sql.Tx) error) error {
 	if s.db == nil {
 		return fileErr(s.path, "the board is closed")
 	}
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return s.plainErr(err)
 	}
@@ -78,7 +78,7 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 	// model as it was.
 	scratch := c.model.Clone()
 	now := s.now()
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return nil, s.plainErr(err)
 	}

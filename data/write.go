@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"time"
 )
 
@@ -35,7 +37,7 @@ func (s *Store) write(ch *Change, m *Model, also func(*sql.Tx) error) error {
 	if ch.ID == "" {
 		ch.ID = NewID()
 	}
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
 		return s.plainErr(err)
 	}
@@ -78,12 +80,26 @@ func (s *Store) plainErr(err error) error {
 func stamp(ch *Change, m *Model, now time.Time) error {
 	for i := range ch.PutCards {
 		c := &ch.PutCards[i]
-		c.Tags = normTags(c.Tags)
+		if !tagsNormal(c.Tags) {
+			c.Tags = normTags(c.Tags)
+		}
 		if c.Created.IsZero() {
 			c.Created = now
 		}
 		c.Updated = now
-		if old := m.Cards[c.ID]; old != nil && cardsAlike(old, c) {
+		old := m.Cards[c.ID]
+		if old != nil && sameButPosition(old, c) {
+			// Every other value is the model's, checked when it came in:
+			// a bulk move checks positions only.
+			if old.X == c.X && old.Y == c.Y {
+				c.Updated = old.Updated
+			}
+			if err := c.checkPosition(); err != nil {
+				return err
+			}
+			continue
+		}
+		if old != nil && cardsAlike(old, c) {
 			c.Updated = old.Updated
 		}
 		if err := c.Validate(); err != nil {
@@ -127,6 +143,21 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 		ch.Board.Updated = now
 	}
 	return nil
+}
+
+// tagsNormal reports whether tags are as normTags leaves them: sorted,
+// each once, nil when none. Most cards' are, and a bulk change need not
+// copy them all.
+func tagsNormal(tags []string) bool {
+	if tags != nil && len(tags) == 0 {
+		return false
+	}
+	for i := 1; i < len(tags); i++ {
+		if tags[i-1] >= tags[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // cardsAlike reports whether two versions of a card differ in no stored
@@ -448,7 +479,7 @@ func (w *writer) putLink(l *Link) error {
 
 // translation reports whether ch only moves existing cards, every one by
 // the same (dx, dy): a drag or nudge of a selection, and its undo. Those
-// are written by two statements whatever their size.
+// are written by one UPDATE and one history record whatever their size.
 func (w *writer) translation(ch *Change) (dx, dy float64, ok bool) {
 	if len(ch.PutCards) < 2 || len(ch.PutLinks) > 0 || len(ch.PutDocuments) > 0 || len(ch.DeleteDocuments) > 0 || len(ch.DeleteCards) > 0 || len(ch.DeleteLinks) > 0 || ch.Board != nil || w.amend {
 		return 0, 0, false
@@ -468,31 +499,136 @@ func (w *writer) translation(ch *Change) (dx, dy float64, ok bool) {
 		if old.X+dx != c.X || old.Y+dy != c.Y || math.IsNaN(dx) || math.IsNaN(dy) {
 			return 0, 0, false
 		}
-		x, y := old.X, old.Y
-		old.X, old.Y = c.X, c.Y
-		alike := cardsAlike(old, c)
-		old.X, old.Y = x, y
-		if !alike {
+		if !movedOnly(old, c) {
 			return 0, 0, false
 		}
 	}
 	return dx, dy, dx != 0 || dy != 0
 }
 
+// movedOnly reports whether c differs from old in its position alone
+// (and Updated). old is the model's and is not touched: the write may run
+// off the UI thread while the screen reads the model.
+func movedOnly(old, c *Card) bool {
+	if sameButPosition(old, c) {
+		return true
+	}
+	a := *old
+	a.X, a.Y = c.X, c.Y
+	return cardsAlike(&a, c)
+}
+
+// sameButPosition reports whether every Go field of a and b but X, Y and
+// Updated is equal. It walks Card's fields by reflection, so a field added
+// to Card is compared without an edit here, and it boxes nothing: on a
+// select-all nudge it runs once per card, where cardsAlike's boxed values
+// cost several times the write. A field of a kind it does not know makes
+// it say no, and the caller asks cardsAlike.
+func sameButPosition(a, b *Card) bool {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for i, f := range cardGoFields {
+		fa, fb := va.Field(i), vb.Field(i)
+		switch f {
+		case fieldSkip:
+		case fieldString:
+			if fa.String() != fb.String() {
+				return false
+			}
+		case fieldFloat:
+			if fa.Float() != fb.Float() {
+				return false
+			}
+		case fieldInt:
+			if fa.Int() != fb.Int() {
+				return false
+			}
+		case fieldBool:
+			if fa.Bool() != fb.Bool() {
+				return false
+			}
+		case fieldTime:
+			if !fa.Addr().Interface().(*time.Time).Equal(*fb.Addr().Interface().(*time.Time)) {
+				return false
+			}
+		case fieldStrings:
+			if !slices.Equal(*fa.Addr().Interface().(*[]string), *fb.Addr().Interface().(*[]string)) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+type goFieldKind int
+
+const (
+	fieldOther goFieldKind = iota
+	fieldSkip
+	fieldString
+	fieldFloat
+	fieldInt
+	fieldBool
+	fieldTime
+	fieldStrings
+)
+
+// cardGoFields is how sameButPosition compares each field of Card.
+var cardGoFields = func() []goFieldKind {
+	t := reflect.TypeFor[Card]()
+	out := make([]goFieldKind, t.NumField())
+	for i := range out {
+		f := t.Field(i)
+		switch {
+		case f.Name == "X" || f.Name == "Y" || f.Name == "Updated":
+			out[i] = fieldSkip
+		case !f.IsExported():
+			// Interface, which the time and slice cases use, is not
+			// allowed on it; such a field is left to cardsAlike.
+		case f.Type == reflect.TypeFor[time.Time]():
+			out[i] = fieldTime
+		case f.Type == reflect.TypeFor[[]string]():
+			out[i] = fieldStrings
+		case f.Type.Kind() == reflect.String:
+			out[i] = fieldString
+		case f.Type.Kind() == reflect.Float64:
+			out[i] = fieldFloat
+		case f.Type.Kind() >= reflect.Int && f.Type.Kind() <= reflect.Int64:
+			out[i] = fieldInt
+		case f.Type.Kind() == reflect.Bool:
+			out[i] = fieldBool
+		}
+	}
+	return out
+}()
+
 // translate writes a translation (see translation): the history records
-// first, computed from the rows as they are, then one UPDATE.
+// it as one move record per maxMoveCards cards (see moveRecord), with
+// each card's position before, taken from the model; then one UPDATE
+// moves the cards, all of them without a look-up when every card moves.
 func (w *writer) translate(ch *Change, dx, dy float64) error {
+	after := encodeMoveAfter(dx, dy)
+	for start := 0; start < len(ch.PutCards); start += maxMoveCards {
+		part := ch.PutCards[start:min(start+maxMoveCards, len(ch.PutCards))]
+		before := encodeMoveBefore(part, w.m)
+		if _, err := w.exec(`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+			VALUES (?, '', 'update', 'card', '', ?, ?)`, w.no, before, after); err != nil {
+			return err
+		}
+	}
+	if len(ch.PutCards) == len(w.m.Cards) {
+		// translation found every card of the change in the model, each
+		// once: the change moves the whole board.
+		_, err := w.exec(`UPDATE cards SET x = x + ?, y = y + ?, updated = ?`, dx, dy, w.at)
+		return err
+	}
 	ids := make([]string, len(ch.PutCards))
 	for i := range ch.PutCards {
 		ids[i] = ch.PutCards[i].ID
 	}
 	js, err := json.Marshal(ids)
 	if err != nil {
-		return err
-	}
-	if _, err := w.exec(`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
-		SELECT ?, '', 'update', 'card', id, json_object('x', x, 'y', y), json_object('x', x + ?, 'y', y + ?)
-		FROM cards WHERE id IN (SELECT value FROM json_each(?))`, w.no, dx, dy, string(js)); err != nil {
 		return err
 	}
 	_, err = w.exec(`UPDATE cards SET x = x + ?, y = y + ?, updated = ? WHERE id IN (SELECT value FROM json_each(?))`,
