@@ -121,6 +121,8 @@ type Board struct {
 
 	sc  *scene
 	grp groups // group frames and folding: group*.go
+
+	ext boardExtras // pictures and quote marks from the app: picture.go, quotemark.go
 }
 
 // cardEnt is the board's record of one card: the index entry, and its
