@@ -55,6 +55,9 @@ type Shell struct {
 
 	timeline *timelinePane // below the board: View → Timeline
 	menu     *menus
+
+	pictures *pictures   // image sources' pictures for the board: pictures.go
+	quotes   *quoteMarks // quotes checked against their sources: quotemarks.go
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -65,6 +68,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.inspector = newInspector(s)
 	s.docs = newDocSearch(s)
+	s.pictures, s.quotes = newPictures(s), newQuoteMarks(s)
 	s.toolbar = newToolbar(s)
 	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.warn.Wrapping = fyne.TextWrapWord
@@ -192,6 +196,8 @@ func (s *Shell) install(path string, cs *data.Case) {
 	}
 	s.board.SetReadOnly(st.ReadOnly())
 	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
+	s.pictures.install()
+	s.quotes.install()
 	s.center.Objects = []fyne.CanvasObject{s.board}
 	s.center.Refresh()
 	if st.ReadOnly() {
@@ -327,6 +333,7 @@ func (s *Shell) closeBoard() {
 // changed is told of every change the editor made.
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
+	s.quotes.changed(ids)
 	s.timeline.changed()
 	s.inspector.refresh()
 	s.reader.changed()
