@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"evidenceboard/app/format/clip"
 	"evidenceboard/app/format/exchange"
 	"evidenceboard/data"
@@ -55,7 +53,7 @@ func (s *Shell) paste() {
 		}
 		if s.applyAndSelect(e, ch) && len(rep.Skipped) > 0 {
 			// Say what was left out, as an import's preview would.
-			dialog.ShowInformation("Pasted", screenText(rep.Summary()+"\n"+strings.Join(rep.Lines(), "\n")), s.win)
+			s.showInfo("Pasted", screenText(rep.Summary()+"\n"+strings.Join(rep.Lines(), "\n")))
 		}
 	case ok && (f == exchange.Canvas || f == exchange.GraphML):
 		// Not CSV: prose with commas would pass for a table.

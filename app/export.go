@@ -31,7 +31,7 @@ func (s *Shell) exportBriefDialog() {
 	diagram.SetChecked(true)
 	timeline.SetChecked(true)
 	appendix.SetChecked(true)
-	marking := widget.NewEntry()
+	marking := s.newEntry()
 	marking.SetText(s.editor.Model().Board.Marking)
 	marking.SetPlaceHolder("e.g. CONFIDENTIAL — DRAFT")
 	d := dialog.NewForm("Export brief", "Choose where to save…", "Cancel", []*widget.FormItem{
@@ -56,9 +56,9 @@ func (s *Shell) exportBriefDialog() {
 		base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 		s.saveAsDialog("Save the brief as", base+" brief.pdf", ".pdf", true, func(path string) { s.exportBrief(path, opts) })
 	}, s.win)
-	submitOnEnter(d, marking)
+	submitOnEnter(d, &marking.Entry)
 	d.Resize(fyne.NewSize(560, 400))
-	d.Show()
+	s.showDialog(d)
 }
 
 // setMarking makes text (trimmed) the board's marking, as one undoable
@@ -87,7 +87,7 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons("Exporting the brief…", bar, s.win)
 	prog.Resize(fyne.NewSize(420, 120))
-	prog.Show()
+	s.showBusy(prog)
 	store := s.editor.Store()
 	go func() {
 		opts.ReadSources(store, m)
@@ -110,7 +110,7 @@ func (s *Shell) exportBrief(path string, opts brief.Options) {
 				}
 			}, s.win)
 			done.Resize(fyne.NewSize(480, 200))
-			done.Show()
+			s.showDialog(done)
 		})
 	}()
 }

@@ -24,8 +24,8 @@ func (s *Shell) saveCopyDialog() {
 	base := strings.TrimSuffix(filepath.Base(s.editor.Store().Path()), data.Extension)
 	s.saveAsDialog("Save a copy as", base+" copy"+data.Extension, data.Extension, false, func(path string) {
 		if s.report(s.editor.Store().SaveCopy(path)) {
-			dialog.ShowInformation("Copy saved", "A self-contained copy of this board is in\n"+path+
-				"\n\nYou are still working on the original.", s.win)
+			s.showInfo("Copy saved", "A self-contained copy of this board is in\n"+path+
+				"\n\nYou are still working on the original.")
 		}
 	})
 }
@@ -47,7 +47,7 @@ func (s *Shell) planMerge(theirs string) {
 	e := s.editor
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons("Reading "+filepath.Base(theirs)+"…", bar, s.win)
-	prog.Show()
+	s.showBusy(prog)
 	go func() {
 		ch, rep, err := e.Store().PlanMerge(e.Model(), theirs)
 		fyne.Do(func() {
@@ -68,7 +68,7 @@ func (s *Shell) confirmMerge(e *Editor, theirs string, ch data.Change, rep *data
 		return
 	}
 	if ch.Empty() {
-		dialog.ShowInformation("Nothing to merge", filepath.Base(theirs)+" holds nothing this board lacks.", s.win)
+		s.showInfo("Nothing to merge", filepath.Base(theirs)+" holds nothing this board lacks.")
 		return
 	}
 	lines := widget.NewLabel(screenText(strings.Join(rep.Lines(time.Local), "\n")))
@@ -90,7 +90,7 @@ func (s *Shell) confirmMerge(e *Editor, theirs string, ch data.Change, rep *data
 		}
 	}, s.win)
 	confirm.Resize(fyne.NewSize(640, 480))
-	confirm.Show()
+	s.showDialog(confirm)
 }
 
 // conflictsDialog lists what both sides changed; each can be flipped to
@@ -122,7 +122,7 @@ func (s *Shell) conflictsDialog(e *Editor, conflicts []data.MergeConflict) {
 	d := dialog.NewCustom(fmt.Sprintf("%d %s to review", len(conflicts), plural(len(conflicts), "conflict", "conflicts")),
 		"Done", container.NewVScroll(rows), s.win)
 	d.Resize(fyne.NewSize(640, 480))
-	d.Show()
+	s.showDialog(d)
 }
 
 // historyView lists what happened to one card or link, newest first.

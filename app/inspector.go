@@ -91,7 +91,7 @@ func (in *Inspector) refresh() {
 }
 
 func (in *Inspector) focusTitle() {
-	if in.title != nil {
+	if in.title != nil && in.s.inspectorPane.Visible() {
 		in.s.win.Canvas().Focus(in.title)
 		// Select the placeholder title so that typing replaces it.
 		in.title.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -226,16 +226,16 @@ func (in *Inspector) showCard(id string) {
 		in.cardChoice(id, "Status", "status", labels, values,
 			func(c *data.Card) string { return string(c.Status) }, func(c *data.Card, v string) { c.Status = data.Status(v) })
 		in.grading(id)
-		in.cardText(id, "Date", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 	case data.KindSource:
 		in.cardText(id, "Publisher", "publisher", false, func(c *data.Card) string { return c.Publisher }, func(c *data.Card, v string) { c.Publisher = v })
-		in.cardText(id, "Date", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 		u := in.cardText(id, "Link (URL)", "url", false, func(c *data.Card) string { return c.URL }, func(c *data.Card, v string) { c.URL = v })
 		u.ActionItem = widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { in.openURL(id) })
 		in.add(widget.NewButtonWithIcon("Read", theme.FileTextIcon(), func() { in.s.report(in.s.reader.open(id)) }))
 		in.grading(id)
 	case data.KindEvent:
-		in.cardText(id, "Date (YYYY-MM-DD)", "date", false, func(c *data.Card) string { return c.Date }, func(c *data.Card, v string) { c.Date = v })
+		in.cardDate(id, "Date")
 	}
 	in.groupFields(id) // groups.go
 	in.cardText(id, "Notes", "body", true, func(c *data.Card) string { return c.Body }, func(c *data.Card, v string) { c.Body = v })
@@ -279,15 +279,22 @@ func (in *Inspector) links(id string) {
 	in.add(widget.NewSeparator(), heading("Links"))
 	for _, l := range ls {
 		l := l
-		text := in.linkText(l)
-		b := widget.NewButton(text, func() {
+		b := widget.NewButton("", func() {
 			in.s.board.Select(l.ID)
 			in.show([]string{l.ID})
 		})
-		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
-		in.add(b)
+		in.add(container.NewStack(b, truncatedLabel(in.linkText(l))))
 	}
+}
+
+// truncatedLabel is a one-line label cut short with an ellipsis, so that a
+// long text never widens the panel; laid over a button with no text of
+// its own, it makes a button whose text is cut short.
+func truncatedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
 func (in *Inspector) linkText(l *data.Link) string {
@@ -403,20 +410,30 @@ func (in *Inspector) showLink(id string) {
 
 // showBoard shows the board's summary when nothing is selected.
 func (in *Inspector) showBoard() {
-	m := in.s.editor.Model()
-	in.add(heading(oneLine(m.Board.Title, 60)))
-	if m.Board.CaseRef != "" {
-		in.add(wrapped(m.Board.CaseRef))
-	}
+	// Title, reference and counts follow every change (an undo
+	// included), as the status bar does.
+	title, ref, counts := heading(""), wrapped(""), widget.NewLabel("")
+	in.add(title, ref, counts)
+	in.loaders = append(in.loaders, func() {
+		m := in.s.editor.Model()
+		title.SetText(oneLine(m.Board.Title, 60))
+		ref.SetText(m.Board.CaseRef)
+		ref.Hidden = m.Board.CaseRef == ""
+		counts.SetText(boardCounts(m))
+	})
+	in.add(widget.NewSeparator(), wrapped("Click a card to edit it here. Double-click empty board to add a card, "+
+		"drag from a card's round handle onto another to connect them, and drag empty board to select several."))
+}
+
+// boardCounts is the board summary's count of cards by kind and of links.
+func boardCounts(m *data.Model) string {
 	cnt := m.Counts()
 	var lines []string
 	for _, k := range data.Kinds {
 		lines = append(lines, fmt.Sprintf("%s: %d", k.Plural(), cnt.ByKind[k]))
 	}
 	lines = append(lines, fmt.Sprintf("Links: %d", cnt.Links))
-	in.add(widget.NewLabel(strings.Join(lines, "\n")))
-	in.add(widget.NewSeparator(), wrapped("Click a card to edit it here. Double-click empty board to add a card, "+
-		"drag from a card's round handle onto another to connect them, and drag empty board to select several."))
+	return strings.Join(lines, "\n")
 }
 
 // openURL opens a source's link in the browser: only http, https and
@@ -443,7 +460,7 @@ func (in *Inspector) openURL(id string) {
 		}
 	}, in.s.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	in.s.showDialog(d)
 }
 
 func splitTags(v string) []string {

@@ -73,7 +73,7 @@ func (s *Shell) previewImport(e *Editor, path string, f exchange.Format, raw, ma
 		return
 	}
 	if ch.Empty() {
-		dialog.ShowInformation("Nothing to import", filepath.Base(path)+" holds no cards or links.", s.win)
+		s.showInfo("Nothing to import", filepath.Base(path)+" holds no cards or links.")
 		return
 	}
 	ch.Label = "Import " + filepath.Base(path)
@@ -96,7 +96,7 @@ func (s *Shell) previewImport(e *Editor, path string, f exchange.Format, raw, ma
 		}
 	}, s.win)
 	d.Resize(fyne.NewSize(560, 360))
-	d.Show()
+	s.showDialog(d)
 }
 
 // csvMappingDialog shows a spreadsheet's first rows and asks which
@@ -120,7 +120,7 @@ func (s *Shell) csvMappingDialog(path string, raw []byte, done func(mapping []by
 		done(js)
 	}, s.win)
 	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	s.showDialog(d)
 }
 
 // csvMappingForm is the column chooser of a spreadsheet import: the first
@@ -315,10 +315,10 @@ func (s *Shell) exportDialog() {
 			err := format.WriteFile(format.Target{Path: path, Force: true, Source: src},
 				func(w io.Writer) error { return exchange.Export(f, w, m) })
 			if s.report(err) {
-				dialog.ShowInformation("Exported", "Written to\n"+path, s.win)
+				s.showInfo("Exported", "Written to\n"+path)
 			}
 		})
 	}, s.win)
 	d.Resize(fyne.NewSize(520, 220))
-	d.Show()
+	s.showDialog(d)
 }

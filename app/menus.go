@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +24,8 @@ type menus struct {
 	undo   *fyne.MenuItem
 	redo   *fyne.MenuItem
 	snap   *fyne.MenuItem
+	// inspector is View → Inspector, checked while it shows.
+	inspector *fyne.MenuItem
 	// needBoard and needWrite are disabled without an open (writable) board.
 	needBoard []*fyne.MenuItem
 	needWrite []*fyne.MenuItem
@@ -37,6 +38,10 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 func ctrlShift(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 }
+
+// altReturn opens Board properties, as Alt+Enter opens a file's
+// properties on Windows.
+var altReturn = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierAlt}
 
 func newMenus(s *Shell) *menus {
 	m := &menus{s: s}
@@ -77,7 +82,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Export…", ctrlShift(fyne.KeyE), s.exportDialog)),
 		board(item("Export brief…", ctrl(fyne.KeyE), s.exportBriefDialog)),
 		fyne.NewMenuItemSeparator(),
-		write(item("Board properties…", nil, s.propertiesDialog)),
+		write(item("Board properties…", altReturn, s.propertiesDialog)),
 		item("Your name…", nil, s.authorDialog),
 		fyne.NewMenuItemSeparator(),
 		board(item("Close board", ctrl(fyne.KeyW), s.closeBoard)),
@@ -110,26 +115,30 @@ func newMenus(s *Shell) *menus {
 	}
 	add := fyne.NewMenu("Card", addItems...)
 	m.snap = item("Snap to grid", nil, s.toggleSnap)
+	m.inspector = item("Inspector", ctrlShift(fyne.KeyI), s.toggleInspector)
 	view := fyne.NewMenu("View",
 		board(item("Zoom in", ctrl(fyne.KeyEqual), func() { s.zoomBy(1.25) })),
 		board(item("Zoom out", ctrl(fyne.KeyMinus), func() { s.zoomBy(1 / 1.25) })),
 		board(item("Fit board", ctrl(fyne.Key0), s.fitBoard)),
 		board(item("Actual size (100%)", ctrl(fyne.Key1), func() { s.setZoom(1) })),
+		board(item("Filter…", filterKey, s.toggleFilters)),
 		fyne.NewMenuItemSeparator(),
 		s.timeline.menuItem(item("Timeline", ctrlShift(fyne.KeyT), s.timeline.toggle)),
 		m.snap,
+		m.inspector,
 		fyne.NewMenuItemSeparator(),
 		board(item("Reader (selected source or quote)", ctrl(fyne.KeyR), s.readSelected)),
 		write(item("Make quote from the reader's selection", makeQuoteKey, func() { s.reader.makeQuote() })),
 	)
 	help := fyne.NewMenu("Help",
 		item("About Evidence Board", nil, func() {
-			dialog.ShowInformation("Evidence Board",
+			s.showInfo("Evidence Board",
 				"Lay out a case: parties, claims, quotes and their sources, joined by what each says of the other.\n\n"+
-					"Every change is saved as you make it, with its history, in one .evboard file you can share.", s.win)
+					"Every change is saved as you make it, with its history, in one .evboard file you can share.")
 		}),
 	)
-	m.main = fyne.NewMainMenu(file, edit, add, view, help)
+	arrange := s.arrangeMenu(item, write)
+	m.main = fyne.NewMainMenu(file, edit, add, arrange, view, help)
 	s.win.SetMainMenu(m.main)
 	m.refreshRecent()
 	m.refresh()
@@ -155,6 +164,7 @@ func (m *menus) refresh() {
 		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
 	}
 	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
+	m.inspector.Checked = s.inspectorPane.Visible()
 	s.watchTeam() // a board linked to a team server is kept in step
 	m.main.Refresh()
 	s.toolbar.refresh()
@@ -260,7 +270,7 @@ func (s *Shell) connectSelected() {
 		return
 	}
 	var cards []string
-	for _, id := range s.board.Selected() {
+	for _, id := range s.board.SelectedInOrder() {
 		if s.editor.Model().Cards[id] != nil {
 			cards = append(cards, id)
 		}
@@ -327,31 +337,20 @@ func (s *Shell) pickFile(filter storage.FileFilter, fn func(path string)) {
 		d.SetFilter(filter)
 	}
 	s.startIn(d)
-	showFileDialog(d)
+	s.showDialog(d)
 }
 
-// startIn points a file dialog at the open board's folder.
+// startIn points a file dialog at startFolder.
 func (s *Shell) startIn(d *dialog.FileDialog) {
-	if s.editor == nil {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.editor.Store().Path()))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.startFolder())); err == nil {
 		d.SetLocation(l)
 	}
 }
 
-// showFileDialog shows a file dialog at a size that lists enough files.
-// Fyne 2.8's FileDialog.Resize dereferences nil before Show, so the order
-// matters.
-func showFileDialog(d *dialog.FileDialog) {
-	d.Show()
-	d.Resize(fyne.NewSize(800, 560))
-}
-
 func (s *Shell) newBoardDialog() {
-	title := widget.NewEntry()
+	title := s.newEntry()
 	title.SetPlaceHolder("e.g. Jane Does v. Salesforce")
-	caseRef := widget.NewEntry()
+	caseRef := s.newEntry()
 	caseRef.SetPlaceHolder("docket, file or story number")
 	d := dialog.NewForm("New board", "Choose where to save…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Title", title),
@@ -364,7 +363,8 @@ func (s *Shell) newBoardDialog() {
 		if name == "" {
 			name = "Untitled board"
 		}
-		s.saveAsDialog("Save the new board", safeFileName(name)+data.Extension, data.Extension, false, func(path string) {
+		// A new board goes with the person's documents, whichever board is open.
+		s.saveAsDialogIn(documentsDir(), "Save the new board", safeFileName(name)+data.Extension, data.Extension, false, func(path string) {
 			st, err := data.Create(path, data.Board{Title: name, CaseRef: caseRef.Text, Author: s.author()})
 			if !s.report(err) {
 				return
@@ -373,9 +373,9 @@ func (s *Shell) newBoardDialog() {
 			s.openReporting(path)
 		})
 	}, s.win)
-	submitOnEnter(d, title, caseRef)
+	submitOnEnter(d, &title.Entry, &caseRef.Entry)
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(title)
 }
 
@@ -403,7 +403,7 @@ func (s *Shell) propertiesDialog() {
 		return
 	}
 	b := s.editor.Model().Board
-	title, caseRef, author, marking := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	title, caseRef, author, marking := s.newEntry(), s.newEntry(), s.newEntry(), s.newEntry()
 	title.SetText(b.Title)
 	caseRef.SetText(b.CaseRef)
 	author.SetText(b.Author)
@@ -424,8 +424,8 @@ func (s *Shell) propertiesDialog() {
 			s.report(s.editor.EditBoard(nb))
 		}
 	}, s.win)
-	submitOnEnter(d, title, caseRef, author, marking)
+	submitOnEnter(d, &title.Entry, &caseRef.Entry, &author.Entry, &marking.Entry)
 	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(title)
 }

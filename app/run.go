@@ -16,6 +16,7 @@ import (
 // reported on stderr and in the window.
 func Run(path string) int {
 	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(newTheme()) // app/theme.go: text readable in both variants
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Evidence Board")
 	w.Resize(fyne.NewSize(1280, 820))
@@ -32,7 +33,6 @@ func Run(path string) int {
 	} else {
 		s.OpenDefaultInBackground()
 	}
-	s.askAuthorOnce()
 	w.ShowAndRun()
 	return 0
 }

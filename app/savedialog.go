@@ -20,8 +20,12 @@ import (
 // included. An existing file is refused, or, where replace is allowed (a
 // PDF), replaced only after the person confirms; the open board never.
 func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path string)) {
-	folder := s.startFolder()
-	nameEntry := widget.NewEntry()
+	s.saveAsDialogIn(s.startFolder(), title, name, ext, replace, fn)
+}
+
+// saveAsDialogIn is saveAsDialog starting in folder.
+func (s *Shell) saveAsDialogIn(folder, title, name, ext string, replace bool, fn func(path string)) {
+	nameEntry := s.newEntry()
 	nameEntry.SetText(name)
 	where := widget.NewLabel(folder)
 	where.Truncation = fyne.TextTruncateEllipsis
@@ -32,7 +36,7 @@ func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path
 				where.SetText(folder)
 			}
 		}, s.win)
-		showFileDialog(d)
+		s.showDialog(d)
 	})
 	var d *dialog.FormDialog
 	d = dialog.NewForm(title, "Save", "Cancel", []*widget.FormItem{
@@ -47,32 +51,20 @@ func (s *Shell) saveAsDialog(title, name, ext string, replace bool, fn func(path
 		case err == nil:
 			fn(path)
 		case replace && errors.Is(err, os.ErrExist):
-			dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+			s.showConfirm("Replace "+filepath.Base(path)+"?",
 				"A file of that name is already in "+folder+". Replace it?", func(yes bool) {
 					if yes {
 						fn(path)
 					}
-				}, s.win)
+				})
 		default:
 			s.showError(err)
 		}
 	}, s.win)
-	submitOnEnter(d, nameEntry)
+	submitOnEnter(d, &nameEntry.Entry)
 	d.Resize(fyne.NewSize(620, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(nameEntry)
-}
-
-// startFolder is where a save dialog starts: the open board's folder,
-// else the home folder.
-func (s *Shell) startFolder() string {
-	if s.editor != nil {
-		return filepath.Dir(s.editor.Store().Path())
-	}
-	if home, err := os.UserHomeDir(); err == nil {
-		return home
-	}
-	return "."
 }
 
 // newFilePath joins folder and name (adding ext when missing) and checks

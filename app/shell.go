@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -26,6 +27,8 @@ const (
 	prefRecent = "recent"
 	prefAuthor = "author"
 	prefSnap   = "snap"
+	// prefHideInspector is set while View → Inspector is off.
+	prefHideInspector = "hide-inspector"
 )
 
 // AppID is the application ID, as in FyneApp.toml.
@@ -42,9 +45,15 @@ type Shell struct {
 	toolbar   *toolbar
 	status    *widget.Label
 	banner    *fyne.Container // "read-only" notice
-	warn      *widget.Label
+	warn      *widget.RichText
 	center    *fyne.Container
 	welcome   fyne.CanvasObject
+
+	// inspectorPane holds the inspector at a fixed width beside the
+	// board; View → Inspector hides it.
+	inspectorPane *fyne.Container
+	// following watches a read-only board for its writer's changes.
+	following *follower
 
 	// The reader pane beside the board, and where it gets a source card's
 	// document: change documentFor to read documents stored in the board.
@@ -55,6 +64,11 @@ type Shell struct {
 
 	timeline *timelinePane // below the board: View → Timeline
 	menu     *menus
+
+	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
+	dialogs []shownDialog
+
+	filters *filterPanel // filters.go
 
 	pictures *pictures   // image sources' pictures for the board: pictures.go
 	quotes   *quoteMarks // quotes checked against their sources: quotemarks.go
@@ -70,7 +84,11 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.docs = newDocSearch(s)
 	s.pictures, s.quotes = newPictures(s), newQuoteMarks(s)
 	s.toolbar = newToolbar(s)
-	s.warn = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	// The banner's words are in the theme's colour for text on its
+	// warning fill: a label's usual colour is unreadable on it in the dark.
+	s.warn = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForegroundOnWarning,
+		TextStyle: fyne.TextStyle{Bold: true}}})
 	s.warn.Wrapping = fyne.TextWrapWord
 	s.banner = container.NewStack(canvasRect(theme.ColorNameWarning), s.warn)
 	s.banner.Hide()
@@ -81,10 +99,11 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.timeline = newTimelinePane(s, s.center)
 	s.readerSplit = container.NewHSplit(s.timeline.object(), s.reader.object())
 	s.readerSplit.Offset = 0.55
-	split := container.NewHSplit(s.readerSplit, s.inspector.object())
-	split.Offset = 0.74
+	s.inspectorPane = container.New(fixedWidth(inspectorWidth),
+		container.NewBorder(nil, nil, widget.NewSeparator(), nil, s.inspector.object()))
+	s.inspectorPane.Hidden = a.Preferences().Bool(prefHideInspector)
 	top := container.NewVBox(s.toolbar.object(), s.banner)
-	w.SetContent(container.NewBorder(top, s.status, nil, nil, split))
+	w.SetContent(container.NewBorder(top, s.status, nil, s.inspectorPane, s.readerSplit))
 	s.menu = newMenus(s)
 	w.SetOnDropped(func(pos fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
@@ -113,6 +132,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 		}
 	})
 	w.SetOnClosed(s.closeBoard)
+	w.Canvas().SetOnTypedKey(s.typedKey)
 	s.updateTitle()
 	return s
 }
@@ -172,6 +192,9 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
+				if s.askRecovery(path, err, done) { // app/recover.go
+					return
+				}
 				finish(err)
 				return
 			}
@@ -208,7 +231,8 @@ func (s *Shell) install(path string, cs *data.Case) {
 		} else if err != nil {
 			why = err.Error()
 		}
-		s.warn.SetText("Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on.")
+		s.warn.Segments[0].(*widget.TextSegment).Text = "Read-only: " + why + ". Nothing you do here changes it; File ⟶ Save a copy as… gives you a copy to work on."
+		s.warn.Refresh()
 		s.banner.Show()
 	} else {
 		s.banner.Hide()
@@ -219,7 +243,8 @@ func (s *Shell) install(path string, cs *data.Case) {
 	s.board.FitAll()
 	s.updateTitle()
 	s.menu.refresh()
-	s.win.Canvas().Focus(s.board)
+	s.follow()
+	s.focusBoard()
 }
 
 // openReporting opens path in the background (OpenPathInBackground) and
@@ -294,18 +319,13 @@ func (s *Shell) sampleFile() (string, error) {
 	return path, nil
 }
 
-// samplePath is where the sample case lives: the user's data folder
-// ($XDG_DATA_HOME, else ~/.local/share) under "evidenceboard".
+// samplePath is where the sample case lives: the app's data folder
+// (dataDir).
 func samplePath() (string, error) {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
 	}
-	dir = filepath.Join(dir, "evidenceboard")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -316,10 +336,13 @@ func (s *Shell) closeBoard() {
 	if s.editor == nil {
 		return
 	}
+	// Unfocused first: a field that keeps what was typed when it is left
+	// (a date) keeps it before the file closes.
+	s.win.Canvas().Unfocus()
+	s.stopFollowing()
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
-	s.win.Canvas().Unfocus()
 	s.board.ClearSelection()
 	s.inspector.show(nil)
 	s.timeline.setModel(nil)
@@ -391,8 +414,11 @@ func (s *Shell) wireBoard() {
 			s.menu.refresh()
 		}
 	}
+	// The status bar's zoom follows every zoom, the wheel's included.
+	b.OnZoom = func(float32) { s.updateStatus() }
 	b.OnEdit = func(id string) {
 		if open() {
+			s.setInspectorShown(true) // asked to edit: show where
 			s.inspector.show([]string{id})
 			s.inspector.focusTitle()
 			if c := s.editor.Model().Cards[id]; c != nil && c.Kind == data.KindSource {
@@ -417,13 +443,66 @@ func (s *Shell) createAt(k data.Kind, x, y float64) {
 	s.inspector.focusTitle()
 }
 
-// createInView adds a card of kind k at the centre of the view.
+// createInView adds a card of kind k (from the toolbar, the Card menu or
+// a shortcut) on free board: beside the selected cards, or below them
+// when beside would leave the view, or else at the centre of the view;
+// moved down past any card it would cover (data.Model.PlaceClear), and
+// brought into view.
 func (s *Shell) createInView(k data.Kind) {
 	if s.board == nil || s.editor == nil {
 		return
 	}
-	x, y := s.board.ViewCenter()
+	x, y := s.newCardSpot(k)
 	s.createAt(k, x, y)
+	if sel := s.board.Selected(); len(sel) == 1 {
+		if c := s.editor.Model().Cards[sel[0]]; c != nil && !s.inView(c) {
+			s.board.CenterOn(c.ID)
+		}
+	}
+}
+
+// newCardGap is the space left between a new card and the cards beside it.
+const newCardGap = 40
+
+// newCardSpot is the centre of free board for a new card of kind k: see
+// createInView.
+func (s *Shell) newCardSpot(k data.Kind) (x, y float64) {
+	m := s.editor.Model()
+	w, h := data.DefaultSize(k)
+	c := data.Card{Kind: k, Width: w, Height: h}
+	var box *data.Card
+	for _, id := range s.board.Selected() {
+		sc := m.Cards[id]
+		if sc == nil {
+			continue
+		}
+		if box == nil {
+			b := *sc
+			box = &b
+			continue
+		}
+		right, bottom := max(box.X+box.Width, sc.X+sc.Width), max(box.Y+box.Height, sc.Y+sc.Height)
+		box.X, box.Y = min(box.X, sc.X), min(box.Y, sc.Y)
+		box.Width, box.Height = right-box.X, bottom-box.Y
+	}
+	switch {
+	case box == nil:
+		cx, cy := s.board.ViewCenter()
+		c.X, c.Y = cx-w/2, cy-h/2
+	default:
+		c.X, c.Y = box.X+box.Width+newCardGap, box.Y
+		if !s.inView(&c) {
+			c.X, c.Y = box.X, box.Y+box.Height+newCardGap
+		}
+	}
+	m.PlaceClear(&c)
+	return c.X + w/2, c.Y + h/2
+}
+
+// inView reports whether the whole of card c is in the view.
+func (s *Shell) inView(c *data.Card) bool {
+	vx, vy, vw, vh := s.board.ViewRect()
+	return c.X >= vx && c.Y >= vy && c.X+c.Width <= vx+vw && c.Y+c.Height <= vy+vh
 }
 
 // layoutReader lays out the board and the reader again after the reader
@@ -441,7 +520,7 @@ func (s *Shell) report(err error) bool {
 
 func (s *Shell) showError(err error) {
 	fyne.LogError("", err)
-	dialog.ShowError(err, s.win)
+	s.showDialog(errorDialog(err, s.win)) // app/errors.go: file names as spelt
 }
 
 func (s *Shell) updateTitle() {
@@ -461,13 +540,19 @@ func (s *Shell) updateTitle() {
 	s.updateStatus()
 }
 
-func (s *Shell) updateStatus() {
+func (s *Shell) updateStatus() { s.updateStatusWith("") }
+
+// updateStatusWith fills the status bar: the counts, the selection, the
+// zoom, who is recorded with changes, extra (the team server's state)
+// when not "", and the file last, where a narrow window cuts it short.
+func (s *Shell) updateStatusWith(extra string) {
+	you := "you: " + s.author()
 	if s.editor == nil {
-		s.status.SetText("No board open")
+		s.status.SetText("No board open  ·  " + you)
 		return
 	}
 	cnt := s.editor.Model().Counts()
-	parts := []string{s.editor.Store().Path()}
+	var parts []string
 	for _, k := range data.Kinds {
 		if n := cnt.ByKind[k]; n > 0 {
 			label := k.Label()
@@ -478,38 +563,63 @@ func (s *Shell) updateStatus() {
 		}
 	}
 	parts = append(parts, plural(cnt.Links, "1 link", "%d links"))
+	if f := s.filterStatus(); f != "" {
+		parts = append(parts, f)
+	}
 	if s.board != nil {
 		if n := len(s.board.Selected()); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d selected", n))
 		}
 		parts = append(parts, fmt.Sprintf("%.0f%%", s.board.Zoom()*100))
 	}
+	parts = append(parts, you)
+	if extra != "" {
+		parts = append(parts, extra)
+	}
+	parts = append(parts, s.editor.Store().Path())
 	s.status.SetText(strings.Join(parts, "  ·  "))
 }
 
-// author is the name written with every change, from preferences.
+// author is the name written with every change: the one given under
+// File → Your name…, else the system account's (systemAuthor). Nothing
+// is asked on a first run: the board opens at once.
 func (s *Shell) author() string {
-	return s.app.Preferences().String(prefAuthor)
+	if name := strings.TrimSpace(s.app.Preferences().String(prefAuthor)); name != "" {
+		return name
+	}
+	return systemAuthor()
 }
 
-// askAuthorOnce asks for the name recorded with changes, the first time
-// only; until it is given, changes are recorded with the login name.
-func (s *Shell) askAuthorOnce() {
-	p := s.app.Preferences()
-	if p.String(prefAuthor) != "" {
-		return
+// systemAuthor is the system account's name: its full name where the
+// account has one, else the login name (os/user, else $USER or
+// $USERNAME).
+func systemAuthor() string {
+	if u, err := user.Current(); err == nil {
+		// A Unix account's full name is the first of its comma-separated
+		// GECOS fields.
+		if full, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(full) != "" {
+			return strings.TrimSpace(full)
+		}
+		login := u.Username
+		if i := strings.LastIndexByte(login, '\\'); i >= 0 { // Windows: DOMAIN\user
+			login = login[i+1:]
+		}
+		if login != "" {
+			return login
+		}
 	}
-	if u := os.Getenv("USER"); u != "" {
-		p.SetString(prefAuthor, u)
-		s.setAuthor(u)
+	for _, v := range []string{"USER", "USERNAME"} {
+		if name := strings.TrimSpace(os.Getenv(v)); name != "" {
+			return name
+		}
 	}
-	s.authorDialog()
+	return "unknown"
 }
 
 // authorDialog asks for the name written into the history with every
 // change (File → Your name…).
 func (s *Shell) authorDialog() {
-	name := widget.NewEntry()
+	name := s.newEntry()
 	name.SetText(s.author())
 	name.SetPlaceHolder("e.g. A. Reporter")
 	d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{
@@ -520,9 +630,9 @@ func (s *Shell) authorDialog() {
 			s.setAuthor(strings.TrimSpace(name.Text))
 		}
 	}, s.win)
-	submitOnEnter(d, name)
+	submitOnEnter(d, &name.Entry)
 	d.Resize(fyne.NewSize(440, 220))
-	d.Show()
+	s.showDialog(d)
 	s.win.Canvas().Focus(name)
 }
 
@@ -531,6 +641,7 @@ func (s *Shell) setAuthor(name string) {
 	if s.editor != nil {
 		s.editor.Store().Author = name
 	}
+	s.updateStatus()
 }
 
 func (s *Shell) recent() []string {

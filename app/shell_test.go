@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
@@ -143,8 +142,8 @@ func TestSecondWindowOnOneFileIsReadOnly(t *testing.T) {
 	if !s2.Editor().Store().ReadOnly() || !s2.banner.Visible() {
 		t.Fatal("a second window on an open file is not read-only with a banner")
 	}
-	if !strings.Contains(s2.warn.Text, "another Evidence Board") {
-		t.Errorf("banner says %q", s2.warn.Text)
+	if !strings.Contains(s2.warn.String(), "another Evidence Board") {
+		t.Errorf("banner says %q", s2.warn.String())
 	}
 	if err := s2.Editor().MoveCards([]string{cardByTitle(t, s2.Editor().Model(), "Salesforce").ID}, 5, 5); err == nil {
 		t.Fatal("the read-only window wrote a change")
@@ -196,7 +195,7 @@ func TestNewBoardFormGoesOnToSave(t *testing.T) {
 	s, w, _ := openShell(t)
 	s.newBoardDialog()
 	test.Type(w.Canvas().Focused(), "Acme leak inquiry")
-	w.Canvas().Focused().(*widget.Entry).OnSubmitted("")
+	w.Canvas().Focused().(*dialogEntry).OnSubmitted("")
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("Enter in the form did not go on to the save dialog")
@@ -212,7 +211,7 @@ func TestSaveAsNeverTouchesAnExistingFile(t *testing.T) {
 	s, w, path := openShell(t)
 	before, _ := os.ReadFile(path)
 	s.saveCopyDialog()
-	name := w.Canvas().Focused().(*widget.Entry)
+	name := w.Canvas().Focused().(*dialogEntry)
 	name.SetText(filepath.Base(path))
 	name.OnSubmitted("")
 	if after, _ := os.ReadFile(path); string(after) != string(before) {

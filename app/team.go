@@ -41,9 +41,9 @@ func (s *Shell) shareDialog() {
 	if e == nil {
 		return
 	}
-	addr := widget.NewEntry()
+	addr := s.newEntry()
 	addr.SetPlaceHolder("postgres://you@host/database?sslmode=verify-full")
-	name := widget.NewEntry()
+	name := s.newEntry()
 	name.SetText(e.Model().Board.Title)
 	d := dialog.NewForm("Share on a team server", "Share", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Server", addr),
@@ -63,7 +63,7 @@ func (s *Shell) shareDialog() {
 		s.teamStatus("synced")
 	}, s.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.Show()
+	s.showDialog(d)
 }
 
 // syncTeam runs one round now and reports an error in a dialog.
@@ -108,8 +108,7 @@ func (s *Shell) teamOffline(e *Editor) {
 
 // teamStatus adds the team link's state to the status bar.
 func (s *Shell) teamStatus(state string) {
-	s.updateStatus()
-	s.status.SetText(s.status.Text + "  ·  team: " + state)
+	s.updateStatusWith("team: " + state)
 }
 
 // watchTeam starts the watcher of the open board if it is linked and not

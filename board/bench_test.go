@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"evidenceboard/data"
+	"evidenceboard/data/cputime"
 )
 
 // benchPan measures one pan step of 15×7 pixels on a generated board of n
@@ -25,7 +26,7 @@ func benchPan(b *testing.B, n int) {
 	b.ReportAllocs()
 	runtime.GC() // the garbage of building the board is not the pan's
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	dir := 1.0
 	for i := 0; i < b.N; i++ {
 		if i%400 == 0 {
@@ -40,7 +41,7 @@ func benchPan(b *testing.B, n int) {
 
 // reportCPU adds the CPU time per operation since start as cpu-ns/op.
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func BenchmarkPanStep(b *testing.B) {
@@ -73,7 +74,7 @@ func BenchmarkFirstFrame10k(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC() // the garbage of building the board is not the pan's
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for i := 0; i < b.N; i++ {
 		bd := New(m)
 		w.SetContent(bd)
@@ -110,7 +111,7 @@ func BenchmarkChangedOneCard(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC() // the garbage of building the board is not the pan's
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for i := 0; i < b.N; i++ {
 		bd.Changed(id)
 	}
@@ -127,7 +128,7 @@ func BenchmarkPanStepZoomedOut10k(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC() // the garbage of building the board is not the pan's
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	dir := 1.0
 	for i := 0; i < b.N; i++ {
 		if i%100 == 0 {
@@ -152,7 +153,7 @@ func BenchmarkFirstFrame10kFit(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for i := 0; i < b.N; i++ {
 		bd := New(m)
 		bd.FitAll()
@@ -178,7 +179,7 @@ func BenchmarkChangedMoveAll(b *testing.B) {
 			}
 			runtime.GC()
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Now()
 			for i := 0; i < b.N; i++ {
 				for _, c := range m.Cards {
 					c.X += 10
@@ -202,7 +203,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 			queries := []string{"s", "sa", "sal", "sale", "sales"}
 			runtime.GC()
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Now()
 			for i := 0; i < b.N; i++ {
 				bd.SetFilter(queries[i%len(queries)])
 			}
@@ -221,7 +222,7 @@ func BenchmarkChangedOneCardBySize(b *testing.B) {
 			id := bd.sc.liveCards[0].id
 			runtime.GC()
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Now()
 			for i := 0; i < b.N; i++ {
 				m.Cards[id].X += 1
 				bd.Changed(id)
@@ -276,7 +277,7 @@ func BenchmarkPanStepGroups(b *testing.B) {
 			b.ReportAllocs()
 			runtime.GC()
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Now()
 			dir := 1.0
 			for i := 0; i < b.N; i++ {
 				if i%400 == 0 {

@@ -16,15 +16,17 @@
 //
 //	board.go      the widget, the model it shows, Changed
 //	links.go      links filed between cards, side by side when several
-//	selection.go  what is selected; filter.go  dimming what does not match
+//	selection.go  what is selected; filter.go  search: dimming what does not match
+//	hide.go       hiding what the filter does not show; tags.go  tag colours
 //	view.go       pan, zoom, fit, board ⇄ widget coordinates
 //	input.go      pointer: hit testing, press, click, hover, scroll
 //	drag.go       drags: move, resize, connect, rubber band, pan, auto-pan
 //	keys.go       keyboard; menu.go  the right-click menu
 //	scene.go      the canvas objects: culling, pools, the background grid
 //	cardview.go   how a card is laid out and drawn; linkview.go  a link
+//	tooltip.go    the hover box with a card's full text; style.go  the palette
 //	index.go      the uniform-grid spatial index; geom.go  rectangles, segments
-//	text.go       wrapping and ellipsis; style.go  colours
+//	text.go       wrapping and ellipsis
 //	groupview.go  groups drawn as frames, or folded as one card
 //	groupfold.go  what a folded group hides, and links drawn to it
 package board
@@ -94,6 +96,9 @@ type Board struct {
 	// group's title band (or on a folded group) and "Fold"/"Unfold" in
 	// its context menu, with the group's ID.
 	OnFold func(ids []string)
+	// OnZoom is called after the zoom changed, however it was changed (the
+	// wheel with Ctrl held, SetZoom, ZoomAt, FitAll), with the new zoom.
+	OnZoom func(zoom float32)
 
 	m     *data.Model
 	cards map[string]*cardEnt
@@ -109,8 +114,10 @@ type Board struct {
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
-	filter     string
-	match      map[string]bool // cards matching the filter; nil when none is set
+	selOrder   []string          // the selection in the order it was made: see selection.go
+	search     searchIndex       // filter.go
+	hide       hideState         // hide.go
+	tagColors  map[string]string // as last drawn: tags.go
 	snap       bool
 	readOnly   bool
 	createKind data.Kind
@@ -134,13 +141,13 @@ type cardEnt struct {
 	links  []*linkEnt // the links that touch the card
 	view   *cardView
 	layout *cardLayout
-	// text is the card's searchable text, lower-cased, made when a search
-	// first needs it and dropped when the card changes: a keystroke in the
-	// search box then costs a substring scan, not a lower-casing of every
-	// field of every card.
-	text string
-	live int // index in scene.liveCards, or -1
-	seen uint32
+	// sseg is 1 + the index of the card's text in the search index, 0
+	// while it has none (filter.go).
+	sseg     int32
+	hidden   bool // see hide.go
+	dimDrawn bool // the card was last drawn dimmed
+	live     int  // index in scene.liveCards, or -1
+	seen     uint32
 }
 
 func (e *cardEnt) SpotOf() *geom.Spot { return &e.Spot }
@@ -154,6 +161,7 @@ type linkEnt struct {
 	view     *linkView
 	live     int
 	seen     uint32
+	dimDrawn bool
 	// This is link pairIdx of pairN between the same two cards (either
 	// way); they are drawn side by side.
 	pairIdx, pairN int
@@ -206,9 +214,13 @@ func (b *Board) SetModel(m *data.Model) {
 		b.fileLink(&lents[i], id, l)
 		i++
 	}
+	b.fileQuoteLinks()
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
-	b.filter, b.match = "", nil
+	b.resetSearch()
+	b.hide = hideState{}
+	b.tagColors = m.Board.TagColors
+	b.rehideAll() // the hide rules (a folded group) still apply
 	b.placed = false
 	b.placeView()
 	if !b.size.IsZero() {
@@ -235,10 +247,13 @@ func cardRect(c *data.Card) geom.Rect {
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	b.followTagColors()
+	defer b.afterChange(b.beforeChange(ids))
 	refold := b.groupsTouched(ids)
 	b.grp.cache = nil
 	selChanged := false
 	touched := map[*cardEnt]bool{}
+	var rejudge []*cardEnt
 	var added map[string]bool
 	// Cards first, so that the links of a card added in the same change
 	// find it.
@@ -254,8 +269,9 @@ func (b *Board) Changed(ids ...string) {
 				added[id] = true
 			}
 			e.c = c
-			e.layout, e.text = nil, ""
-			b.cidx.Insert(e, cardRect(c))
+			e.layout = nil
+			b.file(e)
+			b.searchChanged(e)
 			touched[e] = true
 			continue
 		}
@@ -277,9 +293,8 @@ func (b *Board) Changed(ids ...string) {
 				delete(b.sel, id)
 				selChanged = true
 			}
-			if b.match != nil {
-				delete(b.match, id)
-			}
+			b.forgetHidden(e)
+			b.searchForget(e)
 		}
 	}
 	linkIDs := ids
@@ -303,11 +318,14 @@ func (b *Board) Changed(ids ...string) {
 			}
 			b.addLink(id, l)
 			if e := b.links[id]; e != nil {
+				b.fileLinkEnt(e)
 				b.sc.syncLink(e)
+				rejudge = append(rejudge, b.linkRejudge(e)...)
 			}
 			continue
 		}
 		if e := b.links[id]; e != nil { // deleted link
+			rejudge = append(rejudge, b.linkRejudge(e)...)
 			b.removeLink(e)
 			if b.sel[id] {
 				delete(b.sel, id)
@@ -315,23 +333,24 @@ func (b *Board) Changed(ids ...string) {
 			}
 		}
 	}
+	// Cards whose hidden state follows from what changed (hide.go).
+	for _, e := range rejudge {
+		b.file(e)
+		touched[e] = true
+	}
+	for _, e := range b.rejudgeDependents(touched) {
+		touched[e] = true
+	}
 	// A link between two moved cards is re-filed once, not once per end.
 	refiled := make(map[*linkEnt]bool)
 	for e := range touched {
-		if b.match != nil {
-			if b.matches(e) {
-				b.match[e.id] = true
-			} else {
-				delete(b.match, e.id)
-			}
-		}
 		b.sc.syncCard(e)
 		for _, le := range e.links {
 			if refiled[le] {
 				continue
 			}
 			refiled[le] = true
-			b.lidx.Insert(le, le.from.Rect().Union(le.to.Rect()))
+			b.fileLinkEnt(le)
 			b.sc.syncLink(le)
 		}
 	}
@@ -369,7 +388,7 @@ func (b *Board) Changed(ids ...string) {
 		b.refold()
 	}
 	b.sc.syncHint()
-	if selChanged {
+	if b.unselectHidden(touched) || selChanged {
 		b.selectionChanged()
 	}
 }

@@ -3,6 +3,7 @@ package board
 import (
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +58,7 @@ type pill struct {
 type cardLayout struct {
 	w, h      float64
 	titleOnly bool // the compact layout: the title alone, large
+	cut       bool // some of the card's text is not shown (the tooltip shows it)
 	pills     []pill
 	texts     []textRun
 }
@@ -134,7 +136,10 @@ func attribution(m *data.Model, c *data.Card) string {
 // layoutCard places the text of card c, at its size w×h.
 func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	l := &cardLayout{w: w, h: h, pills: make([]pill, 0, 2), texts: make([]textRun, 0, 16)}
+	fill := cardFill(c)
 	accent := kindAccent(c.Kind)
+	accentInk := onFill(accent, fill) // the kind's colour, as text that reads on the card
+	ink, soft, faint := onFill(colInk, fill), onFill(colInkSoft, fill), onFill(colInkFaint, fill)
 	inner := w - 2*cardPad
 	bold := fyne.TextStyle{Bold: true}
 	if inner < 8 || h < headerY+headerH {
@@ -147,8 +152,9 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 	if bw > inner {
 		bw = inner
 	}
-	l.pills = append(l.pills, pill{cardPad, headerY, bw, headerH, accent})
-	l.addCentred(label, cardPad+6, headerY, badgeSize, bold, colWhite)
+	l.pills = append(l.pills, pill{cardPad, headerY, bw, headerH, pillColor(accent)})
+	l.addCentred(fitLine(label, badgeSize, bold, bw-12), cardPad+6, headerY, badgeSize, bold, colWhite)
+	l.addPin(c, 9)
 	right := w - cardPad          // right edge of the free header space
 	leftLimit := cardPad + bw + 6 // nothing on the right may come nearer
 	switch c.Kind {
@@ -161,9 +167,9 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 				right -= sw + 6
 			}
 		}
-		l.addRight(grading(c), right, leftLimit, metaSize, bold, colInkSoft)
+		l.addRight(grading(c), right, leftLimit, metaSize, bold, soft)
 	case data.KindEvent:
-		l.addRight(c.Date, right, leftLimit, metaSize, bold, accent)
+		l.addRight(c.Date, right, leftLimit, metaSize, bold, accentInk)
 	case data.KindSource:
 		meta := grading(c)
 		if c.Date != "" {
@@ -172,23 +178,46 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 			}
 			meta += c.Date
 		}
-		l.addRight(meta, right, leftLimit, metaSize, bold, colInkSoft)
+		l.addRight(meta, right, leftLimit, metaSize, bold, soft)
 	case data.KindQuote:
-		l.addRight(c.Locator, right, leftLimit, metaSize, fyne.TextStyle{}, colInkFaint)
+		l.addRight(c.Locator, right, leftLimit, metaSize, fyne.TextStyle{}, faint)
 	}
 
 	y := float64(headerY + headerH + 6)
 	bottom := h - 8
-	// The quote's attribution sits at the bottom; room for it is kept first.
-	foot, footCol := "", color.Color(colInkFaint)
+	// The quote's attribution sits at the bottom, the tags above it; room
+	// for them is kept first.
+	foot := ""
 	if c.Kind == data.KindQuote {
 		foot = attribution(m, c)
-	} else if len(c.Tags) > 0 && h >= 96 {
-		foot, footCol = "#"+strings.Join(c.Tags, "  #"), mix(accent, colInkFaint, 0.4)
 	}
 	if foot != "" {
 		bottom -= lineHeight(footSize)
 	}
+	if len(c.Tags) > 0 {
+		if bottom-chipH-chipGap >= y+lineHeight(titleSize) {
+			bottom -= chipH + chipGap
+			l.addChips(m, c, cardPad, bottom+chipGap, inner)
+		} else {
+			l.cut = true
+		}
+	}
+
+	// What the card shows under its title, by kind.
+	sub, body := "", c.Body
+	subCol, bodyCol, bodyStyle := accentInk, soft, fyne.TextStyle{}
+	switch c.Kind {
+	case data.KindParty:
+		sub = partyLine(c)
+	case data.KindSource:
+		sub = c.Publisher
+	case data.KindQuote:
+		if c.QuoteText != "" {
+			body = "“" + strings.TrimSpace(clip(c.QuoteText)) + "”"
+			bodyCol, bodyStyle = ink, fyne.TextStyle{Italic: true}
+		}
+	}
+
 	lines := func(text string, size float32, style fyne.TextStyle, col color.Color, max int) {
 		if text == "" {
 			return
@@ -198,41 +227,105 @@ func layoutCard(m *data.Model, c *data.Card, w, h float64) *cardLayout {
 		if max > room {
 			max = room
 		}
-		for _, s := range wrap(text, size, style, inner, max) {
+		got := wrap(text, size, style, inner, max)
+		if len(got) == 0 {
+			l.cut = true
+		} else {
+			l.noteCut(got[len(got)-1], text)
+		}
+		for _, s := range got {
 			l.texts = append(l.texts, textRun{s, cardPad, y, size, style, col})
 			y += lineHeight(size)
 		}
 	}
+	// The title takes two lines (three for parties and events), or every
+	// line an enlarged card has room for while keeping a line for the
+	// sub-line and two for the body.
 	titleMax := 2
 	if c.Kind == data.KindParty || c.Kind == data.KindEvent {
 		titleMax = 3
 	}
-	lines(c.Title, titleSize, bold, colInk, titleMax)
-	switch c.Kind {
-	case data.KindParty:
-		lines(partyLine(c), subSize, fyne.TextStyle{}, accent, 1)
-		y += 2
-		lines(c.Body, bodySize, fyne.TextStyle{}, colInkSoft, 99)
-	case data.KindQuote:
-		y += 2
-		if c.QuoteText != "" {
-			lines("“"+strings.TrimSpace(clip(c.QuoteText))+"”", bodySize, fyne.TextStyle{Italic: true}, colInk, 99)
-		} else {
-			lines(c.Body, bodySize, fyne.TextStyle{}, colInkSoft, 99)
-		}
-	case data.KindSource:
-		lines(c.Publisher, subSize, fyne.TextStyle{}, accent, 1)
-		y += 2
-		lines(c.Body, bodySize, fyne.TextStyle{}, colInkSoft, 99)
-	default:
-		y += 2
-		lines(c.Body, bodySize, fyne.TextStyle{}, colInkSoft, 99)
+	keep := 0.0
+	if sub != "" {
+		keep += lineHeight(subSize)
 	}
+	if strings.TrimSpace(body) != "" {
+		keep += 2 + 2*lineHeight(bodySize)
+	}
+	if n := int(math.Floor((bottom - y - keep) / lineHeight(titleSize))); n > titleMax {
+		titleMax = n
+	}
+	lines(c.Title, titleSize, bold, ink, titleMax)
+	lines(sub, subSize, fyne.TextStyle{}, subCol, 1)
+	y += 2
+	lines(body, bodySize, bodyStyle, bodyCol, 99)
 	if foot != "" && h-8-lineHeight(footSize) >= headerY+headerH {
 		s := fitLine(foot, footSize, fyne.TextStyle{}, inner)
-		l.texts = append(l.texts, textRun{s, cardPad, h - 8 - lineHeight(footSize), footSize, fyne.TextStyle{}, footCol})
+		l.noteCut(s, foot)
+		l.texts = append(l.texts, textRun{s, cardPad, h - 8 - lineHeight(footSize), footSize, fyne.TextStyle{}, faint})
+	} else if foot != "" {
+		l.cut = true
 	}
 	return l
+}
+
+// Tag chips, in board units at zoom 1.
+const (
+	chipH     = 14  // height
+	chipGap   = 4   // between the row of chips and the text above it
+	chipSize  = 8.5 // text size
+	chipPadX  = 5   // text margin inside a chip
+	chipSep   = 4   // between chips
+	chipWidth = 120 // the widest a chip grows; a longer tag is cut
+)
+
+// addChips adds card c's tags as a row of chips at (x, y), no wider than
+// width; the tags that do not fit are counted on a last chip, "+3".
+func (l *cardLayout) addChips(m *data.Model, c *data.Card, x, y, width float64) {
+	style := fyne.TextStyle{}
+	fill := cardFill(c)
+	limit := x + width
+	chip := func(text string, col color.NRGBA, w float64) {
+		l.pills = append(l.pills, pill{x, y, w, chipH, col})
+		ty := y + (chipH-textHeight(chipSize, style))/2
+		l.texts = append(l.texts, textRun{text, x + chipPadX, ty, chipSize, style, onFill(colInk, col)})
+		x += w + chipSep
+	}
+	moreW := func(n int) float64 { return textWidth("+"+strconv.Itoa(n), chipSize, style) + 2*chipPadX }
+	for i, tag := range c.Tags {
+		rest := len(c.Tags) - i - 1
+		room := limit - x
+		if rest > 0 {
+			room -= moreW(rest) + chipSep
+		}
+		t := fitLine(clip(tag), chipSize, style, math.Min(room, chipWidth)-2*chipPadX)
+		w := textWidth(t, chipSize, style) + 2*chipPadX
+		// Only the first chip is shortened to fit; a later one that does
+		// not fit whole is counted on the "+N" chip instead.
+		shortened := t != normalSpace(clip(tag))
+		if t == "" || t == ellipsis || w > room || (i > 0 && shortened) {
+			l.cut = true
+			if mw := moreW(len(c.Tags) - i); x+mw <= limit {
+				chip("+"+strconv.Itoa(len(c.Tags)-i), mix(fill, colInkFaint, 0.2), mw)
+			}
+			return
+		}
+		col, ok := tagColor(m, tag)
+		if !ok {
+			col = mix(fill, kindAccent(c.Kind), 0.2)
+		}
+		l.noteCut(t, tag)
+		chip(t, col, w)
+	}
+}
+
+// tagColor is tag's colour on board m, if it has one (data.Board.TagColor,
+// as Board.TagColor answers).
+func tagColor(m *data.Model, tag string) (color.NRGBA, bool) {
+	if m == nil {
+		return color.NRGBA{}, false
+	}
+	return m.Board.TagColor(tag)
 }
 
 // layoutTitle places just the title of card c, large, for a compact card.
@@ -250,8 +343,9 @@ func layoutTitle(c *data.Card, w, h float64) *cardLayout {
 		l.pills = append(l.pills, pill{w - pad - d, top + (lineHeight(titleOnlySize)-d)/2, d, d, statusColor(c.Status)})
 		textW -= d + 6
 	}
+	l.addPin(c, 14)
 	for _, s := range wrap(clip(c.Title), titleOnlySize, fyne.TextStyle{Bold: true}, textW, max) {
-		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, colInk})
+		l.texts = append(l.texts, textRun{s, pad, y, titleOnlySize, fyne.TextStyle{Bold: true}, onFill(colInk, cardFill(c))})
 		y += lh
 	}
 	return l
@@ -278,6 +372,13 @@ func clipTo(s string, n int) string {
 	return s[:n]
 }
 
+// noteCut marks the layout cut if shown is full shortened with an ellipsis.
+func (l *cardLayout) noteCut(shown, full string) {
+	if strings.HasSuffix(shown, ellipsis) && !strings.HasSuffix(strings.TrimSpace(full), ellipsis) {
+		l.cut = true
+	}
+}
+
 // addCentred adds one line of text centred vertically in a header pill.
 func (l *cardLayout) addCentred(s string, x, top float64, size float32, style fyne.TextStyle, col color.Color) {
 	y := top + (headerH-textHeight(size, style))/2
@@ -287,9 +388,12 @@ func (l *cardLayout) addCentred(s string, x, top float64, size float32, style fy
 // addRight adds header text ending at right, cut to keep clear of left.
 func (l *cardLayout) addRight(s string, right, left float64, size float32, style fyne.TextStyle, col color.Color) {
 	if s == "" || right-left < 12 {
+		l.cut = l.cut || s != ""
 		return
 	}
+	full := s
 	s = fitLine(s, size, style, right-left)
+	l.noteCut(s, full)
 	w := textWidth(s, size, style)
 	l.addCentred(s, right-w, headerY, size, style, col)
 }
@@ -323,6 +427,7 @@ type drawnKey struct {
 	st      cardState
 	kind    data.Kind
 	colour  string
+	palette int
 }
 
 func newCardView() *cardView {
@@ -368,19 +473,21 @@ type cardState struct {
 // update draws card c with layout l at zoom z, with its top-left corner
 // at pos (relative to the world layer) and size w×h in board units.
 func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h float64, z float64, st cardState) {
-	key := drawnKey{c, l, w, h, z, st, c.Kind, c.Color}
+	key := drawnKey{c, l, w, h, z, st, c.Kind, c.Color, paletteGen}
 	v.box.Move(pos)
 	if v.drawnOK && v.drawn == key {
 		return // only moved, as when dragged: nothing to redraw
 	}
 	v.drawn, v.drawnOK = key, true
-	zf := float32(z)
 	sw, sh := float32(w*z), float32(h*z)
 	v.box.Resize(fyne.NewSize(sw, sh))
 	fill := cardFill(c)
 	accent := kindAccent(c.Kind)
 	compact := z < compactZoom
 
+	v.veil.FillColor = colDimVeil
+	v.handle.FillColor = colWhite
+	v.grip[0].StrokeColor, v.grip[1].StrokeColor = colInkFaint, colInkFaint
 	v.bg.FillColor = fill
 	v.bg.CornerRadius = float32(cardRadius * z)
 	switch {
@@ -453,7 +560,11 @@ func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h f
 			continue
 		}
 		r := l.texts[i]
-		t.Text, t.TextSize, t.TextStyle, t.Color = r.text, r.size*zf, r.style, r.color
+		if pixelSize(r.size, z) < 1 {
+			t.Hide() // Fyne would draw a size of 0 at the theme's size
+			continue
+		}
+		t.Text, t.TextSize, t.TextStyle, t.Color = r.text, pixelSize(r.size, z), r.style, r.color
 		t.Move(fyne.NewPos(float32(r.x*z), float32(r.y*z)))
 		// A text with no size is culled by Fyne's painter as soon as its
 		// origin leaves the view, blanking cards cut by the view's edge.
@@ -493,6 +604,16 @@ func (v *cardView) update(c *data.Card, l *cardLayout, pos fyne.Position, w, h f
 		v.grip[1].Hide()
 		v.handle.Hide()
 	}
+}
+
+// pixelSize is the size text laid out at size is drawn at, at zoom z. Fyne
+// draws text at a whole number of pixels, rounding the size up: drawn at
+// size×z, text would come out up to a pixel larger than the layout allows
+// for, and, at 50% say, its lines a tenth wider than the card. Drawn at
+// the whole size at or below the layout's (text of size s is laid out as
+// Fyne draws it, at ⌈s⌉), it is never wider than the layout made room for.
+func pixelSize(size float32, z float64) float32 {
+	return float32(math.Floor(math.Ceil(float64(size))*z + 1e-6))
 }
 
 // Handle sizes, in screen pixels at any zoom: a handle must stay easy to

@@ -142,7 +142,7 @@ func (b *Board) groupInfo() *groupCache {
 	}
 	first := map[ends]*linkEnt{}
 	for le := range cand {
-		if k := key(le); k.a != k.z && (first[k] == nil || le.id < first[k].id) {
+		if k := key(le); k.a != k.z && !linkHidden(le) && (first[k] == nil || le.id < first[k].id) { // a link the filter hides stands for none
 			first[k] = le
 		}
 	}

@@ -130,7 +130,8 @@ func (v *frameView) drawFrame(c *data.Card, w, h, z float64, st cardState, n int
 	v.badge.Hide()
 	v.label.Hide()
 
-	v.bg.FillColor = withAlpha(fill, 0x60)
+	veil, band := withAlpha(fill, 0x60), withAlpha(mix(fill, accent, 0.18), 0xb0)
+	v.bg.FillColor = veil
 	v.bg.CornerRadius = float32(cardRadius * 1.5 * z)
 	v.bg.Shadow = canvas.Shadow{}
 	v.bg.StrokeColor, v.bg.StrokeWidth = mix(accent, fill, 0.35), 1.5
@@ -144,13 +145,14 @@ func (v *frameView) drawFrame(c *data.Card, w, h, z float64, st cardState, n int
 	v.bg.Refresh()
 
 	bh := float32(math.Min(bandH, h) * z)
-	v.band.FillColor = withAlpha(mix(fill, accent, 0.18), 0xb0)
+	v.band.FillColor = band
 	v.band.TopLeftCornerRadius, v.band.TopRightCornerRadius = v.bg.CornerRadius, v.bg.CornerRadius
 	v.band.Move(fyne.Position{})
 	v.band.Resize(fyne.NewSize(sw, bh))
 	v.band.Show()
 	v.band.Refresh()
 
+	under := opaqueOn(band, opaqueOn(veil, colBackground))
 	inner := w - 2*cardPad
 	if z < titleOnlyZoom || inner < 20 {
 		v.title.Hide()
@@ -165,7 +167,7 @@ func (v *frameView) drawFrame(c *data.Card, w, h, z float64, st cardState, n int
 		room := inner
 		if cw < inner/2 && z >= compactZoom {
 			room -= cw
-			v.setText(v.count, cnt, w-cardPad-cw+8, (bandH-textHeight(frameCount, fyne.TextStyle{}))/2, frameCount, z, colInkSoft)
+			v.setText(v.count, cnt, w-cardPad-cw+8, (bandH-textHeight(frameCount, fyne.TextStyle{}))/2, frameCount, z, colInkSoft, under)
 		} else {
 			v.count.Hide()
 		}
@@ -174,7 +176,7 @@ func (v *frameView) drawFrame(c *data.Card, w, h, z float64, st cardState, n int
 			title = "Group"
 		}
 		title = fitLine(clip(title), size, fyne.TextStyle{Bold: true}, room)
-		v.setText(v.title, title, cardPad, math.Max(0, (bandH-textHeight(size, v.title.TextStyle))/2), size, z, colInk)
+		v.setText(v.title, title, cardPad, math.Max(0, (bandH-textHeight(size, v.title.TextStyle))/2), size, z, colInk, under)
 	}
 	v.drawHandles(sw, sh, st, accent)
 	v.veil(st)
@@ -226,14 +228,14 @@ func (v *frameView) drawFolded(c *data.Card, w, h, z float64, st cardState, n in
 		v.badge.Resize(fyne.NewSize(float32(bw*z), float32(headerH*z)))
 		v.badge.Show()
 		v.badge.Refresh()
-		v.setText(v.label, "GROUP", cardPad+6, headerY+(headerH-textHeight(badgeSize, bold))/2, badgeSize, z, colWhite)
+		v.setText(v.label, "GROUP", cardPad+6, headerY+(headerH-textHeight(badgeSize, bold))/2, badgeSize, z, colWhite, accent)
 		cnt := plural(n, "card")
-		v.setText(v.count, fitLine(cnt, frameCount, fyne.TextStyle{}, inner), cardPad, h-8-lineHeight(frameCount), frameCount, z, colInkSoft)
+		v.setText(v.count, fitLine(cnt, frameCount, fyne.TextStyle{}, inner), cardPad, h-8-lineHeight(frameCount), frameCount, z, colInkSoft, fill)
 		title := c.Title
 		if title == "" {
 			title = "Group"
 		}
-		v.setText(v.title, fitLine(clip(title), titleSize, bold, inner), cardPad, headerY+headerH+6, titleSize, z, colInk)
+		v.setText(v.title, fitLine(clip(title), titleSize, bold, inner), cardPad, headerY+headerH+6, titleSize, z, colInk, fill)
 	}
 	v.drawHandles(sw, sh, st, accent)
 	v.grip[0].Hide() // a folded group is not resized: unfold it first
@@ -241,9 +243,11 @@ func (v *frameView) drawFolded(c *data.Card, w, h, z float64, st cardState, n in
 	v.veil(st)
 }
 
-// setText shows t at (x, y) board units inside the frame, at zoom z.
-func (v *frameView) setText(t *canvas.Text, s string, x, y float64, size float32, z float64, col color.Color) {
-	t.Text, t.TextSize, t.Color = s, size*float32(z), col
+// setText shows t at (x, y) board units inside the frame, at zoom z, on
+// the opaque colour under: drawn at a whole pixel size (pixelSize) so it
+// never spills, in col moved as far as it must be to read on under.
+func (v *frameView) setText(t *canvas.Text, s string, x, y float64, size float32, z float64, col, under color.NRGBA) {
+	t.Text, t.TextSize, t.Color = s, pixelSize(size, z), onFill(col, under)
 	t.Move(fyne.NewPos(float32(x*z), float32(y*z)))
 	t.Resize(fyne.NewSize(float32(textWidth(s, size, t.TextStyle)*z)+2, float32(lineHeight(size)*z)))
 	t.Show()

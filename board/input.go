@@ -150,50 +150,16 @@ func (b *Board) hitTest(p fyne.Position) hit {
 	if handle.kind != hitNone {
 		return handle
 	}
+	if e := b.labelHit(bx, by); e != nil { // labels are drawn above cards
+		return hit{kind: hitLink, link: e}
+	}
 	if best != nil {
 		return hit{kind: hitCard, card: best}
 	}
-	reach = linkHitPixels / z
-	query := reach
-	if z >= labelMinZoom {
-		query = math.Max(reach, 60) // a label reaches further from its line
-	}
-	var near *linkEnt
-	nearest := math.Inf(1)
-	b.lidx.Query(geom.Rect{X: bx - query, Y: by - query, W: 2 * query, H: 2 * query}, func(e *linkEnt) {
-		x1, y1, x2, y2, ok := b.linkGeom(e)
-		if !ok || b.linkFoldedAway(e) {
-			return
-		}
-		d := geom.SegmentDistance(bx, by, x1, y1, x2, y2)
-		if d > reach && b.onLabel(e, bx, by, x1, y1, x2, y2) {
-			d = reach
-		}
-		if d <= reach && d < nearest {
-			near, nearest = e, d
-		}
-	})
-	if near != nil {
-		return hit{kind: hitLink, link: near}
+	if e := b.nearestLink(bx, by); e != nil {
+		return hit{kind: hitLink, link: e}
 	}
 	return hit{}
-}
-
-// onLabel reports whether board point (bx, by) is on link e's relation
-// label, drawn along the segment (x1, y1)-(x2, y2) (see labelAt).
-func (b *Board) onLabel(e *linkEnt, bx, by, x1, y1, x2, y2 float64) bool {
-	z := b.zoom
-	if e.l.Relation == "" || z < labelMinZoom {
-		return false
-	}
-	lw := labelBoxText(e.l)
-	if !labelFits(lw, x2-x1, y2-y1) {
-		return false
-	}
-	th := textHeight(labelSize, fyne.TextStyle{})
-	at := labelAt(e)
-	mx, my := x1+(x2-x1)*at, y1+(y2-y1)*at
-	return math.Abs(bx-mx) <= lw/2+labelPadX && math.Abs(by-my) <= th/2+labelPadY
 }
 
 // cardAt returns the top card under widget position p other than not.
@@ -238,7 +204,7 @@ func (b *Board) press(p fyne.Position, button desktop.MouseButton, mods fyne.Key
 	case hitCard, hitConnect, hitResize:
 		id = h.card.id
 	case hitLink:
-		id = h.link.id
+		id = h.link.selectID()
 	}
 	switch {
 	case id == "" && !toggles(mods):
@@ -276,6 +242,7 @@ func (b *Board) release() {
 // MouseDown is part of desktop.Mouseable.
 func (b *Board) MouseDown(ev *desktop.MouseEvent) {
 	b.pointer = ev.Position
+	b.sc.tip.hide()
 	if ev.Button == desktop.MouseButtonSecondary {
 		return
 	}
@@ -319,7 +286,7 @@ func (b *Board) DoubleTapped(ev *fyne.PointEvent) {
 		}
 	case hitLink:
 		if b.OnEdit != nil {
-			b.OnEdit(h.link.id)
+			b.OnEdit(h.link.selectID())
 		}
 	default:
 		if !b.readOnly && b.OnCreate != nil {
@@ -332,6 +299,7 @@ func (b *Board) DoubleTapped(ev *fyne.PointEvent) {
 // Scrolled is part of fyne.Scrollable: the wheel pans; with Ctrl (or Cmd)
 // held it zooms around the pointer.
 func (b *Board) Scrolled(ev *fyne.ScrollEvent) {
+	b.sc.tip.hide()
 	p := ev.Position
 	if p.IsZero() {
 		p = b.pointer
@@ -368,10 +336,12 @@ func (b *Board) MouseMoved(ev *desktop.MouseEvent) {
 		next = h.card
 	}
 	b.setHover(next)
+	b.sc.tip.rest(next, ev.Position)
 }
 
 // MouseOut is part of desktop.Hoverable.
 func (b *Board) MouseOut() {
+	b.sc.tip.hide()
 	if b.in.mode == dragNone {
 		b.setHover(nil)
 	}

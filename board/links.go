@@ -2,7 +2,9 @@ package board
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"evidenceboard/data"
 	"evidenceboard/data/geom"
@@ -93,10 +95,10 @@ func (b *Board) linkGeom(e *linkEnt) (x1, y1, x2, y2 float64, ok bool) {
 	return geom.LinkEndsOffset(ra, rb, e.pairIdx, e.pairN, pairGap)
 }
 
-// labelAt is where along its segment link e's label sits (0 at the From
-// end, 1 at the To end): the middle, staggered for links side by side so
-// that their labels do not cover each other.
-func labelAt(e *linkEnt) float64 {
+// labelSpot is where along its segment link e's label would rather sit
+// (0 at the From end, 1 at the To end): the middle, staggered for links
+// side by side so that their labels do not cover each other.
+func labelSpot(e *linkEnt) float64 {
 	if e.pairN <= 1 {
 		return 0.5
 	}
@@ -105,6 +107,209 @@ func labelAt(e *linkEnt) float64 {
 		f = 1 - f
 	}
 	return math.Max(0.2, math.Min(0.8, f))
+}
+
+// labelAt is where along its segment (x1, y1)-(x2, y2) link e's label
+// sits: its spot (labelSpot) if the label covers no card there, else the
+// nearest place along the link where it covers none, if there is one.
+func (b *Board) labelAt(e *linkEnt, x1, y1, x2, y2 float64) float64 {
+	pref := labelSpot(e)
+	if e.l.Relation == "" || b.zoom < labelMinZoom {
+		return pref
+	}
+	lw := labelBoxText(e.l)
+	clear := func(t float64) bool {
+		r := labelRect(lw, x1+(x2-x1)*t, y1+(y2-y1)*t)
+		free := true
+		b.cidx.Query(r, func(c *cardEnt) {
+			// A group's frame is not in the way, nor a card folded away.
+			if free && !isFrame(c) && !b.foldedAway(c) && b.in.rectOf(b, c).Intersects(r) {
+				free = false
+			}
+		})
+		return free
+	}
+	if clear(pref) {
+		return pref
+	}
+	for d := 0.04; d < 0.5; d += 0.04 {
+		for _, t := range [2]float64{pref - d, pref + d} {
+			if t > 0 && t < 1 && clear(t) {
+				return t
+			}
+		}
+	}
+	return pref
+}
+
+// labelHit returns the link whose label is drawn over board point
+// (bx, by), the one whose label's centre is nearest if several are:
+// labels are drawn above cards and lines, so a label is what the pointer
+// is on.
+func (b *Board) labelHit(bx, by float64) *linkEnt {
+	if b.zoom < labelMinZoom {
+		return nil
+	}
+	const reach = 80 // board units: more than half the widest label
+	var best *linkEnt
+	bestD := math.Inf(1)
+	b.lidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *linkEnt) {
+		v := e.view
+		if v == nil || !v.labelOn || !v.labelR.Has(bx, by) || b.linkFoldedAway(e) {
+			return
+		}
+		cx, cy := v.labelR.Centre()
+		if d := math.Hypot(bx-cx, by-cy); d < bestD {
+			best, bestD = e, d
+		}
+	})
+	return best
+}
+
+// nearestLink returns the link whose line passes nearest board point
+// (bx, by), if one passes within linkHitPixels on screen.
+func (b *Board) nearestLink(bx, by float64) *linkEnt {
+	reach := linkHitPixels / b.zoom
+	var near *linkEnt
+	nearest := math.Inf(1)
+	b.lidx.Query(geom.Rect{X: bx - reach, Y: by - reach, W: 2 * reach, H: 2 * reach}, func(e *linkEnt) {
+		x1, y1, x2, y2, ok := b.linkGeom(e)
+		if !ok || linkHidden(e) || b.linkFoldedAway(e) {
+			return
+		}
+		if d := geom.SegmentDistance(bx, by, x1, y1, x2, y2); d <= reach && (d < nearest || d == nearest && e.id < near.id) {
+			near, nearest = e, d
+		}
+	})
+	return near
+}
+
+// derived reports whether link e is drawn from a quote's Speaker or
+// Source field (data.QuoteLinks) rather than stored.
+func (e *linkEnt) derived() bool { return strings.Contains(e.id, data.QuoteLinkSep) }
+
+// selectID is what selecting link e selects: the link, or, for a link
+// drawn from a quote's field, the quote, where the fact is edited.
+func (e *linkEnt) selectID() string {
+	if e.derived() {
+		return e.l.From
+	}
+	return e.id
+}
+
+// syncQuoteLinks files the links quote id's Speaker and Source fields are
+// drawn as (data.QuoteLinks), and takes away those it no longer has.
+func (b *Board) syncQuoteLinks(id string) {
+	q := b.cards[id]
+	if q == nil {
+		return // a deleted card's links went with it
+	}
+	has := func(id string) bool { return b.cards[id] != nil }
+	stated := func(to, relation string) bool {
+		for _, o := range q.links {
+			if (o.from.id == to || o.to.id == to) && !o.derived() && data.SameRelation(o.l.Relation, relation) {
+				return true
+			}
+		}
+		return false
+	}
+	want := data.QuoteLinks(q.c, has, stated)
+	for i := 0; i < len(q.links); {
+		o := q.links[i]
+		if o.from == q && o.derived() && !slices.ContainsFunc(want, func(w data.Link) bool { return w.ID == o.id && w.To == o.to.id }) {
+			b.removeLink(o) // drops o from q.links: i is the next one now
+			continue
+		}
+		i++
+	}
+	for i := range want {
+		if b.links[want[i].ID] == nil {
+			b.addLink(want[i].ID, &want[i])
+			if e := b.links[want[i].ID]; e != nil {
+				b.sc.syncLink(e)
+			}
+		}
+	}
+}
+
+// fileQuoteLinks files the links of every quote's fields, for a new model.
+func (b *Board) fileQuoteLinks() {
+	for id, e := range b.cards {
+		if e.c.Kind == data.KindQuote {
+			b.syncQuoteLinks(id)
+		}
+	}
+}
+
+// linkNote is what beforeChange saw, for afterChange.
+type linkNote struct {
+	ids    []string
+	quotes map[string]bool // quotes whose field links may change
+}
+
+// beforeChange notes, before Changed applies ids, the quotes whose links
+// from their fields may change: the quotes changed, and the quotes at the
+// ends of the links changed (as they were and as they are). A card a
+// quote names cannot come back without the quote (a board refuses a
+// reference to no card), so the quotes changed are all there are.
+func (b *Board) beforeChange(ids []string) *linkNote {
+	n := &linkNote{ids: ids}
+	note := func(id string) {
+		if n.quotes == nil {
+			n.quotes = map[string]bool{}
+		}
+		n.quotes[id] = true
+	}
+	isQuote := func(id string) bool {
+		c := b.m.Cards[id]
+		return c != nil && c.Kind == data.KindQuote
+	}
+	for _, id := range ids {
+		if c := b.m.Cards[id]; c != nil {
+			old := b.cards[id]
+			same := old != nil && old.c.Kind == c.Kind && old.c.SpeakerID == c.SpeakerID && old.c.SourceID == c.SourceID
+			if c.Kind == data.KindQuote && !same { // a quote moved keeps its links
+				note(id)
+			}
+			continue
+		}
+		if e := b.links[id]; e != nil {
+			note(e.from.id)
+			note(e.to.id)
+		}
+		if l := b.m.Links[id]; l != nil {
+			if isQuote(l.From) {
+				note(l.From)
+			}
+			if isQuote(l.To) {
+				note(l.To)
+			}
+		}
+	}
+	return n
+}
+
+// afterChange brings the links of quotes' fields up to date after
+// Changed, and moves the labels that a changed card now covers.
+func (b *Board) afterChange(n *linkNote) {
+	for id := range n.quotes {
+		b.syncQuoteLinks(id)
+	}
+	if !b.sc.hasCulled {
+		return
+	}
+	for _, id := range n.ids {
+		e := b.cards[id]
+		if e == nil || e.view == nil { // a label out of view is placed when it comes in
+			continue
+		}
+		r := cardRect(e.c)
+		b.lidx.Query(r, func(le *linkEnt) {
+			if v := le.view; v != nil && v.labelOn && v.labelR.Intersects(r) {
+				b.sc.syncLink(le)
+			}
+		})
+	}
 }
 
 // dropLink removes e from list, keeping the order of the rest.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // Link metrics.
@@ -24,14 +25,22 @@ const (
 
 // linkView is the set of canvas objects that draws one link: the line,
 // an arrowhead and the relation label. Views are pooled like card views.
+// The line and arrowhead (box) are drawn under the cards, the label
+// (labelBox) above them, so that a card never hides what a link says.
 type linkView struct {
-	box     *fyne.Container
-	line    *canvas.Line
-	head    *canvas.ArbitraryPolygon
-	labelBg *canvas.Rectangle
-	label   *canvas.Text
-	dot     *canvas.Circle // the link's status, in the label
-	ent     *linkEnt
+	box      *fyne.Container
+	line     *canvas.Line
+	head     *canvas.ArbitraryPolygon
+	labelBox *fyne.Container
+	labelBg  *canvas.Rectangle
+	label    *canvas.Text
+	dot      *canvas.Circle // the link's status, in the label
+	ent      *linkEnt
+
+	// labelR is where the label is drawn, in board units, while labelOn:
+	// what a click on the label hits.
+	labelR  geom.Rect
+	labelOn bool
 }
 
 func newLinkView() *linkView {
@@ -45,7 +54,8 @@ func newLinkView() *linkView {
 	v.labelBg.CornerRadius = 4
 	v.labelBg.StrokeWidth = 1
 	v.dot.Hide()
-	v.box = &fyne.Container{Objects: []fyne.CanvasObject{v.line, v.head, v.labelBg, v.dot, v.label}}
+	v.box = &fyne.Container{Objects: []fyne.CanvasObject{v.line, v.head}}
+	v.labelBox = &fyne.Container{Objects: []fyne.CanvasObject{v.labelBg, v.dot, v.label}}
 	return v
 }
 
@@ -70,8 +80,10 @@ type linkState struct{ selected, dimmed bool }
 // false when there is none) at zoom z, with (ax, ay) the board point at
 // the world layer's origin; the label sits at fraction at of the way.
 func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax, ay, z float64, st linkState) {
+	v.labelOn = false
 	if !ok {
 		v.box.Hide()
+		v.labelBox.Hide()
 		return
 	}
 	v.box.Show()
@@ -136,13 +148,14 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	// The label sits on the line (see labelAt), if there is room for it.
 	lw := labelBoxText(l)
 	if l.Relation == "" || z < labelMinZoom || !labelFits(lw, x2-x1, y2-y1) {
-		v.labelBg.Hide()
-		v.label.Hide()
-		v.dot.Hide()
+		v.labelBox.Hide()
 		return
 	}
-	mx, my := sx(x1+(x2-x1)*at), sy(y1+(y2-y1)*at)
+	v.labelBox.Show()
+	bx, by := x1+(x2-x1)*at, y1+(y2-y1)*at
+	mx, my := sx(bx), sy(by)
 	th := textHeight(labelSize, fyne.TextStyle{})
+	v.labelR, v.labelOn = labelRect(lw, bx, by), true
 	bw, bh := float32((lw+2*labelPadX)*z), float32((th+2*labelPadY)*z)
 	v.labelBg.Move(fyne.NewPos(mx-bw/2, my-bh/2))
 	v.labelBg.Resize(fyne.NewSize(bw, bh))
@@ -172,7 +185,7 @@ func (v *linkView) update(l *data.Link, x1, y1, x2, y2 float64, ok bool, at, ax,
 	}
 	v.label.Move(fyne.NewPos(tx, my-bh/2+float32(labelPadY*z)))
 	v.label.Show()
-	ink, size := labelInk(col, st), float32(labelSize*z)
+	ink, size := labelInk(col, st), pixelSize(labelSize, z)
 	if v.label.Text != l.Relation || v.label.TextSize != size || v.label.Color != ink {
 		// Only then: refreshing a text makes the driver render it again.
 		v.label.Text, v.label.TextSize, v.label.Color = l.Relation, size, ink
@@ -211,12 +224,27 @@ func labelFits(lw, dx, dy float64) bool {
 	return along+arrowLen+4 <= l
 }
 
+// labelRect is the rectangle of a label holding text lw wide centred on
+// board point (mx, my), in board units.
+func labelRect(lw, mx, my float64) geom.Rect {
+	bw := lw + 2*labelPadX
+	bh := textHeight(labelSize, fyne.TextStyle{}) + 2*labelPadY
+	return geom.Rect{X: mx - bw/2, Y: my - bh/2, W: bw, H: bh}
+}
+
 // labelInk is the colour of a link's label text: the line's colour,
-// darkened to read on white.
+// moved towards the ink far enough to be read on the label.
 func labelInk(line color.NRGBA, st linkState) color.Color {
-	c := mix(line, colInk, 0.25)
+	c := onFill(mix(line, colInk, 0.25), opaqueOn(colLabelBg, colBackground))
 	if st.dimmed {
 		c.A = 0x70
 	}
 	return c
+}
+
+// opaqueOn is the colour c, which may be translucent, drawn on bg.
+func opaqueOn(c, bg color.NRGBA) color.NRGBA {
+	out := mix(bg, c, float64(c.A)/255)
+	out.A = 0xff
+	return out
 }

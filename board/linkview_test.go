@@ -20,7 +20,7 @@ func TestLinkViewArrowAndLabel(t *testing.T) {
 	if d := tip.Subtract(want); d.X*d.X+d.Y*d.Y > 0.01 {
 		t.Fatalf("arrow tip at %v, want %v", tip, want)
 	}
-	if !directed.label.Visible() || directed.label.Text != "alleges" || !directed.labelBg.Visible() {
+	if !directed.labelBox.Visible() || directed.label.Text != "alleges" || !directed.labelBg.Visible() {
 		t.Fatal("no relation label")
 	}
 	if directed.line.StrokeColor != relationColor("alleges") {
@@ -31,7 +31,7 @@ func TestLinkViewArrowAndLabel(t *testing.T) {
 		t.Error("a selected link is not highlighted")
 	}
 	b.SetZoom(0.2)
-	if directed.label.Visible() || directed.head.Visible() {
+	if directed.labelBox.Visible() || directed.head.Visible() {
 		t.Error("label or arrowhead drawn at 20%")
 	}
 	// Cards that overlap have no line between them.

@@ -32,7 +32,7 @@ func (b *Board) contextMenu(p fyne.Position) *fyne.Menu {
 	case hitCard, hitConnect, hitResize:
 		id = h.card.id
 	case hitLink:
-		id = h.link.id
+		id = h.link.selectID()
 	}
 	if id == "" {
 		x, y := b.toBoard(p)
@@ -63,6 +63,11 @@ func (b *Board) contextMenu(p fyne.Position) *fyne.Menu {
 		}
 	})
 	del.Disabled = b.readOnly
+	if h.kind == hitLink && h.link.derived() {
+		// A link drawn from a quote's field is the quote's: its Edit opens
+		// the quote, and it is taken away in the quote's field.
+		return fyne.NewMenu("", edit)
+	}
 	if fold := b.foldItem(id); fold != nil {
 		return fyne.NewMenu("", edit, fold, fyne.NewMenuItemSeparator(), del)
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"evidenceboard/data"
+	"evidenceboard/data/cputime"
 )
 
 // solid is a w×h picture of one colour.
@@ -377,7 +378,7 @@ func benchPanModel(b *testing.B, m *data.Model, setup func(*Board)) {
 	b.ReportAllocs()
 	runtime.GC()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	dir := 1.0
 	for i := 0; i < b.N; i++ {
 		if i%400 == 0 {
@@ -402,8 +403,9 @@ func BenchmarkPanStepImages(b *testing.B) {
 	for _, c := range base.SortedCards() {
 		c.Kind, c.Document = data.KindSource, docID(i)
 		c.Height = max(c.Height, 180) // room for a picture below the title
-		pics[docID(i)] = solid(512, 384, color.NRGBA{R: uint8(i % 16 * 16), G: 0x80, B: 0x40, A: 0xff})
-		if i >= 16 {
+		if i < 16 {
+			pics[docID(i)] = solid(512, 384, color.NRGBA{R: uint8(i * 16), G: 0x80, B: 0x40, A: 0xff})
+		} else {
 			pics[docID(i)] = pics[docID(i%16)]
 		}
 		i++

@@ -37,11 +37,15 @@ type scene struct {
 	world     *fyne.Container
 	linkLayer *fyne.Container
 	cardLayer *fyne.Container
-	band      *canvas.Rectangle // rubber-band selection
-	wire      *canvas.Line      // connect preview
-	wireDot   *canvas.Circle
-	hint      *canvas.Text // on an empty board: how to begin
-	objects   []fyne.CanvasObject
+	// labelLayer holds the links' relation labels, above the cards, so
+	// that no card hides one (linkview.go); tip is the hover tooltip.
+	labelLayer *fyne.Container
+	tip        *tooltip
+	band       *canvas.Rectangle // rubber-band selection
+	wire       *canvas.Line      // connect preview
+	wireDot    *canvas.Circle
+	hint       *canvas.Text // on an empty board: how to begin
+	objects    []fyne.CanvasObject
 
 	// The world layer's origin is board point (ax, ay): objects are placed
 	// relative to it, so a pan moves the layer and nothing else.
@@ -65,26 +69,29 @@ type scene struct {
 
 func newScene(b *Board) *scene {
 	s := &scene{
-		b:         b,
-		bg:        canvas.NewRectangle(colBackground),
-		gridBox:   &fyne.Container{},
-		linkLayer: &fyne.Container{},
-		cardLayer: &fyne.Container{},
-		band:      canvas.NewRectangle(colSelectFill),
-		wire:      canvas.NewLine(colSelect),
-		wireDot:   canvas.NewCircle(colSelect),
-		hint:      canvas.NewText("Double-click anywhere to add a card, or right-click to choose its kind", colInkFaint),
+		b:          b,
+		bg:         canvas.NewRectangle(colBackground),
+		gridBox:    &fyne.Container{},
+		linkLayer:  &fyne.Container{},
+		cardLayer:  &fyne.Container{},
+		labelLayer: &fyne.Container{},
+		band:       canvas.NewRectangle(colSelectFill),
+		wire:       canvas.NewLine(colSelect),
+		wireDot:    canvas.NewCircle(colSelect),
+		hint:       canvas.NewText("Double-click anywhere to add a card, or right-click to choose its kind", colInkFaint),
 	}
 	s.hint.TextSize = 13
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.hint.Hide()
-	s.world = &fyne.Container{Objects: []fyne.CanvasObject{b.grp.newLayer(), s.linkLayer, s.cardLayer}}
+	s.world = &fyne.Container{Objects: []fyne.CanvasObject{b.grp.newLayer(), s.linkLayer, s.cardLayer, s.labelLayer}}
 	s.band.StrokeColor, s.band.StrokeWidth = colSelect, 1
 	s.band.Hide()
 	s.wire.StrokeWidth = 2
 	s.wire.Hide()
 	s.wireDot.Hide()
-	s.objects = []fyne.CanvasObject{s.bg, s.gridBox, s.hint, s.world, s.band, s.wire, s.wireDot}
+	s.tip = newTooltip(b)
+	s.objects = []fyne.CanvasObject{s.bg, s.gridBox, s.hint, s.world, s.band, s.wire, s.wireDot, s.tip.box}
+	s.usePalette()
 	return s
 }
 
@@ -101,6 +108,7 @@ func (r *renderer) Objects() []fyne.CanvasObject { return r.b.sc.objects }
 // Refresh redraws everything, measuring text again: the theme (and so
 // the font) may have changed.
 func (r *renderer) Refresh() {
+	r.b.sc.usePalette()
 	clearTextCaches()
 	r.b.sc.forgetLayouts()
 	r.b.sc.syncAll()
@@ -197,7 +205,7 @@ func (s *scene) cull(force bool) {
 	}
 	var newLinks []*linkEnt
 	b.lidx.Query(s.culled, func(e *linkEnt) {
-		if b.linkFoldedAway(e) {
+		if linkHidden(e) || b.linkFoldedAway(e) {
 			return
 		}
 		e.seen = ep
@@ -236,10 +244,11 @@ func (s *scene) trimPools() {
 		keep := len(s.liveLinks)
 		drop := map[*fyne.Container]bool{}
 		for _, v := range s.freeLinks[keep:] {
-			drop[v.box] = true
+			drop[v.box], drop[v.labelBox] = true, true
 		}
 		s.freeLinks = s.freeLinks[:keep]
 		s.linkLayer.Objects = filterObjects(s.linkLayer.Objects, drop)
+		s.labelLayer.Objects = filterObjects(s.labelLayer.Objects, drop)
 	}
 }
 
@@ -301,6 +310,7 @@ func (s *scene) acquireLink(e *linkEnt) {
 	} else {
 		v = newLinkView()
 		s.linkLayer.Objects = append(s.linkLayer.Objects, v.box)
+		s.labelLayer.Objects = append(s.labelLayer.Objects, v.labelBox)
 	}
 	v.ent = e
 	e.view = v
@@ -316,6 +326,7 @@ func (s *scene) releaseLink(e *linkEnt) {
 	}
 	v := e.view
 	v.box.Hide()
+	v.labelBox.Hide()
 	v.ent = nil
 	s.freeLinks = append(s.freeLinks, v)
 	last := len(s.liveLinks) - 1
@@ -377,7 +388,7 @@ func (s *scene) syncCard(e *cardEnt) {
 	if !s.hasCulled {
 		return
 	}
-	in := (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)) && !s.b.foldedAway(e)
+	in := !e.hidden && (s.culled.Intersects(s.b.in.rectOf(s.b, e)) || s.b.in.keepsAlive(e)) && !s.b.foldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireCard(e)
@@ -394,7 +405,7 @@ func (s *scene) syncLink(e *linkEnt) {
 		return
 	}
 	b := s.b
-	in := s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to))) && !b.linkFoldedAway(e)
+	in := !linkHidden(e) && s.culled.Intersects(b.in.rectOf(b, e.from).Union(b.in.rectOf(b, e.to))) && !b.linkFoldedAway(e)
 	switch {
 	case in && e.view == nil:
 		s.acquireLink(e)
@@ -441,8 +452,9 @@ func (s *scene) drawCard(e *cardEnt) {
 		selected: sel,
 		hovered:  b.hover == e,
 		target:   b.in.target == e,
-		dimmed:   b.IsDimmed(e.id),
+		dimmed:   b.dims(e),
 	}
+	e.dimDrawn = st.dimmed
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
 	pos := fyne.NewPos(float32((r.X-s.ax)*z), float32((r.Y-s.ay)*z))
 	e.view.update(e.c, l, pos, r.W, r.H, z, st)
@@ -453,10 +465,11 @@ func (s *scene) drawLink(e *linkEnt) {
 	b := s.b
 	st := linkState{
 		selected: b.shownSelected(e.id, nil),
-		dimmed:   b.match != nil && (!b.match[e.from.id] || !b.match[e.to.id]),
+		dimmed:   b.linkDims(e),
 	}
+	e.dimDrawn = st.dimmed
 	x1, y1, x2, y2, ok := b.linkGeom(e)
-	e.view.update(e.l, x1, y1, x2, y2, ok, labelAt(e), s.ax, s.ay, b.zoom, st)
+	e.view.update(e.l, x1, y1, x2, y2, ok, b.labelAt(e, x1, y1, x2, y2), s.ax, s.ay, b.zoom, st)
 }
 
 // syncHint shows the hint on an empty, editable board.

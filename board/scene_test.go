@@ -87,7 +87,7 @@ func TestCompactCardsAtLowZoom(t *testing.T) {
 		t.Fatal("no title at 100%")
 	}
 	b.SetZoom(0.35) // compact: the title alone, in larger type
-	if !hasText(v, "Alpha") || v.texts[0].TextSize != titleOnlySize*0.35 || hasText(v, "CLAIM") {
+	if !hasText(v, "Alpha") || v.texts[0].TextSize != pixelSize(titleOnlySize, 0.35) || hasText(v, "CLAIM") {
 		t.Fatalf("at 35%% the card does not show its title alone (size %v)", v.texts[0].TextSize)
 	}
 	if !v.pills[0].Visible() || v.pills[0].FillColor != statusColor(data.StatusAlleged) || v.pills[1].Visible() {
@@ -100,12 +100,12 @@ func TestCompactCardsAtLowZoom(t *testing.T) {
 		}
 	}
 	b.SetZoom(1)
-	if !hasText(v, "Alpha") || v.texts[0].TextSize != badgeSize {
+	if !hasText(v, "Alpha") || v.texts[0].TextSize != pixelSize(badgeSize, 1) {
 		t.Fatal("text not back at 100%")
 	}
 	b.SetZoom(2)
-	if v.texts[0].TextSize != 2*badgeSize {
-		t.Fatalf("badge text size %v at 200%%, want %v", v.texts[0].TextSize, 2*badgeSize)
+	if v.texts[0].TextSize != pixelSize(badgeSize, 2) {
+		t.Fatalf("badge text size %v at 200%%, want %v", v.texts[0].TextSize, pixelSize(badgeSize, 2))
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/data"
 )
 
 func TestRubberBandSelects(t *testing.T) {
@@ -95,5 +97,54 @@ func TestClickSelectShiftToggleEscape(t *testing.T) {
 	}
 	if len(events) < 6 || len(events[len(events)-1]) != 0 {
 		t.Errorf("OnSelect events %v", events)
+	}
+}
+
+// The order cards were selected in is kept, whichever way they were
+// selected: "Connect selected cards" links the first to the second.
+func TestSelectedInOrder(t *testing.T) {
+	m := twoCards()
+	b, _ := show(t, m, 900, 600)
+	for _, tc := range []struct {
+		name   string
+		steps  func()
+		want   []string
+		sorted []string
+	}{
+		{"click c, shift-click a", func() {
+			click(b, centreOf(t, b, "c"), 0)
+			click(b, centreOf(t, b, "a"), fyne.KeyModifierShift)
+		}, []string{"c", "a"}, []string{"a", "c"}},
+		{"click b, ctrl-click a, ctrl-click c", func() {
+			click(b, centreOf(t, b, "b"), 0)
+			click(b, centreOf(t, b, "a"), fyne.KeyModifierControl)
+			click(b, centreOf(t, b, "c"), fyne.KeyModifierControl)
+		}, []string{"b", "a", "c"}, []string{"a", "b", "c"}},
+		{"a deselected and selected again goes last", func() {
+			b.Select("a", "b", "c")
+			click(b, centreOf(t, b, "a"), fyne.KeyModifierShift)
+			click(b, centreOf(t, b, "a"), fyne.KeyModifierShift)
+		}, []string{"b", "c", "a"}, []string{"a", "b", "c"}},
+		{"Select keeps its argument order", func() { b.Select("c", "b") }, []string{"c", "b"}, []string{"b", "c"}},
+		{"select all is sorted", func() {
+			b.ClearSelection()
+			b.SelectAll()
+		}, []string{"a", "b", "c"}, []string{"a", "b", "c"}},
+	} {
+		b.ClearSelection()
+		tc.steps()
+		if got := b.SelectedInOrder(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: in order %v, want %v", tc.name, got, tc.want)
+		}
+		if got := b.Selected(); !reflect.DeepEqual(got, tc.sorted) {
+			t.Errorf("%s: sorted %v, want %v", tc.name, got, tc.sorted)
+		}
+	}
+	// A selected card deleted from the model leaves the order.
+	b.Select("c", "a")
+	m.Apply(data.Change{DeleteCards: []string{"c"}})
+	b.Changed("c")
+	if got := b.SelectedInOrder(); !reflect.DeepEqual(got, []string{"a"}) {
+		t.Errorf("after deleting c: %v", got)
 	}
 }

@@ -7,6 +7,8 @@ import (
 )
 
 func TestColours(t *testing.T) {
+	setPalette(false)
+	defer setPalette(themeIsDark())
 	// A card's own colour wins; a bad one falls back to its kind's.
 	if got := cardFill(&data.Card{Kind: data.KindNote, Color: "#fdf6b2"}); got != rgb(0xfd, 0xf6, 0xb2) {
 		t.Errorf("own colour ignored: %v", got)

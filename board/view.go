@@ -28,6 +28,9 @@ func (b *Board) bounds() (geom.Rect, bool) {
 	first := true
 	var r geom.Rect
 	for _, e := range b.cards {
+		if e.hidden {
+			continue
+		}
 		cr := cardRect(e.c)
 		if first {
 			r, first = cr, false
@@ -62,6 +65,14 @@ func (b *Board) ZoomAt(z float32, p fyne.Position) {
 	b.oy = by - float64(p.Y)/nz
 	b.placed = true
 	b.sc.zoomed()
+	b.zoomChanged()
+}
+
+// zoomChanged tells OnZoom.
+func (b *Board) zoomChanged() {
+	if b.OnZoom != nil {
+		b.OnZoom(float32(b.zoom))
+	}
 }
 
 // FitAll zooms and pans so that every card is in view (never beyond 100%).
@@ -78,6 +89,7 @@ func (b *Board) FitAll() {
 		b.zoom, b.ox, b.oy = 1, -40, -40
 		b.placed = true
 		b.sc.zoomed()
+		b.zoomChanged()
 		return
 	}
 	const pad = 40
@@ -90,6 +102,7 @@ func (b *Board) FitAll() {
 	b.oy = cy - float64(b.size.Height)/2/z
 	b.placed = true
 	b.sc.zoomed()
+	b.zoomChanged()
 }
 
 // CenterOn pans so that card or link id is in the middle of the view.

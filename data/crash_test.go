@@ -239,11 +239,23 @@ func (c *crasher) round() error {
 		c.journals++
 	}
 
-	// Reopen as the app does: a journal left by the kill is rolled back.
+	// Reopen as the app does: a journal left by the kill is rolled back
+	// when the person says so (Recover).
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%s, after kill %d: %s", filepath.Base(c.path), c.rounds, fmt.Sprintf(format, args...))
 	}
 	s, err := Open(c.path)
+	if errors.Is(err, ErrHotJournal) {
+		var cs *Case
+		var rec *Recovery
+		if cs, rec, err = Recover(c.path); err == nil {
+			s = cs.Store()
+			if rec != nil {
+				os.Remove(rec.Backup)
+				os.Remove(rec.Backup + journalSuffix)
+			}
+		}
+	}
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -186,8 +186,9 @@ func (d Date) String() string {
 }
 
 // Human is d as a person reads it: "6 April 2018", "April 2018", "2018".
+// The year has four digits, as ParseDate reads it back ("April 0100").
 func (d Date) Human() string {
-	y := strconv.Itoa(d.Year)
+	y := fmt.Sprintf("%04d", d.Year)
 	switch {
 	case d.Year == 0:
 		return ""

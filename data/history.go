@@ -194,6 +194,9 @@ func (e *HistoryEntry) describe(names *cardNames) string {
 	}
 	diffs := diffFields(e.Entity, before, after, names)
 	if len(diffs) == 0 {
+		if e.Label == RecoveredLabel { // a record with no diff of its own (see Recover)
+			return name + ": " + strings.ToLower(RecoveredLabel[:1]) + RecoveredLabel[1:]
+		}
 		return name + ": saved unchanged"
 	}
 	return name + ": " + strings.Join(diffs, "; ")

@@ -2,12 +2,14 @@ package data
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // The files SQLite may keep beside a board. Evidence Board writes in
@@ -82,7 +84,7 @@ func checkSidecars(path string) error {
 		if _, err := checkJournal(path, j); err != nil {
 			return err
 		}
-		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); opening the board in Evidence Board undoes that change, after trying it on a copy", filepath.Base(j))
+		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); Evidence Board offers to undo it when the board is opened, keeping the file as it was beside it", filepath.Base(j))
 	} else if !hot && !lockHeld(path) {
 		// Junk where the journal goes (SQLite takes it for a journal it
 		// must roll back and cannot: "attempt to write a readonly
@@ -292,12 +294,36 @@ func pageSizeOf(hdr []byte) int64 {
 	return p
 }
 
-// recoverJournal finishes what a crash left: if a hot journal lies beside
-// path, it is first rolled back on a copy of the file in a temporary
-// folder, and the result inspected. Only if that copy passes is the real
-// file rolled back (by SQLite, exactly as it would be on any open), so a
-// journal that would turn the board into something we refuse never
-// touches it. The caller holds the write lock.
+// ErrHotJournal is behind the *FileError Open returns for a board left in
+// the middle of a change: a hot journal lies beside it (checked by
+// checkJournal and not refused). Open does not undo the change by itself:
+// the person chooses between Recover (undo it, keeping the file as it was
+// as a backup) and OpenWithoutJournal (look at the board as it was before
+// the change, read-only, without touching the file).
+var ErrHotJournal = errors.New("left in the middle of a change")
+
+// RecoveredLabel is the label of the change Recover records in the board's
+// history, so that the history says a crash was recovered and when.
+const RecoveredLabel = "Recovered after a crash"
+
+// Recovery says what Recover did, for the person.
+type Recovery struct {
+	Path    string // the board
+	Journal string // the journal that was rolled back (gone now)
+	// Backup is the file as it was before the recovery, with the journal
+	// beside it as Backup-journal: a copy of exactly what the crash left.
+	Backup string
+}
+
+// String is one line saying what was done.
+func (r *Recovery) String() string {
+	return Printable(r.Path) + ": undid the unfinished change a crash left in " + Printable(filepath.Base(r.Journal)) +
+		"; the file as it was is kept as " + Printable(filepath.Base(r.Backup)) + " (with its journal)"
+}
+
+// recoverJournal is Open's look at a hot journal: none, or one that is
+// refused (checkJournal), or ErrHotJournal - the choice is the person's.
+// The caller holds the write lock.
 func recoverJournal(path string) error {
 	j, hot := hotJournal(path)
 	if !hot {
@@ -309,40 +335,235 @@ func recoverJournal(path string) error {
 		}
 		return nil
 	}
-	info, err := checkJournal(path, j)
-	if err != nil {
+	if _, err := checkJournal(path, j); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "evboard-recover-*")
+	return &FileError{Path: path, Err: ErrHotJournal,
+		Reason: fmt.Sprintf("was left in the middle of a change (by a crash or a power cut; the change is in %s); "+
+			"open it in Evidence Board to undo the change or to look at it read-only without it", filepath.Base(j))}
+}
+
+// trialRollback copies the board and the part of its hot journal j that
+// the journal's headers declare into a new temporary folder, rolls the
+// copy back there and inspects the result. It returns the folder (the
+// caller removes it) and the rolled-back copy in it.
+func trialRollback(path, j string, info *journalInfo) (tmp, trial string, err error) {
+	tmp, err = os.MkdirTemp("", "evboard-recover-*")
 	if err != nil {
-		return fileErr(path, "cannot roll back the unfinished write: %v", err)
+		return "", "", fileErr(path, "cannot undo the unfinished change: %v", err)
 	}
-	defer os.RemoveAll(tmp)
-	trial := filepath.Join(tmp, "board"+Extension)
+	fail := func(e error) (string, string, error) {
+		os.RemoveAll(tmp)
+		return "", "", e
+	}
+	trial = filepath.Join(tmp, "board"+Extension)
 	if err := copyFile(realPath(path), trial); err != nil {
-		return fileErr(path, "cannot roll back the unfinished write: %v", err)
+		return fail(fileErr(path, "cannot undo the unfinished change: %v", err))
 	}
 	// Only what SQLite will read: a sparse 4 GiB tail costs nothing.
 	if err := copyPrefix(j, trial+journalSuffix, info.end); err != nil {
-		return fileErr(path, "cannot roll back the unfinished write: %v", err)
+		return fail(fileErr(path, "cannot undo the unfinished change: %v", err))
 	}
 	if err := rollBack(trial); err != nil {
-		return fileErr(path, "cannot roll back the unfinished write in %s: %v", filepath.Base(j), shortSQLiteErr(err))
+		return fail(fileErr(path, "cannot undo the unfinished change in %s: %v", filepath.Base(j), shortSQLiteErr(err)))
 	}
-	if _, err := Inspect(trial, false); err != nil {
+	// The full check, as the board gets when it is then opened: what
+	// passes here will pass there.
+	if _, err := Inspect(trial, true); err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {
-			return fileErr(path, "after rolling back the unfinished write in %s: %s", filepath.Base(j), fe.Reason)
+			return fail(fileErr(path, "after undoing the unfinished change in %s: %s", filepath.Base(j), fe.Reason))
 		}
-		return fileErr(path, "after rolling back the unfinished write in %s: %v", filepath.Base(j), err)
+		return fail(fileErr(path, "after undoing the unfinished change in %s: %v", filepath.Base(j), err))
+	}
+	return tmp, trial, nil
+}
+
+// undoJournal rolls back the hot journal j beside path for Recover: the
+// journal is checked, the rollback tried on a copy, the board and the
+// declared part of its journal copied beside it as a backup, and only
+// then is the real file rolled back (by SQLite, as any open would do it).
+// The caller holds the write lock.
+func undoJournal(path, j string) (*Recovery, error) {
+	info, err := checkJournal(path, j)
+	if err != nil {
+		return nil, err
+	}
+	tmp, _, err := trialRollback(path, j, info)
+	if err != nil {
+		return nil, err
+	}
+	os.RemoveAll(tmp)
+	backup, err := backupBeside(path, j, info.end)
+	if err != nil {
+		return nil, err
 	}
 	if err := rollBack(path); err != nil {
-		return fileErr(path, "cannot roll back the unfinished write in %s: %v", filepath.Base(j), shortSQLiteErr(err))
+		return nil, fileErr(path, "cannot undo the unfinished change in %s: %v", filepath.Base(j), shortSQLiteErr(err))
 	}
 	if _, hot := hotJournal(path); hot {
-		return fileErr(path, "cannot roll back the unfinished write in %s", filepath.Base(j))
+		return nil, fileErr(path, "cannot undo the unfinished change in %s", filepath.Base(j))
 	}
-	return nil
+	return &Recovery{Path: path, Journal: j, Backup: backup}, nil
+}
+
+// backupBeside copies the board at path and the first n bytes of its
+// journal j to a free name beside it, "NAME (before recovery).evboard" (or
+// "… 2", "… 3"), and returns the board copy's path.
+func backupBeside(path, j string, n int64) (string, error) {
+	rp := realPath(path)
+	base := strings.TrimSuffix(rp, filepath.Ext(rp))
+	for i := 1; i < 1000; i++ {
+		name := base + " (before recovery)" + Extension
+		if i > 1 {
+			name = fmt.Sprintf("%s (before recovery %d)%s", base, i, Extension)
+		}
+		if _, err := os.Lstat(name + journalSuffix); err == nil {
+			continue
+		}
+		err := copyFile(rp, name)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err == nil {
+			err = copyPrefix(j, name+journalSuffix, n)
+		}
+		if err != nil {
+			os.Remove(name)
+			return "", fileErr(path, "cannot keep a copy of it before undoing the unfinished change: %v", PlainError(name, unwrapPathErr(err)))
+		}
+		return name, nil
+	}
+	return "", fileErr(path, "cannot keep a copy of it before undoing the unfinished change: too many copies beside it already")
+}
+
+// Recover undoes the unfinished change a crash left in the hot journal
+// beside the board at path, and opens the board for editing:
+//
+//  1. the journal is read as untrusted input (checkJournal) and the
+//     rollback tried on a copy, which must pass inspection;
+//  2. the board and its journal, as the crash left them, are copied
+//     beside it (Recovery.Backup);
+//  3. SQLite rolls the real file back, and it is opened as Open opens it
+//     (full integrity check: the file changed since it was last closed);
+//  4. a change labelled RecoveredLabel is recorded in the history.
+//
+// A board without a hot journal (another Evidence Board recovered it in
+// the meantime) is simply opened; the Recovery is then nil. Like Open, a
+// refused board gets a *FileError and is not changed by a byte.
+func Recover(path string) (cs *Case, rec *Recovery, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cs, rec, err = nil, nil, fileErr(path, "cannot open it: internal error: %v", r)
+		}
+	}()
+	if err := checkHeader(path); err != nil {
+		return nil, nil, err
+	}
+	if !writable(path) {
+		return nil, nil, fileErr(path, "the unfinished change beside it cannot be undone because the file or its folder is read-only; it can be opened read-only without it")
+	}
+	lock, err := lockFile(path)
+	if err == errLockBusy {
+		return nil, nil, &FileError{Path: path, Reason: "open in another Evidence Board", Err: ErrLocked}
+	}
+	if err != nil {
+		return nil, nil, fileErr(path, "cannot open: %v", unwrapPathErr(err))
+	}
+	var s *Store
+	defer func() {
+		if s == nil {
+			lock.release()
+		}
+	}()
+	if j, hot := hotJournal(path); hot {
+		if rec, err = undoJournal(path, j); err != nil {
+			return nil, nil, err
+		}
+	}
+	st, err := openLocked(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st.lock = lock
+	m, err := st.Load()
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	cs = NewCase(st, m)
+	if rec != nil {
+		// The board put unchanged files a change but records nothing of
+		// an entity; the history lists entities' records, so the change
+		// gets one: the board "saved unchanged", under RecoveredLabel.
+		b := m.Board
+		record := func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO history (change_no, at, action, entity, entity_id, before, after)
+				VALUES ((SELECT max(no) FROM changes), '', 'update', 'board', 'board', '{}', '{}')`)
+			return err
+		}
+		if _, _, err := cs.ApplyWith(Change{Label: RecoveredLabel, Board: &b}, record); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+	}
+	s = st
+	return cs, rec, nil
+}
+
+// OpenWithoutJournal opens the board at path read-only as it was before
+// the unfinished change in the hot journal beside it, without writing a
+// byte of the file or its journal: the rollback is made on a temporary
+// copy, which the store reads until it is closed. WhyReadOnly says so. A
+// board without a hot journal is opened with OpenReadOnly.
+func OpenWithoutJournal(path string) (cs *Case, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cs, err = nil, fileErr(path, "cannot open it: internal error: %v", r)
+		}
+	}()
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	open := func(p string) (*Case, error) {
+		s, err := OpenReadOnly(p)
+		if err != nil {
+			return nil, err
+		}
+		m, err := s.Load()
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		return NewCase(s, m), nil
+	}
+	j, hot := hotJournal(path)
+	if !hot || lockHeld(path) {
+		return open(path)
+	}
+	info, err := checkJournal(path, j)
+	if err != nil {
+		return nil, err
+	}
+	tmp, trial, err := trialRollback(path, j, info)
+	if err != nil {
+		return nil, err
+	}
+	cs, err = open(trial)
+	if err != nil {
+		os.RemoveAll(tmp)
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return nil, fileErr(path, "after undoing the unfinished change in %s on a copy: %s", filepath.Base(j), fe.Reason)
+		}
+		return nil, err
+	}
+	s := cs.Store()
+	s.path = path
+	s.why = &FileError{Path: path, Err: ErrHotJournal,
+		Reason: "shown as it was before the unfinished change a crash left in " + filepath.Base(j) + "; the file is not changed"}
+	s.cleanup = func() { os.RemoveAll(tmp) }
+	return cs, nil
 }
 
 // rollBack has SQLite roll back the hot journal beside path: any read on a

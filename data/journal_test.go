@@ -142,13 +142,20 @@ func TestJournalsFromStrangers(t *testing.T) {
 			before, _ := os.ReadFile(p)
 			s, err := Open(p)
 			if c.want == "" {
-				if err != nil {
-					t.Fatalf("refused: %v", err)
+				// Open asks first; Recover undoes it.
+				if !errors.Is(err, ErrHotJournal) {
+					t.Fatalf("Open: %v; want ErrHotJournal", err)
 				}
-				m, err := s.Load()
-				s.Close()
-				if err != nil || len(m.Cards) != 60 {
-					t.Fatalf("after the rollback: %v, %d cards", err, len(m.Cards))
+				if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+					t.Fatal("Open changed the board before being asked")
+				}
+				cs, rec, err := Recover(p)
+				if err != nil {
+					t.Fatalf("Recover refused: %v", err)
+				}
+				cs.Close()
+				if rec == nil || len(cs.Model().Cards) != 60 {
+					t.Fatalf("after the rollback: %+v, %d cards", rec, len(cs.Model().Cards))
 				}
 				return
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -543,6 +544,26 @@ func (p *merger) fixRefs(c *Card) bool {
 	return fixed
 }
 
+// mineCard is MINE's card id, if any (nil when the merger has no MINE).
+func (p *merger) mineCard(id string) *Card {
+	if p.m == nil {
+		return nil
+	}
+	return p.m.Cards[id]
+}
+
+// fitted is T with its references to cards not on the merged board
+// cleared, as fixRefs clears them, without a word in the report.
+func (p *merger) fitted(T *Card) *Card {
+	c := T.Clone()
+	for _, ref := range c.Refs() {
+		if *ref != "" && p.final[*ref] == nil {
+			*ref = ""
+		}
+	}
+	return &c
+}
+
 // putTheirs writes theirs' version of a card. When it has to be changed
 // to fit the merged board - moved to fitted's place, a reference to a card
 // not on the board cleared - it is written as theirs had it and then,
@@ -553,6 +574,12 @@ func (p *merger) putTheirs(T *Card, fitted *Card) {
 	fit := T.Clone()
 	if fitted != nil {
 		fit = fitted.Clone()
+	}
+	if M := p.mineCard(T.ID); M != nil && fitted == nil && cardKey(p.fitted(T)) == cardKey(M) {
+		// Fitted to the merged board, theirs' version is what we have:
+		// the same board merged again, after its reference was cleared.
+		p.rep.Updated = slices.DeleteFunc(p.rep.Updated, func(it MergeItem) bool { return it.Entity == "card" && it.ID == T.ID })
+		return
 	}
 	if !p.fixRefs(&fit) && fitted == nil {
 		p.ch.PutCards = append(p.ch.PutCards, fit)

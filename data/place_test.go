@@ -1,6 +1,7 @@
 package data
 
 import (
+	"evidenceboard/data/cputime"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -84,11 +85,11 @@ func BenchmarkPlace100k(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				mine, adds := sc.mine(), sc.adds()
-				t0, ok0 := cpuTime()
+				t0, ok0 := cputime.Used()
 				b.StartTimer()
 				runPlace(mine, adds)
 				b.StopTimer()
-				t1, ok1 := cpuTime()
+				t1, ok1 := cputime.Used()
 				cpu += t1 - t0
 				measured = measured && ok0 && ok1
 				b.StartTimer()
@@ -229,6 +230,40 @@ func TestPlaceAddsPileIsLinear(t *testing.T) {
 	for i := 1; i < len(ys); i++ {
 		if ys[i]-ys[i-1] < 20+mergeGap {
 			t.Fatalf("cards at y=%v and y=%v in a pile of cards at least %v high", ys[i-1], ys[i], 20)
+		}
+	}
+}
+
+// PlaceClear puts a card on a free spot at or below where it was asked
+// for, among cards of any size.
+func TestPlaceClear(t *testing.T) {
+	m := NewModel(Board{})
+	m.Apply(Change{PutCards: []Card{
+		{ID: "a", Kind: KindNote, X: 0, Y: 0, Width: 200, Height: 100},
+		{ID: "b", Kind: KindNote, X: 0, Y: 120, Width: 200, Height: 100},
+		{ID: "wide", Kind: KindNote, X: -5000, Y: 400, Width: MaxCardSize, Height: 100},
+	}})
+	for _, tc := range []struct {
+		name  string
+		x, y  float64
+		moved bool
+	}{
+		{"free spot stays", 500, 0, false},
+		{"on a goes below b", 50, 10, true},
+		{"on the wide card goes below it", 900, 420, true},
+		{"touching only is free", 200, 0, false},
+	} {
+		c := Card{ID: "new", Kind: KindNote, X: tc.x, Y: tc.y, Width: 200, Height: 100}
+		if moved := m.PlaceClear(&c); moved != tc.moved {
+			t.Errorf("%s: moved %v, want %v", tc.name, moved, tc.moved)
+		}
+		if c.X != tc.x || c.Y < tc.y {
+			t.Errorf("%s: placed at (%v, %v), asked (%v, %v): only down", tc.name, c.X, c.Y, tc.x, tc.y)
+		}
+		for _, o := range m.Cards {
+			if overlaps(&c, o) {
+				t.Errorf("%s: placed at (%v, %v), on %s", tc.name, c.X, c.Y, o.ID)
+			}
 		}
 	}
 }

@@ -75,6 +75,9 @@ type Store struct {
 	// first Load so that opening reads the board once.
 	loaded *Model
 
+	// cleanup, when set, runs after Close: OpenWithoutJournal's copy goes.
+	cleanup func()
+
 	// Author is written into the history with every change.
 	Author string
 	// Now gives the time stamped on changes; tests set it to get fixed output.
@@ -229,8 +232,9 @@ func runSchemaStep(tx *sql.Tx, v int) error {
 //  2. A file this process may not write opens read-only (WhyReadOnly
 //     says so), as does a file another Evidence Board holds open for
 //     writing (ErrLocked): never two writers.
-//  3. An unfinished write that a crash left in a journal beside the file
-//     is rolled back, after a trial on a copy (see recoverJournal).
+//  3. A board a crash left in the middle of a change (a hot journal
+//     beside it) is refused with ErrHotJournal: Recover and
+//     OpenWithoutJournal are the person's two choices.
 //  4. The file is inspected read-only (Inspect): quick check, only our
 //     schema objects, our invariants.
 //  5. Only then is it opened for writing, and an older schema is stepped
@@ -249,7 +253,9 @@ func Open(path string) (s *Store, err error) {
 	}
 	if !writable(path) {
 		if j, hot := hotJournal(path); hot && !lockHeld(path) {
-			return nil, fileErr(path, "an unfinished write left %s beside it, and it cannot be rolled back because the file or its folder is read-only", filepath.Base(j))
+			// ErrHotJournal: the window still offers to look at it
+			// without the change (OpenWithoutJournal writes nothing).
+			return nil, &FileError{Path: path, Err: ErrHotJournal, Reason: fmt.Sprintf("was left in the middle of a change (in %s), which cannot be undone because the file or its folder is read-only", filepath.Base(j))}
 		}
 		return openReadOnly(path, &FileError{Path: path, Reason: "the file is read-only", Err: ErrReadOnlyFile})
 	}
@@ -363,6 +369,9 @@ func (s *Store) Close() error {
 	// Only now, with SQLite's descriptors closed, may the lock's go.
 	s.lock.release()
 	s.lock = nil
+	if s.cleanup != nil {
+		s.cleanup()
+	}
 	return err
 }
 

@@ -38,12 +38,16 @@ type Timeline struct {
 }
 
 // TimelineOf is m's timeline. It reads m and changes nothing; its cost is
-// one pass over the cards and one over the links, plus the sort.
+// one pass over the cards and one over the links, plus the sort. m need
+// not be valid (the brief draws any model): nil entries are passed over.
 func TimelineOf(m *Model) *Timeline {
 	tl := &Timeline{}
 	// where finds a card's entry: dated entries as i+1, undated as -(i+1).
 	where := map[string]int{}
 	for _, c := range m.Cards {
+		if c == nil {
+			continue
+		}
 		d, ok := c.DateOf()
 		switch {
 		case ok:
@@ -89,6 +93,9 @@ func TimelineOf(m *Model) *Timeline {
 
 	}
 	for _, l := range m.Links {
+		if l == nil {
+			continue
+		}
 		add(l.From, m.Cards[l.To])
 		add(l.To, m.Cards[l.From])
 	}

@@ -212,3 +212,17 @@ func TestOrderKey(t *testing.T) {
 		}
 	}
 }
+
+// A model read from nowhere trusted may hold nil entries: the brief draws
+// any model, and its timeline is this one.
+func TestTimelineOfPassesOverNil(t *testing.T) {
+	m := NewModel(Board{})
+	m.Cards["e"] = &Card{ID: "e", Kind: KindEvent, Title: "E", Date: "2019"}
+	m.Cards["nil"] = nil
+	m.Links["nil"] = nil
+	m.Links["l"] = &Link{ID: "l", From: "e", To: "gone"}
+	tl := TimelineOf(m)
+	if len(tl.Dated) != 1 || tl.Dated[0].Card.ID != "e" {
+		t.Fatalf("dated %+v", tl.Dated)
+	}
+}

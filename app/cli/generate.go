@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"os"
 	"time"
 
 	"evidenceboard/data"
@@ -31,12 +32,19 @@ func init() {
 				return env.Fail(err)
 			}
 			s.Author = b.Author
-			if _, _, err := data.NewCase(s, data.NewModel(b)).Apply(ch); err != nil {
+			// A board that could not be written whole (a full disk) is
+			// not left behind empty: it was made here, so it goes.
+			gone := func(err error) int {
 				s.Close()
+				os.Remove(args[0] + "-journal")
+				os.Remove(args[0])
 				return env.Fail(err)
 			}
+			if _, _, err := data.NewCase(s, data.NewModel(b)).Apply(ch); err != nil {
+				return gone(err)
+			}
 			if err := s.Close(); err != nil {
-				return env.Fail(err)
+				return gone(err)
 			}
 			printf(env.Out, "wrote %d cards and %d links to %s in %s\n",
 				len(ch.PutCards), len(ch.PutLinks), args[0], time.Since(start).Round(time.Millisecond))

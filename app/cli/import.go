@@ -76,7 +76,7 @@ func runImport(env *Env, args []string) int {
 			return env.Fail(err)
 		}
 		created = true
-	} else if s, err = data.Open(boardPath); err != nil {
+	} else if s, err = openStoreToChange(env, boardPath); err != nil {
 		return env.Fail(err)
 	}
 	fail := func(err error) int {

@@ -22,7 +22,7 @@ func init() {
 		},
 		Run: func(env *Env, args []string) int {
 			flagOn := func(name string) bool { return env.Flags.Lookup(name).Value.String() == "true" }
-			s, err := data.Open(args[0])
+			s, err := openStoreToChange(env, args[0])
 			if err != nil {
 				return env.Fail(err)
 			}

@@ -40,7 +40,7 @@ func runQuote(env *Env, args []string) int {
 		env.Flags.Usage()
 		return 2
 	}
-	c, err := openCase(board)
+	c, err := openCase(env, board)
 	if err != nil {
 		return env.Fail(err)
 	}

@@ -51,8 +51,8 @@ func runSource(env *Env, args []string) int {
 
 // openCase opens a board for writing, as merge does: a board that opens
 // read-only is an error saying why.
-func openCase(path string) (*data.Case, error) {
-	c, err := data.OpenCase(path)
+func openCase(env *Env, path string) (*data.Case, error) {
+	c, err := openToChange(env, path)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func sourceAdd(env *Env, board, path string) int {
 		s.Close()
 		created = true
 	}
-	c, err := openCase(board)
+	c, err := openCase(env, board)
 	if err != nil {
 		if created {
 			os.Remove(board)

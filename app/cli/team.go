@@ -86,8 +86,8 @@ func teamInit(env *Env, _ string, a []string) error {
 }
 
 // openBoard opens a board for a team command that changes it.
-func openBoard(path string) (*data.Case, error) {
-	cs, err := data.OpenCase(path)
+func openBoard(env *Env, path string) (*data.Case, error) {
+	cs, err := openToChange(env, path)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func openBoard(path string) (*data.Case, error) {
 }
 
 func teamPublish(env *Env, name string, a []string) error {
-	cs, err := openBoard(a[0])
+	cs, err := openBoard(env, a[0])
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func teamClone(env *Env, name string, a []string) error {
 }
 
 func teamSync(env *Env, _ string, a []string) error {
-	cs, err := openBoard(a[0])
+	cs, err := openBoard(env, a[0])
 	if err != nil {
 		return err
 	}

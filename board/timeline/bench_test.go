@@ -11,6 +11,7 @@ import (
 
 	"evidenceboard/board"
 	"evidenceboard/data"
+	"evidenceboard/data/cputime"
 )
 
 // The target for the timeline is "pans as smoothly as the board": each
@@ -92,11 +93,11 @@ func BenchmarkPanStep(b *testing.B) {
 			b.ReportAllocs()
 			runtime.GC()
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Now()
 			for i := 0; i < b.N; i++ {
 				pan(sweep(i))
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Now()-cpu)/float64(b.N), "cpu-ns/op")
 			b.StopTimer()
 			b.ReportMetric(float64(live()), "live-items")
 		})
@@ -147,9 +148,9 @@ func BenchmarkSetModel10k(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for i := 0; i < b.N; i++ {
 		tl.SetModel(m)
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(b.N), "cpu-ns/op")
 }

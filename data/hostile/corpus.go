@@ -44,10 +44,10 @@ type File struct {
 	// Others are files beside Path that opening must leave unchanged as
 	// well (a journal, a file a journal names).
 	Others []string
-	// Repair, when set, says what data.Open does to the file instead of
-	// refusing it; the repaired file then passes data.Inspect. Inspect
-	// (and so `evidenceboard check`) still reports the file as bad
-	// beforehand.
+	// Repair, when set, says what data.Recover does to the file, which
+	// data.Open refuses with data.ErrHotJournal (the person chooses); the
+	// repaired file then passes data.Inspect. Inspect (and so
+	// `evidenceboard check`) still reports the file as bad beforehand.
 	Repair string
 }
 
@@ -335,6 +335,18 @@ func (g *corpus) build() error {
 		VALUES (99, '', 'explode', 'card', 'claim', '{', NULL)`)
 	g.fromBase("bad-tombstone", `INSERT INTO deleted (id, entity, at) VALUES ('x', 'universe', '')`)
 
+	// Issue 12's findings. A card id stored as a BLOB (its first edit
+	// would write a second row with a text id): a copy of a card no
+	// other refers to, under a BLOB id.
+	g.fromBase("blob-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
+		`UPDATE t SET id = CAST('blob-card' AS BLOB)`, `INSERT INTO cards SELECT * FROM t`)
+	g.fromBase("text-just-over-1MiB", `UPDATE cards SET body = printf('%.*c', 1048577, 'x') WHERE id = 'claim'`)
+	g.fromBase("nul-in-text", `UPDATE cards SET title = 'A' || char(0) || 'BC' WHERE id = 'claim'`)
+	g.fromBase("escape-in-title", `UPDATE board SET title = 'Case' || char(27) || '[2J' || char(27) || '[1;1H' || 'ok'`)
+	g.fromBase("escape-in-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
+		`UPDATE t SET id = char(27) || '[2J' || char(27) || '[1;1Hok'`, `INSERT INTO cards SELECT * FROM t`)
+	g.swappedIndexRoots()
+
 	// What lies beside the file.
 	g.withWAL()
 	g.withJournals(pageSize)
@@ -395,7 +407,7 @@ func (g *corpus) withJournals(pageSize int) {
 		return
 	}
 	g.add(File{Name: "journal-from-a-crash", Others: nil,
-		Repair: "rolls back the unfinished write in the journal, as SQLite does, after a trial on a copy"})
+		Repair: "undoes the unfinished change in the journal, as SQLite does, after a trial on a copy"})
 
 	// The same crash, with a super-journal record naming a decoy file.
 	sup := g.path("journal-names-super-journal")
@@ -448,30 +460,118 @@ func (g *corpus) withJournals(pageSize int) {
 		return
 	}
 	g.add(File{Name: "journal-rolls-back-to-foreign", Others: []string{bad + journalSuffix}})
+
+	// The crash's journal with a header giving the board 0x7fffffff pages
+	// before the change: SQLite would make it an 8 TiB sparse file.
+	bomb := g.path("journal-size-bomb")
+	if g.err = os.WriteFile(bomb, main, 0o644); g.err != nil {
+		return
+	}
+	bj := append([]byte(nil), journal...)
+	binary.BigEndian.PutUint32(bj[16:], 0x7fffffff)
+	if g.err = os.WriteFile(bomb+journalSuffix, bj, 0o644); g.err != nil {
+		return
+	}
+	g.add(File{Name: "journal-size-bomb", Others: []string{bomb + journalSuffix}})
+
+	// A journal whose one segment runs "to the end of the file", and the
+	// file is 16 MiB (sparse): far more than a journal of this board.
+	big := g.path("journal-oversized")
+	if g.err = os.WriteFile(big, main, 0o644); g.err != nil {
+		return
+	}
+	oj := append([]byte(nil), journal...)
+	binary.BigEndian.PutUint32(oj[8:], 0xffffffff)
+	if g.err = os.WriteFile(big+journalSuffix, oj, 0o644); g.err != nil {
+		return
+	}
+	if g.err = os.Truncate(big+journalSuffix, 16<<20); g.err != nil {
+		return
+	}
+	g.add(File{Name: "journal-oversized", Others: []string{big + journalSuffix}})
+
+	// A journal of another copy of the same board, edited three times and
+	// then crashed, beside the untouched board: rolled back, it would
+	// replace the board's content with the copy's.
+	foreign := g.path("journal-from-another-copy")
+	work := filepath.Join(g.dir, "edited-copy.tmp")
+	if g.err = os.WriteFile(work, g.base, 0o644); g.err != nil {
+		return
+	}
+	if g.err = rawExec(work, `UPDATE cards SET title = 'Edited 1' WHERE id = 'claim'`,
+		`UPDATE cards SET title = 'Edited 2' WHERE id = 'claim'`, `UPDATE cards SET title = 'Edited 3' WHERE id = 'claim'`); g.err != nil {
+		return
+	}
+	edited, _ := os.ReadFile(work)
+	os.Remove(work)
+	var fj []byte
+	if _, fj, g.err = g.crashJournalOf(edited, work); g.err != nil {
+		return
+	}
+	os.Remove(work)
+	os.Remove(work + journalSuffix)
+	if g.err = os.WriteFile(foreign, g.base, 0o644); g.err != nil {
+		return
+	}
+	if g.err = os.WriteFile(foreign+journalSuffix, fj, 0o644); g.err != nil {
+		return
+	}
+	g.add(File{Name: "journal-from-another-copy", Others: []string{foreign + journalSuffix}})
+}
+
+// swappedIndexRoots swaps the root pages of two indexes of the cards
+// table in sqlite_schema: the SQL is ours, the b-trees each other's.
+// quick_check does not compare indexes with their tables, so only the
+// full integrity check finds it; edits would then fail with "database
+// disk image is malformed".
+func (g *corpus) swappedIndexRoots() {
+	if g.err != nil {
+		return
+	}
+	a, err := rootPage(g.base, "cards_speaker")
+	if err != nil {
+		g.err = fmt.Errorf("swapped-index-roots: %w", err)
+		return
+	}
+	b, err := rootPage(g.base, "cards_source")
+	if err != nil {
+		g.err = fmt.Errorf("swapped-index-roots: %w", err)
+		return
+	}
+	g.fromBase("swapped-index-roots", `PRAGMA writable_schema = ON`,
+		fmt.Sprintf(`UPDATE sqlite_schema SET rootpage = %d WHERE name = 'cards_speaker'`, b),
+		fmt.Sprintf(`UPDATE sqlite_schema SET rootpage = %d WHERE name = 'cards_source'`, a))
 }
 
 // crashJournal writes at path a copy of the good board taken in the middle
 // of a write transaction that spilled to the file, with its journal, as a
 // crash leaves them, and returns the journal's bytes.
 func (g *corpus) crashJournal(path string) ([]byte, error) {
+	_, journal, err := g.crashJournalOf(g.base, path)
+	return journal, err
+}
+
+// crashJournalOf is crashJournal of the board src, returning both the
+// crashed board's and the journal's bytes.
+func (g *corpus) crashJournalOf(src []byte, path string) (board, journal []byte, err error) {
 	work := filepath.Join(g.dir, "crash-work.tmp")
-	if err := os.WriteFile(work, g.base, 0o644); err != nil {
-		return nil, err
+	if err := os.WriteFile(work, src, 0o644); err != nil {
+		return nil, nil, err
 	}
 	defer os.Remove(work)
 	db, err := sql.Open("sqlite", "file:"+work+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	tx, err := db.Begin()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer tx.Rollback()
 	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(3000))`); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := tx.Exec(`INSERT INTO history (change_no, at, action, entity, entity_id)
 		SELECT 1000 + value, '', 'update', 'card', 'x' FROM generate_series(1, 200)`); err != nil {
@@ -480,17 +580,17 @@ func (g *corpus) crashJournal(path string) ([]byte, error) {
 	}
 	main, err := os.ReadFile(work)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	journal, err := os.ReadFile(work + journalSuffix)
+	journal, err = os.ReadFile(work + journalSuffix)
 	if err != nil {
-		return nil, fmt.Errorf("no journal mid-transaction: %w", err)
+		return nil, nil, fmt.Errorf("no journal mid-transaction: %w", err)
 	}
 	if !bytes.HasPrefix(journal, journalMagic) {
-		return nil, fmt.Errorf("the journal mid-transaction has no header")
+		return nil, nil, fmt.Errorf("the journal mid-transaction has no header")
 	}
 	if err := os.WriteFile(path, main, 0o644); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return journal, os.WriteFile(path+journalSuffix, journal, 0o644)
+	return main, journal, os.WriteFile(path+journalSuffix, journal, 0o644)
 }

@@ -249,25 +249,25 @@ func analyse(m *data.Model) *caseData {
 		}
 	}
 
+	// Date order is the timeline's (data.TimelineOf), the one order the
+	// app, the command line and the brief share; cards whose date cannot
+	// be read follow, as written, in the brief's card order.
+	inBrief := make(map[*data.Card]bool, len(cd.cards))
 	for _, c := range cd.cards {
-		if strings.TrimSpace(c.Date) == "" {
-			continue
-		}
-		cd.dated = append(cd.dated, datedCard{card: c, date: parseDate(c.Date)})
+		inBrief[c] = true
 	}
-	sort.SliceStable(cd.dated, func(i, j int) bool {
-		a, b := cd.dated[i].date, cd.dated[j].date
-		if a.ok != b.ok {
-			return a.ok
+	placed := map[*data.Card]bool{}
+	for _, e := range data.TimelineOf(m).Dated {
+		if inBrief[e.Card] {
+			placed[e.Card] = true
+			cd.dated = append(cd.dated, datedCard{card: e.Card, date: cardDate{ok: true, date: e.Date, raw: strings.TrimSpace(e.Card.Date)}})
 		}
-		if c := a.date.Compare(b.date); a.ok && c != 0 {
-			return c < 0
+	}
+	for _, c := range cd.cards {
+		if !placed[c] && strings.TrimSpace(c.Date) != "" {
+			cd.dated = append(cd.dated, datedCard{card: c, date: parseDate(c.Date)})
 		}
-		if !a.ok && a.raw != b.raw {
-			return a.raw < b.raw
-		}
-		return false // cards are already in SortedCards order
-	})
+	}
 	return cd
 }
 

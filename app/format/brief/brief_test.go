@@ -490,7 +490,7 @@ func TestSanitiser(t *testing.T) {
 		{"  two\n\nlines \t here ", "two lines here", "two\n\nlines   here"},
 		{"many\n\n\n\n\nbreaks", "many breaks", "many\n\nbreaks"},
 		{"emoji 😀!", "emoji □!", "emoji □!"},
-		{"rtl \u202Eabc\u202C", "rtl abc", "rtl abc"},
+		{"rtl \u202Eabc\u202C", "rtl ⟨U+202E⟩abc⟨U+202C⟩", "rtl ⟨U+202E⟩abc⟨U+202C⟩"}, // shown, as on the board
 		{"bad \xff", "bad □", "bad □"},
 	}
 	for _, tc := range cases {

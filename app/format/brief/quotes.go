@@ -55,7 +55,7 @@ func (d *doc) quotesSection() {
 		var links []span
 		for _, l := range d.cd.linksByOther(q.ID) {
 			o := otherEnd(d.cd, l, q.ID)
-			if o == nil || o.ID == q.ID || (o.Kind == data.KindParty && o.ID == q.SpeakerID) {
+			if o == nil || o.ID == q.ID || (o.Kind == data.KindParty && o.ID == q.SpeakerID) || (o.Kind == data.KindSource && o.ID == q.SourceID) {
 				continue
 			}
 			t := d.relPhrase(l, q.ID) + " "

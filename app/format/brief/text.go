@@ -186,6 +186,18 @@ func (z *sanitiser) clean(s string, max int, multiline bool) string {
 		case r == utf8.RuneError, r == replacement:
 			// The decoder's mark for bad bytes, or our own box: draw a box.
 			r = replacement
+		case unicode.Is(unicode.Cf, r) && data.Visible(string(r)) != string(r):
+			// A bidirectional control is shown, not obeyed nor dropped:
+			// the reader sees that "exe.live" holds ⟨U+202E⟩, as the
+			// board shows it (data.Visible).
+			m := z.bidiMark(r)
+			if max > 0 && n+utf8.RuneCountInString(m) > max {
+				return strings.TrimRight(b.String(), " \n") + "…"
+			}
+			b.WriteString(m)
+			n += utf8.RuneCountInString(m)
+			lastSpace, nl = false, 0
+			continue
 		case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r),
 			unicode.Is(unicode.Co, r), unicode.Is(unicode.Cs, r), unicode.Is(unicode.Noncharacter_Code_Point, r):
 			// Invisible: bidi overrides, zero-width joiners, soft hyphens,
@@ -218,6 +230,18 @@ func (z *sanitiser) clean(s string, max int, multiline bool) string {
 		out = strings.Trim(out, "\n ")
 	}
 	return out
+}
+
+// bidiMark is the mark a bidirectional control is shown as: data.Visible's
+// ⟨U+202E⟩, or <U+202E> where the fonts lack the angle brackets.
+func (z *sanitiser) bidiMark(r rune) string {
+	m := data.Visible(string(r))
+	for _, c := range m {
+		if !z.cover.Has(c) {
+			return fmt.Sprintf("<U+%04X>", r)
+		}
+	}
+	return m
 }
 
 // line cleans s for one line of text (a title, a cell), at most max runes.

@@ -1,15 +1,13 @@
 //go:build unix
 
-package data
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time this process has used, user and system: on a
-// shared machine wall time measures the neighbours as much as the code.
-func cpuTime() (time.Duration, bool) {
+func used() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false

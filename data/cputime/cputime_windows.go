@@ -1,4 +1,4 @@
-package board
+package cputime
 
 import (
 	"time"
@@ -6,13 +6,12 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// cpuTime is the CPU time the process has used, user and system (see
-// cputime_unix_test.go); Windows counts it in 100 ns ticks.
-func cpuTime() time.Duration {
+// used counts Windows' 100 ns ticks of kernel and user time.
+func used() (time.Duration, bool) {
 	var created, exited, kernel, user windows.Filetime
 	if err := windows.GetProcessTimes(windows.CurrentProcess(), &created, &exited, &kernel, &user); err != nil {
-		return 0
+		return 0, false
 	}
 	ticks := func(f windows.Filetime) int64 { return int64(f.HighDateTime)<<32 | int64(f.LowDateTime) }
-	return time.Duration((ticks(kernel) + ticks(user)) * 100)
+	return time.Duration((ticks(kernel) + ticks(user)) * 100), true
 }
