@@ -2,7 +2,6 @@ package board
 
 import (
 	"image/color"
-	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -70,10 +69,10 @@ func (m *markView) hide() {
 	m.glyph.Hide()
 }
 
-// The marks' colours. Each badge carries its own ink, so it reads on a
-// light board and on a dark one; the ring and badge are darker on a light
-// board and lighter on a dark one, to stand out from the background by at
-// least 3:1 (checked in quotemark_test.go).
+// The marks' colours, by palette (style.go). Each badge carries its own
+// ink; the ring and badge are darker on the light board and lighter on the
+// dark one, to stand out from the background by at least 3:1 (checked in
+// quotemark_test.go).
 var (
 	markWarnLight  = rgb(0xb4, 0x53, 0x09) // amber 700
 	markWarnDark   = rgb(0xf5, 0x9e, 0x0b) // amber 500
@@ -85,7 +84,7 @@ var (
 
 // markColours is the fill and ink of a mark on the board's background.
 func markColours(m QuoteMark) (fill, ink color.NRGBA) {
-	dark := luminance(colBackground) < 0.2
+	dark := darkPalette
 	switch {
 	case m == QuoteNotFound && dark:
 		return markWarnDark, markInkOnDark
@@ -160,16 +159,4 @@ func (b *Board) drawQuoteMark(e *cardEnt, w, h, z float64) {
 	m.glyph.Resize(fyne.NewSize(2*r, th))
 	m.glyph.Show()
 	m.glyph.Refresh()
-}
-
-// luminance is the WCAG relative luminance of c.
-func luminance(c color.NRGBA) float64 {
-	lin := func(v uint8) float64 {
-		f := float64(v) / 255
-		if f <= 0.04045 {
-			return f / 12.92
-		}
-		return math.Pow((f+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
 }

@@ -1,7 +1,6 @@
 package board
 
 import (
-	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -100,24 +99,16 @@ func TestQuoteMarks(t *testing.T) {
 // TestQuoteMarkContrast: on both palettes' backgrounds, each mark stands
 // out by 3:1 (a graphic) and its glyph reads on it by 4.5:1 (text).
 func TestQuoteMarkContrast(t *testing.T) {
-	keep := colBackground
-	defer func() { colBackground = keep }()
-	contrast := func(a, b color.NRGBA) float64 {
-		la, lb := luminance(a), luminance(b)
-		if la < lb {
-			la, lb = lb, la
-		}
-		return (la + 0.05) / (lb + 0.05)
-	}
-	for _, bg := range []color.NRGBA{rgb(0xf4, 0xf3, 0xef), rgb(0x1a, 0x1b, 0x1e)} {
-		colBackground = bg
+	defer setPalette(darkPalette)
+	for _, dark := range []bool{false, true} {
+		setPalette(dark)
 		for _, mk := range []QuoteMark{QuoteVerified, QuoteNotFound} {
 			fill, ink := markColours(mk)
-			if c := contrast(fill, bg); c < 3 {
-				t.Errorf("mark %d on %v: %.2f:1 against the board", mk, bg, c)
+			if c := ContrastRatio(fill, colBackground); c < 3 {
+				t.Errorf("mark %d, dark %v: %.2f:1 against the board", mk, dark, c)
 			}
-			if c := contrast(ink, fill); c < 4.5 {
-				t.Errorf("mark %d on %v: glyph %.2f:1 on the badge", mk, bg, c)
+			if c := ContrastRatio(ink, fill); c < 4.5 {
+				t.Errorf("mark %d, dark %v: glyph %.2f:1 on the badge", mk, dark, c)
 			}
 		}
 	}
