@@ -157,6 +157,19 @@ func (b *Board) pictureArrived(doc string) {
 	for _, e := range b.sc.liveCards {
 		if mayHavePicture(e.c) && e.c.Document == doc {
 			b.sc.drawCard(e)
+			b.repaint(e.view.box)
+		}
+	}
+}
+
+// repaint asks the board's canvas to paint o again. The extras are made,
+// or shown, after the canvas last walked the board, so their own Refresh
+// reaches no canvas: when they change alone (a picture or a mark came in
+// later), nothing else would have the window painted.
+func (b *Board) repaint(o fyne.CanvasObject) {
+	if a := fyne.CurrentApp(); a != nil {
+		if c := a.Driver().CanvasForObject(b); c != nil {
+			c.Refresh(o)
 		}
 	}
 }

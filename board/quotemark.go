@@ -41,6 +41,7 @@ func (b *Board) SetQuoteMarks(marks map[string]QuoteMark) {
 	for _, e := range b.sc.liveCards {
 		if old[e.id] != marks[e.id] {
 			b.sc.drawCard(e)
+			b.repaint(e.view.box)
 		}
 	}
 }
