@@ -29,6 +29,7 @@
 //	text.go       wrapping and ellipsis
 //	groupview.go  groups drawn as frames, or folded as one card
 //	groupfold.go  what a folded group hides, and links drawn to it
+//	picture.go    image sources' pictures; quotemark.go  quotes' check marks
 package board
 
 import (

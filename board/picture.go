@@ -40,7 +40,8 @@ const pictureGap = 4
 // for its ID on any board.
 type pictures struct {
 	load    PictureFunc
-	gen     int // bumped by SetPictures: answers to an older loader are dropped
+	arrived func(doc string) // redraws the cards showing doc (Board.pictureArrived)
+	gen     int              // bumped by SetPictures: answers to an older loader are dropped
 	lru     list.List
 	byDoc   map[string]*list.Element
 	pixels  int
@@ -91,8 +92,8 @@ func (p *pictures) put(doc string, img image.Image) {
 
 // request asks the loader for doc's picture unless it was asked already
 // or is known to have none. It returns the picture if the loader answered
-// at once; a later answer calls arrived(doc).
-func (p *pictures) request(doc string, arrived func(string)) image.Image {
+// at once; a later answer calls p.arrived(doc).
+func (p *pictures) request(doc string) image.Image {
 	if p.load == nil || p.pending[doc] || p.none[doc] {
 		return nil
 	}
@@ -117,7 +118,7 @@ func (p *pictures) request(doc string, arrived func(string)) image.Image {
 			got = img
 			return
 		}
-		arrived(doc)
+		p.arrived(doc)
 	})
 	sync = false
 	return got
@@ -130,7 +131,7 @@ func (p *pictures) request(doc string, arrived func(string)) image.Image {
 // asked and has not answered is asked again of this one.
 func (b *Board) SetPictures(load PictureFunc) {
 	p := &b.ext.pics
-	p.load = load
+	p.load, p.arrived = load, b.pictureArrived
 	p.gen++
 	p.pending, p.none = nil, nil
 	for _, e := range b.sc.liveCards {
@@ -226,7 +227,7 @@ func (b *Board) drawPicture(e *cardEnt, l *cardLayout, w, h, z float64) {
 				b.ext.pics.put(doc, img) // in use: recently used again
 			}
 		} else if img = b.ext.pics.get(doc); img == nil {
-			img = b.ext.pics.request(doc, b.pictureArrived)
+			img = b.ext.pics.request(doc)
 		}
 	}
 	var r rect
@@ -271,7 +272,8 @@ func pictureRect(l *cardLayout, w, h float64, px image.Rectangle) (r rect, ok bo
 	top := float64(headerY + headerH)
 	// The bands taken, below the header: every line of text and every pill.
 	type band struct{ from, to float64 }
-	var taken []band
+	var buf [32]band // a card has fewer lines than this: no allocation
+	taken := buf[:0]
 	for _, t := range l.texts {
 		if t.y >= top {
 			taken = append(taken, band{t.y, t.y + lineHeight(t.size)})
