@@ -147,24 +147,10 @@ func (q *quoteMarks) run() {
 		}
 		fyne.Do(func() {
 			q.running = false
-			if q.s.editor != e {
-				return // another board is open; its install started afresh
-			}
-			show := false
-			for id, r := range got {
-				if q.queue[id] {
-					continue // changed again meanwhile: the next batch says
-				}
-				if r.State == verify.NoDocument {
-					delete(q.results, id)
-				} else {
-					q.results[id] = r
-				}
-				show = show || q.s.inspector.shows(id)
-			}
-			q.s.board.SetQuoteMarks(q.marks())
-			if show {
-				q.s.inspector.refresh()
+			// Another board opened meanwhile has its own queue, which waited
+			// for this batch to end: these results are not its.
+			if q.s.editor == e {
+				q.take(got)
 			}
 			q.run()
 			if !q.running && q.checked != nil {
@@ -172,6 +158,26 @@ func (q *quoteMarks) run() {
 			}
 		})
 	}()
+}
+
+// take keeps a batch's results and shows them.
+func (q *quoteMarks) take(got map[string]verify.Result) {
+	show := false
+	for id, r := range got {
+		if q.queue[id] {
+			continue // changed again meanwhile: the next batch says
+		}
+		if r.State == verify.NoDocument {
+			delete(q.results, id)
+		} else {
+			q.results[id] = r
+		}
+		show = show || q.s.inspector.shows(id)
+	}
+	q.s.board.SetQuoteMarks(q.marks())
+	if show {
+		q.s.inspector.refresh()
+	}
 }
 
 // marks is the board's marks for the results, a new map each time (the

@@ -171,6 +171,34 @@ func TestQuoteMarksOnOpening(t *testing.T) {
 			t.Errorf("quote %s marked %v on opening", id, got)
 		}
 	}
+
+	// Another board opened while the first one's check runs: the first
+	// one's results are dropped, and the second is checked when it ends.
+	copyPath := filepath.Join(t.TempDir(), "copy"+data.Extension)
+	s.closeBoard()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copyPath, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settled(t, s, func() {
+		if err := s.OpenPath(path); err != nil {
+			t.Fatal(err)
+		}
+		if !s.quotes.running {
+			t.Fatal("no check running on opening")
+		}
+		if err := s.OpenPath(copyPath); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, id := range ids {
+		if got := s.board.QuoteMarkOf(id); got != board.QuoteNotFound {
+			t.Errorf("quote %s of the board opened second marked %v", id, got)
+		}
+	}
 	n := 0
 	for _, c := range s.Editor().Model().Cards {
 		if c.Kind == data.KindQuote && s.board.QuoteMarkOf(c.ID) != board.QuoteUnchecked {
