@@ -72,8 +72,8 @@ func (s *Shell) addDocument(path string, x, y float64, done func(error)) {
 				finish(err)
 				return
 			}
-			w, h := data.DefaultSize(data.KindSource)
-			ch, card := verify.AddChange(e.Model(), d, data.Card{X: x - w/2, Y: y - h/2, Date: doc.Date})
+			w, h := verify.CardSize(doc)
+			ch, card := verify.AddChange(e.Model(), d, data.Card{X: x - w/2, Y: y - h/2, Width: w, Height: h, Date: doc.Date})
 			if err := e.Do(ch); err != nil {
 				finish(err)
 				return

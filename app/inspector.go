@@ -215,6 +215,7 @@ func (in *Inspector) showCard(id string) {
 		in.cardChoice(id, "Source", "source", labels, values,
 			func(c *data.Card) string { return c.SourceID }, func(c *data.Card, v string) { c.SourceID = v })
 		in.cardText(id, "Locator (page, paragraph, time)", "locator", false, func(c *data.Card) string { return c.Locator }, func(c *data.Card, v string) { c.Locator = v })
+		in.quoteCheck(id) // quotemarks.go
 		in.add(widget.NewButtonWithIcon("Show in source", theme.FileTextIcon(), func() { in.s.report(in.s.reader.showInSource(id)) }))
 	case data.KindClaim:
 		labels := data.StatusLabels()

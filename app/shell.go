@@ -69,6 +69,9 @@ type Shell struct {
 	dialogs []shownDialog
 
 	filters *filterPanel // filters.go
+
+	pictures *pictures   // image sources' pictures for the board: pictures.go
+	quotes   *quoteMarks // quotes checked against their sources: quotemarks.go
 }
 
 // NewShell builds the window's content, menus and shortcuts. No board is
@@ -79,6 +82,7 @@ func NewShell(a fyne.App, w fyne.Window) *Shell {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.inspector = newInspector(s)
 	s.docs = newDocSearch(s)
+	s.pictures, s.quotes = newPictures(s), newQuoteMarks(s)
 	s.toolbar = newToolbar(s)
 	// The banner's words are in the theme's colour for text on its
 	// warning fill: a label's usual colour is unreadable on it in the dark.
@@ -215,6 +219,8 @@ func (s *Shell) install(path string, cs *data.Case) {
 	}
 	s.board.SetReadOnly(st.ReadOnly())
 	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
+	s.pictures.install()
+	s.quotes.install()
 	s.center.Objects = []fyne.CanvasObject{s.board}
 	s.center.Refresh()
 	if st.ReadOnly() {
@@ -354,6 +360,7 @@ func (s *Shell) closeBoard() {
 // changed is told of every change the editor made.
 func (s *Shell) changed(ids []string, boardChanged bool) {
 	s.board.Changed(ids...)
+	s.quotes.changed(ids)
 	s.timeline.changed()
 	s.inspector.refresh()
 	s.reader.changed()

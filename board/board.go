@@ -29,6 +29,7 @@
 //	text.go       wrapping and ellipsis
 //	groupview.go  groups drawn as frames, or folded as one card
 //	groupfold.go  what a folded group hides, and links drawn to it
+//	picture.go    image sources' pictures; quotemark.go  quotes' check marks
 package board
 
 import (
@@ -128,6 +129,8 @@ type Board struct {
 
 	sc  *scene
 	grp groups // group frames and folding: group*.go
+
+	ext boardExtras // pictures and quote marks from the app: picture.go, quotemark.go
 }
 
 // cardEnt is the board's record of one card: the index entry, and its

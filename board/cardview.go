@@ -410,6 +410,7 @@ type cardView struct {
 	veil   *canvas.Rectangle // dims a card that the filter does not match
 	grip   [2]*canvas.Line   // resize handle
 	handle *canvas.Circle    // connect handle
+	extra  cardExtra         // picture and quote mark: picture.go
 	ent    *cardEnt
 
 	// What the objects show now. Redrawing a text makes the driver render
@@ -458,6 +459,7 @@ func (v *cardView) rebuild() {
 	for _, t := range v.texts {
 		objs = append(objs, t)
 	}
+	objs = append(objs, v.extra.objects()...)
 	objs = append(objs, v.veil, v.grip[0], v.grip[1], v.handle)
 	v.box.Objects = objs
 }

@@ -291,6 +291,7 @@ func (s *scene) releaseCard(e *cardEnt) {
 	v := e.view
 	v.box.Hide()
 	v.ent, v.drawnOK = nil, false
+	v.extra.release() // picture.go
 	s.freeCards = append(s.freeCards, v)
 	last := len(s.liveCards) - 1
 	s.liveCards[e.live] = s.liveCards[last]
@@ -457,6 +458,7 @@ func (s *scene) drawCard(e *cardEnt) {
 	st.showHandles = !b.readOnly && (sel || st.hovered) && z >= compactZoom
 	pos := fyne.NewPos(float32((r.X-s.ax)*z), float32((r.Y-s.ay)*z))
 	e.view.update(e.c, l, pos, r.W, r.H, z, st)
+	b.drawExtras(e, l, r.W, r.H, z) // picture.go
 }
 
 func (s *scene) drawLink(e *linkEnt) {

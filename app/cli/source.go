@@ -133,7 +133,8 @@ func sourceAdd(env *Env, board, path string) int {
 		date = doc.Date
 	}
 	x, y := freeSpot(m)
-	ch, card := verify.AddChange(m, d, data.Card{Title: title, Date: date, URL: url, X: x, Y: y})
+	w, h := verify.CardSize(doc)
+	ch, card := verify.AddChange(m, d, data.Card{Title: title, Date: date, URL: url, X: x, Y: y, Width: w, Height: h})
 	if _, _, err := c.Apply(ch); err != nil {
 		if created {
 			c.Close()
