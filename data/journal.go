@@ -44,7 +44,10 @@ func realPath(path string) string {
 // zeroed is not hot and is ignored.
 func hotJournal(path string) (string, bool) {
 	j := realPath(path) + journalSuffix
-	if st, err := os.Stat(j); err != nil || !st.Mode().IsRegular() {
+	// Lstat: SQLite neither rolls back nor writes a journal through a
+	// symbolic link, so a link is no hot journal but trouble
+	// (journalTrouble), even to a crash's journal.
+	if st, err := os.Lstat(j); err != nil || !st.Mode().IsRegular() {
 		return j, false // see checkSidecars
 	}
 	f, err := os.Open(j)

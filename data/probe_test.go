@@ -1,6 +1,8 @@
 package data
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,6 +59,76 @@ func TestProbeBooleanOutOfRange(t *testing.T) {
 			}
 			if after := readBytes(t, path); string(after) != string(before) {
 				t.Fatal("a refused board was written to")
+			}
+		})
+	}
+}
+
+// The journal beside a board is a symbolic link: to a hot journal (a
+// crash's, moved elsewhere and linked back), or to an empty file. SQLite
+// will not roll back or write a journal through the link, so:
+//   - a hot one was called "an unfinished change … Evidence Board offers to
+//     undo it" by check, and Recover then copied the board and journal
+//     beside it as "NAME (before recovery).evboard" and failed with
+//     "unable to open database file (14)"; each try left another copy;
+//   - an empty one passed check ("ok") while every edit failed with
+//     "cannot open the file: it was moved, deleted or made unreadable".
+//
+// Both must be refused in the same plain words by check, Open and Recover,
+// before anything is written beside the board.
+func TestProbeJournalSymlink(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good"+Extension)
+	journalBoard(t, good, 10)
+	crashed, journal := crash(t, good)
+	for _, c := range []struct {
+		name    string
+		journal []byte
+	}{{"hot", journal}, {"empty", nil}} {
+		t.Run(c.name, func(t *testing.T) {
+			d := filepath.Join(dir, c.name)
+			os.Mkdir(d, 0o755)
+			p := filepath.Join(d, "b"+Extension)
+			board := crashed
+			if c.journal == nil {
+				board = readBytes(t, good)
+			}
+			if err := os.WriteFile(p, board, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			target := filepath.Join(dir, c.name+"-elsewhere")
+			if err := os.WriteFile(target, c.journal, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, p+journalSuffix); err != nil {
+				t.Skip(err)
+			}
+			_, ierr := Inspect(p, true)
+			s, oerr := Open(p)
+			if s != nil {
+				s.Close()
+			}
+			cs, _, rerr := Recover(p)
+			if cs != nil {
+				cs.Close()
+			}
+			for what, err := range map[string]error{"Inspect": ierr, "Open": oerr, "Recover": rerr} {
+				if err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+					t.Errorf("%s: %v; want it to say the journal is a symbolic link", what, err)
+				}
+			}
+			if got := readBytes(t, p); string(got) != string(board) {
+				t.Error("the board changed")
+			}
+			if got := readBytes(t, target); string(got) != string(c.journal) {
+				t.Error("the journal changed")
+			}
+			if ents, _ := os.ReadDir(d); len(ents) != 2 {
+				var names []string
+				for _, e := range ents {
+					names = append(names, e.Name())
+				}
+				t.Errorf("files beside the board: %q, want only the board and the link", names)
 			}
 		})
 	}
