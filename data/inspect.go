@@ -51,7 +51,7 @@ func Inspect(path string, full bool) (rep *Report, err error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
-	if err := checkSidecars(path); err != nil {
+	if err := checkSidecars(path, full); err != nil {
 		return nil, err
 	}
 	db, err := openDB(path, "ro")
