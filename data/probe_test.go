@@ -175,3 +175,29 @@ func TestProbeForeignJournalCheckSaysWhatOpenDoes(t *testing.T) {
 		t.Errorf("check says %v, while opening says %v", cerr, rerr)
 	}
 }
+
+// FILE_FORMAT.md: board.tag_colors is "a JSON object from tag to
+// #rrggbb, keys sorted, or ” for none. Anything else is refused on
+// open". '{}' and ' {} ' were refused, but an object with keys out of
+// order or a key given twice (the last wins, the first silently lost) was
+// taken by check and by every command.
+func TestProbeTagColoursNotCanonical(t *testing.T) {
+	for _, v := range []string{`{"b":"#112233","a":"#445566"}`, `{"a":"#112233","a":"#445566"}`} {
+		s, path := groupBoard(t)
+		s.Close()
+		if err := rawExec(path, `UPDATE board SET tag_colors = '`+v+`'`); err != nil {
+			t.Fatal(err)
+		}
+		before := readBytes(t, path)
+		if _, err := Inspect(path, true); err == nil || !strings.Contains(err.Error(), "tag colours") {
+			t.Errorf("tag_colors %s: check says %v", v, err)
+		}
+		if s, err := Open(path); err == nil {
+			s.Close()
+			t.Errorf("tag_colors %s: opened", v)
+		}
+		if string(readBytes(t, path)) != string(before) {
+			t.Errorf("tag_colors %s: the refused board was written to", v)
+		}
+	}
+}
