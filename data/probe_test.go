@@ -201,3 +201,17 @@ func TestProbeTagColoursNotCanonical(t *testing.T) {
 		}
 	}
 }
+
+// A note whose group_id is its own id was refused with "card a: a group
+// cannot be inside a group", which names no group: the card is no group.
+func TestProbeCardInItselfSaysSo(t *testing.T) {
+	s, path := groupBoard(t)
+	s.Close()
+	if err := rawExec(path, `UPDATE cards SET group_id = id WHERE id = 'a'`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Inspect(path, true)
+	if err == nil || !strings.Contains(err.Error(), "card a is in itself") {
+		t.Fatalf("check says %v", err)
+	}
+}
