@@ -117,6 +117,10 @@ func journalTrouble(j string) string {
 		if _, err := os.Stat(j); err != nil {
 			return fmt.Sprintf("beside the board is a symbolic link to %s, which does not exist, where SQLite keeps the journal of every change; remove the link", target)
 		}
+		// SQLite will not roll back or write a journal through a link:
+		// every edit would fail with "unable to open database file (14)",
+		// and a crash's journal behind it could not be undone.
+		return fmt.Sprintf("beside the board is a symbolic link to %s, where SQLite keeps the journal of every change, and SQLite will not use a journal through a link; if it is a crash's unfinished change, move that file here in place of the link, otherwise remove the link", target)
 	}
 	st, err := os.Stat(j)
 	if err != nil {

@@ -44,7 +44,10 @@ func realPath(path string) string {
 // zeroed is not hot and is ignored.
 func hotJournal(path string) (string, bool) {
 	j := realPath(path) + journalSuffix
-	if st, err := os.Stat(j); err != nil || !st.Mode().IsRegular() {
+	// Lstat: SQLite neither rolls back nor writes a journal through a
+	// symbolic link, so a link is no hot journal but trouble
+	// (journalTrouble), even to a crash's journal.
+	if st, err := os.Lstat(j); err != nil || !st.Mode().IsRegular() {
 		return j, false // see checkSidecars
 	}
 	f, err := os.Open(j)
@@ -63,8 +66,9 @@ func hotJournal(path string) (string, bool) {
 // with it: a -wal file (SQLite would take pages from it, and Evidence
 // Board never writes one) and a hot journal, which only Open rolls back
 // (see recoverJournal). A journal of a store that holds the lock right now
-// is a live transaction, not a leftover, and is left to SQLite.
-func checkSidecars(path string) error {
+// is a live transaction, not a leftover, and is left to SQLite. full: the
+// undo of a hot journal is tried on a copy, as Recover tries it.
+func checkSidecars(path string, full bool) error {
 	rp := realPath(path)
 	if _, err := os.Lstat(rp + walSuffix); err == nil {
 		return fileErr(path, "a write-ahead log (%s) lies beside it; Evidence Board never writes one, so it is refused", filepath.Base(rp+walSuffix))
@@ -81,8 +85,20 @@ func checkSidecars(path string) error {
 	if j, hot := hotJournal(path); hot && !lockHeld(path) {
 		// Say whether opening would undo the change or refuse the
 		// journal, so that check tells the person which it will be.
-		if _, err := checkJournal(path, j); err != nil {
+		info, err := checkJournal(path, j)
+		if err != nil {
 			return err
+		}
+		if full {
+			// A journal checkJournal cannot tell from this board's (one
+			// of another board made the same way) is refused by Recover
+			// after the undo it tries on a copy; the full check tries it
+			// too, so as not to offer an undo that will be refused.
+			tmp, _, err := trialRollback(path, j, info)
+			if err != nil {
+				return err
+			}
+			os.RemoveAll(tmp)
 		}
 		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); Evidence Board offers to undo it when the board is opened, keeping the file as it was beside it", filepath.Base(j))
 	} else if !hot && !lockHeld(path) {

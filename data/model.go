@@ -299,7 +299,10 @@ func (c *Card) Validate() error {
 	if c.Color != "" && !validColor(c.Color) {
 		return fmt.Errorf("card %s: colour %q is not #rrggbb", c.ID, trimName(c.Color))
 	}
-	if c.Group != "" && (c.Kind == KindGroup || c.Group == c.ID) {
+	if c.Group != "" && c.Group == c.ID {
+		return fmt.Errorf("card %s is in itself; a card can be in a group card only, and a group cannot be inside a group", c.ID)
+	}
+	if c.Group != "" && c.Kind == KindGroup {
 		return fmt.Errorf("card %s: a group cannot be inside a group", c.ID)
 	}
 	if len(c.Tags) > MaxTagsPerCard {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -70,6 +71,11 @@ func readBoard(q queryer, version int) (Board, error) {
 	b.Created, b.Updated = parseTime(created), parseTime(updated)
 	if b.TagColors = decodeTagColors(tagColors); tagColors != "" && b.TagColors == nil {
 		return b, fmt.Errorf("the board's tag colours are not a list of tags and colours")
+	}
+	if tagColors != "" && !keysInOrder(tagColors) {
+		// Keys out of order or given twice (the last would win, the
+		// first be lost without a word): not what this app writes.
+		return b, fmt.Errorf("the board's tag colours are not written as Evidence Board writes them (each tag once, in order)")
 	}
 	return b, nil
 }
@@ -347,4 +353,28 @@ func (m *Model) SortedCards() []*Card {
 		return a.ID < b.ID
 	})
 	return out
+}
+
+// keysInOrder reports whether the JSON object s (one decodeTagColors
+// took) gives its keys in strictly ascending order, as encodeTagColors
+// writes them: so none is given twice.
+func keysInOrder(s string) bool {
+	dec := json.NewDecoder(strings.NewReader(s))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	prev, first := "", true
+	for dec.More() {
+		t, err := dec.Token()
+		k, ok := t.(string)
+		if err != nil || !ok || (!first && k <= prev) {
+			return false
+		}
+		prev, first = k, false
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return false
+		}
+	}
+	return true
 }

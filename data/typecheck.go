@@ -76,6 +76,10 @@ func valueConds[T any](d *entityDef[T], version int, textCols ...string) string 
 		switch f.get(&zero).(type) {
 		case string:
 			text(col, d.sqlValue(f.name, "") == nil)
+		case bool:
+			// database/sql scans only 0 and 1 into a bool; 2 or -1 would be
+			// refused later in its words ("Scan error on column index…").
+			conds = append(conds, "typeof("+col+") IN ('integer', 'real')", col+" IN (0, 1)")
 		default: // numbers and booleans are stored as numbers
 			conds = append(conds, "typeof("+col+") IN ('integer', 'real')")
 		}

@@ -294,15 +294,20 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 	c.Folded = c.Folded && c.Kind == data.KindGroup
 	c.Tags = cleanTags(c.Tags)
 	if p.Placed {
+		beyond := false
 		for _, v := range []*float64{&c.X, &c.Y} {
 			if f, ok := Number(*v); !ok {
 				p.Placed = false
 				b.Report.Skip("%s: its position is not a number; placed below the others", what)
+				beyond = false
 				break
 			} else if math.Abs(f) > data.MaxCoord {
 				*v = math.Copysign(data.MaxCoord, f)
-				b.Report.Skip("%s: position beyond the board's edge; moved to the edge", what)
+				beyond = true
 			}
+		}
+		if beyond { // once, though both x and y were beyond it
+			b.Report.Skip("%s: position beyond the board's edge; moved to the edge", what)
 		}
 	}
 	dw, dh := data.DefaultSize(c.Kind)
