@@ -2,10 +2,12 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"evidenceboard/app/format/clip"
 	"evidenceboard/app/format/exchange"
+	"evidenceboard/app/format/source"
 	"evidenceboard/data"
 )
 
@@ -59,6 +61,11 @@ func (s *Shell) paste() {
 		// Not CSV: prose with commas would pass for a table.
 		s.previewImport(e, "the pasted "+f.Label(), f, bytes.Clone([]byte(text)), nil)
 	default:
+		if clip.TooLong(text) {
+			s.showError(fmt.Errorf("the clipboard holds %s of text, more than a card holds (%s); nothing was pasted",
+				source.HumanSize(int64(len(text))), source.HumanSize(data.MaxTextLen)))
+			return
+		}
 		c, ok := clip.Text(text, cx, cy)
 		if !ok {
 			return

@@ -104,6 +104,7 @@ func (d *docSearch) build(e *Editor, key, q string) {
 			q := *d.pending
 			d.pending = nil
 			if d.s.editor != e {
+				d.search(q) // another board now: index that one for the latest query
 				return
 			}
 			d.lib, d.libKey, d.libEd = lib, key, e

@@ -48,6 +48,10 @@ func (e *Editor) GroupCards(ids []string) (data.Card, error) {
 	for _, c := range in[1:] {
 		r = r.Union(geom.Rect{X: c.X, Y: c.Y, W: c.Width, H: c.Height})
 	}
+	if r.W+2*groupMargin > data.MaxCardSize || r.H+groupMargin+groupTop > data.MaxCardSize {
+		// A frame cut to the limit would leave some of them outside it.
+		return data.Card{}, fmt.Errorf("the selected cards spread further than a group can reach (%d units a side)", int(data.MaxCardSize))
+	}
 	g := data.Card{ID: data.NewID(), Kind: data.KindGroup, Title: "Group",
 		X: clampCoord(r.X - groupMargin), Y: clampCoord(r.Y - groupTop),
 		Width:  math.Min(r.W+2*groupMargin, data.MaxCardSize),

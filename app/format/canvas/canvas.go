@@ -39,7 +39,7 @@ var Presets = map[string]string{
 	"4": "#d6f5d6", "5": "#cdf3f3", "6": "#e6dcff",
 }
 
-// MaxGroups is how many group nodes of a canvas become tags.
+// MaxGroups is how many group nodes of a canvas become groups.
 const MaxGroups = 1000
 
 // file is a canvas as read: every value raw, so that one bad node is

@@ -108,6 +108,9 @@ func Paste(m *data.Model, text string, x, y float64) (data.Change, *ingest.Repor
 // address, a note otherwise, with its top-left corner at (x, y). ok is
 // false when the text holds nothing to paste.
 func Text(text string, x, y float64) (c data.Card, ok bool) {
+	if len(text) > data.MaxTextLen {
+		return data.Card{}, false // Shell.paste says why: TooLong
+	}
 	text = strings.TrimSpace(ingest.Clean(text, 0))
 	if text == "" {
 		return data.Card{}, false
@@ -129,6 +132,10 @@ func Text(text string, x, y float64) (c data.Card, ok bool) {
 	c.X, c.Y = clampCoord(x), clampCoord(y)
 	return c, c.Validate() == nil
 }
+
+// TooLong reports whether pasted text is more than a card holds (its
+// longest field, data.MaxTextLen): it is refused whole rather than cut.
+func TooLong(text string) bool { return len(text) > data.MaxTextLen }
 
 // moveTo moves cards together so that their box's top-left corner is at
 // (x, y), kept within the board's edges.
@@ -160,7 +167,7 @@ func oneLine(err error) string {
 	}
 	s := strings.Join(strings.Fields(err.Error()), " ")
 	if len(s) > 100 {
-		s = s[:100] + "…"
+		s = ingest.Clean(s, 100) + "…" // cut on a character boundary
 	}
 	return s
 }

@@ -240,6 +240,20 @@ func TestText(t *testing.T) {
 	}
 }
 
+// Text longer than a card holds is refused whole, not cut.
+func TestTextTooLong(t *testing.T) {
+	long := strings.Repeat("word ", data.MaxTextLen/5+1)
+	if !TooLong(long) {
+		t.Fatal("TooLong says a text over the limit fits")
+	}
+	if _, ok := Text(long, 0, 0); ok {
+		t.Fatal("Text made a card of more than a card holds")
+	}
+	if TooLong("short") {
+		t.Fatal("TooLong refuses a short text")
+	}
+}
+
 // FuzzPaste: whatever is on the clipboard, pasting gives an error or a
 // change that applies cleanly to the board; never a panic.
 func FuzzPaste(f *testing.F) {
