@@ -76,6 +76,7 @@ func newMenus(s *Shell) *menus {
 		board(item("Save a copy as…", ctrlShift(fyne.KeyS), s.saveCopyDialog)),
 		write(item("Merge a board…", nil, s.mergeDialog)),
 		write(item("Add source document…", ctrlShift(fyne.KeyD), s.addDocumentDialog)),
+		item("Open from team server…", nil, s.openFromTeamDialog),
 		write(item("Share on a team server…", nil, s.shareDialog)),
 		write(item("Sync with team server", nil, s.syncTeam)),
 		write(item("Review team conflicts…", nil, s.teamConflictsDialog)),

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"evidenceboard/data"
 	"evidenceboard/data/team"
+
+	"golang.org/x/term"
 )
 
 // teamCmds are team's subcommands: their positional arguments, and
@@ -36,7 +39,7 @@ func init() {
 			"       sync BOARD | grant URL --case NAME ROLE | revoke URL --case NAME ROLE |\n" +
 			"       status BOARD | cases URL",
 		Summary: "Work on a case as a team through a PostgreSQL server (docs/TEAM.md): URL is\n" +
-			"postgres://USER@HOST/DATABASE; the password comes from ~/.pgpass or PGPASSWORD\n" +
+			"postgres://USER@HOST/DATABASE; the password comes from ~/.pgpass, PGPASSWORD or, in a terminal, a prompt\n" +
 			"and is never written into a board.",
 		Flags: func(fs *flag.FlagSet) { fs.String("case", "", "the case's name on the server") },
 		NArgs: -1,
@@ -55,11 +58,18 @@ func init() {
 				}
 				return 2
 			}
+			if stdin := int(os.Stdin.Fd()); term.IsTerminal(stdin) {
+				team.Prompt = func(role, host string) (string, bool) {
+					printf(env.Err, "Password for %s on %s: ", role, host)
+					pw, err := term.ReadPassword(stdin) // no echo
+					printf(env.Err, "\n")
+					return string(pw), err == nil && len(pw) > 0
+				}
+				defer func() { team.Prompt = nil }()
+			}
 			if err := sub.run(env, name, args[1:]); err != nil {
 				if errors.Is(err, team.ErrPassword) {
-					// No prompt: golang.org/x/term, to read one without
-					// echo, is not among our dependencies.
-					err = fmt.Errorf("%v: set PGPASSWORD or add a line to ~/.pgpass (the command line does not ask)", err)
+					err = fmt.Errorf("%v: set PGPASSWORD or add a line to ~/.pgpass (or run it in a terminal, where it asks)", err)
 				}
 				return env.Fail(err)
 			}

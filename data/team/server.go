@@ -96,8 +96,17 @@ func Connect(ctx context.Context, addr string) (*pgx.Conn, error) {
 		passwords.Unlock()
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
+	var pe *pgconn.PgError
+	if err != nil && !given && !remembered && Prompt != nil && errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000") {
+		if pw, ok := Prompt(cfg.User, cfg.Host); ok {
+			cfg.Password, remembered = pw, true
+			passwords.Lock()
+			passwords.m[key] = pw
+			passwords.Unlock()
+			conn, err = pgx.ConnectConfig(ctx, cfg)
+		}
+	}
 	if err != nil {
-		var pe *pgconn.PgError
 		if !given && errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000") {
 			if remembered {
 				ForgetPassword(addr) // wrong: ask again
@@ -108,6 +117,12 @@ func Connect(ctx context.Context, addr string) (*pgx.Conn, error) {
 	}
 	return conn, nil
 }
+
+// Prompt, when set, is asked once for the password of role on host when
+// the server wants one and the address, PGPASSWORD, ~/.pgpass and this
+// session give none; ok false means none was given. The command line sets
+// it when it runs in a terminal; the app asks with a dialog instead.
+var Prompt func(role, host string) (pw string, ok bool)
 
 // passwords are the ones given for this session (RememberPassword), by
 // passwordKey: in memory only, never written to a board or a file.

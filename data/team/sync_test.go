@@ -799,3 +799,39 @@ func TestPublishWithoutHistory(t *testing.T) {
 		t.Errorf("the clone has %d \"Published as\" changes with %d records, want 1 making the board", n, recs)
 	}
 }
+
+// Prompt is asked once when the server wants a password and nothing gives
+// one (the command line in a terminal); a wrong answer is not kept.
+func TestPasswordPrompt(t *testing.T) {
+	c := needServer(t)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	published(t, c, "prompted")
+	addr := c.URL("carol")
+	defer func() { Prompt = nil }()
+	for _, tc := range []struct {
+		answer  string
+		ok      bool
+		wantErr error
+		asked   int
+	}{
+		{"", false, ErrPassword, 1},            // no answer
+		{"wrong", true, ErrPassword, 1},        // a wrong answer
+		{teamtest.CarolPassword, true, nil, 1}, // the right one
+		{"never asked", true, nil, 0},          // kept for the session
+	} {
+		asked := 0
+		Prompt = func(role, host string) (string, bool) {
+			asked++
+			if role != "carol" {
+				t.Errorf("asked for role %q", role)
+			}
+			return tc.answer, tc.ok
+		}
+		_, err := Cases(ctxT(t), addr)
+		if !errors.Is(err, tc.wantErr) || asked != tc.asked {
+			t.Errorf("answering %q: %v after %d questions, want %v after %d", tc.answer, err, asked, tc.wantErr, tc.asked)
+		}
+	}
+	ForgetPassword(addr)
+}
