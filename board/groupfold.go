@@ -163,16 +163,35 @@ func (b *Board) membersOf(id string) []*cardEnt { return b.groupInfo().members[i
 // is hidden and where links are drawn may change beyond those cards.
 // Changed asks before it files the change.
 func (b *Board) groupsTouched(ids []string) bool {
-	in := func(c *data.Card) bool { return c != nil && (c.Kind == data.KindGroup || c.Group != "") }
 	for _, id := range ids {
-		if in(b.m.Cards[id]) {
-			return true
+		var was *data.Card
+		if e := b.cards[id]; e != nil {
+			was = e.c
 		}
-		if e := b.cards[id]; e != nil && in(e.c) {
+		if foldMatters(was, b.m.Cards[id]) {
 			return true
 		}
 	}
 	return false
+}
+
+// foldMatters reports whether a card's change from was to now (nil: not
+// on the board) can change what groups hide or where links to a folded
+// group are drawn: a card joining, leaving, added to or deleted from a
+// group, a group folded, unfolded or made, a folded group moved. Typing
+// into a grouped card's title does not, and must not cull the whole
+// board again.
+func foldMatters(was, now *data.Card) bool {
+	grouped := func(c *data.Card) bool { return c != nil && (c.Kind == data.KindGroup || c.Group != "") }
+	switch {
+	case !grouped(was) && !grouped(now):
+		return false
+	case was == nil || now == nil || was == now: // added, deleted, or changed in place
+		return true
+	case was.Kind != now.Kind || was.Group != now.Group || was.Folded != now.Folded:
+		return true
+	}
+	return now.Kind == data.KindGroup && now.Folded && cardRect(was) != cardRect(now)
 }
 
 // refold draws again what groups hide and show, after a change that
