@@ -85,7 +85,7 @@ func (s *Store) Follow(seen int64, whole bool) (*Catchup, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !storesDocument(logs) {
+		if !storesDocument(logs, seen) {
 			last := seen
 			for _, cl := range logs {
 				last = max(last, cl.No)
@@ -115,9 +115,14 @@ func (s *Store) Follow(seen int64, whole bool) (*Catchup, error) {
 	return &Catchup{Model: m, Last: no}, nil
 }
 
-// storesDocument reports whether one of logs stores a document.
-func storesDocument(logs []ChangeLog) bool {
+// storesDocument reports whether one of logs after seen stores a
+// document. The one seen was made here already, document and all (it is
+// read again only in case typing amended it, which adds no document).
+func storesDocument(logs []ChangeLog, seen int64) bool {
 	for _, cl := range logs {
+		if cl.No <= seen {
+			continue
+		}
 		for _, r := range cl.Records {
 			if r.Entity == EntityDocument && r.Action == "create" {
 				return true
