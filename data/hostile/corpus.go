@@ -346,6 +346,10 @@ func (g *corpus) build() error {
 	g.fromBase("escape-in-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
 		`UPDATE t SET id = char(27) || '[2J' || char(27) || '[1;1Hok'`, `INSERT INTO cards SELECT * FROM t`)
 	g.swappedIndexRoots()
+	// Issue 12's leftovers: a claim folded as if it were a group, and a
+	// colour given to a tag with no name.
+	g.fromBase("folded-non-group", `UPDATE cards SET folded = 1 WHERE id = 'claim'`)
+	g.fromBase("tag-colour-without-a-name", `UPDATE board SET tag_colors = '{"":"#d64545","t":"#3f9142"}'`)
 
 	// What lies beside the file.
 	g.withWAL()
