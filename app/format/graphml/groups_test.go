@@ -73,7 +73,15 @@ func TestBadGroupReported(t *testing.T) {
 			t.Errorf("card %+v kept a bad group or a note's fold", c)
 		}
 	}
-	if n := strings.Count(strings.Join(rep.Lines(), "\n"), "not a group card here"); n != 3 {
-		t.Errorf("%d report lines about groups, want 3: %q", n, rep.Lines())
+	// Each says what is wrong with the group it names (issue 12: a group
+	// that is in neither the file nor the board was "not a group card
+	// here (groups do not nest)").
+	want := []string{
+		`card "n1": its group "n2" is a card of kind claim, not a group; left out of any group`,
+		`card "n3" names itself as its group; left out of any group`,
+		`card "n4": its group "nowhere" is neither in the file nor on the board; left out of any group`,
+	}
+	if got := rep.Lines(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -311,8 +312,15 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 		}
 	}
 	dw, dh := data.DefaultSize(c.Kind)
+	w, h := c.Width, c.Height
 	c.Width = clampSize(c.Width, dw)
 	c.Height = clampSize(c.Height, dh)
+	if w > data.MaxCardSize || h > data.MaxCardSize {
+		// A frame as wide as a country is cut to what a board holds;
+		// what it holds changes with it, so the person is told.
+		b.Report.Skip("%s: its size, %s × %s, is over a card's limit of %s; cut to %s × %s", what,
+			num(w), num(h), num(data.MaxCardSize), num(c.Width), num(c.Height))
+	}
 	if !p.Placed {
 		c.X, c.Y = 0, 0
 	}
@@ -328,6 +336,9 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 	b.cards = append(b.cards, &p)
 	return true
 }
+
+// num writes a size for a report line: as short as it reads exactly.
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func clampSize(v, def float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
@@ -460,10 +471,19 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 			}
 		}
 		if p.Group != "" {
-			if id := b.resolve(p.Group); id != "" && b.kindOf(id) == data.KindGroup && c.Kind != data.KindGroup {
+			id := b.resolve(p.Group)
+			g := Clean(p.Group, 40)
+			switch k := b.kindOf(id); {
+			case id == "":
+				b.Report.Skip("card %q: its group %q is neither in the file nor on the board; left out of any group", TitleFrom(c.Title), g)
+			case id == c.ID:
+				b.Report.Skip("card %q names itself as its group; left out of any group", TitleFrom(c.Title))
+			case c.Kind == data.KindGroup:
+				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), g)
+			case k != data.KindGroup:
+				b.Report.Skip("card %q: its group %q is a card of kind %s, not a group; left out of any group", TitleFrom(c.Title), g, k)
+			default:
 				c.Group = id
-			} else {
-				b.Report.Skip("card %q: its group is not a group card here (groups do not nest); left out", TitleFrom(c.Title))
 			}
 		}
 	}

@@ -145,3 +145,73 @@ func TestPlacedCardsClearOfTheBoard(t *testing.T) {
 		})
 	}
 }
+
+// What a file says of a card's group is kept only when it names a group
+// card; otherwise the report says what is wrong, in words that fit the
+// case (issue 12: a group in neither the file nor the board was reported
+// as "not a group card here (groups do not nest)").
+func TestGroupReportLines(t *testing.T) {
+	into := data.NewModel(data.Board{})
+	into.Cards["onboard"] = &data.Card{ID: "onboard", Kind: data.KindGroup, Title: "On board", Width: 400, Height: 300}
+	for _, tt := range []struct {
+		name  string
+		kind  data.Kind
+		group string
+		want  string // the report line; "" when the card joins
+	}{
+		{"in a group of the file", data.KindNote, "g", ""},
+		{"in a group on the board", data.KindNote, "onboard", ""},
+		{"group missing", data.KindNote, "ghost", `card "group missing": its group "ghost" is neither in the file nor on the board; left out of any group`},
+		{"group is a claim", data.KindNote, "claim", `card "group is a claim": its group "claim" is a card of kind claim, not a group; left out of any group`},
+		{"group in a group", data.KindGroup, "g", `card "group in a group" is a group, and groups do not nest; left out of the group "g"`},
+		{"itself", data.KindGroup, "itself", `card "itself" names itself as its group; left out of any group`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewBuilder(into, "test")
+			b.AddCard("g", "g", Pending{Card: data.Card{Kind: data.KindGroup, Title: "G"}})
+			b.AddCard("claim", "claim", Pending{Card: data.Card{Kind: data.KindClaim, Title: "C"}})
+			b.AddCard("itself", "it", Pending{Card: data.Card{Kind: tt.kind, Title: tt.name}, Group: tt.group})
+			ch, rep, err := b.Change("Import")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := into.Clone()
+			m.Apply(ch)
+			if err := m.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(rep.Lines(), "\n")
+			if got != tt.want {
+				t.Errorf("report %q, want %q", got, tt.want)
+			}
+			joined := b.Pending("itself").Card.Group != ""
+			if joined != (tt.want == "") {
+				t.Errorf("joined the group: %v", joined)
+			}
+		})
+	}
+}
+
+// A card larger than a board holds is cut to the limit, and the report
+// says so: a group frame cut so changes what it holds (issue 12).
+func TestSizeCutIsReported(t *testing.T) {
+	for _, tt := range []struct {
+		w, h float64
+		want string
+	}{
+		{200, 90, ""},
+		{data.MaxCardSize, data.MaxCardSize, ""},
+		{250000, 90, `frame: its size, 250000 × 90, is over a card's limit of 100000; cut to 100000 × 90`},
+		{300, 1e300, `frame: its size, 300 × 1e+300, is over a card's limit of 100000; cut to 300 × 100000`},
+	} {
+		b := NewBuilder(nil, "test")
+		b.AddCard("g", "frame", Pending{Card: data.Card{Kind: data.KindGroup, Title: "G", Width: tt.w, Height: tt.h}, Placed: true})
+		_, rep, err := b.Change("Import")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(rep.Lines(), "\n"); got != tt.want {
+			t.Errorf("%v × %v: report %q, want %q", tt.w, tt.h, got, tt.want)
+		}
+	}
+}
