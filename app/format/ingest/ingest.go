@@ -479,9 +479,9 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 			case id == c.ID:
 				b.Report.Skip("card %q names itself as its group; left out of any group", TitleFrom(c.Title))
 			case c.Kind == data.KindGroup:
-				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), g)
+				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), b.nameOf(id, g))
 			case k != data.KindGroup:
-				b.Report.Skip("card %q: its group %q is a card of kind %s, not a group; left out of any group", TitleFrom(c.Title), g, k)
+				b.Report.Skip("card %q: its group %q is a card of kind %s, not a group; left out of any group", TitleFrom(c.Title), b.nameOf(id, g), k)
 			default:
 				c.Group = id
 			}
@@ -499,6 +499,21 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 	ch.PutLinks = b.links
 	b.Report.Cards, b.Report.Links = len(ch.PutCards), len(ch.PutLinks)
 	return ch, b.Report, nil
+}
+
+// nameOf names the card id (this import's or the board's) in a report
+// line: its title, or else fileID, what the file calls it.
+func (b *Builder) nameOf(id, fileID string) string {
+	var t string
+	if i, ok := b.byID[id]; ok {
+		t = b.cards[i].Card.Title
+	} else if c := b.into.Cards[id]; c != nil {
+		t = c.Title
+	}
+	if t = TitleFrom(t); t != "" {
+		return t
+	}
+	return fileID
 }
 
 func (b *Builder) kindOf(id string) data.Kind {

@@ -162,8 +162,8 @@ func TestGroupReportLines(t *testing.T) {
 		{"in a group of the file", data.KindNote, "g", ""},
 		{"in a group on the board", data.KindNote, "onboard", ""},
 		{"group missing", data.KindNote, "ghost", `card "group missing": its group "ghost" is neither in the file nor on the board; left out of any group`},
-		{"group is a claim", data.KindNote, "claim", `card "group is a claim": its group "claim" is a card of kind claim, not a group; left out of any group`},
-		{"group in a group", data.KindGroup, "g", `card "group in a group" is a group, and groups do not nest; left out of the group "g"`},
+		{"group is a claim", data.KindNote, "claim", `card "group is a claim": its group "C" is a card of kind claim, not a group; left out of any group`},
+		{"group in a group", data.KindGroup, "g", `card "group in a group" is a group, and groups do not nest; left out of the group "G"`},
 		{"itself", data.KindGroup, "itself", `card "itself" names itself as its group; left out of any group`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
