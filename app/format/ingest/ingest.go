@@ -457,33 +457,16 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 	for _, p := range b.cards {
 		c := &p.Card
 		if p.Speaker != "" {
-			if id := b.resolve(p.Speaker); id != "" && b.kindOf(id) == data.KindParty {
-				c.SpeakerID = id
-			} else {
-				b.Report.Skip("card %q: its speaker is not a party card here; left out", TitleFrom(c.Title))
-			}
+			c.SpeakerID = b.ref(c, "speaker", p.Speaker, data.KindParty, "left out")
 		}
 		if p.Source != "" {
-			if id := b.resolve(p.Source); id != "" && b.kindOf(id) == data.KindSource {
-				c.SourceID = id
-			} else {
-				b.Report.Skip("card %q: its source is not a source card here; left out", TitleFrom(c.Title))
-			}
+			c.SourceID = b.ref(c, "source", p.Source, data.KindSource, "left out")
 		}
 		if p.Group != "" {
-			id := b.resolve(p.Group)
-			g := Clean(p.Group, 40)
-			switch k := b.kindOf(id); {
-			case id == "":
-				b.Report.Skip("card %q: its group %q is neither in the file nor on the board; left out of any group", TitleFrom(c.Title), g)
-			case id == c.ID:
-				b.Report.Skip("card %q names itself as its group; left out of any group", TitleFrom(c.Title))
-			case c.Kind == data.KindGroup:
-				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), b.nameOf(id, g))
-			case k != data.KindGroup:
-				b.Report.Skip("card %q: its group %q is a card of kind %s, not a group; left out of any group", TitleFrom(c.Title), b.nameOf(id, g), k)
-			default:
-				c.Group = id
+			if id := b.resolve(p.Group); c.Kind == data.KindGroup && id != "" && id != c.ID && b.kindOf(id) == data.KindGroup {
+				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), b.nameOf(id, Clean(p.Group, 40)))
+			} else {
+				c.Group = b.ref(c, "group", p.Group, data.KindGroup, "left out of any group")
 			}
 		}
 	}
@@ -499,6 +482,33 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 	ch.PutLinks = b.links
 	b.Report.Cards, b.Report.Links = len(ch.PutCards), len(ch.PutLinks)
 	return ch, b.Report, nil
+}
+
+// ref is our id for the card the file calls fileID as card c's role
+// ("speaker"), when that is a card of kind want; otherwise "" and a line
+// in the report saying which of the ways it is not ("left out" ends it).
+func (b *Builder) ref(c *data.Card, role, fileID string, want data.Kind, out string) string {
+	id := b.resolve(fileID)
+	name := Clean(fileID, 40)
+	switch k := b.kindOf(id); {
+	case id == "":
+		b.Report.Skip("card %q: its %s %q is neither in the file nor on the board; %s", TitleFrom(c.Title), role, name, out)
+	case id == c.ID:
+		b.Report.Skip("card %q names itself as its %s; %s", TitleFrom(c.Title), role, out)
+	case k != want:
+		b.Report.Skip("card %q: its %s %q is a card of kind %s, not %s; %s", TitleFrom(c.Title), role, b.nameOf(id, name), k, article(want), out)
+	default:
+		return id
+	}
+	return ""
+}
+
+// article is "a KIND" or "an KIND".
+func article(k data.Kind) string {
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
 
 // nameOf names the card id (this import's or the board's) in a report
