@@ -81,6 +81,14 @@ func TestHotJournalInReadOnlyFolderSaysWhatCanBeDone(t *testing.T) {
 	if !sameHashes(before, hashes(hostile.File{Path: p, Others: []string{p + "-journal"}})) {
 		t.Error("the board or its journal changed")
 	}
+	// SQLite's own word for it, should a read meet the journal first.
+	msgs = msgs[:0]
+	msgs = append(msgs, "PlainError: "+data.PlainError(p, errors.New("attempt to write a readonly database (776)")).Error())
+	for _, m := range msgs {
+		if strings.Contains(m, "which does that") || !strings.Contains(m, "copy the board and "+filepath.Base(p)+"-journal together") {
+			t.Errorf("%s\nwant it to say what can be done here", m)
+		}
+	}
 	// Looking without the change writes nothing, so it works here.
 	cs, err := data.OpenWithoutJournal(p)
 	if err != nil {
