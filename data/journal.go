@@ -131,7 +131,8 @@ func journalVerdict(path string, locked bool) error {
 // unfinishedChange is the ErrHotJournal error for a board whose hot
 // journal j can be undone: one line saying what the person can do. Where
 // this process may not write the board or its folder, the undo (which
-// writes both) cannot be made here, and Evidence Board does not offer it.
+// writes both) cannot be made here, and Evidence Board does not offer it:
+// the error is then ErrReadOnlyFile as well.
 func unfinishedChange(path, j string) error {
 	name := filepath.Base(j)
 	reason := fmt.Sprintf("was left in the middle of a change by a crash or a power cut (the unfinished change is in %s); "+
@@ -139,6 +140,8 @@ func unfinishedChange(path, j string) error {
 	if !writable(path) {
 		reason = fmt.Sprintf("was left in the middle of a change by a crash or a power cut (the unfinished change is in %s), "+
 			"which cannot be undone here: the file or its folder is read-only; %s", name, readOnlyAdvice(name))
+		// Both, so that the window can offer only the look without it.
+		return &FileError{Path: path, Err: errors.Join(ErrHotJournal, ErrReadOnlyFile), Reason: reason}
 	}
 	return &FileError{Path: path, Err: ErrHotJournal, Reason: reason}
 }
@@ -351,7 +354,9 @@ func pageSizeOf(hdr []byte) int64 {
 // checkJournal and not refused). Open does not undo the change by itself:
 // the person chooses between Recover (undo it, keeping the file as it was
 // as a backup) and OpenWithoutJournal (look at the board as it was before
-// the change, read-only, without touching the file).
+// the change, read-only, without touching the file). Where this process
+// cannot write the file or its folder, the error is ErrReadOnlyFile as
+// well, and only OpenWithoutJournal can help.
 var ErrHotJournal = errors.New("left in the middle of a change")
 
 // RecoveredLabel is the label of the change Recover records in the board's

@@ -64,8 +64,8 @@ func TestHotJournalInReadOnlyFolderSaysWhatCanBeDone(t *testing.T) {
 	if s != nil {
 		s.Close()
 	}
-	if !errors.Is(err, data.ErrHotJournal) {
-		t.Errorf("Open: %v; want ErrHotJournal (the window offers to look without the change)", err)
+	if !errors.Is(err, data.ErrHotJournal) || !errors.Is(err, data.ErrReadOnlyFile) {
+		t.Errorf("Open: %v; want ErrHotJournal and ErrReadOnlyFile (the window offers only to look without the change)", err)
 	}
 	msgs = append(msgs, "Open: "+errString(err))
 	_, _, err = data.Recover(p)
