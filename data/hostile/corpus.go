@@ -350,6 +350,7 @@ func (g *corpus) build() error {
 	// colour given to a tag with no name.
 	g.fromBase("folded-non-group", `UPDATE cards SET folded = 1 WHERE id = 'claim'`)
 	g.fromBase("tag-colour-without-a-name", `UPDATE board SET tag_colors = '{"":"#d64545","t":"#3f9142"}'`)
+	g.fromBase("tag-colour-not-hex", `UPDATE board SET tag_colors = '{"t":"#3f914g"}'`)
 
 	// What lies beside the file.
 	g.withWAL()
