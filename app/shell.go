@@ -247,6 +247,7 @@ func (s *Shell) install(path string, cs *data.Case) {
 	s.updateTitle()
 	s.menu.refresh()
 	s.follow()
+	s.watchCheck(s.editor) // checked.go
 	s.focusBoard()
 }
 

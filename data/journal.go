@@ -556,8 +556,11 @@ func Recover(path string) (cs *Case, rec *Recovery, err error) {
 // OpenWithoutJournal opens the board at path read-only as it was before
 // the unfinished change in the hot journal beside it, without writing a
 // byte of the file or its journal: the rollback is made on a temporary
-// copy, which the store reads until it is closed. WhyReadOnly says so. A
-// board without a hot journal is opened with OpenReadOnly.
+// copy of the same name, which the store reads until it is closed. The
+// store's Path is that copy — what a brief hashes and names, and what
+// anything watching the file would watch, are the bytes shown — and its
+// Origin is path; WhyReadOnly says so, naming path. A board without a hot
+// journal is opened with OpenReadOnly.
 func OpenWithoutJournal(path string) (cs *Case, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -591,7 +594,13 @@ func OpenWithoutJournal(path string) (cs *Case, err error) {
 	if err != nil {
 		return nil, err
 	}
-	cs, err = open(trial)
+	// The copy takes the board's name, which the window and a brief show.
+	shown := filepath.Join(tmp, filepath.Base(path))
+	if err := os.Rename(trial, shown); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fileErr(path, "cannot open it without the unfinished change: %v", unwrapPathErr(err))
+	}
+	cs, err = open(shown)
 	if err != nil {
 		os.RemoveAll(tmp)
 		var fe *FileError
@@ -601,7 +610,6 @@ func OpenWithoutJournal(path string) (cs *Case, err error) {
 		return nil, err
 	}
 	s := cs.Store()
-	s.path = path
 	s.why = &FileError{Path: path, Err: ErrHotJournal,
 		Reason: "shown as it was before the unfinished change a crash left in " + filepath.Base(j) + "; the file is not changed"}
 	s.cleanup = func() { os.RemoveAll(tmp) }
