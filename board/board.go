@@ -111,7 +111,8 @@ type Board struct {
 	ox, oy  float64
 	zoom    float64
 	size    fyne.Size
-	placed  bool   // the view has been placed on the board once
+	placed  bool // the view has been placed on the board once
+	box     boundsCache
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
@@ -198,30 +199,40 @@ func (b *Board) SetModel(m *data.Model) {
 	b.hover = nil
 	b.sc.releaseAll()
 	b.grp.cache, b.grp.drop = nil, nil
+	b.box = boundsCache{valid: true}
 	b.cards = make(map[string]*cardEnt, len(m.Cards))
-	b.links = make(map[string]*linkEnt, len(m.Links))
 	b.cidx = geom.NewGrid[*cardEnt](cellSize)
 	b.lidx = geom.NewGrid[*linkEnt](cellSize)
-	ents := make([]cardEnt, 0, len(m.Cards)) // one allocation, not one per card
+	// The whole board is filed in bulk, with one allocation for all the
+	// cards' records and one for the index's lists: on 100,000 cards,
+	// filing them one by one cost more than everything the first frame
+	// draws.
+	ents := make([]cardEnt, 0, len(m.Cards))
+	all := make([]*cardEnt, 0, len(m.Cards))
+	quotes := 0
 	for id, c := range m.Cards {
 		ents = append(ents, cardEnt{id: id, c: c, live: -1})
 		e := &ents[len(ents)-1]
 		b.cards[id] = e
-		b.cidx.Insert(e, cardRect(c))
+		all = append(all, e)
+		if c.Kind == data.KindQuote {
+			quotes++
+		}
 	}
-	lents := make([]linkEnt, len(m.Links))
-	i := 0
-	for id, l := range m.Links {
-		b.fileLink(&lents[i], id, l)
-		i++
-	}
-	b.fileQuoteLinks()
+	b.cidx.InsertAll(all, func(e *cardEnt) geom.Rect {
+		r := cardRect(e.c)
+		b.box.add(r) // nothing is hidden yet: the filter was cleared
+		return r
+	})
+	b.fileAllLinks(all, quotes)
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.resetSearch()
 	b.hide = hideState{}
 	b.tagColors = m.Board.TagColors
-	b.rehideAll() // the hide rules (a folded group) still apply
+	if len(hideRules) > 0 {
+		b.rehideAll() // the hide rules still apply; the filter was cleared
+	}
 	b.placed = false
 	b.placeView()
 	if !b.size.IsZero() {
@@ -248,6 +259,7 @@ func cardRect(c *data.Card) geom.Rect {
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	b.box.valid = false
 	b.followTagColors()
 	defer b.afterChange(b.beforeChange(ids))
 	refold := b.groupsTouched(ids)
