@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"evidenceboard/data"
 	"evidenceboard/data/geom"
 )
@@ -260,4 +263,68 @@ func firstDiff(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// TestPreparedOffTheUIThread prepares a model on another goroutine, as
+// the app does while the window shows progress, and checks that the
+// board shows it as New does; and that a Prepared handed to a second
+// board is filed again rather than shared (two boards moving the same
+// records would each undo what the other drew).
+func TestPreparedOffTheUIThread(t *testing.T) {
+	m := generated(800)
+	ch := make(chan *Prepared)
+	go func() { ch <- Prepare(m) }()
+	p := <-ch
+	if p.Model() != m {
+		t.Fatal("Prepared does not say which model it was made from")
+	}
+	test.NewTempApp(t)
+	tests := []struct {
+		name string
+		make func() *Board
+	}{
+		{"New", func() *Board { return New(m) }},
+		{"NewPrepared", func() *Board { return NewPrepared(p) }},
+		{"the same Prepared again", func() *Board { return NewPrepared(p) }},
+		{"SetPrepared on a board showing another", func() *Board {
+			b := New(twoCards())
+			b.SetPrepared(Prepare(m))
+			return b
+		}},
+	}
+	var boards []*Board
+	var want []string
+	for _, tc := range tests {
+		b := tc.make()
+		w := test.NewTempWindow(t, b)
+		w.SetPadded(false)
+		w.Resize(fyne.NewSize(1000, 700))
+		b.FitAll()
+		var got []string
+		for _, e := range b.sc.liveCards {
+			got = append(got, e.id)
+		}
+		for _, e := range b.sc.liveLinks {
+			got = append(got, e.id)
+		}
+		sort.Strings(got)
+		if len(got) == 0 {
+			t.Fatalf("%s: nothing drawn", tc.name)
+		}
+		if want == nil {
+			want = got
+		} else if !slices.Equal(got, want) {
+			t.Errorf("%s draws %d cards and links, New %d", tc.name, len(got), len(want))
+		}
+		boards = append(boards, b)
+	}
+	for i, b := range boards {
+		for j, o := range boards[:i] {
+			for id, e := range b.cards {
+				if o.cards[id] == e {
+					t.Fatalf("boards %d and %d share the record of card %s", j, i, id)
+				}
+			}
+		}
+	}
 }
