@@ -361,6 +361,7 @@ func (s *Shell) closeBoard() {
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()
 	s.stopFollowing()
+	s.stopWatchingCheck() // checked.go
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
