@@ -256,7 +256,7 @@ func (p *filterPanel) content() fyne.CanvasObject {
 		if c.Kind != data.KindParty {
 			continue
 		}
-		label := oneLine(c.Title, 40)
+		label := data.OneLine(c.Title, 40)
 		if label == "" {
 			label = "(untitled party)"
 		}
@@ -378,7 +378,7 @@ func (p *filterPanel) tagList(f view.Filter) fyne.CanvasObject {
 		if !s.writable() {
 			sw.disabled = true
 		}
-		show := s.newCheck(fmt.Sprintf("%s (%d)", oneLine(tag, 40), count[tag]), func(on bool) {
+		show := s.newCheck(fmt.Sprintf("%s (%d)", data.OneLine(tag, 40), count[tag]), func(on bool) {
 			p.change(func(f *view.Filter) { *f = f.WithTagHidden(tag, !on) })
 		})
 		show.Checked = !f.TagHidden(tag)
@@ -409,9 +409,9 @@ func (p *filterPanel) pickColor(tag string, sw *swatch) {
 			return
 		}
 		nb := m.Board.WithTagColor(tag, hex)
-		label := "Colour the tag “" + oneLine(tag, 30) + "”"
+		label := "Colour the tag “" + data.OneLine(tag, 30) + "”"
 		if hex == "" {
-			label = "Take the colour off the tag “" + oneLine(tag, 30) + "”"
+			label = "Take the colour off the tag “" + data.OneLine(tag, 30) + "”"
 		}
 		if s.report(s.editor.Do(data.Change{Label: label, Board: &nb})) {
 			col, ok := nb.TagColor(tag)

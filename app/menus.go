@@ -429,7 +429,7 @@ func safeFileName(title string) string {
 			return '-'
 		}
 		return r
-	}, oneLine(title, 60))
+	}, data.OneLine(title, 60))
 	return strings.Trim(out, ". ")
 }
 

@@ -551,7 +551,7 @@ func (s *Shell) updateTitle() {
 	if s.editor != nil {
 		name := filepath.Base(s.editor.Store().Path())
 		if t := strings.TrimSpace(s.editor.Model().Board.Title); t != "" {
-			title = fmt.Sprintf("%s — %s — Evidence Board", oneLine(t, 80), name)
+			title = fmt.Sprintf("%s — %s — Evidence Board", data.OneLine(t, 80), name)
 		} else {
 			title = name + " — Evidence Board"
 		}
@@ -684,13 +684,4 @@ func (s *Shell) addRecent(path string) {
 	}
 	s.app.Preferences().SetStringList(prefRecent, list)
 	s.menu.refreshRecent()
-}
-
-func oneLine(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
 }

@@ -369,3 +369,13 @@ func DefaultSize(k Kind) (w, h float64) {
 	}
 	return 200, 90
 }
+
+// ClampCoord keeps a coordinate within what a board may hold (±MaxCoord);
+// NaN, which no comparison would stop, becomes 0. Moves, pastes and new
+// cards near the edge of the world go through it rather than fail.
+func ClampCoord(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return math.Max(-MaxCoord, math.Min(MaxCoord, v))
+}

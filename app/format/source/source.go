@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"evidenceboard/data"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -165,7 +166,7 @@ func Extract(name string, raw []byte) (*Document, error) {
 				} else if e, ok := r.(*Error); ok {
 					err = e
 				} else {
-					err = fail(base, "the %s is damaged or not supported (%v)", describe[kind], oneLine(fmt.Sprint(r)))
+					err = fail(base, "the %s is damaged or not supported (%v)", describe[kind], data.OneLine(fmt.Sprint(r), 120))
 				}
 			}
 			done <- result{err}
@@ -321,10 +322,3 @@ func HumanSize(n int64) string {
 }
 
 // oneLine keeps a parser's message to one short line.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
-	return strings.ToValidUTF8(s, "?")
-}
