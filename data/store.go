@@ -290,10 +290,19 @@ func openLocked(path string) (*Store, error) {
 	// quick check still running (see pendingCheck); any other is checked
 	// in full before Open returns, so a damaged file from a stranger is
 	// refused here and never shown.
-	clean := knownClean(path)
-	rep, pc, err := inspect(path, !clean, clean, true)
+	clean, vouched := cleanState(path)
+	rep, pc, err := inspect(path, inspectHow{full: !clean, later: clean, locked: true, vouched: vouched})
 	if err != nil {
 		return nil, err
+	}
+	if vouched && !vouchedFor(path) {
+		// Changed while it loaded, by something that does not take our
+		// lock: what was read is a stranger's, and is read again and
+		// checked as one.
+		pc.stop()
+		if rep, pc, err = inspect(path, inspectHow{full: true, locked: true}); err != nil {
+			return nil, err
+		}
 	}
 	if rep.Version < SchemaVersion {
 		// Stepping the schema up writes: only once the check has passed.

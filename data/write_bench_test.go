@@ -178,11 +178,25 @@ func generatedFile(b *testing.B, n int) string {
 	if p, ok := genFiles[n]; ok {
 		return p
 	}
-	dir, err := os.MkdirTemp("", "evboard-bench-*")
-	if err != nil {
-		b.Fatal(err)
+	// EVBOARD_BENCH_DIR keeps the generated boards between runs (a
+	// 100,000-card board takes longer to make than to open many times),
+	// for profiling; they are checked in full once per run.
+	dir := os.Getenv("EVBOARD_BENCH_DIR")
+	if dir != "" {
+		path := filepath.Join(dir, fmt.Sprintf("gen%d-v%d%s", n, SchemaVersion, Extension))
+		if s, err := Open(path); err == nil {
+			s.Close() // checked in full, then stamped clean in this run's cache
+			genFiles[n] = path
+			return path
+		}
+		os.Remove(path)
+	} else {
+		var err error
+		if dir, err = os.MkdirTemp("", "evboard-bench-*"); err != nil {
+			b.Fatal(err)
+		}
 	}
-	path := filepath.Join(dir, fmt.Sprintf("gen%d%s", n, Extension))
+	path := filepath.Join(dir, fmt.Sprintf("gen%d-v%d%s", n, SchemaVersion, Extension))
 	board, ch := Generate(n, 1)
 	s, err := Create(path, board)
 	if err != nil {
