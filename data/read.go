@@ -414,6 +414,16 @@ func readCards(db *sql.DB, m *Model, version int, vouched bool) error {
 			return fmt.Errorf("card id %s appears twice", c.ID)
 		}
 		kinds[c.Kind]++
+		if vouched {
+			// Even so, where a card is and how large: a number that a
+			// disk error changed (the stamp cannot see it) could make the
+			// board's spatial index cover the world. It costs next to
+			// nothing; Validate checks it for any other board.
+			if err := c.checkPosition(); err != nil {
+				return err
+			}
+			return c.checkSize()
+		}
 		return nil
 	})
 	if err != nil {
