@@ -79,7 +79,7 @@ func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err er
 	if err := checkHeader(path); err != nil {
 		return nil, nil, err
 	}
-	if err := checkSidecars(path, how.full); err != nil {
+	if err := checkSidecars(path); err != nil {
 		return nil, nil, err
 	}
 	db, err := openDB(path, "ro")

@@ -189,12 +189,17 @@ func (r *row) flag(i int) bool {
 
 func (r *row) time(i int) time.Time { return parseTime(r.text(i)) }
 
-// readRows runs query on db and calls f with each row. It goes to the
-// driver itself rather than through database/sql's Rows: a large board's
-// load spent as long in Scan's conversions, locks and copies as SQLite
-// took to produce the rows. One slice of values serves every row; f must
-// not keep it.
-func readRows(db *sql.DB, query string, names []string, f func(*row) error) error {
+// readRows runs query on q and calls f with each row. On a *sql.DB it
+// goes to the driver itself rather than through database/sql's Rows: a
+// large board's load spent as long in Scan's conversions, locks and copies
+// as SQLite took to produce the rows. Inside a transaction (Follow's) it
+// scans through database/sql, which gives the same values. One row serves
+// every row; f must not keep it.
+func readRows(q queryer, query string, names []string, f func(*row) error) error {
+	db, ok := q.(*sql.DB)
+	if !ok {
+		return scanRows(q, query, names, f)
+	}
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -307,10 +312,10 @@ func (s *Store) Load() (*Model, error) {
 	return m, nil
 }
 
-func load(db *sql.DB) (*Model, error) { return loadFrom(db, nil, false) }
+func load(q queryer) (*Model, error) { return loadFrom(q, nil, false) }
 
-// loadFrom reads the board from db; with links set, the links are read
-// from that second connection while db reads the cards: on two cores that
+// loadFrom reads the board from q; with links set, the links are read
+// from that second connection while q reads the cards: on two cores that
 // nearly halves what a large board's load waits for. The two connections
 // must see the same board: the caller holds the board's lock, so no other
 // Evidence Board writes between their reads.
@@ -323,12 +328,12 @@ func load(db *sql.DB) (*Model, error) { return loadFrom(db, nil, false) }
 // of its time on. What the load must do for any board stays: each value
 // of the type of its field (readRows), no id twice, no more rows than the
 // limits.
-func loadFrom(db, links *sql.DB, vouched bool) (*Model, error) {
+func loadFrom(q queryer, links *sql.DB, vouched bool) (*Model, error) {
 	var version int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+	if err := q.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		return nil, err
 	}
-	b, err := readBoard(db, version)
+	b, err := readBoard(q, version)
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +365,7 @@ func loadFrom(db, links *sql.DB, vouched bool) (*Model, error) {
 			}
 		}()
 	}
-	cerr := readCards(db, m, version, vouched)
+	cerr := readCards(q, m, version, vouched)
 	if cerr == nil && !vouched {
 		cerr = m.validateCardRefs()
 	}
@@ -368,7 +373,7 @@ func loadFrom(db, links *sql.DB, vouched bool) (*Model, error) {
 		if cerr != nil {
 			return nil, cerr
 		}
-		if lm, lerr = readLinks(db, vouched); lerr == nil && !vouched {
+		if lm, lerr = readLinks(q, vouched); lerr == nil && !vouched {
 			lerr = validateLinkRefs(m.Cards, lm)
 		}
 	} else {
@@ -383,7 +388,7 @@ func loadFrom(db, links *sql.DB, vouched bool) (*Model, error) {
 	}
 	m.Links = lm
 	if version >= 4 {
-		if err := loadDocuments(db, m); err != nil {
+		if err := loadDocuments(q, m); err != nil {
 			return nil, err
 		}
 	}
@@ -395,10 +400,10 @@ func loadFrom(db, links *sql.DB, vouched bool) (*Model, error) {
 
 // readCards reads every card and its tags into m, checking each unless
 // vouched (see loadFrom), and counts them by kind as it goes (Counts).
-func readCards(db *sql.DB, m *Model, version int, vouched bool) error {
-	m.Cards = make(map[string]*Card, sizeHint(db, "cards"))
+func readCards(q queryer, m *Model, version int, vouched bool) error {
+	m.Cards = make(map[string]*Card, sizeHint(q, "cards"))
 	kinds := map[Kind]int{}
-	err := readRows(db, `SELECT `+cardColumnsAt(version)+` FROM cards`, cardColumnNames, func(r *row) error {
+	err := readRows(q, `SELECT `+cardColumnsAt(version)+` FROM cards`, cardColumnNames, func(r *row) error {
 		if len(m.Cards) == MaxCards {
 			// Inspection's count refuses the file; the load, which may
 			// run beside it, stops rather than fill the memory.
@@ -430,7 +435,7 @@ func readCards(db *sql.DB, m *Model, version int, vouched bool) error {
 		return err
 	}
 	var last *Card
-	err = readRows(db, `SELECT card_id, tag FROM tags ORDER BY card_id, tag`, tagColumnNames, func(r *row) error {
+	err = readRows(q, `SELECT card_id, tag FROM tags ORDER BY card_id, tag`, tagColumnNames, func(r *row) error {
 		id, tag := r.text(0), r.text(1)
 		if r.err != nil {
 			return fmt.Errorf("reading tags: %v", r.err)
@@ -464,9 +469,9 @@ func readCards(db *sql.DB, m *Model, version int, vouched bool) error {
 }
 
 // readLinks reads every link, checking each unless vouched (see loadFrom).
-func readLinks(db *sql.DB, vouched bool) (map[string]*Link, error) {
-	out := make(map[string]*Link, sizeHint(db, "links"))
-	err := readRows(db, `SELECT `+linkColumns+` FROM links`, linkColumnNames, func(r *row) error {
+func readLinks(q queryer, vouched bool) (map[string]*Link, error) {
+	out := make(map[string]*Link, sizeHint(q, "links"))
+	err := readRows(q, `SELECT `+linkColumns+` FROM links`, linkColumnNames, func(r *row) error {
 		if len(out) == MaxLinks {
 			return fmt.Errorf("holds over %d links", MaxLinks)
 		}
@@ -485,6 +490,28 @@ func readLinks(db *sql.DB, vouched bool) (map[string]*Link, error) {
 		return nil
 	})
 	return out, err
+}
+
+func scanRows(q queryer, query string, names []string, f func(*row) error) error {
+	rows, err := q.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if cols, err := rows.Columns(); err != nil || len(cols) != len(names) {
+		return fmt.Errorf("internal error: %d columns, %d names (%v)", len(cols), len(names), err)
+	}
+	r := newRow(names)
+	dests := r.dests()
+	for rows.Next() {
+		if err := rows.Scan(dests...); err != nil {
+			return err
+		}
+		if err := f(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // relaxGC lets the heap grow to nine times what was live at the last
