@@ -253,6 +253,16 @@ func (c *Card) checkPosition() error {
 	return nil
 }
 
+// checkSize is Validate's rule for Width and Height alone.
+func (c *Card) checkSize() error {
+	for _, v := range []float64{c.Width, c.Height} {
+		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {
+			return fmt.Errorf("card %s: size out of range", c.ID)
+		}
+	}
+	return nil
+}
+
 // Link is a labelled connection between two cards.
 type Link struct {
 	ID       string    `json:"id"`
@@ -281,10 +291,8 @@ func (c *Card) Validate() error {
 	if err := c.checkPosition(); err != nil {
 		return err
 	}
-	for _, v := range []float64{c.Width, c.Height} {
-		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {
-			return fmt.Errorf("card %s: size out of range", c.ID)
-		}
+	if err := c.checkSize(); err != nil {
+		return err
 	}
 	if c.Credibility < 0 || c.Credibility > 6 {
 		return fmt.Errorf("card %s: credibility %d is not 1-6", c.ID, c.Credibility)
