@@ -182,11 +182,20 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
-	s.center.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(label,
-		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))}
+	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), container.NewCenter(container.NewVBox(label,
+		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))))
 	s.center.Refresh()
 	go func() {
 		cs, err := data.OpenCase(path)
+		traceStep("the board is read")
+		// The board's index of every card and link is made here too, so
+		// that the UI thread, which must keep the progress moving, is
+		// left only what is in view to draw.
+		var prep *board.Prepared
+		if err == nil {
+			prep = board.Prepare(cs.Model())
+			traceStep("the board is indexed")
+		}
 		fyne.Do(func() {
 			bar.Stop()
 			if err != nil {
@@ -198,30 +207,37 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 				finish(err)
 				return
 			}
-			s.install(path, cs)
+			s.installPrepared(path, cs, prep)
 			finish(nil)
 		})
 	}()
 }
 
 // install shows an opened board in the window, closing the one before.
-func (s *Shell) install(path string, cs *data.Case) {
+func (s *Shell) install(path string, cs *data.Case) { s.installPrepared(path, cs, nil) }
+
+// installPrepared is install with the board's index made already
+// (board.Prepare, off the UI thread), or made here if prep is nil.
+func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared) {
 	st, m := cs.Store(), cs.Model()
+	if prep == nil || prep.Model() != m {
+		prep = board.Prepare(m)
+	}
 	s.closeBoard()
 	st.Author = s.author()
 	s.editor = newEditorFor(cs)
 	s.editor.OnChanged = s.changed
 	if s.board == nil {
-		s.board = board.New(m)
+		s.board = board.NewPrepared(prep)
 		s.wireBoard()
 	} else {
-		s.board.SetModel(m)
+		s.board.SetPrepared(prep)
 	}
 	s.board.SetReadOnly(st.ReadOnly())
 	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
 	s.pictures.install()
 	s.quotes.install()
-	s.center.Objects = []fyne.CanvasObject{s.board}
+	s.center.Objects = traceFrame("the board's first frame", s.board)
 	s.center.Refresh()
 	if st.ReadOnly() {
 		why := "this file cannot be changed"
@@ -247,7 +263,9 @@ func (s *Shell) install(path string, cs *data.Case) {
 	s.updateTitle()
 	s.menu.refresh()
 	s.follow()
+	s.watchCheck(s.editor) // checked.go
 	s.focusBoard()
+	traceStep("the board is installed")
 }
 
 // openReporting opens path in the background (OpenPathInBackground) and

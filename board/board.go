@@ -111,7 +111,8 @@ type Board struct {
 	ox, oy  float64
 	zoom    float64
 	size    fyne.Size
-	placed  bool   // the view has been placed on the board once
+	placed  bool // the view has been placed on the board once
+	box     boundsCache
 	pending func() // a view change asked for before the board had a size
 
 	sel        map[string]bool
@@ -172,11 +173,15 @@ func (e *linkEnt) SpotOf() *geom.Spot { return &e.Spot }
 
 // New returns a board widget showing m. The board keeps the pointer and
 // re-reads it on Changed and SetModel.
-func New(m *data.Model) *Board {
+func New(m *data.Model) *Board { return NewPrepared(Prepare(m)) }
+
+// NewPrepared returns a board widget showing the model p was prepared
+// from (see Prepare).
+func NewPrepared(p *Prepared) *Board {
 	b := &Board{zoom: 1, createKind: data.KindNote, sel: map[string]bool{}}
 	b.sc = newScene(b)
 	b.ExtendBaseWidget(b)
-	b.SetModel(m)
+	b.SetPrepared(p)
 	return b
 }
 
@@ -185,43 +190,97 @@ func (b *Board) CreateRenderer() fyne.WidgetRenderer {
 	return &renderer{b: b}
 }
 
-// SetModel shows a different board: everything is rebuilt, the selection
-// and filter are cleared and the view returns to the board's top-left.
-func (b *Board) SetModel(m *data.Model) {
+// Prepared is a model filed for a board: every card and link indexed by
+// place, what a board needs before it can find what is in view. Making it
+// is most of the cost of showing a large board (on 100,000 cards, far more
+// than drawing what is in view), and it touches no Fyne object, so an app
+// can make it off the UI thread while the window shows progress, and
+// leave the UI thread only the first frame. A Prepared is used by one
+// board, once.
+type Prepared struct {
+	m     *data.Model
+	cards map[string]*cardEnt
+	links map[string]*linkEnt
+	cidx  *geom.Grid[*cardEnt]
+	lidx  *geom.Grid[*linkEnt]
+	box   boundsCache
+	used  bool
+}
+
+// Prepare files m for a board (see Prepared). It only reads m, which must
+// not change until a board has shown it; it may run on any goroutine.
+func Prepare(m *data.Model) *Prepared {
 	if m == nil {
 		m = data.NewModel(data.Board{})
 	}
-	b.m = m
+	// The filing is the board's own (fileAllLinks), done on a board of no
+	// widget and no scene: nothing in it has a view to draw.
+	b := &Board{m: m}
+	b.box = boundsCache{valid: true}
+	b.cards = make(map[string]*cardEnt, len(m.Cards))
+	b.cidx = geom.NewGrid[*cardEnt](cellSize)
+	b.lidx = geom.NewGrid[*linkEnt](cellSize)
+	// The whole board is filed in bulk, with one allocation for all the
+	// cards' records and one for the index's lists: on 100,000 cards,
+	// filing them one by one cost more than everything the first frame
+	// draws.
+	ents := make([]cardEnt, 0, len(m.Cards))
+	all := make([]*cardEnt, 0, len(m.Cards))
+	quotes := 0
+	for id, c := range m.Cards {
+		ents = append(ents, cardEnt{id: id, c: c, live: -1})
+		e := &ents[len(ents)-1]
+		b.cards[id] = e
+		all = append(all, e)
+		if c.Kind == data.KindQuote {
+			quotes++
+		}
+	}
+	b.cidx.InsertAll(all, func(e *cardEnt) geom.Rect {
+		r := cardRect(e.c)
+		b.box.add(r) // nothing is hidden yet: a new board has no filter
+		return r
+	})
+	b.fileAllLinks(all, quotes)
+	return &Prepared{m: m, cards: b.cards, links: b.links, cidx: b.cidx, lidx: b.lidx, box: b.box}
+}
+
+// Model is the model p was prepared from.
+func (p *Prepared) Model() *data.Model { return p.m }
+
+// SetModel shows a different board: everything is rebuilt, the selection
+// and filter are cleared and the view returns to the board's top-left.
+func (b *Board) SetModel(m *data.Model) { b.SetPrepared(Prepare(m)) }
+
+// SetPrepared is SetModel with the model already filed (Prepare): only
+// what is in view is drawn here. A Prepared already used by a board is
+// filed again.
+func (b *Board) SetPrepared(p *Prepared) {
+	if p == nil || p.used {
+		var m *data.Model
+		if p != nil {
+			m = p.m
+		}
+		p = Prepare(m)
+	}
+	p.used = true
+	b.m = p.m
 	b.pending = nil
 	b.in.stopEdgePan()
 	b.in = input{}
 	b.hover = nil
 	b.sc.releaseAll()
 	b.grp.cache, b.grp.drop = nil, nil
-	b.cards = make(map[string]*cardEnt, len(m.Cards))
-	b.links = make(map[string]*linkEnt, len(m.Links))
-	b.cidx = geom.NewGrid[*cardEnt](cellSize)
-	b.lidx = geom.NewGrid[*linkEnt](cellSize)
-	ents := make([]cardEnt, 0, len(m.Cards)) // one allocation, not one per card
-	for id, c := range m.Cards {
-		ents = append(ents, cardEnt{id: id, c: c, live: -1})
-		e := &ents[len(ents)-1]
-		b.cards[id] = e
-		b.cidx.Insert(e, cardRect(c))
-	}
-	lents := make([]linkEnt, len(m.Links))
-	i := 0
-	for id, l := range m.Links {
-		b.fileLink(&lents[i], id, l)
-		i++
-	}
-	b.fileQuoteLinks()
+	b.cards, b.links, b.cidx, b.lidx, b.box = p.cards, p.links, p.cidx, p.lidx, p.box
+	m := p.m
 	hadSel := len(b.sel) > 0
 	b.sel = map[string]bool{}
 	b.resetSearch()
 	b.hide = hideState{}
 	b.tagColors = m.Board.TagColors
-	b.rehideAll() // the hide rules (a folded group) still apply
+	if len(hideRules) > 0 {
+		b.rehideAll() // the hide rules still apply; the filter was cleared
+	}
 	b.placed = false
 	b.placeView()
 	if !b.size.IsZero() {
@@ -248,6 +307,7 @@ func cardRect(c *data.Card) geom.Rect {
 // added, changed or deleted in the model. Only they (and the links of a
 // changed card, and quotes naming a changed party or source) are redrawn.
 func (b *Board) Changed(ids ...string) {
+	b.box.valid = false
 	b.followTagColors()
 	defer b.afterChange(b.beforeChange(ids))
 	refold := b.groupsTouched(ids)

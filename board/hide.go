@@ -118,6 +118,7 @@ func (l boardLinks) Linked(card, other string) bool {
 // while hidden; it reports whether e's hidden state changed. Its links
 // are the caller's to re-file (fileLinkEnt).
 func (b *Board) file(e *cardEnt) bool {
+	b.box.valid = false
 	h := b.hides(e)
 	changed := h != e.hidden
 	if changed {

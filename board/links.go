@@ -232,13 +232,89 @@ func (b *Board) syncQuoteLinks(id string) {
 	}
 }
 
-// fileQuoteLinks files the links of every quote's fields, for a new model.
-func (b *Board) fileQuoteLinks() {
-	for id, e := range b.cards {
-		if e.c.Kind == data.KindQuote {
-			b.syncQuoteLinks(id)
+// fileAllLinks files every link of a new model, stored and drawn from
+// quotes' fields (data.QuoteLinks), between cards, the board's every card,
+// already filed, of which quotes are quotes. It does what addLink and
+// syncQuoteLinks do link by link, in bulk: the links' records in one
+// array, each card's list of links cut from another, the index built at
+// once (geom.Grid.InsertAll).
+func (b *Board) fileAllLinks(cards []*cardEnt, quotes int) {
+	m := b.m
+	// A card's count of links is kept in seen, unused until the first
+	// cull, while the lists are sized; a quote's field links are counted
+	// before it is known whether a stored link already says them.
+	lents := make([]linkEnt, 0, len(m.Links)+2*quotes)
+	b.links = make(map[string]*linkEnt, cap(lents))
+	for id, l := range m.Links {
+		from, to := b.cards[l.From], b.cards[l.To]
+		if from == nil || to == nil {
+			continue // a link whose cards are missing is not drawn
+		}
+		lents = append(lents, linkEnt{id: id, l: l, from: from, to: to, live: -1, pairN: 1})
+		from.seen++
+		if to != from {
+			to.seen++
 		}
 	}
+	for _, q := range cards {
+		if q.c.Kind != data.KindQuote {
+			continue
+		}
+		for _, to := range [2]string{q.c.SpeakerID, q.c.SourceID} {
+			if e := b.cards[to]; e != nil && e != q {
+				q.seen++
+				e.seen++
+			}
+		}
+	}
+	total := 0
+	for _, e := range cards {
+		total += int(e.seen)
+	}
+	lists := make([]*linkEnt, total)
+	for _, e := range cards {
+		n := int(e.seen)
+		e.links, lists = lists[:0:n], lists[n:]
+		e.seen = 0
+	}
+	join := func(e *linkEnt) {
+		b.links[e.id] = e
+		e.from.links = append(e.from.links, e)
+		if e.to != e.from {
+			e.to.links = append(e.to.links, e)
+		}
+	}
+	for i := range lents {
+		join(&lents[i])
+	}
+	has := func(id string) bool { return b.cards[id] != nil }
+	for _, q := range cards {
+		if q.c.Kind != data.KindQuote {
+			continue
+		}
+		stated := func(to, relation string) bool {
+			for _, o := range q.links {
+				if (o.from.id == to || o.to.id == to) && !o.derived() && data.SameRelation(o.l.Relation, relation) {
+					return true
+				}
+			}
+			return false
+		}
+		want := data.QuoteLinks(q.c, has, stated)
+		for i := range want {
+			if b.links[want[i].ID] != nil {
+				continue // a stored link of that ID; syncQuoteLinks keeps it too
+			}
+			lents = append(lents, linkEnt{id: want[i].ID, l: &want[i], from: q, to: b.cards[want[i].To], live: -1, pairN: 1})
+			join(&lents[len(lents)-1])
+		}
+	}
+	all := make([]*linkEnt, len(lents))
+	for i := range lents {
+		all[i] = &lents[i]
+		b.numberPair(all[i])
+	}
+	b.lidx.InsertAll(all, func(e *linkEnt) geom.Rect { return e.from.Rect().Union(e.to.Rect()) })
 }
 
 // linkNote is what beforeChange saw, for afterChange.

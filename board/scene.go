@@ -51,6 +51,7 @@ type scene struct {
 	// relative to it, so a pan moves the layer and nothing else.
 	ax, ay float64
 
+	zooms     int       // calls of zoomed, to tell whether one was made
 	culled    geom.Rect // the board area whose cards and links have objects
 	hasCulled bool
 	epoch     uint32
@@ -127,7 +128,11 @@ func (s *scene) layout(size fyne.Size) {
 	s.hint.Resize(fyne.NewSize(size.Width, 20))
 	if p := b.pending; p != nil && !size.IsZero() {
 		b.pending = nil
+		z := s.zooms
 		p() // a FitAll or CenterOn asked for before the board had a size
+		if s.zooms != z {
+			return // it placed every object for this size already
+		}
 	}
 	s.zoomed()
 }
@@ -135,6 +140,7 @@ func (s *scene) layout(size fyne.Size) {
 // zoomed places every object again after the zoom (or the size) changed.
 func (s *scene) zoomed() {
 	b := s.b
+	s.zooms++
 	s.ax, s.ay = b.ox, b.oy
 	s.world.Move(fyne.Position{})
 	s.layoutGrid()

@@ -23,8 +23,29 @@ func (b *Board) placeView() {
 	b.ox, b.oy = r.X-40/b.zoom, r.Y-40/b.zoom
 }
 
+// boundsCache is the rectangle holding every card shown, as SetModel
+// found it while filing the cards, kept until a card is filed again
+// (changed, hidden or shown): placing the view and fitting it for the
+// first frame need not go through 100,000 cards twice more.
+type boundsCache struct {
+	r         geom.Rect
+	ok, valid bool
+}
+
+// add widens the rectangle to hold r.
+func (c *boundsCache) add(r geom.Rect) {
+	if c.ok {
+		c.r = c.r.Union(r)
+	} else {
+		c.r, c.ok = r, true
+	}
+}
+
 // bounds is the rectangle holding every card; ok is false on an empty board.
 func (b *Board) bounds() (geom.Rect, bool) {
+	if b.box.valid {
+		return b.box.r, b.box.ok
+	}
 	first := true
 	var r geom.Rect
 	for _, e := range b.cards {
@@ -38,6 +59,7 @@ func (b *Board) bounds() (geom.Rect, bool) {
 			r = r.Union(cr)
 		}
 	}
+	b.box = boundsCache{r: r, ok: !first, valid: true}
 	return r, !first
 }
 

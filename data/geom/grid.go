@@ -1,6 +1,10 @@
 package geom
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // maxCells is how many cells one item may cover before the grid keeps it
 // on a list of its own that every query looks at (a link across the
@@ -95,12 +99,7 @@ func (g *Grid[T]) Insert(it T, r Rect) {
 	s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
 	s.filed = true
 	g.n++
-	if !g.bounded {
-		g.min, g.max, g.bounded = [2]int32{s.c0x, s.c0y}, [2]int32{s.c1x, s.c1y}, true
-	} else {
-		g.min = [2]int32{min(g.min[0], s.c0x), min(g.min[1], s.c0y)}
-		g.max = [2]int32{max(g.max[0], s.c1x), max(g.max[1], s.c1y)}
-	}
+	g.grow(s)
 	if int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells {
 		s.wide = true
 		g.wide[it] = struct{}{}
@@ -112,6 +111,170 @@ func (g *Grid[T]) Insert(it T, r Rect) {
 			k := key(x, y)
 			g.cells[k] = append(g.cells[k], it)
 		}
+	}
+}
+
+// InsertAll files each of its under rectOf(it), as Insert one by one
+// would, for building an index of a whole board at once: the items new to
+// the grid are sorted into their cells in one pass and each cell's list is
+// cut from one shared array, so the cost is a few passes over the items
+// and one map entry per cell, rather than a map update and a slice growth
+// per item and cell. Items already filed are moved by Insert first. An item
+// must appear in its at most once.
+func (g *Grid[T]) InsertAll(its []T, rectOf func(T) Rect) {
+	// A mark no item carries yet tells the items new to the grid from
+	// those moved first (nextMark); the next query takes another.
+	fresh := g.nextMark()
+	for _, it := range its {
+		if it.SpotOf().filed {
+			g.Insert(it, rectOf(it))
+		}
+	}
+	entries := 0
+	var bx0, by0, bx1, by1 int32 // the cells the new items cover
+	first := true
+	for _, it := range its {
+		s := it.SpotOf()
+		if s.filed {
+			continue
+		}
+		r := rectOf(it)
+		s.r = r
+		s.c0x, s.c0y = g.cellOf(r.X), g.cellOf(r.Y)
+		s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
+		s.filed, s.mark = true, fresh
+		g.n++
+		g.grow(s)
+		if int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells {
+			s.wide = true
+			g.wide[it] = struct{}{}
+			continue
+		}
+		s.wide = false
+		entries += int(s.c1x-s.c0x+1) * int(s.c1y-s.c0y+1)
+		if first {
+			bx0, by0, bx1, by1, first = s.c0x, s.c0y, s.c1x, s.c1y, false
+		} else {
+			bx0, by0 = min(bx0, s.c0x), min(by0, s.c0y)
+			bx1, by1 = max(bx1, s.c1x), max(by1, s.c1y)
+		}
+	}
+	if entries > 0 {
+		isNew := func(s *Spot) bool { return s.filed && s.mark == fresh && !s.wide }
+		if area := int64(bx1-bx0+1) * int64(by1-by0+1); area <= 8*int64(entries)+4096 {
+			g.fillDense(its, isNew, entries, bx0, by0, bx1, by1)
+		} else {
+			g.fillSorted(its, isNew, entries)
+		}
+	}
+}
+
+// grow widens the bounds of the cells in use to hold s's.
+func (g *Grid[T]) grow(s *Spot) {
+	if !g.bounded {
+		g.min, g.max, g.bounded = [2]int32{s.c0x, s.c0y}, [2]int32{s.c1x, s.c1y}, true
+		return
+	}
+	g.min = [2]int32{min(g.min[0], s.c0x), min(g.min[1], s.c0y)}
+	g.max = [2]int32{max(g.max[0], s.c1x), max(g.max[1], s.c1y)}
+}
+
+// addRun files run, the items of one cell in the order given, behind any
+// the cell holds. A run cut from a shared array is capped at its length,
+// so that a later Insert into the cell copies it rather than writing over
+// the next cell's items.
+func (g *Grid[T]) addRun(k uint64, run []T) {
+	if old := g.cells[k]; len(old) > 0 {
+		g.cells[k] = append(old, run...)
+		return
+	}
+	g.cells[k] = run[:len(run):len(run)]
+}
+
+// fillDense sorts the new items into their cells by counting, over the
+// cells from (x0, y0) to (x1, y1): the common case, a board whose cards
+// lie together.
+func (g *Grid[T]) fillDense(its []T, isNew func(*Spot) bool, entries int, x0, y0, x1, y1 int32) {
+	w := int(x1 - x0 + 1)
+	at := func(x, y int32) int { return int(y-y0)*w + int(x-x0) }
+	start := make([]int32, w*int(y1-y0+1)+1)
+	for _, it := range its {
+		s := it.SpotOf()
+		if !isNew(s) {
+			continue
+		}
+		for y := s.c0y; y <= s.c1y; y++ {
+			for x := s.c0x; x <= s.c1x; x++ {
+				start[at(x, y)+1]++
+			}
+		}
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]T, entries)
+	next := slices.Clone(start[:len(start)-1])
+	for _, it := range its {
+		s := it.SpotOf()
+		if !isNew(s) {
+			continue
+		}
+		for y := s.c0y; y <= s.c1y; y++ {
+			for x := s.c0x; x <= s.c1x; x++ {
+				c := at(x, y)
+				all[next[c]] = it
+				next[c]++
+			}
+		}
+	}
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			c := at(x, y)
+			if a, b := start[c], start[c+1]; b > a {
+				g.addRun(key(x, y), all[a:b])
+			}
+		}
+	}
+}
+
+// fillSorted sorts the new items into their cells by sorting (cell, item)
+// pairs: for items spread so thinly (a few far from the rest) that
+// counting over every cell between them would cost more.
+func (g *Grid[T]) fillSorted(its []T, isNew func(*Spot) bool, entries int) {
+	type entry struct {
+		k uint64
+		i int32
+	}
+	es := make([]entry, 0, entries)
+	for i, it := range its {
+		s := it.SpotOf()
+		if !isNew(s) {
+			continue
+		}
+		for y := s.c0y; y <= s.c1y; y++ {
+			for x := s.c0x; x <= s.c1x; x++ {
+				es = append(es, entry{key(x, y), int32(i)})
+			}
+		}
+	}
+	// By cell, then in the order given, as Insert one by one would list them.
+	slices.SortFunc(es, func(a, b entry) int {
+		if c := cmp.Compare(a.k, b.k); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	all := make([]T, len(es))
+	for j, e := range es {
+		all[j] = its[e.i]
+	}
+	for a := 0; a < len(es); {
+		b := a + 1
+		for b < len(es) && es[b].k == es[a].k {
+			b++
+		}
+		g.addRun(es[a].k, all[a:b])
+		a = b
 	}
 }
 

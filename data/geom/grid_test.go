@@ -208,3 +208,91 @@ func TestGridQueryLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertAllMatchesInsert builds the same items with InsertAll and with
+// Insert one by one, and checks that every query finds the same items in
+// both, in the same order within a small query, before and after moves
+// and removals (a cell cut from InsertAll's shared array must not be
+// written over by a later Insert into its neighbour).
+func TestInsertAllMatchesInsert(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	spread := func(n int, side float64) []Rect {
+		rs := make([]Rect, n)
+		for i := range rs {
+			rs[i] = Rect{rnd.Float64() * side, rnd.Float64() * side, 50 + rnd.Float64()*500, 40 + rnd.Float64()*300}
+		}
+		return rs
+	}
+	withOutlier := append(spread(800, 8000), Rect{1e7, -1e7, 100, 100})
+	withWide := append(spread(800, 8000), Rect{-50000, 100, 120000, 30})
+	tests := []struct {
+		name    string
+		before  []Rect // filed one by one first (some are then in its again)
+		rects   []Rect
+		refiled int // how many of before are passed to InsertAll too
+	}{
+		{"dense", nil, spread(2000, 10000), 0},
+		{"one far away: sorted, not counted", nil, withOutlier, 0},
+		{"a wide item", nil, withWide, 0},
+		{"into a grid holding items, some moved", spread(300, 6000), spread(1000, 6000), 100},
+		{"empty", nil, nil, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			bulk, single := NewGrid[*item](400), NewGrid[*item](400)
+			var bi, si []*item
+			for i, r := range tc.before {
+				a, b := &item{n: -1 - i}, &item{n: -1 - i}
+				bulk.Insert(a, r)
+				single.Insert(b, r)
+				bi, si = append(bi, a), append(si, b)
+			}
+			var batch []*item
+			for i := 0; i < tc.refiled; i++ { // moved by InsertAll
+				batch = append(batch, bi[i])
+			}
+			rectOf := map[*item]Rect{}
+			for i := 0; i < tc.refiled; i++ {
+				r := Rect{rnd.Float64() * 6000, rnd.Float64() * 6000, 100, 80}
+				rectOf[bi[i]] = r
+				single.Insert(si[i], r)
+			}
+			for i, r := range tc.rects {
+				a, b := &item{n: i}, &item{n: i}
+				rectOf[a] = r
+				batch = append(batch, a)
+				single.Insert(b, r)
+				bi, si = append(bi, a), append(si, b)
+			}
+			bulk.InsertAll(batch, func(it *item) Rect { return rectOf[it] })
+			check := func(when string) {
+				t.Helper()
+				if bulk.Len() != single.Len() || bulk.Cells() != single.Cells() {
+					t.Fatalf("%s: InsertAll holds %d items in %d cells, Insert %d in %d", when, bulk.Len(), bulk.Cells(), single.Len(), single.Cells())
+				}
+				for q := 0; q < 200; q++ {
+					r := Rect{rnd.Float64()*12000 - 1000, rnd.Float64()*12000 - 1000, rnd.Float64() * 1500, rnd.Float64() * 1500}
+					var got, want []int
+					bulk.Query(r, func(it *item) { got = append(got, it.n) })
+					single.Query(r, func(it *item) { want = append(want, it.n) })
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s: query %v: InsertAll found %v, Insert %v", when, r, got, want)
+					}
+				}
+			}
+			check("after the build")
+			for i := 0; i < len(bi)/3; i++ { // move a third, remove some
+				j := rnd.IntN(len(bi))
+				if i%4 == 0 {
+					bulk.Remove(bi[j])
+					single.Remove(si[j])
+					continue
+				}
+				r := Rect{rnd.Float64() * 9000, rnd.Float64() * 9000, 150, 90}
+				bulk.Insert(bi[j], r)
+				single.Insert(si[j], r)
+			}
+			check("after moves")
+		})
+	}
+}
