@@ -149,7 +149,7 @@ func (s *Shell) Board() *board.Board { return s.board }
 // OpenPath opens a board file in the window, replacing the open one. A
 // file that fails inspection is not touched and the open board stays.
 func (s *Shell) OpenPath(path string) error {
-	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+	if s.editor != nil && sameFile(path, s.editor.Store().Origin()) {
 		return nil // already open here; opening it again would find it locked
 	}
 	cs, err := data.OpenCase(path)
@@ -165,7 +165,7 @@ func (s *Shell) OpenPath(path string) error {
 // the window appears at once however large the board. done, if not nil,
 // is called on the UI thread with the outcome.
 func (s *Shell) OpenPathInBackground(path string, done func(error)) {
-	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+	if s.editor != nil && sameFile(path, s.editor.Store().Origin()) {
 		if done != nil {
 			done(nil)
 		}
@@ -361,6 +361,7 @@ func (s *Shell) closeBoard() {
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()
 	s.stopFollowing()
+	s.stopWatchingCheck() // checked.go
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
@@ -598,7 +599,7 @@ func (s *Shell) updateStatusWith(extra string) {
 	if extra != "" {
 		parts = append(parts, extra)
 	}
-	parts = append(parts, s.editor.Store().Path())
+	parts = append(parts, s.editor.Store().Origin())
 	s.status.SetText(strings.Join(parts, "  ·  "))
 }
 
