@@ -278,9 +278,10 @@ func (c *textCollector) add(page int, text string) {
 
 // normaliseSpace puts text in the form paragraphs are stored in: NFC, runs of
 // white space (line breaks, tabs, no-break spaces) as one space, control
-// characters and zero-width marks dropped, trimmed.
+// characters and zero-width marks dropped, trimmed. NFC comes last: a mark
+// dropped from between a letter and a combining mark would otherwise leave
+// them uncomposed, and Find, which folds quotes to NFC, would not find them.
 func normaliseSpace(s string) string {
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -300,7 +301,7 @@ func normaliseSpace(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // HumanSize formats a size in bytes for people: "50 MB", "1.2 MB",
