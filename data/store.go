@@ -353,15 +353,13 @@ func OpenReadOnly(path string) (*Store, error) {
 }
 
 func openReadOnly(path string, why error) (*Store, error) {
-	rep, err := Inspect(path, !knownClean(path))
+	// The store reads through inspection's own connection, hardened and
+	// read-only as any: a third one would parse the schema again.
+	rep, _, err := inspect(path, inspectHow{full: !knownClean(path), keep: true})
 	if err != nil {
 		return nil, err
 	}
-	db, err := openDB(path, "ro")
-	if err != nil {
-		return nil, fileErr(path, "cannot open: %v", shortSQLiteErr(err))
-	}
-	return &Store{db: db, path: path, readOnly: true, why: why, Now: time.Now, loaded: rep.model}, nil
+	return &Store{db: rep.db, path: path, readOnly: true, why: why, Now: time.Now, loaded: rep.model}, nil
 }
 
 // WhyReadOnly says why Open gave a read-only store, for the banner: a

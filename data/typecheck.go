@@ -3,7 +3,9 @@ package data
 import (
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // checkValues refuses a board any of whose rows holds a value of the
@@ -14,26 +16,9 @@ import (
 // The expected types come from the entity definitions, the one list of
 // each kind's fields.
 func checkValues(db *sql.DB, version int) error {
-	checks := []struct {
-		table, what, conds string
-	}{
-		{"cards", "card", valueConds(cardDef, version, "id", "updated")},
-		{"links", "link", valueConds(linkDef, version, "id", "updated")},
-		{"board", "board properties", valueConds(boardDef, version, "created", "updated")},
-		{"tags", "tag", "typeof(card_id) = 'text' AND typeof(tag) = 'text' AND length(CAST(tag AS BLOB)) <= " + fmt.Sprint(MaxTextLen)},
-	}
-	if version >= 4 {
-		// A document's text is one value up to MaxDocumentTextBytes, not
-		// a field's MaxTextLen; its bytes are BLOBs in parts.
-		checks = append(checks,
-			struct{ table, what, conds string }{"documents", "document",
-				valueConds(documentDef, version, "id", "updated") + " AND typeof(text) = 'text'"},
-			struct{ table, what, conds string }{"document_parts", "document part",
-				"typeof(sha256) = 'text' AND typeof(part) = 'integer' AND typeof(bytes) = 'blob'"})
-	}
-	for _, c := range checks {
+	for _, c := range valueChecksAt(version) {
 		var id string
-		err := db.QueryRow(`SELECT CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `) LIMIT 1`).Scan(&id)
+		err := db.QueryRow(c.query).Scan(&id)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -48,18 +33,62 @@ func checkValues(db *sql.DB, version int) error {
 	return nil
 }
 
+// valueCheck is one table's statement of checkValues: it gives the first
+// row (its rowid) with a value of the wrong type or too long.
+type valueCheck struct{ table, what, query string }
+
+// valueChecks are checkValues' statements by schema version, built once
+// per process: every full inspection runs them.
+var valueChecks sync.Map // int -> []valueCheck
+
+func valueChecksAt(version int) []valueCheck {
+	if c, ok := valueChecks.Load(version); ok {
+		return c.([]valueCheck)
+	}
+	text := func(col string) string {
+		return "typeof(" + col + ") = 'text' AND octet_length(" + col + ") <= " + strconv.Itoa(MaxTextLen)
+	}
+	checks := []struct {
+		table, what, conds string
+	}{
+		{"cards", "card", valueConds(cardDef, version, "id", "updated")},
+		{"links", "link", valueConds(linkDef, version, "id", "updated")},
+		{"board", "board properties", valueConds(boardDef, version, "created", "updated")},
+		{"tags", "tag", "typeof(card_id) = 'text' AND " + text("tag")},
+	}
+	if version >= 4 {
+		// A document's text is one value up to MaxDocumentTextBytes, not
+		// a field's MaxTextLen; its bytes are BLOBs in parts.
+		checks = append(checks,
+			struct{ table, what, conds string }{"documents", "document",
+				valueConds(documentDef, version, "id", "updated") + " AND typeof(text) = 'text'"},
+			struct{ table, what, conds string }{"document_parts", "document part",
+				"typeof(sha256) = 'text' AND typeof(part) = 'integer' AND typeof(bytes) = 'blob'"})
+	}
+	out := make([]valueCheck, len(checks))
+	for i, c := range checks {
+		out[i] = valueCheck{c.table, c.what, `SELECT CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `) LIMIT 1`}
+	}
+	valueChecks.Store(version, out)
+	return out
+}
+
 // valueConds is the SQL condition every row of d's table meets: each
 // column of its type (text, or a number; a reference may be NULL), and no
-// text longer than MaxTextLen bytes. textCols are further text columns
+// text longer than MaxTextLen bytes. The statement is prepared at every
+// full inspection, and its length is most of what that costs: the length
+// is octet_length (not length(CAST(… AS BLOB)), which also copies), and
+// a NULL's length, NULL, leaves the condition NULL, which NOT does not
+// turn true, so a NULL where one is allowed passes. textCols are further text columns
 // the entity keeps outside its field list.
 func valueConds[T any](d *entityDef[T], version int, textCols ...string) string {
 	var conds []string
 	text := func(col string, null bool) {
 		t := "typeof(" + col + ") = 'text'"
 		if null {
-			t = "(" + t + " OR " + col + " IS NULL)"
+			t = "typeof(" + col + ") IN ('text', 'null')"
 		}
-		conds = append(conds, t, fmt.Sprintf("(%s IS NULL OR length(CAST(%s AS BLOB)) <= %d)", col, col, MaxTextLen))
+		conds = append(conds, t, "octet_length("+col+") <= "+strconv.Itoa(MaxTextLen))
 	}
 	for _, c := range textCols {
 		text(c, false)
