@@ -882,3 +882,66 @@ func FuzzMergeHostile(f *testing.F) {
 		undone++
 	})
 }
+
+// TestOneConnectionSameVerdict: a small board is inspected on one
+// connection (oneConnBytes), a large one on three; the verdict and the
+// model must not depend on which. Each case is FuzzSQL's kind of damage,
+// one step per column of every table (the value's type turning from
+// column to column) and a deleted row of each table, inspected both ways,
+// in full and not.
+func TestOneConnectionSameVerdict(t *testing.T) {
+	seed := sqlBoard(t)
+	dir := t.TempDir()
+	sp := filepath.Join(dir, "columns"+Extension)
+	os.WriteFile(sp, seed, 0o644)
+	tables, cols := sqlColumns(t, sp)
+	if len(seed) > int(oneConnBytes) {
+		t.Fatalf("the seed board (%d bytes) is not small: the one-connection path is not tried", len(seed))
+	}
+	kinds := []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3, 7 | 0<<3}
+	var cases [][]byte
+	k := 0
+	for ti, tb := range tables {
+		for ci := range cols[tb] {
+			cases = append(cases, []byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
+			k++
+		}
+		cases = append(cases, []byte{byte(ti), 0, 1, 0xff})
+	}
+	cases = append(cases, nil) // the good board
+	defer func(n int64) { oneConnBytes = n }(oneConnBytes)
+	verdict := func(p string, full, small bool) (string, *Model) {
+		oneConnBytes = 0
+		if small {
+			oneConnBytes = 1 << 62
+		}
+		rep, err := Inspect(p, full)
+		if err != nil {
+			return err.Error(), nil
+		}
+		return "ok", rep.model
+	}
+	refused := 0
+	for i, ops := range cases {
+		p := filepath.Join(dir, fmt.Sprintf("c%d%s", i, Extension))
+		if err := os.WriteFile(p, seed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mutateSQL(t, p, ops, tables, cols)
+		for _, full := range []bool{true, false} {
+			one, m1 := verdict(p, full, true)
+			three, m3 := verdict(p, full, false)
+			if one != three {
+				t.Errorf("case %d %v (full %v): one connection says %q, three %q", i, ops, full, one, three)
+			} else if m1 != nil && modelDiff(m1, m3) != "" {
+				t.Errorf("case %d %v (full %v): the models differ: %s", i, ops, full, modelDiff(m1, m3))
+			}
+			if full && one != "ok" {
+				refused++
+			}
+		}
+	}
+	if refused == 0 {
+		t.Error("no case was refused: the damage does not reach the checks")
+	}
+}

@@ -89,7 +89,7 @@ type inspectHow struct {
 // stranger's file, every merge's THEIRS, every fuzz input) costs half the
 // connections. The size is known before SQLite opens the file, the row
 // counts only after the statements a second connection would have saved.
-const oneConnBytes = 256 << 10
+var oneConnBytes int64 = 256 << 10 // a variable for TestOneConnectionSameVerdict
 
 // inspect is Inspect, done as how says.
 func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err error) {
