@@ -259,7 +259,7 @@ func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared
 		t.filter(t.query) // the search box's words, found on this board
 	}
 	s.addRecent(path)
-	s.board.FitAll()
+	s.showKeptView(path) // app/views.go: where it was left, else fitted
 	s.updateTitle()
 	s.menu.refresh()
 	s.follow()
@@ -356,6 +356,7 @@ func (s *Shell) closeBoard() {
 	if s.editor == nil {
 		return
 	}
+	s.keepBoardView() // app/views.go
 	// Unfocused first: a field that keeps what was typed when it is left
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()
