@@ -331,7 +331,7 @@ func TestFilterClearedByAnotherBoard(t *testing.T) {
 // A read-only window that reads the board afresh (the writer added a
 // document) keeps its filter and its search.
 func TestFilterSurvivesAFollowersReread(t *testing.T) {
-	writer, s, _ := followPair(t)
+	writer, s, _ := followPair(t, hand)
 	f := view.Filter{Kinds: []data.Kind{data.KindClaim, data.KindSource}}
 	s.board.SetHidden(f)
 	s.toolbar.filter("salesforce")

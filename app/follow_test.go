@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,9 +20,13 @@ import (
 
 // followPair opens one board twice in a temp dir: a writer (a Case, as a
 // second Evidence Board would hold it) and a window that finds it locked
-// and shows it read-only.
-func followPair(t *testing.T) (writer *Editor, s *Shell, w fyne.Window) {
+// and shows it read-only, whose follower looks every so often; hand
+// (an hour) leaves the test to drive it (catchUpNow).
+func followPair(t *testing.T, every time.Duration) (writer *Editor, s *Shell, w fyne.Window) {
 	t.Helper()
+	was := followEvery
+	followEvery = every
+	t.Cleanup(func() { followEvery = was })
 	e, path := sampleEditor(t)
 	a := test.NewTempApp(t)
 	w = test.NewTempWindow(t, nil)
@@ -37,17 +42,15 @@ func followPair(t *testing.T) (writer *Editor, s *Shell, w fyne.Window) {
 	return e, s, w
 }
 
+// hand is a follower's interval that leaves the test to drive it.
+const hand = time.Hour
+
 // catchUpNow does what the follower's next tick would.
 func catchUpNow(t *testing.T, s *Shell) {
 	t.Helper()
-	st, err := s.Editor().Store().Stamp()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st == s.following.stamp {
+	if !s.following.poll() {
 		t.Fatal("the writer's change did not move the file's stamp")
 	}
-	s.catchUp(s.following, st)
 }
 
 // sameBoard compares the two models card by card and link by link.
@@ -85,7 +88,7 @@ func sameBoard(t *testing.T, step string, want, got *data.Model) {
 // deletions, typing (which amends a change in place), board properties,
 // undo — keeping its view and selection, and its counts true.
 func TestReadOnlyWindowFollowsTheWriter(t *testing.T) {
-	writer, s, _ := followPair(t)
+	writer, s, _ := followPair(t, hand)
 	wm := writer.Model()
 	jane := cardByTitle(t, wm, "The 50 Jane Does")
 	sales := cardByTitle(t, wm, "Salesforce")
@@ -156,10 +159,10 @@ func TestReadOnlyWindowFollowsTheWriter(t *testing.T) {
 
 // The follower's own ticker picks a change up within a second or two.
 func TestFollowerTicks(t *testing.T) {
-	writer, s, _ := followPair(t)
 	done := make(chan struct{}, 16)
 	caughtUp = func() { done <- struct{}{} }
 	t.Cleanup(func() { caughtUp = nil })
+	writer, s, _ := followPair(t, followEvery)
 	c, err := writer.CreateCard(data.KindParty, 100, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -169,6 +172,8 @@ func TestFollowerTicks(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("the follower did not catch up within 2 s")
 	}
+	// The catch-up ran on the follower's goroutine (the test driver's
+	// fyne.DoAndWait), which has handed over: the model may be read.
 	if s.Editor().Model().Cards[c.ID] == nil {
 		t.Fatal("the follower caught up without the new card")
 	}
@@ -178,7 +183,7 @@ func TestFollowerTicks(t *testing.T) {
 // makes the follower read the board again: it then has the document and
 // its card, and keeps its view and selection.
 func TestFollowerRereadsForADocument(t *testing.T) {
-	writer, s, _ := followPair(t)
+	writer, s, _ := followPair(t, hand)
 	jane := cardByTitle(t, writer.Model(), "The 50 Jane Does")
 	s.board.Select(jane.ID)
 	s.board.SetZoom(0.7)
@@ -219,4 +224,84 @@ func TestFollowerRereadsForADocument(t *testing.T) {
 	}
 	catchUpNow(t, s)
 	sameBoard(t, "a move after reading again", writer.Model(), s.Editor().Model())
+}
+
+// The follower reads the file on its own goroutine and hands only what it
+// read to the UI thread: here the test is the UI thread (followOnUI runs
+// each hand-off in the test's loop), and every read — of changes, and of
+// the whole board when the writer adds a document — must come while no
+// hand-off is running. Reading inside the hand-off, as before, fails.
+func TestFollowerReadsOffTheUIThread(t *testing.T) {
+	ui, quit := make(chan func()), make(chan struct{})
+	followOnUI = func(fn func()) {
+		done := make(chan struct{})
+		select {
+		case ui <- func() { fn(); close(done) }:
+			<-done
+		case <-quit: // the test is over: nothing is made
+		}
+	}
+	var onUI atomic.Bool
+	var reads, readsOnUI atomic.Int32
+	followReading = func() {
+		reads.Add(1)
+		if onUI.Load() {
+			readsOnUI.Add(1)
+		}
+	}
+	caught := 0
+	caughtUp = func() { caught++ }
+	t.Cleanup(func() { followOnUI, followReading, caughtUp = fyne.DoAndWait, nil, nil })
+	writer, s, _ := followPair(t, 20*time.Millisecond)
+	t.Cleanup(func() { close(quit) })
+	// uiLoop is the UI thread until the follower has caught up once more.
+	uiLoop := func(step string) {
+		t.Helper()
+		want := caught + 1
+		timeout := time.After(5 * time.Second)
+		for caught < want {
+			select {
+			case fn := <-ui:
+				onUI.Store(true)
+				fn()
+				onUI.Store(false)
+			case <-timeout:
+				t.Fatalf("%s: the follower did not catch up within 5 s", step)
+			}
+		}
+	}
+	c, err := writer.CreateCard(data.KindParty, 100, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uiLoop("a new card")
+	if s.Editor().Model().Cards[c.ID] == nil {
+		t.Fatal("the follower caught up without the new card")
+	}
+	path := filepath.Join(t.TempDir(), "memo.txt")
+	if err := os.WriteFile(path, []byte("A memo."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, raw, err := verify.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := verify.Document(doc, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, _ := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
+	if err := writer.Do(ch); err != nil {
+		t.Fatal(err)
+	}
+	uiLoop("a document")
+	if s.Editor().Model().Documents[d.ID] == nil {
+		t.Fatal("the follower caught up without the document")
+	}
+	if reads.Load() < 2 {
+		t.Fatalf("the follower read %d times", reads.Load())
+	}
+	if n := readsOnUI.Load(); n > 0 {
+		t.Fatalf("%d of the follower's %d reads were made on the UI thread", n, reads.Load())
+	}
 }

@@ -2,7 +2,9 @@ package app
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
 )
 
@@ -134,6 +137,32 @@ func TestOpenAsksBeforeRecovering(t *testing.T) {
 		}
 	}
 	unchanged(recoverLook)
+	// What the window shows is a copy, and everything that reads the file
+	// reads that copy: a brief names and hashes the bytes shown, and no
+	// follower watches the real board; files saved go beside the board.
+	var opts brief.Options
+	if err := opts.Stamp(st); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := os.ReadFile(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(shown); opts.FileSHA256 != hex.EncodeToString(sum[:]) || opts.FileName != "crashed"+data.Extension {
+		t.Fatalf("the brief names %s with SHA-256 %s, not the bytes shown", opts.FileName, opts.FileSHA256)
+	}
+	if sum := sha256.Sum256(board); opts.FileSHA256 == hex.EncodeToString(sum[:]) {
+		t.Fatal("the brief hashes the board with the unfinished change in it")
+	}
+	if s.following != nil {
+		t.Fatal("a copy no one writes is followed")
+	}
+	if got := s.startFolder(); got != dir {
+		t.Fatalf("file dialogs start in %s, not beside the board (%s)", got, dir)
+	}
+	if !strings.Contains(w.Title(), "crashed"+data.Extension) {
+		t.Fatalf("the window title %q does not name the board", w.Title())
+	}
 	w.Close()
 
 	w2 := a.NewWindow("t2")

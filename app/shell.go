@@ -263,6 +263,7 @@ func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared
 	s.updateTitle()
 	s.menu.refresh()
 	s.follow()
+	s.watchCheck(s.editor) // checked.go
 	s.focusBoard()
 	traceStep("the board is installed")
 }

@@ -49,7 +49,7 @@ func dataDir() (string, error) {
 // user's documents folder.
 func (s *Shell) startFolder() string {
 	if s.editor != nil {
-		dir := filepath.Dir(s.editor.Store().Path())
+		dir := filepath.Dir(s.editor.Store().Origin()) // not a temporary copy's folder
 		if data, err := dataDir(); err != nil || !sameFile(dir, data) {
 			return dir
 		}

@@ -84,6 +84,9 @@ func PlainError(path string, err error) error {
 	case sqliteReadOnly:
 		switch code {
 		case sqliteReadOnlyRollback:
+			if !writable(path) {
+				return say("an unfinished change in %s must be rolled back before the board can be read, which cannot be done here: the file or its folder is read-only; %s", jname, readOnlyAdvice(jname))
+			}
 			return say("an unfinished change in %s must be rolled back before the board can be read; open it in Evidence Board, which does that", jname)
 		case sqliteReadOnlyDBMoved:
 			return say("the file was moved or replaced while it was open; close it and open it again")

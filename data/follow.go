@@ -1,6 +1,8 @@
 package data
 
 import (
+	"context"
+	"database/sql"
 	"encoding/binary"
 	"io"
 	"os"
@@ -53,4 +55,79 @@ func (s *Store) LastChangeNo() (int64, error) {
 		return 0, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
 	return no, nil
+}
+
+// Catchup is what a read-only copy of a board lacks of the writer's work
+// (Store.Follow): either the changes to make, or the board read whole.
+type Catchup struct {
+	// Changes are the changes numbered from the one the copy saw last
+	// (read again: typing into a field amends the newest change in
+	// place), oldest first. Nil when Model is set.
+	Changes []ChangeLog
+	// Model is the board read whole, when a change cannot be made from
+	// the history alone.
+	Model *Model
+	// Last is the number of the newest change the result holds: the copy
+	// has seen it once the result is made.
+	Last int64
+}
+
+// Follow reads what a read-only copy that has made every change up to
+// seen lacks, for the copy to make on the UI thread: reading, the part
+// that grows with the board, is done here, on the caller's goroutine.
+// With whole set, or when a change stores a document (the history names
+// it but does not hold its bytes), the board is read again whole, in one
+// read transaction with its newest change number so that the two agree.
+// A writer committing meanwhile may make it fail: look again later.
+func (s *Store) Follow(seen int64, whole bool) (*Catchup, error) {
+	if !whole {
+		logs, err := s.ChangesSince(seen - 1)
+		if err != nil {
+			return nil, err
+		}
+		if !storesDocument(logs, seen) {
+			last := seen
+			for _, cl := range logs {
+				last = max(last, cl.No)
+			}
+			return &Catchup{Changes: logs, Last: last}, nil
+		}
+	}
+	tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fileErr(s.path, "reading the board: %v", shortSQLiteErr(err))
+	}
+	defer tx.Rollback()
+	var v int
+	var no int64
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return nil, fileErr(s.path, "reading the board: %v", shortSQLiteErr(err))
+	}
+	if v >= 3 { // older boards keep no change rows
+		if err := tx.QueryRow(`SELECT coalesce(max(no), 0) FROM changes`).Scan(&no); err != nil {
+			return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
+		}
+	}
+	m, err := load(tx)
+	if err != nil {
+		return nil, fileErr(s.path, "%v", err)
+	}
+	return &Catchup{Model: m, Last: no}, nil
+}
+
+// storesDocument reports whether one of logs after seen stores a
+// document. The one seen was made here already, document and all (it is
+// read again only in case typing amended it, which adds no document).
+func storesDocument(logs []ChangeLog, seen int64) bool {
+	for _, cl := range logs {
+		if cl.No <= seen {
+			continue
+		}
+		for _, r := range cl.Records {
+			if r.Entity == EntityDocument && r.Action == "create" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -241,13 +241,11 @@ func hostileSeeds(f *testing.F) [][2][]byte {
 	return seeds
 }
 
-// fuzzOps applies edits read from ops to s: each op is three bytes, an
-// opcode and two arguments, over eight card and eight link IDs.
-func fuzzOps(t *testing.T, s *Store, ops []byte) {
-	m, err := s.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+// fuzzOps applies edits read from ops to cs, each its own Apply: each op
+// is three bytes, an opcode and two arguments, over eight card and eight
+// link IDs.
+func fuzzOps(t *testing.T, cs *Case, ops []byte) {
+	m := cs.Model()
 	card := func(b byte) string { return fmt.Sprintf("c%d", b%8) }
 	for len(ops) >= 3 {
 		op, a, b := ops[0], ops[1], ops[2]
@@ -304,11 +302,9 @@ func fuzzOps(t *testing.T, s *Store, ops []byte) {
 		if ch.Empty() {
 			continue
 		}
-		ch = m.Expand(ch)
-		if err := testApply(s, &ch); err != nil {
+		if _, _, err := cs.Apply(ch); err != nil {
 			t.Fatalf("edit %+v: %v", ch, err)
 		}
-		m.Apply(ch)
 	}
 }
 
@@ -324,6 +320,7 @@ func FuzzMerge(f *testing.F) {
 	f.Add([]byte{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7})
 	f.Add([]byte{0, 1, 1, 0, 2, 2, 6, 1, 2, 0x83, 2, 0, 0x01, 1, 3})
 	dir := fastDir(f)
+	empty := emptyBoard(f)
 	n := 0
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tally()
@@ -335,27 +332,33 @@ func FuzzMerge(f *testing.F) {
 		theirsPath := filepath.Join(dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
 		defer os.Remove(base)
 		defer os.Remove(theirsPath)
-		mine, err := Create(base, Board{Title: "fuzz"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		// MINE and THEIRS are boards this process made (Create's bytes,
+		// then edits through Case.Apply), opened without Open's full
+		// inspection: the merge inspects THEIRS as it would a
+		// stranger's, and the merged MINE gets the full check below.
+		mine := openOwn(t, base, empty)
 		defer mine.Close()
 		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		mine.Now = clock(t0)
-		split := len(data) / 3 / 3 * 3
-		fuzzOps(t, mine, data[:split])
-		// A copy of the file's bytes (no transaction is open): what
-		// SaveCopy gives, at a tenth of the cost per input.
-		if b, err := os.ReadFile(base); err != nil {
-			t.Fatal(err)
-		} else if err := os.WriteFile(theirsPath, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		theirs, err := Open(theirsPath)
+		mm, err := mine.Load()
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Each side is a Case, as in the window: the model follows the
+		// file through Apply, and the file is read again only where the
+		// property asks what it holds.
+		mc := NewCase(mine, mm)
+		split := len(data) / 3 / 3 * 3
+		fuzzOps(t, mc, data[:split])
+		// A copy of the file's bytes (no transaction is open): what
+		// SaveCopy gives, at a tenth of the cost per input.
+		b, err := os.ReadFile(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs := openOwn(t, theirsPath, b)
 		defer theirs.Close()
+		tc := NewCase(theirs, mm.Clone())
 		offset := time.Duration(0)
 		if len(data) > 0 {
 			offset = time.Duration(int(data[len(data)-1])-128) * 7 * time.Second
@@ -372,32 +375,29 @@ func FuzzMerge(f *testing.F) {
 			}
 			rest = rest[3:]
 		}
-		fuzzOps(t, mine, mineOps)
-		fuzzOps(t, theirs, theirOps)
-		mm, err := mine.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		tm, err := theirs.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
+		fuzzOps(t, mc, mineOps)
+		fuzzOps(t, tc, theirOps)
+		tm := tc.Model()
+		// PlanMerge, as Case.Merge does: THEIRS is opened read-only
+		// and inspected in full, as a stranger's file would be.
 		ch, rep, err := mine.PlanMerge(mm, theirsPath)
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := mm.Clone()
-		inv := mm.Inverse(ch)
-		if err := testApply(mine, &ch); err != nil {
+		_, inv, err := mc.Apply(ch)
+		if err != nil {
 			t.Fatalf("applying the merge: %v\n%+v", err, ch)
 		}
-		mm.Apply(ch)
-		got, err := mine.Load()
+		// The full check, as `check` runs it; what it loaded is what
+		// the file now holds.
+		ins, err := Inspect(base, true)
 		if err != nil {
 			t.Fatalf("after the merge: %v", err)
 		}
-		if _, err := Inspect(base, true); err != nil {
-			t.Fatalf("after the merge: %v", err)
+		got := ins.model
+		if d := modelDiff(mm, got); d != "" {
+			t.Fatalf("the merged file is not the merged model: %s", d)
 		}
 		for id := range tm.Cards {
 			if got.Cards[id] != nil || reported(rep, id) {
@@ -410,18 +410,21 @@ func FuzzMerge(f *testing.F) {
 				t.Errorf("their card %s vanished without a word", id)
 			}
 		}
-		ch2, rep2, err := mine.PlanMerge(got, theirsPath)
+		// THEIRS has not changed since the merge inspected it: the plan
+		// again, without a second inspection of the same file.
+		ch2, rep2, err := mine.planMerge(got, theirs, theirsPath)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !ch2.Empty() {
 			t.Errorf("merging again changes: %+v\nfirst report: %v\nsecond: %v", ch2, rep.Lines(time.UTC), rep2.Lines(time.UTC))
 		}
-		if err := testApply(mine, &inv); err != nil {
+		if _, _, err := mc.Apply(inv); err != nil {
 			t.Fatalf("undoing the merge: %v", err)
 		}
 		// Undo restores the board as it was before the merge, card for
-		// card and link for link (times a write stamps aside).
+		// card and link for link (times a write stamps aside), in the
+		// file as in the model.
 		undone, err := mine.Load()
 		if err != nil {
 			t.Fatalf("after undoing the merge: %v", err)
@@ -429,7 +432,48 @@ func FuzzMerge(f *testing.F) {
 		if d := modelDiff(before, undone); d != "" {
 			t.Fatalf("undoing the merge did not restore the board: %s", d)
 		}
+		if d := modelDiff(before, mm); d != "" {
+			t.Fatalf("undoing the merge did not restore the model: %s", d)
+		}
 	})
+}
+
+// emptyBoard is the bytes of a new board as Create makes it, made once per
+// process: copying them is a fraction of running the schema's steps again.
+func emptyBoard(t testing.TB) []byte {
+	p := filepath.Join(fastDir(t), "empty"+Extension)
+	s, err := Create(p, Board{Title: "fuzz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// openOwn writes b, a board this process made, to path and opens it for
+// writing as Open does but without its inspection: the fuzzers' own
+// boards were made by the code under test, and what they check is what
+// follows (a merge, which inspects THEIRS itself; the full check after).
+func openOwn(t *testing.T, path string, b []byte) *Store {
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := lockFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := openDB(path, "rw")
+	if err != nil {
+		lock.release()
+		t.Fatal(err)
+	}
+	return &Store{db: db, path: path, lock: lock, Now: time.Now}
 }
 
 // modelDiff names the first difference between two boards' cards and

@@ -62,7 +62,7 @@ func inspect(path string, full, later, locked bool) (rep *Report, pc *pendingChe
 	if err := checkHeader(path); err != nil {
 		return nil, nil, err
 	}
-	if err := checkSidecars(path, full); err != nil {
+	if err := checkSidecars(path); err != nil {
 		return nil, nil, err
 	}
 	db, err := openDB(path, "ro")

@@ -64,11 +64,10 @@ func hotJournal(path string) (string, bool) {
 
 // checkSidecars refuses what lies beside a board that SQLite would read
 // with it: a -wal file (SQLite would take pages from it, and Evidence
-// Board never writes one) and a hot journal, which only Open rolls back
-// (see recoverJournal). A journal of a store that holds the lock right now
-// is a live transaction, not a leftover, and is left to SQLite. full: the
-// undo of a hot journal is tried on a copy, as Recover tries it.
-func checkSidecars(path string, full bool) error {
+// Board never writes one), something that is not a regular file where the
+// journal or the shared memory go, and whatever journalVerdict refuses or
+// reports (a hot journal, junk, a dangling link).
+func checkSidecars(path string) error {
 	rp := realPath(path)
 	if _, err := os.Lstat(rp + walSuffix); err == nil {
 		return fileErr(path, "a write-ahead log (%s) lies beside it; Evidence Board never writes one, so it is refused", filepath.Base(rp+walSuffix))
@@ -82,36 +81,76 @@ func checkSidecars(path string, full bool) error {
 			return fileErr(path, "cannot look beside it for %s: %v", filepath.Base(rp+suf), unwrapPathErr(err))
 		}
 	}
-	if j, hot := hotJournal(path); hot && !lockHeld(path) {
-		// Say whether opening would undo the change or refuse the
-		// journal, so that check tells the person which it will be.
-		info, err := checkJournal(path, j)
-		if err != nil {
-			return err
-		}
-		if full {
-			// A journal checkJournal cannot tell from this board's (one
-			// of another board made the same way) is refused by Recover
-			// after the undo it tries on a copy; the full check tries it
-			// too, so as not to offer an undo that will be refused.
-			tmp, _, err := trialRollback(path, j, info)
-			if err != nil {
-				return err
-			}
-			os.RemoveAll(tmp)
-		}
-		return fileErr(path, "has an unfinished change (left in %s by a crash or a power cut); Evidence Board offers to undo it when the board is opened, keeping the file as it was beside it", filepath.Base(j))
-	} else if !hot && !lockHeld(path) {
-		// Junk where the journal goes (SQLite takes it for a journal it
-		// must roll back and cannot: "attempt to write a readonly
-		// database (776)"), or a link to nowhere (every edit fails with
-		// "unable to open database file (14)"): said in plain words here,
-		// by check as much as by Open, rather than by SQLite later.
+	return journalVerdict(path, false)
+}
+
+// journalVerdict is the one look at the journal beside a board that every
+// way of opening it takes - Inspect (so check and every command that reads
+// a board, whatever its check), Open and OpenReadOnly - so that each says
+// the same of it, in the same words:
+//
+//   - a hot journal checkJournal refuses, or whose undo, tried on a copy
+//     (trialRollback, as Recover and OpenWithoutJournal try it), fails or
+//     gives a board that does not pass: refused, with the reason;
+//   - a hot journal that can be undone: ErrHotJournal, with what the
+//     person can do about it, which depends on whether this process may
+//     write the board and its folder (unfinishedChange);
+//   - junk where the journal goes, or a link to nowhere: said in plain
+//     words (SQLite would say "attempt to write a readonly database
+//     (776)" or "unable to open database file (14)" on every edit).
+//
+// A journal beside a board whose lock another store holds is that store's
+// live transaction, not a leftover, and is left to SQLite; locked says the
+// caller itself holds the lock (Open), so no other store can.
+func journalVerdict(path string, locked bool) error {
+	if !locked && lockHeld(path) {
+		return nil
+	}
+	j, hot := hotJournal(path)
+	if !hot {
 		if why := journalTrouble(j); why != "" {
 			return fileErr(path, "%s %s", filepath.Base(j), why)
 		}
+		return nil
 	}
-	return nil
+	info, err := checkJournal(path, j)
+	if err != nil {
+		return err
+	}
+	// A journal checkJournal cannot tell from this board's (one of
+	// another board made the same way) is refused by the undo tried on a
+	// copy; tried here, it is refused before any undo is offered.
+	tmp, _, err := trialRollback(path, j, info)
+	if err != nil {
+		return err
+	}
+	os.RemoveAll(tmp)
+	return unfinishedChange(path, j)
+}
+
+// unfinishedChange is the ErrHotJournal error for a board whose hot
+// journal j can be undone: one line saying what the person can do. Where
+// this process may not write the board or its folder, the undo (which
+// writes both) cannot be made here, and Evidence Board does not offer it:
+// the error is then ErrReadOnlyFile as well.
+func unfinishedChange(path, j string) error {
+	name := filepath.Base(j)
+	reason := fmt.Sprintf("was left in the middle of a change by a crash or a power cut (the unfinished change is in %s); "+
+		"open it in Evidence Board to undo the change, keeping the file as it was beside it, or to look at it read-only without the change", name)
+	if !writable(path) {
+		reason = fmt.Sprintf("was left in the middle of a change by a crash or a power cut (the unfinished change is in %s), "+
+			"which cannot be undone here: the file or its folder is read-only; %s", name, readOnlyAdvice(name))
+		// Both, so that the window can offer only the look without it.
+		return &FileError{Path: path, Err: errors.Join(ErrHotJournal, ErrReadOnlyFile), Reason: reason}
+	}
+	return &FileError{Path: path, Err: ErrHotJournal, Reason: reason}
+}
+
+// readOnlyAdvice is what a person can do with a board left in the middle
+// of a change (journal name) where it cannot be written.
+func readOnlyAdvice(name string) string {
+	return "to undo it, copy the board and " + name + " together to a folder you can write and open the copy there; " +
+		"to look at it as it was before the change, open it in Evidence Board, which shows it read-only"
 }
 
 // journalCeiling is the most a journal beside a board may declare, as a
@@ -315,7 +354,9 @@ func pageSizeOf(hdr []byte) int64 {
 // checkJournal and not refused). Open does not undo the change by itself:
 // the person chooses between Recover (undo it, keeping the file as it was
 // as a backup) and OpenWithoutJournal (look at the board as it was before
-// the change, read-only, without touching the file).
+// the change, read-only, without touching the file). Where this process
+// cannot write the file or its folder, the error is ErrReadOnlyFile as
+// well, and only OpenWithoutJournal can help.
 var ErrHotJournal = errors.New("left in the middle of a change")
 
 // RecoveredLabel is the label of the change Recover records in the board's
@@ -337,27 +378,11 @@ func (r *Recovery) String() string {
 		"; the file as it was is kept as " + Printable(filepath.Base(r.Backup)) + " (with its journal)"
 }
 
-// recoverJournal is Open's look at a hot journal: none, or one that is
-// refused (checkJournal), or ErrHotJournal - the choice is the person's.
-// The caller holds the write lock.
-func recoverJournal(path string) error {
-	j, hot := hotJournal(path)
-	if !hot {
-		// No store but ours holds the lock, so nothing beside the board
-		// is a live transaction: junk or a link to nowhere is said here
-		// in plain words (checkSidecars says the same to check).
-		if why := journalTrouble(j); why != "" {
-			return fileErr(path, "%s %s", filepath.Base(j), why)
-		}
-		return nil
-	}
-	if _, err := checkJournal(path, j); err != nil {
-		return err
-	}
-	return &FileError{Path: path, Err: ErrHotJournal,
-		Reason: fmt.Sprintf("was left in the middle of a change (by a crash or a power cut; the change is in %s); "+
-			"open it in Evidence Board to undo the change or to look at it read-only without it", filepath.Base(j))}
-}
+// recoverJournal is Open's look at the journal (journalVerdict): nothing,
+// trouble, a refused journal, or ErrHotJournal - the choice between undoing
+// the change and looking without it is the person's. The caller holds the
+// write lock.
+func recoverJournal(path string) error { return journalVerdict(path, true) }
 
 // trialRollback copies the board and the part of its hot journal j that
 // the journal's headers declare into a new temporary folder, rolls the
@@ -477,7 +502,8 @@ func Recover(path string) (cs *Case, rec *Recovery, err error) {
 		return nil, nil, err
 	}
 	if !writable(path) {
-		return nil, nil, fileErr(path, "the unfinished change beside it cannot be undone because the file or its folder is read-only; it can be opened read-only without it")
+		j, _ := hotJournal(path)
+		return nil, nil, fileErr(path, "the unfinished change beside it cannot be undone here: the file or its folder is read-only; %s", readOnlyAdvice(filepath.Base(j)))
 	}
 	lock, err := lockFile(path)
 	if err == errLockBusy {
@@ -530,8 +556,11 @@ func Recover(path string) (cs *Case, rec *Recovery, err error) {
 // OpenWithoutJournal opens the board at path read-only as it was before
 // the unfinished change in the hot journal beside it, without writing a
 // byte of the file or its journal: the rollback is made on a temporary
-// copy, which the store reads until it is closed. WhyReadOnly says so. A
-// board without a hot journal is opened with OpenReadOnly.
+// copy of the same name, which the store reads until it is closed. The
+// store's Path is that copy — what a brief hashes and names, and what
+// anything watching the file would watch, are the bytes shown — and its
+// Origin is path; WhyReadOnly says so, naming path. A board without a hot
+// journal is opened with OpenReadOnly.
 func OpenWithoutJournal(path string) (cs *Case, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -565,7 +594,13 @@ func OpenWithoutJournal(path string) (cs *Case, err error) {
 	if err != nil {
 		return nil, err
 	}
-	cs, err = open(trial)
+	// The copy takes the board's name, which the window and a brief show.
+	shown := filepath.Join(tmp, filepath.Base(path))
+	if err := os.Rename(trial, shown); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fileErr(path, "cannot open it without the unfinished change: %v", unwrapPathErr(err))
+	}
+	cs, err = open(shown)
 	if err != nil {
 		os.RemoveAll(tmp)
 		var fe *FileError
@@ -575,7 +610,6 @@ func OpenWithoutJournal(path string) (cs *Case, err error) {
 		return nil, err
 	}
 	s := cs.Store()
-	s.path = path
 	s.why = &FileError{Path: path, Err: ErrHotJournal,
 		Reason: "shown as it was before the unfinished change a crash left in " + filepath.Base(j) + "; the file is not changed"}
 	s.cleanup = func() { os.RemoveAll(tmp) }

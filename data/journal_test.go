@@ -209,7 +209,8 @@ func TestInspectSaysUnfinishedChange(t *testing.T) {
 	p := filepath.Join(dir, "crashed"+Extension)
 	putJournal(t, p, crashed, journal)
 	_, err := Inspect(p, true)
-	if err == nil || !strings.Contains(err.Error(), "has an unfinished change") {
+	if !errors.Is(err, ErrHotJournal) || !strings.Contains(err.Error(), "left in the middle of a change") ||
+		!strings.Contains(err.Error(), "open it in Evidence Board to undo the change") {
 		t.Fatalf("Inspect: %v", err)
 	}
 	if _, err := os.Stat(p + journalSuffix); err != nil {
@@ -253,6 +254,62 @@ func TestJunkAndDanglingJournalsInPlainWords(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "(776)") {
 				t.Errorf("%s %s: %v; want %q", c.name, what, err, c.want)
 			}
+		}
+	}
+}
+
+// Every way of opening a board looks at its journal alike (journalVerdict),
+// whatever else it checks. A board this app closed cleanly is read with the
+// quick check; the journal of a twin board (made the same way, so
+// checkJournal cannot tell it from the board's own) laid beside it was
+// then reported by copy, history and export as an unfinished change "Evidence
+// Board offers to undo it", while check and the undo itself refused it
+// (issue 12: the quick check skipped the undo tried on a copy).
+func TestJournalCheckedAlikeByEveryOpen(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a"+Extension)
+	b := filepath.Join(dir, "b"+Extension)
+	for seed, path := range map[int64]string{3: a, 9: b} {
+		board, ch := Generate(300, seed)
+		s, err := Create(path, board)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := testApply(s, &ch); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	_, journal := crash(t, b)
+	crashedA, _ := crash(t, a)
+	p := filepath.Join(dir, "p"+Extension)
+	putJournal(t, p, crashedA, journal)
+	markClean(p, true) // as if this app had closed it so
+	if !knownClean(p) {
+		t.Fatal("the board is not taken as closed cleanly; the quick path is not tested")
+	}
+	if _, err := checkJournal(p, p+journalSuffix); err != nil {
+		t.Skipf("checkJournal already tells the twin's journal: %v", err)
+	}
+	full, err := Inspect(p, true)
+	if err == nil {
+		t.Skipf("the twin's journal undoes into a board that passes: %+v", full)
+	}
+	want := err.Error()
+	if errors.Is(err, ErrHotJournal) {
+		t.Fatalf("check offers the undo: %v", err)
+	}
+	got := map[string]error{}
+	_, got["Inspect quick"] = Inspect(p, false)
+	_, got["OpenReadOnly"] = OpenReadOnly(p)
+	s, err := Open(p)
+	if s != nil {
+		s.Close()
+	}
+	got["Open"] = err
+	for what, err := range got {
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v\nwant what check says: %s", what, err, want)
 		}
 	}
 }

@@ -199,12 +199,19 @@ func (cs *Case) Merge(theirsPath string) (*MergeReport, Change, error) {
 // same board again then finds nothing to do. Board properties are not
 // merged: ours stand.
 func (s *Store) PlanMerge(m *Model, theirsPath string) (Change, *MergeReport, error) {
-	rep := &MergeReport{Theirs: theirsPath}
 	theirs, err := OpenReadOnly(theirsPath)
 	if err != nil {
 		return Change{}, nil, err
 	}
 	defer theirs.Close()
+	return s.planMerge(m, theirs, theirsPath)
+}
+
+// planMerge is PlanMerge with theirs already open and past its
+// inspection: FuzzMerge plans the same merge twice (the second must find
+// nothing to do) and inspects the file once for both.
+func (s *Store) planMerge(m *Model, theirs *Store, theirsPath string) (Change, *MergeReport, error) {
+	rep := &MergeReport{Theirs: theirsPath}
 	tm, err := theirs.Load()
 	if err != nil {
 		return Change{}, nil, err

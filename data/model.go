@@ -302,6 +302,9 @@ func (c *Card) Validate() error {
 	if c.Group != "" && c.Group == c.ID {
 		return fmt.Errorf("card %s is in itself; a card can be in a group card only, and a group cannot be inside a group", c.ID)
 	}
+	if c.Folded && c.Kind != KindGroup {
+		return fmt.Errorf("card %s is folded, and only a group can be folded", c.ID)
+	}
 	if c.Group != "" && c.Kind == KindGroup {
 		return fmt.Errorf("card %s: a group cannot be inside a group", c.ID)
 	}
@@ -346,16 +349,8 @@ func (b *Board) Validate() error {
 			return fmt.Errorf("board properties: %v", err)
 		}
 	}
-	if len(b.TagColors) > MaxTagColors {
-		return fmt.Errorf("board properties: %d tag colours, over the limit of %d", len(b.TagColors), MaxTagColors)
-	}
-	for tag, col := range b.TagColors {
-		if err := checkText(tag); err != nil {
-			return fmt.Errorf("board properties: tag colour: %v", err)
-		}
-		if !validColor(col) {
-			return fmt.Errorf("board properties: the colour of tag %q, %q, is not #rrggbb", trimName(tag), trimName(col))
-		}
+	if err := checkTagColors(b.TagColors); err != nil {
+		return fmt.Errorf("board properties: %v", err)
 	}
 	return nil
 }

@@ -54,8 +54,8 @@ func TestRecoverAsks(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := cs.Store()
-	if !st.ReadOnly() || !errors.Is(st.WhyReadOnly(), ErrHotJournal) || st.Path() != p {
-		t.Fatalf("read-only %v, why %v, path %s", st.ReadOnly(), st.WhyReadOnly(), st.Path())
+	if !st.ReadOnly() || !errors.Is(st.WhyReadOnly(), ErrHotJournal) || st.Origin() != p {
+		t.Fatalf("read-only %v, why %v, origin %s", st.ReadOnly(), st.WhyReadOnly(), st.Origin())
 	}
 	if n := len(cs.Model().Cards); n != 40 {
 		t.Fatalf("without the change: %d cards, want 40", n)

@@ -255,11 +255,8 @@ func Open(path string) (s *Store, err error) {
 		return nil, err
 	}
 	if !writable(path) {
-		if j, hot := hotJournal(path); hot && !lockHeld(path) {
-			// ErrHotJournal: the window still offers to look at it
-			// without the change (OpenWithoutJournal writes nothing).
-			return nil, &FileError{Path: path, Err: ErrHotJournal, Reason: fmt.Sprintf("was left in the middle of a change (in %s), which cannot be undone because the file or its folder is read-only", filepath.Base(j))}
-		}
+		// A hot journal gets ErrHotJournal from Inspect (journalVerdict),
+		// so the window still offers to look without the change.
 		return openReadOnly(path, &FileError{Path: path, Reason: "the file is read-only", Err: ErrReadOnlyFile})
 	}
 	lock, err := lockFile(path)

@@ -1,6 +1,10 @@
 package data
 
-import "image/color"
+import (
+	"fmt"
+	"image/color"
+	"strings"
+)
 
 // TagPalette is the colours a person picks a tag's colour (its strand)
 // from, "#rrggbb": mid-tones, each at least 3:1 against both a white and
@@ -26,4 +30,30 @@ func (b *Board) TagColor(tag string) (color.NRGBA, bool) {
 		return color.NRGBA{}, false
 	}
 	return ParseColor(s)
+}
+
+// checkTagColors is Board.Validate's judgement of a board's tag colours,
+// the one gate for a file's and for a change's: each names a tag (text
+// with something besides white space in it - no card carries an empty
+// tag, so an empty name colours nothing and only hides in the file) and
+// gives it a colour as "#rrggbb". Any such colour is taken, not only
+// TagPalette's: the palette is what the app offers, and a colour outside
+// it still draws. Tags are judged in order, so the message names the same
+// one every time.
+func checkTagColors(m map[string]string) error {
+	if len(m) > MaxTagColors {
+		return fmt.Errorf("%d tag colours, over the limit of %d", len(m), MaxTagColors)
+	}
+	for _, tag := range sortedKeys(m) {
+		if err := checkText(tag); err != nil {
+			return fmt.Errorf("tag colour: %v", err)
+		}
+		if strings.TrimSpace(tag) == "" {
+			return fmt.Errorf("a tag colour names no tag (%q)", tag)
+		}
+		if col := m[tag]; !validColor(col) {
+			return fmt.Errorf("the colour of tag %q, %q, is not #rrggbb", trimName(tag), trimName(col))
+		}
+	}
+	return nil
 }

@@ -53,7 +53,7 @@ func TestCheckSaysUnfinishedChange(t *testing.T) {
 			continue
 		}
 		code, _, stderr := run("check", h.Path)
-		if code != 1 || !strings.Contains(stderr, "has an unfinished change") {
+		if code != 1 || !strings.Contains(stderr, "left in the middle of a change") {
 			t.Fatalf("check: exit %d, %q", code, stderr)
 		}
 		return

@@ -346,6 +346,11 @@ func (g *corpus) build() error {
 	g.fromBase("escape-in-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
 		`UPDATE t SET id = char(27) || '[2J' || char(27) || '[1;1Hok'`, `INSERT INTO cards SELECT * FROM t`)
 	g.swappedIndexRoots()
+	// Issue 12's leftovers: a claim folded as if it were a group, and a
+	// colour given to a tag with no name.
+	g.fromBase("folded-non-group", `UPDATE cards SET folded = 1 WHERE id = 'claim'`)
+	g.fromBase("tag-colour-without-a-name", `UPDATE board SET tag_colors = '{"":"#d64545","t":"#3f9142"}'`)
+	g.fromBase("tag-colour-not-hex", `UPDATE board SET tag_colors = '{"t":"#3f914g"}'`)
 
 	// What lies beside the file.
 	g.withWAL()
@@ -517,6 +522,62 @@ func (g *corpus) withJournals(pageSize int) {
 		return
 	}
 	g.add(File{Name: "journal-from-another-copy", Others: []string{foreign + journalSuffix}})
+	g.twinJournal()
+}
+
+// twinJournal lays beside a board, in the middle of a change, the journal
+// of a crash of its twin: another board made the same way (as many
+// changes, the same page size), so that the journal's header and its copy
+// of page 1 pass for the board's own. Only the undo tried on a copy shows
+// that it belongs to another file; every way of opening must try it
+// (issue 12: a board read with the quick check offered the undo).
+func (g *corpus) twinJournal() {
+	if g.err != nil {
+		return
+	}
+	var boards [2][]byte
+	for i, seed := range []int64{3, 9} {
+		p := filepath.Join(g.dir, fmt.Sprintf("twin-%d.tmp", i))
+		bd, ch := data.Generate(60, seed)
+		s, err := data.Create(p, bd)
+		if err != nil {
+			g.err = fmt.Errorf("journal-from-a-twin-board: %w", err)
+			return
+		}
+		_, _, err = data.NewCase(s, data.NewModel(bd)).Apply(ch)
+		s.Close()
+		if err == nil {
+			boards[i], err = os.ReadFile(p)
+		}
+		os.Remove(p)
+		if err != nil {
+			g.err = fmt.Errorf("journal-from-a-twin-board: %w", err)
+			return
+		}
+	}
+	work := filepath.Join(g.dir, "twin-work.tmp")
+	crashed, _, err := g.crashJournalOf(boards[0], work)
+	if err == nil {
+		_, _, err = g.crashJournalOf(boards[1], work)
+	}
+	var journal []byte
+	if err == nil {
+		journal, err = os.ReadFile(work + journalSuffix)
+	}
+	os.Remove(work)
+	os.Remove(work + journalSuffix)
+	if err != nil {
+		g.err = fmt.Errorf("journal-from-a-twin-board: %w", err)
+		return
+	}
+	p := g.path("journal-from-a-twin-board")
+	if g.err = os.WriteFile(p, crashed, 0o644); g.err != nil {
+		return
+	}
+	if g.err = os.WriteFile(p+journalSuffix, journal, 0o644); g.err != nil {
+		return
+	}
+	g.add(File{Name: "journal-from-a-twin-board", Others: []string{p + journalSuffix}})
 }
 
 // swappedIndexRoots swaps the root pages of two indexes of the cards

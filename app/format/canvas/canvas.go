@@ -171,6 +171,13 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 			}
 		}
 		p := ingest.Pending{Placed: okx && oky}
+		if typ == "group" && (w <= 0 || h <= 0) {
+			// A card is in a group when the group's area holds it; a
+			// frame with none holds nothing, and would otherwise get a
+			// card's size where it stands and take in what lies there.
+			p.Placed = false
+			b.Report.Skip("%s (a group) has no area (%s × %s), so it holds no cards; placed below the others", what, fmtNum(w), fmtNum(h))
+		}
 		c := &p.Card
 		c.X, c.Y = x, y
 		if okw {
@@ -495,6 +502,9 @@ func Export(w io.Writer, m *data.Model) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
 }
+
+// fmtNum writes a number of the file for a report line.
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // round makes a coordinate the integer the spec asks for; the exact value
 // travels in the "evidenceboard" key.

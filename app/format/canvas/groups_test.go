@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"strings"
 	"testing"
 
 	"evidenceboard/app/format/formattest"
@@ -99,5 +100,51 @@ func TestGroupsRoundTrip(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A card is inside a group only if the group has an area and holds it;
+// a group cut to a board's limits holds what the cut frame holds, and the
+// report says it was cut (issue 12: a zero-size group took in a card,
+// and a group over the limit was cut without a word).
+func TestGroupsWithoutAreaOrOverTheLimit(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		group  string // the group node's geometry
+		member map[string]bool
+		report string
+	}{
+		{"zero size", `"x":0,"y":0,"width":0,"height":0`, map[string]bool{"inside": false, "far": false},
+			`node "g" (a group) has no area (0 × 0), so it holds no cards; placed below the others`},
+		{"negative width", `"x":0,"y":0,"width":-400,"height":300`, map[string]bool{"inside": false, "far": false},
+			`node "g" (a group) has no area (-400 × 300), so it holds no cards; placed below the others`},
+		{"over the limit", `"x":0,"y":0,"width":250000,"height":1000`, map[string]bool{"inside": true, "far": false},
+			`node "g": its size, 250000 × 1000, is over a card's limit of 100000; cut to 100000 × 1000`},
+		{"ordinary", `"x":0,"y":0,"width":400,"height":300`, map[string]bool{"inside": true, "far": false}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := `{"nodes":[{"id":"g","type":"group","label":"G",` + tt.group + `},
+				{"id":"inside","type":"text","text":"Inside","x":10,"y":10,"width":100,"height":50},
+				{"id":"far","type":"text","text":"Far","x":150000,"y":10,"width":100,"height":50}],"edges":[]}`
+			ch, rep, err := Import(strings.NewReader(in), "g.canvas", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			formattest.CheckApplies(t, nil, ch)
+			var gid string
+			for _, c := range ch.PutCards {
+				if c.Kind == data.KindGroup {
+					gid = c.ID
+				}
+			}
+			for _, c := range ch.PutCards {
+				if want, ok := tt.member[strings.ToLower(c.Title)]; ok && (c.Group == gid) != want {
+					t.Errorf("%s in the group: %v, want %v", c.Title, c.Group == gid, want)
+				}
+			}
+			if got := strings.Join(rep.Lines(), "\n"); got != tt.report {
+				t.Errorf("report %q, want %q", got, tt.report)
+			}
+		})
 	}
 }

@@ -5,9 +5,14 @@
 // our fields (kind, title, status, …; see ingest.CardFields) or as other
 // tools name them (label, name, description, url) fill the card; any other
 // key is kept as a "name: value" line in the card's text. yEd's graphics
-// give the position, size, fill colour and label; a yEd group node becomes
-// a tag on the cards inside it. Export writes every field of ours as a
-// key, and yEd's graphics, so yEd shows the board as laid out.
+// give the position, size, fill colour and label. A yEd group node (a
+// node holding a graph of its own) becomes a group card, folded when yEd
+// has it closed (yfiles.foldertype="folder"), and the nodes of its graph
+// its members; groups do not nest on a board, so a group inside a group
+// is kept beside it, and the outer groups' labels become tags of the
+// cards inside them. Every change of the kind is said in the report.
+// Export writes every field of ours as a key, and yEd's graphics, so yEd
+// shows the board as laid out.
 //
 // The file is read as a stream of tokens with encoding/xml, which does not
 // expand entities other than XML's own five (no "billion laughs") and never
@@ -27,6 +32,7 @@ import (
 
 	"evidenceboard/app/format/ingest"
 	"evidenceboard/data"
+	"evidenceboard/data/geom"
 )
 
 // FormatName is the format as a person reads it.
@@ -68,8 +74,13 @@ type nodeState struct {
 	hasGeo bool
 	ourPos bool // x and y came from our own keys
 	group  bool
+	folder bool // yEd shows it closed: a folded group
 	line   int
 	tags   []string
+	// members are the file ids of the nodes of a group's own graph that
+	// were added as cards, in file order.
+	members []string
+	what    string
 }
 
 type edgeState struct {
@@ -124,8 +135,8 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		labelDone bool
 		sawRoot   bool
 		nodeCount int
-		groups    = map[string]bool{} // ids of group nodes
-		defaults  []*key              // node keys with a default, in file order
+		groups    []*nodeState // group nodes added as cards, in file order
+		defaults  []*key       // node keys with a default, in file order
 	)
 	appendText := func(sb *strings.Builder, s []byte) {
 		if sb.Len()+len(s) <= data.MaxTextLen {
@@ -192,10 +203,9 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 				}
 				graphs = append(graphs, graphState{directed: directed})
 				if len(nodes) > 0 {
-					// A graph inside a node: the node is a group, its label a
-					// tag on everything inside.
-					g := nodes[len(nodes)-1]
-					g.group = true
+					// A graph inside a node: the node is a group, the nodes
+					// of the graph its members.
+					nodes[len(nodes)-1].group = true
 				}
 			case local == "node":
 				nodeCount++
@@ -205,12 +215,25 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 				line, _ := dec.InputPos()
 				n := &nodeState{seen: map[string]bool{}, line: line}
 				for _, a := range t.Attr {
-					if a.Name.Local == "id" {
+					switch a.Name.Local {
+					case "id":
 						n.id = a.Value
+					case "yfiles.foldertype":
+						n.folder = a.Value == "folder"
 					}
 				}
+				n.what = fmt.Sprintf("node %q (line %d)", ingest.Clean(n.id, 40), line)
+				// The innermost group around it is its group; the labels of
+				// any outer ones (groups do not nest on a board) its tags.
+				var around []*nodeState
 				for _, g := range nodes {
 					if g.group {
+						around = append(around, g)
+					}
+				}
+				if len(around) > 0 {
+					n.p.Group = around[len(around)-1].id
+					for _, g := range around[:len(around)-1] {
 						n.tags = append(n.tags, groupLabel(g))
 					}
 				}
@@ -320,13 +343,28 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 				}
 				n := nodes[len(nodes)-1]
 				nodes = nodes[:len(nodes)-1]
+				n.finish(defaults, b.Report)
 				if n.group {
-					groups[n.id] = true
+					n.asGroup(b)
+				}
+				if !b.AddCard(n.id, n.what, n.p) {
 					continue
 				}
-				n.finish(defaults, b.Report)
-				what := fmt.Sprintf("node %q (line %d)", ingest.Clean(n.id, 40), n.line)
-				b.AddCard(n.id, what, n.p)
+				if n.id == "" {
+					if len(n.members) > 0 {
+						b.Report.Skip("%s: a group with no id; the %d nodes inside it are left out of it", n.what, len(n.members))
+					}
+					continue
+				}
+				if n.group {
+					groups = append(groups, n)
+				}
+				for i := len(nodes) - 1; i >= 0; i-- {
+					if g := nodes[i]; g.group && g.id == n.p.Group {
+						g.members = append(g.members, n.id)
+						break
+					}
+				}
 			case "edge":
 				if edge != nil {
 					edges = append(edges, edge)
@@ -345,15 +383,14 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 	if len(stack) > 0 {
 		return data.Change{}, nil, ingest.Errorf(name, "the file ends inside <%s>", stack[len(stack)-1])
 	}
+	for _, g := range groups {
+		g.holdMembers(b)
+	}
 	for _, e := range edges {
 		e.finish()
 		what := fmt.Sprintf("edge %q (line %d)", ingest.Clean(e.id, 40), e.line)
 		if e.id == "" {
 			what = fmt.Sprintf("edge at line %d", e.line)
-		}
-		if groups[e.source] || groups[e.target] {
-			b.Report.Skip("%s skipped: it joins a group, which is not a card", what)
-			continue
 		}
 		b.AddLink(e.id, what, e.source, e.target, e.l)
 	}
@@ -362,6 +399,78 @@ func Import(r io.Reader, name string, into *data.Model) (data.Change, *ingest.Re
 		return data.Change{}, nil, ingest.Errorf(name, "%v", err)
 	}
 	return ch, rep, nil
+}
+
+// groupMargin is the space a group drawn around its members leaves about
+// them, with room for its title above.
+const groupMargin = 20
+
+// asGroup makes the finished node n, which holds a graph, a group card:
+// folded when yEd has it closed. A group without a usable geometry of its
+// own is drawn around those of its members that have one.
+func (n *nodeState) asGroup(b *ingest.Builder) {
+	c := &n.p.Card
+	if c.Kind != data.KindGroup && c.Kind != data.KindNote {
+		b.Report.Skip("%s: it holds other nodes, so it is a group, not a card of kind %s", n.what, c.Kind)
+	}
+	c.Kind = data.KindGroup
+	c.Folded = c.Folded || n.folder
+	if n.p.Placed {
+		return
+	}
+	var box geom.Rect
+	found := false
+	for _, id := range n.members {
+		m := b.Pending(id)
+		if m == nil || !m.Placed {
+			continue
+		}
+		r := geom.Rect{X: m.Card.X, Y: m.Card.Y, W: m.Card.Width, H: m.Card.Height}
+		if !found {
+			box, found = r, true
+		} else {
+			box = box.Union(r)
+		}
+	}
+	if !found {
+		return
+	}
+	box = box.Grow(groupMargin)
+	box.Y -= groupMargin
+	box.H += groupMargin
+	c.X, c.Y, c.Width, c.Height = box.X, box.Y, box.W, box.H
+	n.p.Placed = true
+}
+
+// holdMembers keeps in the group g those of its members that its frame
+// holds, as on a board a card is in the group whose frame holds it; any
+// other (its geometry unreadable, or drawn outside the frame) is left out
+// of the group with a line in the report. A group inside a group is left
+// to the Builder, which says groups do not nest.
+func (g *nodeState) holdMembers(b *ingest.Builder) {
+	gp := b.Pending(g.id)
+	if gp == nil {
+		return
+	}
+	frame := geom.Rect{X: gp.Card.X, Y: gp.Card.Y, W: gp.Card.Width, H: gp.Card.Height}
+	for _, id := range g.members {
+		m := b.Pending(id)
+		if m == nil || m.Card.Kind == data.KindGroup || m.Group != g.id {
+			continue
+		}
+		r := geom.Rect{X: m.Card.X, Y: m.Card.Y, W: m.Card.Width, H: m.Card.Height}
+		switch {
+		case !m.Placed || !gp.Placed:
+			b.Report.Skip("card %q: placed below the others, away from its group %q; left out of the group",
+				ingest.TitleFrom(m.Card.Title), ingest.TitleFrom(gp.Card.Title))
+		case !frame.Contains(r):
+			b.Report.Skip("card %q lies outside the frame of its group %q; left out of the group",
+				ingest.TitleFrom(m.Card.Title), ingest.TitleFrom(gp.Card.Title))
+		default:
+			continue
+		}
+		m.Group = ""
+	}
 }
 
 func groupLabel(g *nodeState) string {

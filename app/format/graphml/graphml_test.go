@@ -44,8 +44,9 @@ func TestImportYEd(t *testing.T) {
 	}{
 		{"Acme Holdings Ltd", -15.25, 100, 120.5, 30, "#ffcc00", "https://example.com/acme", "Shell company registered in 2019.\n\nnationality: unknown", "", true},
 		{"Jean Dupont", 300, 100, 150, 40, "", "", "nationality: FR", "", true},
-		{"Trust A", 20, 340, 100, 50, "", "", "nationality: unknown", "Offshore", true},
-		{"Trust B", 0, 0, 200, 90, "", "", "nationality: unknown", "Offshore", false},
+		{"Trust A", 20, 340, 100, 50, "", "", "nationality: unknown", "", true},
+		{"Trust B", 0, 0, 200, 90, "", "", "nationality: unknown", "", false},
+		{"Offshore", 0, 300, 400, 300, "", "", "nationality: unknown", "", true},
 	}
 	for _, tt := range tests {
 		c, ok := cards[tt.title]
@@ -54,21 +55,28 @@ func TestImportYEd(t *testing.T) {
 			continue
 		}
 		if tt.placed && (c.X != tt.x || c.Y != tt.y) || c.Width != tt.w || c.Height != tt.h || c.Color != tt.color ||
-			c.URL != tt.url || c.Body != tt.body || strings.Join(c.Tags, ",") != tt.tags || c.Kind != data.KindNote {
+			c.URL != tt.url || c.Body != tt.body || strings.Join(c.Tags, ",") != tt.tags || (c.Kind == data.KindGroup) != (tt.title == "Offshore") {
 			t.Errorf("%q: got %+v", tt.title, c)
 		}
 		if !tt.placed && c.Y <= 390 {
 			t.Errorf("%q is not placed below the others: %v", tt.title, c.Y)
 		}
 	}
-	if len(ch.PutCards) != 4 {
-		t.Errorf("%d cards, want 4", len(ch.PutCards))
+	if len(ch.PutCards) != 5 {
+		t.Errorf("%d cards, want 5", len(ch.PutCards))
+	}
+	// The group node holds Trust A; Trust B, its geometry unreadable, is
+	// placed below the others, away from it (see TestImportYEdGroups).
+	if cards["Trust A"].Group != cards["Offshore"].ID || cards["Trust B"].Group != "" {
+		t.Errorf("Trust A in %q, Trust B in %q; want the group's id %q and none",
+			cards["Trust A"].Group, cards["Trust B"].Group, cards["Offshore"].ID)
 	}
 	id := func(title string) string { return cards[title].ID }
 	links := []data.Link{
 		{From: id("Jean Dupont"), To: id("Acme Holdings Ltd"), Relation: "involves", Directed: true, Note: "Director since 2019"},
 		{From: id("Trust A"), To: id("Acme Holdings Ltd"), Relation: "owns", Directed: false},
 		{From: id("Trust B"), To: id("Acme Holdings Ltd"), Relation: "paid by", Directed: true},
+		{From: id("Jean Dupont"), To: id("Offshore"), Directed: true},
 	}
 	if len(ch.PutLinks) != len(links) {
 		t.Fatalf("%d links, want %d: %+v", len(ch.PutLinks), len(links), ch.PutLinks)
@@ -80,7 +88,7 @@ func TestImportYEd(t *testing.T) {
 			t.Errorf("link %d:\n got %+v\nwant %+v", i, got, want)
 		}
 	}
-	for _, w := range []string{"used twice", "not numbers", "end is missing", "joins a group", "hyperedge"} {
+	for _, w := range []string{"used twice", "not numbers", "end is missing", "away from its group", "hyperedge"} {
 		if !strings.Contains(report, w) {
 			t.Errorf("no report line says %q:\n%s", w, report)
 		}

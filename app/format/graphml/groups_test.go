@@ -73,7 +73,95 @@ func TestBadGroupReported(t *testing.T) {
 			t.Errorf("card %+v kept a bad group or a note's fold", c)
 		}
 	}
-	if n := strings.Count(strings.Join(rep.Lines(), "\n"), "not a group card here"); n != 3 {
-		t.Errorf("%d report lines about groups, want 3: %q", n, rep.Lines())
+	// Each says what is wrong with the group it names (issue 12: a group
+	// that is in neither the file nor the board was "not a group card
+	// here (groups do not nest)").
+	want := []string{
+		`card "n1": its group "n2" is a card of kind claim, not a group; left out of any group`,
+		`card "n3" names itself as its group; left out of any group`,
+		`card "n4": its group "nowhere" is neither in the file nor on the board; left out of any group`,
+	}
+	if got := rep.Lines(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A yEd group node (a node holding a graph of its own) is a group card and
+// the nodes of its graph its members (issue 12: groups were dropped, their
+// labels left as tags). A closed folder is a folded group; a group inside
+// a group is kept beside it, its members tagged with the outer group's
+// label; a group with no geometry is drawn around its members; a member
+// drawn outside its group's frame is left out of it. Every departure from
+// the file is a line in the report.
+func TestImportYEdGroups(t *testing.T) {
+	ch, report := importFile(t, "testdata/yed-groups.graphml")
+	cards := map[string]data.Card{}
+	title := map[string]string{}
+	for _, c := range ch.PutCards {
+		cards[c.Title] = c
+		title[c.ID] = c.Title
+	}
+	for _, tt := range []struct {
+		card, group string
+		kind        data.Kind
+		folded      bool
+		tags        string
+	}{
+		{"Payments", "", data.KindGroup, false, ""},
+		{"Transfer 1", "Payments", data.KindNote, false, ""},
+		{"Transfer 2", "Payments", data.KindNote, false, ""},
+		{"Cyprus leg", "", data.KindGroup, false, ""},
+		{"Nicosia account", "Cyprus leg", data.KindNote, false, "Payments"},
+		{"Stray", "", data.KindNote, false, ""},
+		{"Shell companies", "", data.KindGroup, true, ""},
+		{"Acme Ltd", "Shell companies", data.KindNote, false, ""},
+		{"Loose", "", data.KindGroup, false, ""},
+		{"Loose A", "Loose", data.KindNote, false, ""},
+		{"Loose B", "Loose", data.KindNote, false, ""},
+		{"Inspector", "", data.KindNote, false, ""},
+	} {
+		c, ok := cards[tt.card]
+		if !ok {
+			t.Errorf("no card %q", tt.card)
+			continue
+		}
+		if title[c.Group] != tt.group || c.Kind != tt.kind || c.Folded != tt.folded || strings.Join(c.Tags, ",") != tt.tags {
+			t.Errorf("%q: in %q, kind %s, folded %v, tags %q; want in %q, %s, %v, %q",
+				tt.card, title[c.Group], c.Kind, c.Folded, c.Tags, tt.group, tt.kind, tt.folded, tt.tags)
+		}
+	}
+	if len(ch.PutCards) != 12 {
+		t.Errorf("%d cards, want 12", len(ch.PutCards))
+	}
+	if p := cards["Payments"]; p.X != 0 || p.Y != 0 || p.Width != 400 || p.Height != 260 || p.Body != "Money moved in March" {
+		t.Errorf("Payments: %+v", p)
+	}
+	// Drawn around its members, with a margin and room for its title.
+	if l := cards["Loose"]; l.X != -20 || l.Y != 360 || l.Width != 340 || l.Height != 130 {
+		t.Errorf("Loose: at %v,%v size %vx%v", l.X, l.Y, l.Width, l.Height)
+	}
+	// Every member lies in its group's frame, as on a board.
+	for _, c := range ch.PutCards {
+		if c.Group == "" {
+			continue
+		}
+		g := cards[title[c.Group]]
+		if c.X < g.X || c.Y < g.Y || c.X+c.Width > g.X+g.Width || c.Y+c.Height > g.Y+g.Height {
+			t.Errorf("%q lies outside its group %q", c.Title, g.Title)
+		}
+	}
+	links := map[string]string{}
+	for _, l := range ch.PutLinks {
+		links[title[l.From]+" → "+title[l.To]] = l.Relation
+	}
+	if links["Transfer 1 → Acme Ltd"] != "paid" || links["Inspector → Payments"] != "investigates" || len(links) != 2 {
+		t.Errorf("links: %v", links)
+	}
+	want := []string{
+		`card "Stray" lies outside the frame of its group "Payments"; left out of the group`,
+		`card "Cyprus leg" is a group, and groups do not nest; left out of the group "Payments"`,
+	}
+	if got := strings.Split(report, "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report:\n%s\nwant:\n%s", report, strings.Join(want, "\n"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -311,8 +312,15 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 		}
 	}
 	dw, dh := data.DefaultSize(c.Kind)
+	w, h := c.Width, c.Height
 	c.Width = clampSize(c.Width, dw)
 	c.Height = clampSize(c.Height, dh)
+	if w > data.MaxCardSize || h > data.MaxCardSize {
+		// A frame as wide as a country is cut to what a board holds;
+		// what it holds changes with it, so the person is told.
+		b.Report.Skip("%s: its size, %s × %s, is over a card's limit of %s; cut to %s × %s", what,
+			num(w), num(h), num(data.MaxCardSize), num(c.Width), num(c.Height))
+	}
 	if !p.Placed {
 		c.X, c.Y = 0, 0
 	}
@@ -328,6 +336,9 @@ func (b *Builder) AddCard(fileID, what string, p Pending) bool {
 	b.cards = append(b.cards, &p)
 	return true
 }
+
+// num writes a size for a report line: as short as it reads exactly.
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func clampSize(v, def float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
@@ -446,24 +457,16 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 	for _, p := range b.cards {
 		c := &p.Card
 		if p.Speaker != "" {
-			if id := b.resolve(p.Speaker); id != "" && b.kindOf(id) == data.KindParty {
-				c.SpeakerID = id
-			} else {
-				b.Report.Skip("card %q: its speaker is not a party card here; left out", TitleFrom(c.Title))
-			}
+			c.SpeakerID = b.ref(c, "speaker", p.Speaker, data.KindParty, "left out")
 		}
 		if p.Source != "" {
-			if id := b.resolve(p.Source); id != "" && b.kindOf(id) == data.KindSource {
-				c.SourceID = id
-			} else {
-				b.Report.Skip("card %q: its source is not a source card here; left out", TitleFrom(c.Title))
-			}
+			c.SourceID = b.ref(c, "source", p.Source, data.KindSource, "left out")
 		}
 		if p.Group != "" {
-			if id := b.resolve(p.Group); id != "" && b.kindOf(id) == data.KindGroup && c.Kind != data.KindGroup {
-				c.Group = id
+			if id := b.resolve(p.Group); c.Kind == data.KindGroup && id != "" && id != c.ID && b.kindOf(id) == data.KindGroup {
+				b.Report.Skip("card %q is a group, and groups do not nest; left out of the group %q", TitleFrom(c.Title), b.nameOf(id, Clean(p.Group, 40)))
 			} else {
-				b.Report.Skip("card %q: its group is not a group card here (groups do not nest); left out", TitleFrom(c.Title))
+				c.Group = b.ref(c, "group", p.Group, data.KindGroup, "left out of any group")
 			}
 		}
 	}
@@ -479,6 +482,48 @@ func (b *Builder) Change(label string) (data.Change, *Report, error) {
 	ch.PutLinks = b.links
 	b.Report.Cards, b.Report.Links = len(ch.PutCards), len(ch.PutLinks)
 	return ch, b.Report, nil
+}
+
+// ref is our id for the card the file calls fileID as card c's role
+// ("speaker"), when that is a card of kind want; otherwise "" and a line
+// in the report saying which of the ways it is not ("left out" ends it).
+func (b *Builder) ref(c *data.Card, role, fileID string, want data.Kind, out string) string {
+	id := b.resolve(fileID)
+	name := Clean(fileID, 40)
+	switch k := b.kindOf(id); {
+	case id == "":
+		b.Report.Skip("card %q: its %s %q is neither in the file nor on the board; %s", TitleFrom(c.Title), role, name, out)
+	case id == c.ID:
+		b.Report.Skip("card %q names itself as its %s; %s", TitleFrom(c.Title), role, out)
+	case k != want:
+		b.Report.Skip("card %q: its %s %q is a card of kind %s, not %s; %s", TitleFrom(c.Title), role, b.nameOf(id, name), k, article(want), out)
+	default:
+		return id
+	}
+	return ""
+}
+
+// article is "a KIND" or "an KIND".
+func article(k data.Kind) string {
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
+
+// nameOf names the card id (this import's or the board's) in a report
+// line: its title, or else fileID, what the file calls it.
+func (b *Builder) nameOf(id, fileID string) string {
+	var t string
+	if i, ok := b.byID[id]; ok {
+		t = b.cards[i].Card.Title
+	} else if c := b.into.Cards[id]; c != nil {
+		t = c.Title
+	}
+	if t = TitleFrom(t); t != "" {
+		return t
+	}
+	return fileID
 }
 
 func (b *Builder) kindOf(id string) data.Kind {

@@ -145,3 +145,84 @@ func TestPlacedCardsClearOfTheBoard(t *testing.T) {
 		})
 	}
 }
+
+// What a file says of a card's group, speaker or source is kept only when
+// it names a card of the right kind; otherwise the report says what is
+// wrong, in words that fit the case (issue 12: a group in neither the
+// file nor the board was reported as "not a group card here (groups do
+// not nest)").
+func TestReferenceReportLines(t *testing.T) {
+	into := data.NewModel(data.Board{})
+	into.Cards["onboard"] = &data.Card{ID: "onboard", Kind: data.KindGroup, Title: "On board", Width: 400, Height: 300}
+	into.Cards["someone"] = &data.Card{ID: "someone", Kind: data.KindParty, Title: "Someone", Width: 200, Height: 80}
+	for _, tt := range []struct {
+		name  string
+		kind  data.Kind
+		field string // group, speaker or source
+		ref   string
+		want  string // the report line; "" when the reference is kept
+	}{
+		{"in a group of the file", data.KindNote, "group", "g", ""},
+		{"in a group on the board", data.KindNote, "group", "onboard", ""},
+		{"group missing", data.KindNote, "group", "ghost", `card "group missing": its group "ghost" is neither in the file nor on the board; left out of any group`},
+		{"group is a claim", data.KindNote, "group", "claim", `card "group is a claim": its group "C" is a card of kind claim, not a group; left out of any group`},
+		{"group in a group", data.KindGroup, "group", "g", `card "group in a group" is a group, and groups do not nest; left out of the group "G"`},
+		{"itself", data.KindGroup, "group", "itself", `card "itself" names itself as its group; left out of any group`},
+		{"speaker on the board", data.KindQuote, "speaker", "someone", ""},
+		{"speaker missing", data.KindQuote, "speaker", "ghost", `card "speaker missing": its speaker "ghost" is neither in the file nor on the board; left out`},
+		{"speaker is a group", data.KindQuote, "speaker", "g", `card "speaker is a group": its speaker "G" is a card of kind group, not a party; left out`},
+		{"source is a claim", data.KindQuote, "source", "claim", `card "source is a claim": its source "C" is a card of kind claim, not a source; left out`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := NewBuilder(into, "test")
+			b.AddCard("g", "g", Pending{Card: data.Card{Kind: data.KindGroup, Title: "G"}})
+			b.AddCard("claim", "claim", Pending{Card: data.Card{Kind: data.KindClaim, Title: "C"}})
+			p := Pending{Card: data.Card{Kind: tt.kind, Title: tt.name}}
+			ref := map[string]*string{"group": &p.Group, "speaker": &p.Speaker, "source": &p.Source}[tt.field]
+			*ref = tt.ref
+			b.AddCard("itself", "it", p)
+			ch, rep, err := b.Change("Import")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := into.Clone()
+			m.Apply(ch)
+			if err := m.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(rep.Lines(), "\n")
+			if got != tt.want {
+				t.Errorf("report %q, want %q", got, tt.want)
+			}
+			c := b.Pending("itself").Card
+			kept := map[string]string{"group": c.Group, "speaker": c.SpeakerID, "source": c.SourceID}[tt.field] != ""
+			if kept != (tt.want == "") {
+				t.Errorf("kept the %s: %v", tt.field, kept)
+			}
+		})
+	}
+}
+
+// A card larger than a board holds is cut to the limit, and the report
+// says so: a group frame cut so changes what it holds (issue 12).
+func TestSizeCutIsReported(t *testing.T) {
+	for _, tt := range []struct {
+		w, h float64
+		want string
+	}{
+		{200, 90, ""},
+		{data.MaxCardSize, data.MaxCardSize, ""},
+		{250000, 90, `frame: its size, 250000 × 90, is over a card's limit of 100000; cut to 100000 × 90`},
+		{300, 1e300, `frame: its size, 300 × 1e+300, is over a card's limit of 100000; cut to 300 × 100000`},
+	} {
+		b := NewBuilder(nil, "test")
+		b.AddCard("g", "frame", Pending{Card: data.Card{Kind: data.KindGroup, Title: "G", Width: tt.w, Height: tt.h}, Placed: true})
+		_, rep, err := b.Change("Import")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(rep.Lines(), "\n"); got != tt.want {
+			t.Errorf("%v × %v: report %q, want %q", tt.w, tt.h, got, tt.want)
+		}
+	}
+}

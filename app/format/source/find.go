@@ -224,7 +224,10 @@ func Find(doc *Document, words string) (Match, bool) {
 			break
 		}
 		at := from + k
-		if boundary(ds, at, qs) {
+		// A match must cover whole characters of the text: "." is not
+		// found in the middle of an ellipsis that folds to "...".
+		whole := (at == 0 || ix.orig[at] != ix.orig[at-1]) && ix.orig[at+len(qs)] != ix.orig[at+len(qs)-1]
+		if whole && boundary(ds, at, qs) {
 			if first < 0 {
 				first = at
 			}

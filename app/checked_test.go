@@ -1,0 +1,156 @@
+package app
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"evidenceboard/assets"
+	"evidenceboard/data"
+)
+
+// damageUnseen spoils, at path, the root page of an index of the links: a
+// page loading the board never reads, which only the check of the whole
+// file finds. The file's size and time stay as they were, as when the
+// disk goes bad under it, so the board is still known as closed cleanly
+// and opens before its check.
+func damageUnseen(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, pageSize int64
+	db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'links_from'`).Scan(&root)
+	db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
+	db.Close()
+	st, err := os.Stat(path)
+	if err != nil || root < 2 {
+		t.Fatalf("%v, root page %d", err, root)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{0x07}, (root-1)*pageSize); err != nil { // no b-tree page has type 7
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A board shown before its check (one this app closed cleanly) whose
+// check then fails turns the window read-only as soon as the verdict is
+// in: a dialog and the banner name the file and the problem, the board,
+// menus and inspector refuse edits, nothing is written, and the board is
+// checked in full when next opened. A board that passes stays writable.
+func TestFailedCheckMakesTheWindowReadOnly(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		damaged bool
+	}{
+		{"passes", false},
+		{"fails", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("XDG_CACHE_HOME", t.TempDir()) // where boards closed cleanly are recorded
+			path := filepath.Join(t.TempDir(), "case"+data.Extension)
+			st, err := data.CreateSample(path, assets.Article)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			if tc.damaged {
+				damageUnseen(t, path)
+			}
+			before, _ := os.ReadFile(path)
+
+			// The test is the UI thread: the watch hands its work to this
+			// loop, which Fyne's test driver would run on the watch's own
+			// goroutine.
+			verdict, ui := make(chan error, 1), make(chan func())
+			checkedHook = func(err error) { verdict <- err }
+			checkOnUI = func(fn func()) {
+				done := make(chan struct{})
+				ui <- func() { fn(); close(done) }
+				<-done
+			}
+			t.Cleanup(func() { checkedHook, checkOnUI = nil, fyne.DoAndWait })
+			a := test.NewTempApp(t)
+			w := test.NewTempWindow(t, nil)
+			w.Resize(fyne.NewSize(1300, 850))
+			s := NewShell(a, w)
+			if err := s.OpenPath(path); err != nil {
+				t.Fatalf("the board should show before its check: %v", err)
+			}
+			t.Cleanup(s.closeBoard)
+			var got error
+			timeout := time.After(20 * time.Second)
+		wait:
+			for {
+				select {
+				case fn := <-ui:
+					fn()
+				case got = <-verdict: // the window has acted on it
+					break wait
+				case <-timeout:
+					t.Fatal("no verdict on the board's check")
+				}
+			}
+			e := s.Editor()
+			if !tc.damaged {
+				if got != nil || e.Store().ReadOnly() || s.banner.Visible() || s.board.ReadOnly() {
+					t.Fatalf("a sound board: verdict %v, read-only %v, banner %v", got, e.Store().ReadOnly(), s.banner.Visible())
+				}
+				if _, err := e.CreateCard(data.KindNote, 10, 10); err != nil {
+					t.Fatalf("a sound board refused an edit: %v", err)
+				}
+				return
+			}
+			if got == nil || !strings.Contains(got.Error(), "damaged") {
+				t.Fatalf("the check of a damaged board: %v", got)
+			}
+			if !e.Store().ReadOnly() || !errors.Is(e.Store().WhyReadOnly(), data.ErrFailedCheck) || !s.board.ReadOnly() {
+				t.Fatalf("read-only: store %v (%v), board %v", e.Store().ReadOnly(), e.Store().WhyReadOnly(), s.board.ReadOnly())
+			}
+			if warn := s.warn.String(); !s.banner.Visible() || !strings.Contains(warn, "case"+data.Extension) || !strings.Contains(warn, "damaged") {
+				t.Fatalf("the banner (shown %v): %q", s.banner.Visible(), warn)
+			}
+			o := w.Canvas().Overlays().Top()
+			if o == nil {
+				t.Fatal("no dialog says the board is damaged")
+			}
+			if txt := shownText(o); !strings.Contains(txt, path) || !strings.Contains(txt, "damaged") || !strings.Contains(txt, "read-only") {
+				t.Fatalf("the dialog does not name the file and the problem: %q", txt)
+			}
+			if !strings.Contains(w.Title(), "read-only") {
+				t.Fatalf("the window title %q", w.Title())
+			}
+			for _, it := range s.menu.needWrite {
+				if !it.Disabled {
+					t.Fatalf("the menu item %q is still enabled", it.Label)
+				}
+			}
+			if _, err := e.CreateCard(data.KindNote, 10, 10); err == nil {
+				t.Fatal("a damaged board took an edit")
+			}
+			s.closeBoard()
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+				t.Fatal("the damaged board was written")
+			}
+			if _, err := data.OpenCase(path); err == nil || !strings.Contains(err.Error(), "damaged") {
+				t.Fatalf("opened again, the damaged board is not checked in full: %v", err)
+			}
+		})
+	}
+}
