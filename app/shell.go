@@ -182,7 +182,7 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
-	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), container.NewCenter(container.NewVBox(label,
+	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, container.NewCenter(container.NewVBox(label,
 		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))))
 	s.center.Refresh()
 	go func() {
@@ -237,7 +237,7 @@ func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared
 	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
 	s.pictures.install()
 	s.quotes.install()
-	s.center.Objects = traceFrame("the board's first frame", s.board)
+	s.center.Objects = traceFrame("the board's first frame", true, s.board)
 	s.center.Refresh()
 	if st.ReadOnly() {
 		why := "this file cannot be changed"
