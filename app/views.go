@@ -113,8 +113,8 @@ func keepView(path string, v savedView) {
 
 // keepBoardView records the open board's view, as it is closed.
 func (s *Shell) keepBoardView() {
-	if s.editor == nil || s.board == nil {
-		return
+	if s.editor == nil || s.board == nil || s.board.Size().IsZero() {
+		return // never laid out: its view is not one the person saw
 	}
 	x, y := s.board.ViewCenter()
 	keepView(s.editor.Store().Path(), savedView{X: x, Y: y, Zoom: s.board.Zoom()})
