@@ -32,9 +32,16 @@ var checkOnUI = fyne.DoAndWait
 // watch's goroutine when it passed (the UI is then not touched at all).
 var checkedHook func(error)
 
+// checkWatches holds each window's watch (watchCheck) until its board
+// closes; touched on the UI thread only.
+var checkWatches = map[*Shell]chan struct{}{}
+
 // watchCheck waits off the UI thread for the verdict on e's board and,
 // if it failed, shows it (checkFailed) while e is still the open board.
 func (s *Shell) watchCheck(e *Editor) {
+	s.stopWatchingCheck()
+	stop := make(chan struct{})
+	checkWatches[s] = stop
 	onUI, hook := checkOnUI, checkedHook
 	go func() {
 		err := e.Store().Checked()
@@ -43,6 +50,14 @@ func (s *Shell) watchCheck(e *Editor) {
 				hook(nil)
 			}
 			return
+		}
+		select {
+		case <-stop:
+			// Closing the board cut the check short, which it reports as
+			// a failure: there is nothing to say, and no window to say
+			// it in.
+			return
+		default:
 		}
 		for {
 			acted := true
@@ -68,6 +83,14 @@ func (s *Shell) watchCheck(e *Editor) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}()
+}
+
+// stopWatchingCheck ends the window's watch, before its board closes.
+func (s *Shell) stopWatchingCheck() {
+	if stop, ok := checkWatches[s]; ok {
+		close(stop)
+		delete(checkWatches, s)
+	}
 }
 
 // checkFailed makes the window read-only for a board whose check failed

@@ -44,8 +44,8 @@ func (e *Editor) moveChange(ids []string, dx, dy float64) data.Change {
 			continue
 		}
 		cc := c.Clone()
-		cc.X = clampCoord(cc.X + dx)
-		cc.Y = clampCoord(cc.Y + dy)
+		cc.X = data.ClampCoord(cc.X + dx)
+		cc.Y = data.ClampCoord(cc.Y + dy)
 		ch.PutCards = append(ch.PutCards, cc)
 	}
 	regroup(e.Model(), &ch) // into or out of a group's frame (groups.go)
@@ -70,7 +70,7 @@ func (e *Editor) ResizeCard(id string, w, h float64) error {
 func (e *Editor) CreateCard(k data.Kind, x, y float64) (data.Card, error) {
 	w, h := data.DefaultSize(k)
 	c := data.Card{ID: data.NewID(), Kind: k, Title: "New " + k.Label(),
-		X: clampCoord(x - w/2), Y: clampCoord(y - h/2), Width: w, Height: h}
+		X: data.ClampCoord(x - w/2), Y: data.ClampCoord(y - h/2), Width: w, Height: h}
 	if k == data.KindClaim {
 		c.Status = data.StatusAlleged
 	}
@@ -145,10 +145,6 @@ func (e *Editor) EditLink(l data.Link, field string) error {
 // EditBoard replaces the board's properties.
 func (e *Editor) EditBoard(b data.Board) error {
 	return e.Do(data.Change{Label: "Edit board properties", Board: &b})
-}
-
-func clampCoord(v float64) float64 {
-	return math.Max(-data.MaxCoord, math.Min(v, data.MaxCoord))
 }
 
 func plural(n int, one, many string) string {

@@ -58,14 +58,15 @@ func (s *Shell) dialogClosed(d dialog.Dialog) {
 	}
 }
 
-// escape closes the top dialog, as its Cancel or Close button would, and
-// reports whether there was one that Escape closes.
+// escape closes the top dialog, as its Cancel or Close button would, or
+// else the filter panel, and reports whether there was one that Escape
+// closes.
 func (s *Shell) escape() bool {
 	if n := len(s.dialogs); n > 0 && s.dialogs[n-1].escapable {
 		s.dialogs[n-1].d.Dismiss()
 		return true
 	}
-	return false
+	return len(s.dialogs) == 0 && s.filters.escape() // filters.go
 }
 
 // typedKey gets the keys typed while nothing has the keyboard, as in a

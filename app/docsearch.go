@@ -151,13 +151,13 @@ func (d *docSearch) menu() *fyne.Menu {
 		card := d.cards(h.Doc)
 		title := ""
 		if c := m.Cards[card]; c != nil {
-			title = oneLine(c.Title, 30)
+			title = data.OneLine(c.Title, 30)
 		}
 		where := fmt.Sprintf("¶ %d", h.Number)
 		if doc := m.Documents[h.Doc]; doc != nil && doc.Pages > 1 {
 			where = fmt.Sprintf("p. %d, ¶ %d", h.Page, h.Number)
 		}
-		label := screenText(fmt.Sprintf("%s, %s: %s", title, where, oneLine(h.Snippet, 90)))
+		label := screenText(fmt.Sprintf("%s, %s: %s", title, where, data.OneLine(h.Snippet, 90)))
 		items = append(items, fyne.NewMenuItem(label, func() { d.s.report(d.s.reader.showPassage(card, h.Paragraph, d.query)) }))
 	}
 	return fyne.NewMenu("", items...)

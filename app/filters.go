@@ -37,17 +37,18 @@ type filterPanel struct {
 	model  *data.Model // the board the open panel was made for
 	count  *widget.Label
 	// The date bounds as typed, and the message about them.
-	from, to *widget.Entry
+	from, to *dialogEntry
 	dateMsg  *widget.Label
 	// The other boxes, while the panel is open.
 	kinds, statuses, rel, cred *checkRow
-	party                      *widget.Select
-	tagShown                   map[string]*widget.Check
+	party                      *dialogSelect
+	tagShown                   map[string]*dialogCheck
 	tagSwatch                  map[string]*swatch
 	clearAll                   *widget.Button
 	// The palette offered for a tag's colour, while it is open.
-	palette  []*swatch
-	noColour *widget.Button
+	palette     []*swatch
+	noColour    *widget.Button
+	paletteMenu *widget.PopUp
 }
 
 // filterPanel is the shell's filter panel, made when first asked for.
@@ -106,7 +107,29 @@ func (p *filterPanel) toggle() {
 	p.open()
 }
 
+// escape closes the palette, if open, else the panel, if open, and
+// reports whether there was one (Shell.escape, for Escape).
+func (p *filterPanel) escape() bool {
+	if p == nil {
+		return false
+	}
+	if m := p.paletteMenu; m != nil && m.Visible() {
+		m.Hide()
+		return true
+	}
+	if p.pop == nil || !p.pop.Visible() {
+		return false
+	}
+	p.close()
+	p.s.focusBoard()
+	return true
+}
+
 func (p *filterPanel) close() {
+	if m := p.paletteMenu; m != nil {
+		m.Hide()
+		p.paletteMenu = nil
+	}
 	if p.pop != nil {
 		p.pop.Hide()
 		p.pop = nil
@@ -212,7 +235,7 @@ func (p *filterPanel) content() fyne.CanvasObject {
 
 	// Dates: each bound applies once it reads as a date; until then the
 	// line under them says why, and the bound before stays.
-	p.from, p.to = widget.NewEntry(), widget.NewEntry()
+	p.from, p.to = s.newEntry(), s.newEntry()
 	p.from.SetPlaceHolder("from, e.g. April 2018")
 	p.to.SetPlaceHolder("to, e.g. 2019")
 	p.from.SetText(f.From.Human())
@@ -221,7 +244,7 @@ func (p *filterPanel) content() fyne.CanvasObject {
 	p.dateMsg.Wrapping = fyne.TextWrapWord
 	p.from.OnChanged = func(string) { p.dateChanged() }
 	p.to.OnChanged = func(string) { p.dateChanged() }
-	undated := widget.NewCheck("Hide undated cards", func(on bool) { p.change(func(f *view.Filter) { f.HideUndated = on }) })
+	undated := s.newCheck("Hide undated cards", func(on bool) { p.change(func(f *view.Filter) { f.HideUndated = on }) })
 	undated.Checked = f.HideUndated
 	p.sayDates(f)
 
@@ -233,7 +256,7 @@ func (p *filterPanel) content() fyne.CanvasObject {
 		if c.Kind != data.KindParty {
 			continue
 		}
-		label := oneLine(c.Title, 40)
+		label := data.OneLine(c.Title, 40)
 		if label == "" {
 			label = "(untitled party)"
 		}
@@ -247,7 +270,7 @@ func (p *filterPanel) content() fyne.CanvasObject {
 		parties = append(parties, f.Party)
 		partyLabels = append(partyLabels, "(a deleted party)")
 	}
-	party := widget.NewSelect(partyLabels, nil)
+	party := s.newSelect(partyLabels, nil)
 	p.party = party
 	for i, id := range parties {
 		if id == f.Party {
@@ -341,13 +364,13 @@ func (p *filterPanel) tagList(f view.Filter) fyne.CanvasObject {
 	m := s.editor.Model()
 	tags, count := boardTags(m)
 	title := widget.NewLabelWithStyle("Tags (strands)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	untagged := widget.NewCheck("Hide untagged cards", func(on bool) { p.change(func(f *view.Filter) { f.HideUntagged = on }) })
+	untagged := s.newCheck("Hide untagged cards", func(on bool) { p.change(func(f *view.Filter) { f.HideUntagged = on }) })
 	untagged.Checked = f.HideUntagged
 	if len(tags) == 0 {
 		return container.NewVBox(title, widget.NewLabel("No card has a tag yet: add tags in the inspector."))
 	}
 	rows := container.NewVBox()
-	p.tagShown, p.tagSwatch = map[string]*widget.Check{}, map[string]*swatch{}
+	p.tagShown, p.tagSwatch = map[string]*dialogCheck{}, map[string]*swatch{}
 	for _, tag := range tags {
 		tag := tag
 		col, ok := m.Board.TagColor(tag)
@@ -355,7 +378,7 @@ func (p *filterPanel) tagList(f view.Filter) fyne.CanvasObject {
 		if !s.writable() {
 			sw.disabled = true
 		}
-		show := widget.NewCheck(fmt.Sprintf("%s (%d)", oneLine(tag, 40), count[tag]), func(on bool) {
+		show := s.newCheck(fmt.Sprintf("%s (%d)", data.OneLine(tag, 40), count[tag]), func(on bool) {
 			p.change(func(f *view.Filter) { *f = f.WithTagHidden(tag, !on) })
 		})
 		show.Checked = !f.TagHidden(tag)
@@ -386,9 +409,9 @@ func (p *filterPanel) pickColor(tag string, sw *swatch) {
 			return
 		}
 		nb := m.Board.WithTagColor(tag, hex)
-		label := "Colour the tag “" + oneLine(tag, 30) + "”"
+		label := "Colour the tag “" + data.OneLine(tag, 30) + "”"
 		if hex == "" {
-			label = "Take the colour off the tag “" + oneLine(tag, 30) + "”"
+			label = "Take the colour off the tag “" + data.OneLine(tag, 30) + "”"
 		}
 		if s.report(s.editor.Do(data.Change{Label: label, Board: &nb})) {
 			col, ok := nb.TagColor(tag)
@@ -407,6 +430,7 @@ func (p *filterPanel) pickColor(tag string, sw *swatch) {
 	p.noColour = none
 	none.Importance = widget.LowImportance
 	menu = widget.NewPopUp(container.NewVBox(container.NewGridWithColumns(5, cells...), none), c)
+	p.paletteMenu = menu
 	pos := fyne.NewPos(0, 0)
 	if d := fyne.CurrentApp().Driver(); d != nil {
 		pos = d.AbsolutePositionForObject(sw).AddXY(0, sw.Size().Height+2)
@@ -464,7 +488,7 @@ func (sw *swatch) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimple
 // labels (Fyne's horizontal CheckGroup gives each the widest one's room).
 type checkRow struct {
 	Options []string
-	checks  []*widget.Check
+	checks  []*dialogCheck
 	box     *fyne.Container
 	// OnChanged is told the options ticked, in order, after a box changed.
 	OnChanged func(selected []string)
@@ -475,7 +499,7 @@ type checkRow struct {
 func (p *filterPanel) checkRow(options []string, on func(i int) bool, set func(f *view.Filter, selected []string)) *checkRow {
 	r := &checkRow{Options: options, box: container.NewHBox()}
 	for i, o := range options {
-		c := widget.NewCheck(o, nil)
+		c := p.s.newCheck(o, nil)
 		c.Checked = on(i)
 		c.OnChanged = func(bool) {
 			if r.OnChanged != nil {

@@ -53,7 +53,7 @@ func (e *Editor) GroupCards(ids []string) (data.Card, error) {
 		return data.Card{}, fmt.Errorf("the selected cards spread further than a group can reach (%d units a side)", int(data.MaxCardSize))
 	}
 	g := data.Card{ID: data.NewID(), Kind: data.KindGroup, Title: "Group",
-		X: clampCoord(r.X - groupMargin), Y: clampCoord(r.Y - groupTop),
+		X: data.ClampCoord(r.X - groupMargin), Y: data.ClampCoord(r.Y - groupTop),
 		Width:  math.Min(r.W+2*groupMargin, data.MaxCardSize),
 		Height: math.Min(r.H+groupMargin+groupTop, data.MaxCardSize)}
 	ch := data.Change{Label: plural(len(in), "Group card", "Group %d cards"), PutCards: []data.Card{g}}
@@ -220,7 +220,7 @@ func withMembers(m *data.Model, ch *data.Change) {
 	for _, c := range m.Cards {
 		if d, ok := moved[c.Group]; ok && c.Group != "" && !in[c.ID] {
 			cc := c.Clone()
-			cc.X, cc.Y = clampCoord(cc.X+d.dx), clampCoord(cc.Y+d.dy)
+			cc.X, cc.Y = data.ClampCoord(cc.X+d.dx), data.ClampCoord(cc.Y+d.dy)
 			add = append(add, cc)
 		}
 	}
@@ -345,7 +345,7 @@ func (in *Inspector) groupFields(id string) {
 	}
 	if c.Kind != data.KindGroup {
 		if g := m.Cards[c.Group]; g != nil && c.Group != "" {
-			b := widget.NewButton("In group: "+oneLine(g.Title, 40), func() {
+			b := widget.NewButton("In group: "+data.OneLine(g.Title, 40), func() {
 				in.s.board.Select(g.ID)
 				in.show([]string{g.ID})
 			})

@@ -301,7 +301,7 @@ func (in *Inspector) linkText(l *data.Link) string {
 	m := in.s.editor.Model()
 	name := func(id string) string {
 		if c := m.Cards[id]; c != nil {
-			return oneLine(c.Title, 22)
+			return data.OneLine(c.Title, 22)
 		}
 		return "?"
 	}
@@ -325,7 +325,7 @@ func (in *Inspector) cardsOfKind(k data.Kind) (labels, values []string) {
 	})
 	seen := map[string]int{}
 	for _, c := range cs {
-		label := oneLine(c.Title, 40)
+		label := data.OneLine(c.Title, 40)
 		if seen[label]++; seen[label] > 1 {
 			label = fmt.Sprintf("%s (%d)", label, seen[label])
 		}
@@ -416,7 +416,7 @@ func (in *Inspector) showBoard() {
 	in.add(title, ref, counts)
 	in.loaders = append(in.loaders, func() {
 		m := in.s.editor.Model()
-		title.SetText(oneLine(m.Board.Title, 60))
+		title.SetText(data.OneLine(m.Board.Title, 60))
 		ref.SetText(m.Board.CaseRef)
 		ref.Hidden = m.Board.CaseRef == ""
 		counts.SetText(boardCounts(m))

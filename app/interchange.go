@@ -108,6 +108,7 @@ func (s *Shell) csvMappingDialog(path string, raw []byte, done func(mapping []by
 		return
 	}
 	f, form := newCSVMappingForm(t, s.app.Preferences().String(prefCSVMapping))
+	f.rel.escape = s.escape // escape.go
 	d := dialog.NewCustomConfirm("Import "+filepath.Base(path)+": columns", "Preview…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -131,7 +132,7 @@ type csvMappingForm struct {
 	titles [2]*widget.Select
 	bodies [2]*widget.Select
 	dates  [2]*widget.Select
-	rel    *widget.SelectEntry
+	rel    *dialogSelectEntry
 	relCol *widget.Select
 }
 
@@ -144,7 +145,7 @@ func newCSVMappingForm(t *csvfmt.Table, last string) (*csvMappingForm, fyne.Canv
 	for i, k := range data.Kinds {
 		kinds[i] = k.Label()
 	}
-	f := &csvMappingForm{rel: widget.NewSelectEntry(data.Relations), relCol: widget.NewSelect(cols, nil)}
+	f := &csvMappingForm{rel: newSelectEntry(data.Relations), relCol: widget.NewSelect(cols, nil)}
 	grid := container.NewGridWithColumns(3, widget.NewLabel(""), widget.NewLabelWithStyle("First card", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("Second card (optional)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	row := func(label string, a, b *widget.Select) {

@@ -29,7 +29,14 @@ type menus struct {
 	// needBoard and needWrite are disabled without an open (writable) board.
 	needBoard []*fyne.MenuItem
 	needWrite []*fyne.MenuItem
+	// pin is Arrange → Pin (tidy.go), named for what it will do to the
+	// selection.
+	pin *fyne.MenuItem
 }
+
+// pinItemLabel is the Pin item's label as tidy.go makes it, before the
+// selection names it (pinLabel).
+const pinItemLabel = "Pin or unpin selected cards"
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
@@ -140,6 +147,11 @@ func newMenus(s *Shell) *menus {
 		}),
 	)
 	arrange := s.arrangeMenu(item, write)
+	for _, it := range arrange.Items {
+		if it.Label == pinItemLabel {
+			m.pin = it
+		}
+	}
 	m.main = fyne.NewMainMenu(file, edit, add, arrange, view, help)
 	s.win.SetMainMenu(m.main)
 	m.refreshRecent()
@@ -165,11 +177,32 @@ func (m *menus) refresh() {
 		ok, label = s.editor.CanRedo()
 		m.redo.Disabled, m.redo.Label = !ok, strings.TrimSpace("Redo "+label)
 	}
+	if m.pin != nil {
+		m.pin.Label = s.pinLabel()
+	}
 	m.snap.Checked = s.app.Preferences().Bool(prefSnap)
 	m.inspector.Checked = s.inspectorPane.Visible()
 	s.watchTeam() // a board linked to a team server is kept in step
 	m.main.Refresh()
 	s.toolbar.refresh()
+}
+
+// pinLabel names what Arrange → Pin will do: unpin the selected cards
+// when every one of them is pinned, else pin them (Shell.togglePin).
+func (s *Shell) pinLabel() string {
+	if s.editor == nil || s.board == nil {
+		return "Pin selected cards"
+	}
+	ids := s.selectedCards()
+	for _, id := range ids {
+		if !s.editor.Model().Cards[id].Pinned {
+			return "Pin selected cards"
+		}
+	}
+	if len(ids) == 0 {
+		return "Pin selected cards"
+	}
+	return "Unpin selected cards"
 }
 
 // refreshRecent rebuilds File → Open recent; only opening a board
@@ -396,7 +429,7 @@ func safeFileName(title string) string {
 			return '-'
 		}
 		return r
-	}, oneLine(title, 60))
+	}, data.OneLine(title, 60))
 	return strings.Trim(out, ". ")
 }
 

@@ -210,7 +210,7 @@ func (q *quoteMarks) checkText(id string) string {
 		if r.Match.Quote.Exact == "" {
 			return "⚠ Not found in the source; nothing in it comes close."
 		}
-		return fmt.Sprintf("⚠ Not found in the source; closest passage: “%s” (%s)", oneLine(r.Match.Quote.Exact, 300), r.Match.Locator())
+		return fmt.Sprintf("⚠ Not found in the source; closest passage: “%s” (%s)", data.OneLine(r.Match.Quote.Exact, 300), r.Match.Locator())
 	}
 	return ""
 }

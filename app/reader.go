@@ -389,7 +389,7 @@ func (r *reader) open(id string) error {
 		r.find.SetText("")
 		r.list.ScrollToTop()
 	}
-	r.title.SetText(oneLine(c.Title, 80))
+	r.title.SetText(data.OneLine(c.Title, 80))
 	if r.s.writable() {
 		r.make.Enable()
 		r.speaker.Enable()
@@ -599,7 +599,7 @@ func (r *reader) showInSource(id string) error {
 	}
 	i, ok := r.paragraphOf(c)
 	if !ok {
-		return fmt.Errorf("the words of %q are not in its source", oneLine(c.Title, 40))
+		return fmt.Errorf("the words of %q are not in its source", data.OneLine(c.Title, 40))
 	}
 	r.list.ScrollTo(i)
 	return nil
@@ -665,7 +665,7 @@ func localDocument(c *data.Card) (*source.Document, error) {
 		path = u.Path
 	}
 	if path == "" || !filepath.IsAbs(path) {
-		return nil, fmt.Errorf("%q has no document to read: its link is not a file on this computer", oneLine(c.Title, 40))
+		return nil, fmt.Errorf("%q has no document to read: its link is not a file on this computer", data.OneLine(c.Title, 40))
 	}
 	st, err := os.Stat(path)
 	if err != nil {

@@ -32,9 +32,18 @@ func (s *Shell) askRecovery(path string, err error, done func(error)) bool {
 	}
 	name := filepath.Base(path)
 	backup := strings.TrimSuffix(name, filepath.Ext(name)) + " (before recovery)" + data.Extension
-	msg := widget.NewLabel("This board was left in the middle of a change: Evidence Board or the computer stopped before the change was saved (" + name + ").\n\n" +
-		recoverUndo + ": the board goes back to how it was before that change. The file as it was left is kept beside it as “" + backup + "”, and the recovery is written in the board's history.\n\n" +
-		recoverLook + ": look at the board as it was before that change, without changing the file.")
+	text := "This board was left in the middle of a change: Evidence Board or the computer stopped before the change was saved (" + name + ").\n\n"
+	// Where the board or its folder cannot be written, undoing the change
+	// (which writes the backup, the board and its history) cannot work:
+	// say what can be done instead rather than offer it.
+	writable := !errors.Is(err, data.ErrReadOnlyFile)
+	if writable {
+		text += recoverUndo + ": the board goes back to how it was before that change. The file as it was left is kept beside it as “" + backup + "”, and the recovery is written in the board's history.\n\n"
+	} else {
+		text += "The change cannot be undone here: this board or its folder cannot be written. To undo it, copy the board and its “-journal” file together to a folder you can write, and open the copy.\n\n"
+	}
+	text += recoverLook + ": look at the board as it was before that change, without changing the file."
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	answer := func(f func()) func() { return func() { d.Hide(); f() } }
@@ -46,8 +55,14 @@ func (s *Shell) askRecovery(path string, err error, done func(error)) bool {
 			done(err)
 		}
 	}))
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, look)
+	if writable {
+		buttons.Add(undo)
+	} else {
+		look.Importance = widget.HighImportance
+	}
 	d = dialog.NewCustomWithoutButtons("Unfinished change", container.NewBorder(nil,
-		container.NewHBox(layout.NewSpacer(), cancel, look, undo), nil, nil, msg), s.win)
+		buttons, nil, nil, msg), s.win)
 	d.Resize(fyne.NewSize(fyne.Min(620, s.win.Canvas().Size().Width*0.9), 0))
 	s.showBusy(d) // not left with Escape: each way out is a button, which calls done
 	return true

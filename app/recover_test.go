@@ -18,6 +18,7 @@ import (
 
 	"evidenceboard/app/format/brief"
 	"evidenceboard/data"
+	"evidenceboard/data/hostile"
 )
 
 // crashedBoard writes at path a board of 20 cards as a crash in the middle
@@ -205,5 +206,45 @@ func TestErrorDialogKeepsFileNames(t *testing.T) {
 	}
 	if txt := squeeze(shownText(top)); !strings.Contains(txt, "case.evboard:truncated") || strings.Contains(txt, "Case.evboard") {
 		t.Fatalf("shown: %q", txt)
+	}
+}
+
+// A board left mid-change in a folder that cannot be written: the question
+// does not offer an undo that cannot work, says how to undo it elsewhere,
+// and still shows the board read-only.
+func TestRecoveryQuestionInReadOnlyFolder(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "crashed"+data.Extension)
+	crashedBoard(t, p)
+	undo, err := hostile.ReadOnlyFolder(dir)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer undo()
+	w := a.NewWindow("t")
+	w.Resize(fyne.NewSize(1000, 700))
+	s := NewShell(a, w)
+	done := make(chan error, 1)
+	s.OpenPathInBackground(p, func(err error) { done <- err })
+	q := waitOverlay(t, w, "left in the middle of a change")
+	txt := squeeze(shownText(q))
+	if strings.Contains(txt, squeeze(recoverUndo)) {
+		t.Errorf("the question offers %q in a folder that cannot be written: %q", recoverUndo, txt)
+	}
+	if !strings.Contains(txt, squeeze("copy the board and its “-journal” file together")) {
+		t.Errorf("the question does not say how to undo the change elsewhere: %q", txt)
+	}
+	tapButton(t, q, recoverLook)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("no board after opening it read-only")
+	}
+	if !s.Editor().Store().ReadOnly() {
+		t.Fatal("the board shown without its unfinished change is not read-only")
 	}
 }

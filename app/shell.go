@@ -149,7 +149,7 @@ func (s *Shell) Board() *board.Board { return s.board }
 // OpenPath opens a board file in the window, replacing the open one. A
 // file that fails inspection is not touched and the open board stays.
 func (s *Shell) OpenPath(path string) error {
-	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+	if s.editor != nil && sameFile(path, s.editor.Store().Origin()) {
 		return nil // already open here; opening it again would find it locked
 	}
 	cs, err := data.OpenCase(path)
@@ -165,7 +165,7 @@ func (s *Shell) OpenPath(path string) error {
 // the window appears at once however large the board. done, if not nil,
 // is called on the UI thread with the outcome.
 func (s *Shell) OpenPathInBackground(path string, done func(error)) {
-	if s.editor != nil && sameFile(path, s.editor.Store().Path()) {
+	if s.editor != nil && sameFile(path, s.editor.Store().Origin()) {
 		if done != nil {
 			done(nil)
 		}
@@ -362,6 +362,7 @@ func (s *Shell) closeBoard() {
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()
 	s.stopFollowing()
+	s.stopWatchingCheck() // checked.go
 	s.editor.Store().Close()
 	s.editor = nil
 	s.reader.closeBoard()
@@ -551,7 +552,7 @@ func (s *Shell) updateTitle() {
 	if s.editor != nil {
 		name := filepath.Base(s.editor.Store().Path())
 		if t := strings.TrimSpace(s.editor.Model().Board.Title); t != "" {
-			title = fmt.Sprintf("%s — %s — Evidence Board", oneLine(t, 80), name)
+			title = fmt.Sprintf("%s — %s — Evidence Board", data.OneLine(t, 80), name)
 		} else {
 			title = name + " — Evidence Board"
 		}
@@ -599,7 +600,7 @@ func (s *Shell) updateStatusWith(extra string) {
 	if extra != "" {
 		parts = append(parts, extra)
 	}
-	parts = append(parts, s.editor.Store().Path())
+	parts = append(parts, s.editor.Store().Origin())
 	s.status.SetText(strings.Join(parts, "  ·  "))
 }
 
@@ -684,13 +685,4 @@ func (s *Shell) addRecent(path string) {
 	}
 	s.app.Preferences().SetStringList(prefRecent, list)
 	s.menu.refreshRecent()
-}
-
-func oneLine(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
 }

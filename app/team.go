@@ -247,7 +247,7 @@ func (s *Shell) teamConflictsDialog() {
 				c.KeptTheirs = v == "Take theirs"
 			}
 		}
-		title := widget.NewLabelWithStyle(screenText(oneLine(c.Title, 80)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := widget.NewLabelWithStyle(screenText(data.OneLine(c.Title, 80)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		rows.Add(title)
 		rows.Add(wrapped(screenText(c.Describe(time.Local))))
 		if d := conflictDiff(c); d != "" {
@@ -364,7 +364,7 @@ func (s *Shell) askPassword(addr string, why error, then func()) {
 		"To be asked no more, put it in ~/.pgpass.")
 	note.Wrapping = fyne.TextWrapWord
 	d := dialog.NewForm("Team server password", "Connect", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("", widget.NewLabel(oneLine(why.Error(), 90))),
+		widget.NewFormItem("", widget.NewLabel(data.OneLine(why.Error(), 90))),
 		widget.NewFormItem("Password", pw),
 		widget.NewFormItem("", note),
 	}, func(ok bool) {
@@ -408,7 +408,7 @@ func conflictDiff(c data.MergeConflict) string {
 			parts = append(parts, "…")
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s: mine “%s”, theirs “%s”", strings.ReplaceAll(f, "_", " "), oneLine(a, 40), oneLine(b, 40)))
+		parts = append(parts, fmt.Sprintf("%s: mine “%s”, theirs “%s”", strings.ReplaceAll(f, "_", " "), data.OneLine(a, 40), data.OneLine(b, 40)))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -81,7 +81,7 @@ func (s *Shell) pickTeamCase(addr string, cases []team.CaseInfo) {
 // cloneTeamCase makes the local copy at path off the UI goroutine and
 // opens it; the window then keeps it in step with the case.
 func (s *Shell) cloneTeamCase(addr, name, path string) {
-	s.status.SetText(fmt.Sprintf("fetching the case %q…", oneLine(name, 40)))
+	s.status.SetText(fmt.Sprintf("fetching the case %q…", data.OneLine(name, 40)))
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()

@@ -194,7 +194,7 @@ func TestArrangeMenu(t *testing.T) {
 			}
 		}
 	}
-	pin := menuItem(t, s, "Arrange", "Pin or unpin selected cards")
+	pin := menuItem(t, s, "Arrange", "Pin selected cards")
 	for _, want := range []bool{true, false} {
 		pin.Action()
 		for _, id := range sel {

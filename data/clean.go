@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,12 +18,22 @@ import (
 // when the app closes a board it wrote: the file's size, modification
 // time and SQLite change counter. A file that differs in any of them is
 // a stranger again.
+//
+// The stamp also names the build of the app that closed the board
+// (thisBuild). A board closed cleanly by this very build is one whose
+// every value this build checked, on opening or before writing it (every
+// change goes through Case.Apply's checks): its values are vouched for,
+// and opening it does not check them again (vouchedFor, loadFrom). A board
+// closed by another build, older or newer, whose rules may differ, has its
+// values checked as any other.
 
 // cleanStamp is what is recorded of a board closed cleanly.
 type cleanStamp struct {
 	Size    int64  `json:"size"`
 	ModTime int64  `json:"mtime"`
 	Counter uint32 `json:"counter"`
+	// Build is thisBuild of the process that closed the board.
+	Build string `json:"build,omitempty"`
 }
 
 // maxClean bounds the record: the boards closed most recently.
@@ -74,19 +85,54 @@ func readClean() map[string]cleanStamp {
 // knownClean reports whether the board at path is as this app left it
 // when it last closed it.
 func knownClean(path string) bool {
+	clean, _ := cleanState(path)
+	return clean
+}
+
+// vouchedFor reports whether the board at path is as this very build
+// left it when it last closed it: its values need no checking again.
+func vouchedFor(path string) bool {
+	_, vouched := cleanState(path)
+	return vouched
+}
+
+func cleanState(path string) (clean, vouched bool) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return false
+		return false, false
 	}
 	now, ok := stampOf(abs)
 	if !ok {
-		return false
+		return false, false
 	}
 	cleanMu.Lock()
 	defer cleanMu.Unlock()
 	was, ok := readClean()[abs]
-	return ok && was == now
+	if !ok {
+		return false, false
+	}
+	build := was.Build
+	was.Build = ""
+	if was != now {
+		return false, false
+	}
+	return true, build != "" && build == thisBuild()
 }
+
+// thisBuild names the running program's build: its executable's path,
+// size and modification time, which any rebuild or upgrade changes. ""
+// when it cannot be told, and then no board is vouched for.
+var thisBuild = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	st, err := os.Stat(exe)
+	if err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+})
 
 // markClean records the board at path as closed cleanly, or, with
 // clean false, forgets it (a store that found the board damaged).
@@ -105,6 +151,7 @@ func markClean(path string, clean bool) {
 			if len(m) >= maxClean {
 				m = map[string]cleanStamp{} // rare: start again rather than keep order
 			}
+			st.Build = thisBuild()
 			m[abs] = st
 		}
 	}

@@ -2,8 +2,10 @@ package data
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +149,166 @@ func TestCleanBoardCheckedInBackground(t *testing.T) {
 	}
 	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("opened again, the damaged board: %v", err)
+	}
+}
+
+// A board this build closed cleanly opens without its values being
+// checked again (vouchedFor): what may no longer be skipped must not be.
+// Each case puts one bad value into such a board the way another program
+// would, and the board must be refused, not a byte of it written:
+//   - "changed": the change alters the file, so its stamp no longer
+//     matches: a stranger again, checked in full;
+//   - "other build": the change is hidden from the stamp (as a forger with
+//     the user's cache folder, or a disk error, could), but the stamp
+//     names another build of the app, whose rules may differ: every value
+//     is checked;
+//   - "during load": the change lands while the board loads, after the
+//     stamp was read: the board is read again and checked in full.
+//
+// Then, as the control that shows the skip is real, the same hidden change
+// under a stamp of this build opens, except for what even a vouched load
+// checks (the type of each value, position and size).
+func TestVouchedBoardSkipsNothingItMustNot(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	if thisBuild() == "" {
+		t.Skip("this build cannot be named here: nothing is vouched for")
+	}
+	bad := []struct {
+		name, stmt   string
+		vouchedOpens bool // a vouched load does not see it
+	}{
+		{"unknown kind", `UPDATE cards SET kind = 'bogus' WHERE id = 'a'`, true},
+		{"NUL in a title", `UPDATE cards SET title = 'A' || char(0) || 'B' WHERE id = 'a'`, true},
+		{"escape sequence in a body", `UPDATE cards SET body = 'x' || char(27) || '[2J' WHERE id = 'b'`, true},
+		{"link to a missing card", `UPDATE links SET to_card = 'nowhere'`, true},
+		{"card in a missing group", `UPDATE cards SET group_id = 'nowhere' WHERE id = 'a'`, true},
+		{"unknown link status", `UPDATE links SET status = 'bogus'`, true},
+		{"BLOB id", `UPDATE cards SET id = CAST('b' AS BLOB) WHERE id = 'b'`, false},
+		{"text where a number belongs", `UPDATE cards SET x = 'left' WHERE id = 'a'`, false},
+		{"position out of range", `UPDATE cards SET x = 1e300 WHERE id = 'a'`, false},
+		{"size out of range", `UPDATE cards SET width = 1e9 WHERE id = 'a'`, false},
+	}
+	board := func(t *testing.T) string {
+		s, path := groupBoard(t)
+		m, err := s.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := Link{ID: "l", From: "a", To: "b", Relation: "supports", Directed: true}
+		ch := m.Expand(Change{Label: "Link", PutLinks: []Link{l}})
+		if err := testApply(s, &ch); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if !vouchedFor(path) {
+			t.Fatal("a board this build closed cleanly is not vouched for")
+		}
+		return path
+	}
+	// hide makes the stamp match the changed file again, naming build.
+	hide := func(t *testing.T, path, build string) {
+		markClean(path, true)
+		cleanMu.Lock()
+		m := readClean()
+		abs, _ := filepath.Abs(path)
+		st := m[abs]
+		st.Build = build
+		m[abs] = st
+		b, _ := json.Marshal(m)
+		err := os.WriteFile(cleanFile(), b, 0o600)
+		cleanMu.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !knownClean(path) {
+			t.Fatal("the hidden change is seen by the stamp")
+		}
+	}
+	refused := func(t *testing.T, path string) {
+		t.Helper()
+		before := readBytes(t, path)
+		cs, err := OpenCase(path)
+		if err == nil {
+			cs.Close()
+			t.Fatal("the bad board was opened")
+		}
+		if _, ok := err.(*FileError); !ok {
+			t.Errorf("refusal %T %v is not a *FileError", err, err)
+		}
+		if after := readBytes(t, path); string(after) != string(before) {
+			t.Error("a refused board was written to")
+		}
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Run("changed", func(t *testing.T) {
+				path := board(t)
+				if err := rawExec(path, tc.stmt); err != nil {
+					t.Fatal(err)
+				}
+				if knownClean(path) || vouchedFor(path) {
+					t.Fatal("a board another program changed is still known clean")
+				}
+				refused(t, path)
+			})
+			t.Run("other build", func(t *testing.T) {
+				path := board(t)
+				if err := rawExec(path, tc.stmt); err != nil {
+					t.Fatal(err)
+				}
+				hide(t, path, "another build of Evidence Board")
+				if vouchedFor(path) {
+					t.Fatal("a board another build closed is vouched for")
+				}
+				refused(t, path)
+			})
+			t.Run("during load", func(t *testing.T) {
+				path := board(t)
+				defer func(was func(string)) { vouchedLoaded = was }(vouchedLoaded)
+				var changed []byte
+				vouchedLoaded = func(p string) {
+					if p == path && changed == nil {
+						// The quick check may be reading: wait for it.
+						if err := rawExec(path, "PRAGMA busy_timeout = 10000", tc.stmt); err != nil {
+							t.Error(err)
+						}
+						changed = readBytes(t, path)
+					}
+				}
+				cs, err := OpenCase(path)
+				if changed == nil {
+					t.Fatal("the board was not loaded as vouched for")
+				}
+				if err == nil {
+					cs.Close()
+					t.Fatal("the board changed while it loaded was opened")
+				}
+				if _, ok := err.(*FileError); !ok {
+					t.Errorf("refusal %T %v is not a *FileError", err, err)
+				}
+				if after := readBytes(t, path); string(after) != string(changed) {
+					t.Error("a refused board was written to")
+				}
+			})
+			t.Run("vouched", func(t *testing.T) {
+				path := board(t)
+				if err := rawExec(path, tc.stmt); err != nil {
+					t.Fatal(err)
+				}
+				hide(t, path, thisBuild())
+				if !vouchedFor(path) {
+					t.Fatal("the control board is not vouched for")
+				}
+				if !tc.vouchedOpens {
+					refused(t, path)
+					return
+				}
+				cs, err := OpenCase(path)
+				if err != nil {
+					t.Fatalf("a vouched board's values were checked again: %v", err)
+				}
+				cs.Close()
+			})
+		})
 	}
 }

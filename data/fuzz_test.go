@@ -760,8 +760,9 @@ func FuzzSQL(f *testing.F) {
 		for _, c := range m.SortedCards() {
 			nudged := c.Clone()
 			nudged.X++
-			ch := Change{Label: "nudge", PutCards: []Card{nudged}}
-			if err := testApply(s, &ch); err != nil {
+			// The case holds the model Open loaded, as the window does:
+			// the file is not read again before the edit.
+			if _, _, err := NewCase(s, m).Apply(Change{Label: "nudge", PutCards: []Card{nudged}}); err != nil {
 				t.Fatalf("opened, but nudging card %q failed: %v", c.ID, err)
 			}
 			break

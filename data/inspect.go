@@ -42,16 +42,33 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // sqliteLimits). The error, a *FileError, names the file and the first
 // problem found.
 func Inspect(path string, full bool) (*Report, error) {
-	rep, _, err := inspect(path, full, false, false)
+	rep, _, err := inspect(path, inspectHow{full: full})
 	return rep, err
 }
 
-// inspect is Inspect. With later set, it returns as soon as the board is
-// loaded and checked row by row, and the check of the whole file goes on
-// in the background (see pendingCheck); otherwise it waits for it. locked
-// says the caller holds the board's lock: no other Evidence Board writes
-// it, and the load may read cards and links on two connections.
-func inspect(path string, full, later, locked bool) (rep *Report, pc *pendingCheck, err error) {
+// inspectHow says how inspect goes about a board.
+type inspectHow struct {
+	// full: SQLite's integrity check, not its quick check, and before
+	// any value is loaded, the counts and the type and size of every
+	// value (checkBeforeLoad). Every board but one this app closed
+	// cleanly (clean.go) gets it.
+	full bool
+	// later: return as soon as the board is loaded and checked row by
+	// row; the check of the whole file goes on in the background (see
+	// pendingCheck). Otherwise inspect waits for it.
+	later bool
+	// locked: the caller holds the board's lock, so no other Evidence
+	// Board writes it, and the load may read cards and links on two
+	// connections.
+	locked bool
+	// vouched: this build wrote the board and closed it cleanly, and
+	// nothing has touched it since (vouchedFor): its values are not
+	// checked again (see loadFrom).
+	vouched bool
+}
+
+// inspect is Inspect, done as how says.
+func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err error) {
 	// Nothing below should panic on any input (FuzzOpen says so); if
 	// something does, the file is refused rather than the app brought down.
 	defer func() {
@@ -70,7 +87,7 @@ func inspect(path string, full, later, locked bool) (rep *Report, pc *pendingChe
 		return nil, nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
 	}
 	defer db.Close()
-	rep, pc, err = inspectDB(db, full, later, locked, func() (*sql.DB, error) { return openDB(path, "ro") })
+	rep, pc, err = inspectDB(db, how, func() (*sql.DB, error) { return openDB(path, "ro") })
 	if err != nil {
 		return nil, nil, fileErr(path, "%v", err)
 	}
@@ -236,10 +253,11 @@ func checkHeaderOnce(path string) (truncated bool, err error) {
 // is what the check itself does: the connection is hardened (see dsn),
 // and load stops at the limits checkCounts would refuse.
 //
-// Without later, the board is handed on only when both have passed. With
-// later, a board that loaded is handed on at once with the check still
+// Without how.later, the board is handed on only when both have passed.
+// With it, a board that loaded is handed on at once with the check still
 // running (see pendingCheck).
-func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, error)) (*Report, *pendingCheck, error) {
+func inspectDB(db *sql.DB, how inspectHow, second func() (*sql.DB, error)) (*Report, *pendingCheck, error) {
+	full, later := how.full, how.later
 	rep := &Report{}
 	var appID int64
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
@@ -281,7 +299,7 @@ func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, err
 		go check()
 	}
 	var ldb *sql.DB
-	if locked {
+	if how.locked {
 		// No error here is the file's: without it the links are read
 		// after the cards, on db.
 		ldb, _ = second()
@@ -289,10 +307,10 @@ func inspectDB(db *sql.DB, full, later, locked bool, second func() (*sql.DB, err
 	var m *Model
 	var err error
 	if ldb != nil {
-		m, err = loadFrom(db, ldb)
+		m, err = loadFrom(db, ldb, how.vouched)
 		ldb.Close()
 	} else {
-		m, err = load(db)
+		m, err = loadFrom(db, nil, how.vouched)
 	}
 	if later {
 		// The check that may wait starts once the board is loaded, so as

@@ -253,6 +253,16 @@ func (c *Card) checkPosition() error {
 	return nil
 }
 
+// checkSize is Validate's rule for Width and Height alone.
+func (c *Card) checkSize() error {
+	for _, v := range []float64{c.Width, c.Height} {
+		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {
+			return fmt.Errorf("card %s: size out of range", c.ID)
+		}
+	}
+	return nil
+}
+
 // Link is a labelled connection between two cards.
 type Link struct {
 	ID       string    `json:"id"`
@@ -281,10 +291,8 @@ func (c *Card) Validate() error {
 	if err := c.checkPosition(); err != nil {
 		return err
 	}
-	for _, v := range []float64{c.Width, c.Height} {
-		if math.IsNaN(v) || v < MinCardSize || v > MaxCardSize {
-			return fmt.Errorf("card %s: size out of range", c.ID)
-		}
+	if err := c.checkSize(); err != nil {
+		return err
 	}
 	if c.Credibility < 0 || c.Credibility > 6 {
 		return fmt.Errorf("card %s: credibility %d is not 1-6", c.ID, c.Credibility)
@@ -368,4 +376,14 @@ func DefaultSize(k Kind) (w, h float64) {
 		return 220, 90
 	}
 	return 200, 90
+}
+
+// ClampCoord keeps a coordinate within what a board may hold (±MaxCoord);
+// NaN, which no comparison would stop, becomes 0. Moves, pastes and new
+// cards near the edge of the world go through it rather than fail.
+func ClampCoord(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return math.Max(-MaxCoord, math.Min(MaxCoord, v))
 }

@@ -109,3 +109,17 @@ func marked(s string, bad func(rune) bool) string {
 	}
 	return b.String()
 }
+
+// OneLine returns s on one line: every run of white space, line breaks
+// included, becomes one space, and the ends are trimmed. With max > 0 it
+// is cut to at most max characters, the last one an ellipsis, on a
+// character boundary; bytes that are not UTF-8 become U+FFFD. Labels, window titles, report lines and error
+// messages all shorten text this way.
+func OneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + "…"
+}

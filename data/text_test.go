@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,40 @@ func TestPrintable(t *testing.T) {
 		}
 		if Printable(got) != got {
 			t.Errorf("Printable is not idempotent on %q", got)
+		}
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"a\n\tb  c ", 0, "a b c"},
+		{"  ", 0, ""},
+		{"abcdef", 6, "abcdef"},
+		{"abcdefg", 6, "abcde…"},
+		{"ééééééé", 4, "ééé…"}, // cut on characters, not bytes
+		{"a\xffb", 0, "a\uFFFDb"},
+		{"line one\r\nline two", 12, "line one li…"},
+	} {
+		if got := OneLine(c.in, c.max); got != c.want {
+			t.Errorf("OneLine(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}
+
+func TestClampCoord(t *testing.T) {
+	for _, c := range []struct{ in, want float64 }{
+		{12.5, 12.5},
+		{-MaxCoord - 1, -MaxCoord},
+		{MaxCoord * 3, MaxCoord},
+		{math.Inf(1), MaxCoord},
+		{math.NaN(), 0},
+	} {
+		if got := ClampCoord(c.in); got != c.want {
+			t.Errorf("ClampCoord(%v) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }

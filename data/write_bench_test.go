@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,24 +147,70 @@ func BenchmarkReadRowsFloor(b *testing.B) {
 			defer cpuPerOp(b)()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				for _, q := range []string{`SELECT ` + cardColumns + ` FROM cards`, `SELECT ` + linkColumns + ` FROM links`} {
-					rows, err := db.Query(q)
-					if err != nil {
-						b.Fatal(err)
-					}
-					cols, _ := rows.Columns()
-					vals := make([]any, len(cols))
-					ptrs := make([]any, len(cols))
-					for j := range vals {
-						ptrs[j] = &vals[j]
-					}
-					for rows.Next() {
-						if err := rows.Scan(ptrs...); err != nil {
-							b.Fatal(err)
-						}
-					}
-					rows.Close()
+				readRowsFloor(b, db)
+			}
+		})
+	}
+}
+
+// readRowsFloor reads every row of cards and links, each value as the
+// driver gives it: the floor opening is measured against.
+func readRowsFloor(b *testing.B, db *sql.DB) {
+	for _, q := range []string{`SELECT ` + cardColumns + ` FROM cards`, `SELECT ` + linkColumns + ` FROM links`} {
+		rows, err := db.Query(q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for j := range vals {
+			ptrs[j] = &vals[j]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		rows.Close()
+	}
+}
+
+// BenchmarkOpenVsFloor is BenchmarkOpen against BenchmarkReadRowsFloor
+// taken in turn, each iteration one of each, so that on a shared machine
+// both see the same neighbours: it reports the ratio of their wall times
+// (wall-x) and of their CPU times (cpu-x), over all iterations. The
+// floor's connection is opened afresh each time, as opening does.
+func BenchmarkOpenVsFloor(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			path := generatedFile(b, n)
+			var openWall, floorWall, openCPU, floorCPU time.Duration
+			for i := 0; i < b.N; i++ {
+				runtime.GC()
+				w0, c0 := time.Now(), cputime.Now()
+				db, err := openDB(path, "ro")
+				if err != nil {
+					b.Fatal(err)
 				}
+				readRowsFloor(b, db)
+				db.Close()
+				floorWall, floorCPU = floorWall+time.Since(w0), floorCPU+cputime.Now()-c0
+				runtime.GC()
+				w0, c0 = time.Now(), cputime.Now()
+				cs, err := OpenCase(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				openWall, openCPU = openWall+time.Since(w0), openCPU+cputime.Now()-c0
+				if err := cs.Store().Checked(); err != nil {
+					b.Fatal(err)
+				}
+				cs.Close()
+			}
+			b.ReportMetric(float64(openWall)/float64(floorWall), "wall-x")
+			if floorCPU > 0 {
+				b.ReportMetric(float64(openCPU)/float64(floorCPU), "cpu-x")
 			}
 		})
 	}
@@ -178,11 +225,25 @@ func generatedFile(b *testing.B, n int) string {
 	if p, ok := genFiles[n]; ok {
 		return p
 	}
-	dir, err := os.MkdirTemp("", "evboard-bench-*")
-	if err != nil {
-		b.Fatal(err)
+	// EVBOARD_BENCH_DIR keeps the generated boards between runs (a
+	// 100,000-card board takes longer to make than to open many times),
+	// for profiling; they are checked in full once per run.
+	dir := os.Getenv("EVBOARD_BENCH_DIR")
+	if dir != "" {
+		path := filepath.Join(dir, fmt.Sprintf("gen%d-v%d%s", n, SchemaVersion, Extension))
+		if s, err := Open(path); err == nil {
+			s.Close() // checked in full, then stamped clean in this run's cache
+			genFiles[n] = path
+			return path
+		}
+		os.Remove(path)
+	} else {
+		var err error
+		if dir, err = os.MkdirTemp("", "evboard-bench-*"); err != nil {
+			b.Fatal(err)
+		}
 	}
-	path := filepath.Join(dir, fmt.Sprintf("gen%d%s", n, Extension))
+	path := filepath.Join(dir, fmt.Sprintf("gen%d-v%d%s", n, SchemaVersion, Extension))
 	board, ch := Generate(n, 1)
 	s, err := Create(path, board)
 	if err != nil {

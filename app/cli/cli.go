@@ -5,11 +5,11 @@ package cli
 
 import (
 	"errors"
+	"evidenceboard/data"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 )
 
 // Command is one subcommand of evidenceboard.
@@ -35,7 +35,7 @@ type Env struct {
 // Fail prints the one-line error every command uses
 // ("evidenceboard: FILE: reason") and returns exit code 1.
 func (e *Env) Fail(err error) int {
-	printf(e.Err, "evidenceboard: %s\n", oneLine(err.Error()))
+	printf(e.Err, "evidenceboard: %s\n", data.OneLine(err.Error(), 0))
 	return 1
 }
 
@@ -138,7 +138,3 @@ func usage(w io.Writer) {
 
 // Usage prints the top-level help to w.
 func Usage(w io.Writer) { usage(w) }
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
-}

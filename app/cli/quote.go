@@ -64,7 +64,7 @@ func runQuote(env *Env, args []string) int {
 	if !ok {
 		near := "nothing in it comes near"
 		if match.Quote.Exact != "" {
-			near = fmt.Sprintf("closest passage (%s): %q", match.Locator(), oneLine(match.Quote.Exact))
+			near = fmt.Sprintf("closest passage (%s): %q", match.Locator(), data.OneLine(match.Quote.Exact, 0))
 		}
 		return env.Fail(fmt.Errorf("%s: not found in source %q; %s", board, src.Title, near))
 	}

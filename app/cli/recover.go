@@ -22,7 +22,7 @@ func openToChange(env *Env, path string) (*data.Case, error) {
 		return nil, err
 	}
 	if rec != nil {
-		printf(env.Err, "evidenceboard: %s\n", oneLine(rec.String()))
+		printf(env.Err, "evidenceboard: %s\n", data.OneLine(rec.String(), 0))
 	}
 	return cs, nil
 }

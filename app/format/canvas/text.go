@@ -32,7 +32,7 @@ var fieldKeys = []string{"kind", "status", "party type", "role", "date", "publis
 func ToText(c *data.Card) string {
 	var sb strings.Builder
 	if c.Title != "" {
-		sb.WriteString("# " + oneLine(c.Title) + "\n")
+		sb.WriteString("# " + data.OneLine(c.Title, 0) + "\n")
 	}
 	if c.Body != "" {
 		sb.WriteString("\n" + c.Body + "\n")
@@ -57,15 +57,11 @@ func ToText(c *data.Card) string {
 		vals["credibility"] = strconv.Itoa(c.Credibility)
 	}
 	for _, k := range fieldKeys {
-		if v := oneLine(vals[k]); v != "" {
+		if v := data.OneLine(vals[k], 0); v != "" {
 			sb.WriteString(k + ":: " + v + "\n")
 		}
 	}
 	return strings.TrimLeft(sb.String(), "\n")
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // fromText reads a text node into c: our own Markdown (see ToText) back

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -129,7 +128,7 @@ func Text(text string, x, y float64) (c data.Card, ok bool) {
 		}
 	}
 	c.Width, c.Height = data.DefaultSize(c.Kind)
-	c.X, c.Y = clampCoord(x), clampCoord(y)
+	c.X, c.Y = data.ClampCoord(x), data.ClampCoord(y)
 	return c, c.Validate() == nil
 }
 
@@ -149,25 +148,14 @@ func moveTo(cards []data.Card, x, y float64) {
 	}
 	dx, dy := x-box.X, y-box.Y
 	for i := range cards {
-		cards[i].X = clampCoord(cards[i].X + dx)
-		cards[i].Y = clampCoord(cards[i].Y + dy)
+		cards[i].X = data.ClampCoord(cards[i].X + dx)
+		cards[i].Y = data.ClampCoord(cards[i].Y + dy)
 	}
-}
-
-func clampCoord(v float64) float64 {
-	if math.IsNaN(v) {
-		return 0
-	}
-	return math.Max(-data.MaxCoord, math.Min(data.MaxCoord, v))
 }
 
 func oneLine(err error) string {
 	if err == nil {
 		return "it is not our format"
 	}
-	s := strings.Join(strings.Fields(err.Error()), " ")
-	if len(s) > 100 {
-		s = ingest.Clean(s, 100) + "…" // cut on a character boundary
-	}
-	return s
+	return data.OneLine(err.Error(), 100)
 }

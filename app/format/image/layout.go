@@ -195,7 +195,7 @@ func newLayout(m *data.Model) *layout {
 			dashed = false
 		}
 		lay.links = append(lay.links, linkShape{ax + dx*ta, ay + dy*ta, bx - dx*tb, by - dy*tb, col, l.Directed, dashed,
-			elide(oneLine(l.Relation), false, labelSize, 200)})
+			elide(data.OneLine(l.Relation, 0), false, labelSize, 200)})
 	}
 	for _, c := range cards {
 		if c.Kind == data.KindGroup {
@@ -236,8 +236,6 @@ func exitT(r [4]float64, dx, dy float64) float64 {
 	return t
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // cardLayout sets a card's text: the kind (and a claim's status, an
 // event's date), the title, and the quote or the body as room allows.
 func cardLayout(c *data.Card) cardShape {
@@ -257,7 +255,7 @@ func cardLayout(c *data.Card) cardShape {
 		kind += " · " + strings.ToUpper(string(c.Status))
 	}
 	if c.Date != "" && (c.Kind == data.KindEvent || c.Kind == data.KindSource) {
-		kind += " · " + oneLine(c.Date)
+		kind += " · " + data.OneLine(c.Date, 0)
 	}
 	add := func(text string, size float64, bold bool, color string) bool {
 		lead := size * 1.3
@@ -280,7 +278,7 @@ func cardLayout(c *data.Card) cardShape {
 	if len(title) > 600 {
 		title = strings.ToValidUTF8(title[:600], "")
 	}
-	paras := []para{{oneLine(title), titleSize, true, ink}}
+	paras := []para{{data.OneLine(title, 0), titleSize, true, ink}}
 	more := c.Body
 	if c.Kind == data.KindQuote && c.QuoteText != "" {
 		more = "\u201c" + c.QuoteText + "\u201d"
@@ -289,7 +287,7 @@ func cardLayout(c *data.Card) cardShape {
 	if len(more) > 600 {
 		more = strings.ToValidUTF8(more[:600], "")
 	}
-	if more = oneLine(more); more != "" {
+	if more = data.OneLine(more, 0); more != "" {
 		paras = append(paras, para{more, bodySize, false, muted})
 	}
 	for _, p := range paras {

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"evidenceboard/data"
 	"regexp"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ func readHTML(doc *Document, markup []byte, _ time.Time) (htmlInfo, error) {
 	}
 	root, err := html.Parse(bytes.NewReader(markup))
 	if err != nil {
-		return info, fail(doc.Name, "the HTML cannot be read (%v)", oneLine(err.Error()))
+		return info, fail(doc.Name, "the HTML cannot be read (%v)", data.OneLine(err.Error(), 120))
 	}
 	if t := find(root, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
 		if title := normaliseSpace(textOf(t)); title != "" {

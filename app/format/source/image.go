@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"evidenceboard/data"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -22,7 +23,7 @@ func extractImage(doc *Document, raw []byte, _ time.Time) error {
 		cfg, err = jpeg.DecodeConfig(bytes.NewReader(raw))
 	}
 	if err != nil {
-		return fail(doc.Name, "the %s is damaged (%s)", describe[doc.Type], oneLine(err.Error()))
+		return fail(doc.Name, "the %s is damaged (%s)", describe[doc.Type], data.OneLine(err.Error(), 120))
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return fail(doc.Name, "the %s has no pixels (%d × %d)", describe[doc.Type], cfg.Width, cfg.Height)
@@ -39,7 +40,7 @@ func extractImage(doc *Document, raw []byte, _ time.Time) error {
 		img, err = jpeg.Decode(bytes.NewReader(raw))
 	}
 	if err != nil {
-		return fail(doc.Name, "the %s is damaged (%s)", describe[doc.Type], oneLine(err.Error()))
+		return fail(doc.Name, "the %s is damaged (%s)", describe[doc.Type], data.OneLine(err.Error(), 120))
 	}
 	if cfg.Width <= ThumbnailSide && cfg.Height <= ThumbnailSide {
 		doc.Thumbnail = raw // small already: the original is its own thumbnail
@@ -47,7 +48,7 @@ func extractImage(doc *Document, raw []byte, _ time.Time) error {
 	}
 	doc.Thumbnail, err = thumbnail(img, doc.Type)
 	if err != nil {
-		return fail(doc.Name, "cannot make a thumbnail of the %s (%s)", describe[doc.Type], oneLine(err.Error()))
+		return fail(doc.Name, "cannot make a thumbnail of the %s (%s)", describe[doc.Type], data.OneLine(err.Error(), 120))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"evidenceboard/data"
 	"io"
 	"math"
 	"sort"
@@ -50,10 +51,10 @@ func extractPDF(doc *Document, raw []byte, deadline time.Time) error {
 		case strings.Contains(msg, "256-bit"):
 			return fail(doc.Name, "the PDF is encrypted with AES-256, which cannot be read here; save an unencrypted copy")
 		case strings.Contains(msg, "encrypt"):
-			return fail(doc.Name, "the PDF is encrypted in a way that cannot be read here (%s); save an unencrypted copy", oneLine(err.Error()))
+			return fail(doc.Name, "the PDF is encrypted in a way that cannot be read here (%s); save an unencrypted copy", data.OneLine(err.Error(), 120))
 		}
 		msg = err.Error()
-		return fail(doc.Name, "the PDF is damaged or not supported (%s)", oneLine(msg))
+		return fail(doc.Name, "the PDF is damaged or not supported (%s)", data.OneLine(msg, 120))
 	}
 	info := r.Trailer().Key("Info")
 	doc.Title = normaliseSpace(info.Key("Title").Text())

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"compress/zlib"
+	"evidenceboard/data"
 	"io"
 	"regexp"
 	"strconv"
@@ -124,72 +125,72 @@ func pdfPrecheck(doc *Document, raw []byte) error {
 // maxPDFNesting, skipping strings and comments. In the file itself (inFile)
 // stream data is skipped, except an object stream's, which is decompressed
 // and scanned in turn.
-func checkNesting(doc *Document, data []byte, inFile bool) error {
+func checkNesting(doc *Document, src []byte, inFile bool) error {
 	depth := 0
 	lastObj := 0 // where the current object began, to read a stream's dictionary
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
 		case '%':
-			for i < len(data) && data[i] != '\n' && data[i] != '\r' {
+			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
 				i++
 			}
 		case '(':
-			for n := 0; i < len(data); i++ {
-				if data[i] == '\\' {
+			for n := 0; i < len(src); i++ {
+				if src[i] == '\\' {
 					i++
-				} else if data[i] == '(' {
+				} else if src[i] == '(' {
 					n++
-				} else if data[i] == ')' {
+				} else if src[i] == ')' {
 					if n--; n == 0 {
 						break
 					}
 				}
 			}
 		case '<':
-			if i+1 < len(data) && data[i+1] == '<' {
+			if i+1 < len(src) && src[i+1] == '<' {
 				i++
 				depth++
 			} else {
-				for i < len(data) && data[i] != '>' {
+				for i < len(src) && src[i] != '>' {
 					i++
 				}
 			}
 		case '[':
 			depth++
 		case '>':
-			if i+1 < len(data) && data[i+1] == '>' {
+			if i+1 < len(src) && src[i+1] == '>' {
 				i++
 			}
 			depth = max(0, depth-1)
 		case ']':
 			depth = max(0, depth-1)
 		case 'o':
-			if inFile && bytes.HasPrefix(data[i:], []byte("obj")) {
+			if inFile && bytes.HasPrefix(src[i:], []byte("obj")) {
 				lastObj = i
 				depth = 0 // a new object: a broken one before it does not carry over
 			}
 		case 's':
-			if !inFile || !bytes.HasPrefix(data[i:], []byte("stream")) || (i > 0 && data[i-1] == 'd') {
+			if !inFile || !bytes.HasPrefix(src[i:], []byte("stream")) || (i > 0 && src[i-1] == 'd') {
 				continue
 			}
 			body := i + len("stream")
-			if body < len(data) && data[body] == '\r' {
+			if body < len(src) && src[body] == '\r' {
 				body++
 			}
-			if body < len(data) && data[body] == '\n' {
+			if body < len(src) && src[body] == '\n' {
 				body++
 			}
-			end := bytes.Index(data[body:], []byte("endstream"))
+			end := bytes.Index(src[body:], []byte("endstream"))
 			if end < 0 {
-				end = len(data) - body
+				end = len(src) - body
 			}
-			dict := data[lastObj:i]
+			dict := src[lastObj:i]
 			if bytes.Contains(dict, []byte("/ObjStm")) {
-				inner := data[body : body+end]
+				inner := src[body : body+end]
 				if bytes.Contains(dict, []byte("/FlateDecode")) {
 					zr, err := zlib.NewReader(bytes.NewReader(inner))
 					if err != nil {
-						return fail(doc.Name, "the PDF's object stream is damaged (%s)", oneLine(err.Error()))
+						return fail(doc.Name, "the PDF's object stream is damaged (%s)", data.OneLine(err.Error(), 120))
 					}
 					inner, err = io.ReadAll(io.LimitReader(zr, MaxPDFStreamBytes+1))
 					if len(inner) > MaxPDFStreamBytes {

@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"evidenceboard/data"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -165,7 +166,7 @@ func Extract(name string, raw []byte) (*Document, error) {
 				} else if e, ok := r.(*Error); ok {
 					err = e
 				} else {
-					err = fail(base, "the %s is damaged or not supported (%v)", describe[kind], oneLine(fmt.Sprint(r)))
+					err = fail(base, "the %s is damaged or not supported (%v)", describe[kind], data.OneLine(fmt.Sprint(r), 120))
 				}
 			}
 			done <- result{err}
@@ -277,9 +278,10 @@ func (c *textCollector) add(page int, text string) {
 
 // normaliseSpace puts text in the form paragraphs are stored in: NFC, runs of
 // white space (line breaks, tabs, no-break spaces) as one space, control
-// characters and zero-width marks dropped, trimmed.
+// characters and zero-width marks dropped, trimmed. NFC comes last: a mark
+// dropped from between a letter and a combining mark would otherwise leave
+// them uncomposed, and Find, which folds quotes to NFC, would not find them.
 func normaliseSpace(s string) string {
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -299,7 +301,7 @@ func normaliseSpace(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // HumanSize formats a size in bytes for people: "50 MB", "1.2 MB",
@@ -321,10 +323,3 @@ func HumanSize(n int64) string {
 }
 
 // oneLine keeps a parser's message to one short line.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
-	return strings.ToValidUTF8(s, "?")
-}

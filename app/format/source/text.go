@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"evidenceboard/data"
 	"fmt"
 	"regexp"
 	"strings"
@@ -120,7 +121,7 @@ func extractMarkdown(doc *Document, raw []byte, deadline time.Time) error {
 	}
 	var html bytes.Buffer
 	if err := goldmark.Convert([]byte(s), &html); err != nil {
-		return fail(doc.Name, "the Markdown cannot be read (%v)", oneLine(err.Error()))
+		return fail(doc.Name, "the Markdown cannot be read (%v)", data.OneLine(err.Error(), 120))
 	}
 	info, err := readHTML(doc, html.Bytes(), deadline)
 	if err != nil {
