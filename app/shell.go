@@ -182,7 +182,7 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
-	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), container.NewCenter(container.NewVBox(label,
+	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, container.NewCenter(container.NewVBox(label,
 		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))))
 	s.center.Refresh()
 	go func() {
@@ -237,7 +237,7 @@ func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared
 	s.board.SetSnap(s.app.Preferences().Bool(prefSnap))
 	s.pictures.install()
 	s.quotes.install()
-	s.center.Objects = traceFrame("the board's first frame", s.board)
+	s.center.Objects = traceFrame("the board's first frame", true, s.board)
 	s.center.Refresh()
 	if st.ReadOnly() {
 		why := "this file cannot be changed"
@@ -259,7 +259,7 @@ func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared
 		t.filter(t.query) // the search box's words, found on this board
 	}
 	s.addRecent(path)
-	s.board.FitAll()
+	s.showKeptView(path) // app/views.go: where it was left, else fitted
 	s.updateTitle()
 	s.menu.refresh()
 	s.follow()
@@ -357,6 +357,7 @@ func (s *Shell) closeBoard() {
 	if s.editor == nil {
 		return
 	}
+	s.keepBoardView() // app/views.go
 	// Unfocused first: a field that keeps what was typed when it is left
 	// (a date) keeps it before the file closes.
 	s.win.Canvas().Unfocus()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -21,13 +22,50 @@ import (
 // board is measured (docs/PERFORMANCE.md); nothing else reads it.
 const TraceEnv = "EVIDENCEBOARD_TRACE"
 
+// TraceProfileEnv, with TraceEnv set, names a file to write a CPU profile
+// of the process into, from its start to the board's first frame: what
+// to look at when that takes too long.
+const TraceProfileEnv = "EVIDENCEBOARD_TRACE_CPUPROFILE"
+
 // traceOn is whether TraceEnv is set; processStart is as near the
 // process's start as Go code runs (package initialisation, before main).
 var (
 	traceOn      = os.Getenv(TraceEnv) != "" && os.Getenv(TraceEnv) != "0"
 	processStart = time.Now()
 	traceMu      sync.Mutex
+	traceProfile = startTraceProfile()
 )
+
+// startTraceProfile starts the CPU profile TraceProfileEnv asks for, and
+// returns the file it goes to, or nil.
+func startTraceProfile() *os.File {
+	name := os.Getenv(TraceProfileEnv)
+	if !traceOn || name == "" {
+		return nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "evidenceboard trace: %v\n", err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "evidenceboard trace: %v\n", err)
+		f.Close()
+		return nil
+	}
+	return f
+}
+
+// stopTraceProfile ends the CPU profile, if one is being written.
+func stopTraceProfile() {
+	traceMu.Lock()
+	defer traceMu.Unlock()
+	if traceProfile != nil {
+		pprof.StopCPUProfile()
+		traceProfile.Close()
+		traceProfile = nil
+	}
+}
 
 // traceStep writes one line for step what, if tracing is on: the time
 // since the process started, the CPU time the process has used (on a
@@ -50,13 +88,19 @@ func traceStep(what string) {
 // image is made only when a frame that shows it is drawn, so its first
 // call marks the first frame on screen, not the moment the objects were
 // handed to Fyne.
-func traceFrame(what string, objects ...fyne.CanvasObject) []fyne.CanvasObject {
+// With stop set, that frame ends the profile TraceProfileEnv asks for.
+func traceFrame(what string, stop bool, objects ...fyne.CanvasObject) []fyne.CanvasObject {
 	if !traceOn {
 		return objects
 	}
 	var once sync.Once
 	r := canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(func() { traceStep(what) })
+		once.Do(func() {
+			traceStep(what)
+			if stop {
+				go stopTraceProfile() // not on the painter's thread
+			}
+		})
 		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
 	})
 	return append(objects, r)

@@ -148,6 +148,35 @@ func (b *Board) CenterOn(id string) {
 	b.PanBy(cx-vx, cy-vy)
 }
 
+// SetView shows board point (cx, cy) in the middle of the view at zoom z
+// (clamped to MinZoom–MaxZoom): a view kept from an earlier session, so
+// that a board reopens where it was left and only what was in view then
+// is drawn first. A view that would show no card (the file was changed
+// elsewhere since), or whose point or zoom is not a finite number, fits
+// the whole board instead (FitAll). Called before the board has a size,
+// it is set once it has one.
+func (b *Board) SetView(cx, cy float64, z float32) {
+	if b.size.IsZero() { // not laid out yet: set it when it is
+		b.pending = func() { b.SetView(cx, cy, z) }
+		return
+	}
+	if math.IsNaN(cx+cy) || math.IsInf(cx+cy, 0) || math.IsNaN(float64(z)) || math.IsInf(float64(z), 0) {
+		b.FitAll()
+		return
+	}
+	zoom := math.Max(MinZoom, math.Min(MaxZoom, float64(z)))
+	w, h := float64(b.size.Width)/zoom, float64(b.size.Height)/zoom
+	view := geom.Rect{X: cx - w/2, Y: cy - h/2, W: w, H: h}
+	if b.cidx.QueryUntil(view, func(*cardEnt) bool { return false }) { // no card in it
+		b.FitAll()
+		return
+	}
+	b.zoom, b.ox, b.oy = zoom, view.X, view.Y
+	b.placed = true
+	b.sc.zoomed()
+	b.zoomChanged()
+}
+
 // ViewCenter returns the board point in the middle of the view.
 func (b *Board) ViewCenter() (x, y float64) {
 	return b.ox + float64(b.size.Width)/2/b.zoom, b.oy + float64(b.size.Height)/2/b.zoom

@@ -181,3 +181,54 @@ func TestFitAllOnEmptyBoardIsActualSize(t *testing.T) {
 		t.Fatalf("zoom %v after fitting an empty board, want 1", b.Zoom())
 	}
 }
+
+// TestSetView restores a view kept from an earlier session, before and
+// after the board has a size; a view of empty board or of no number fits
+// the board instead.
+func TestSetView(t *testing.T) {
+	fitted := func() (float64, float64, float32) {
+		b, _ := show(t, twoCards(), 600, 400)
+		b.FitAll()
+		x, y := b.ViewCenter()
+		return x, y, b.Zoom()
+	}
+	fx, fy, fz := fitted()
+	tests := []struct {
+		name          string
+		x, y          float64
+		z             float32
+		wantX, wantY  float64
+		wantZ         float32
+		beforeALayout bool
+	}{
+		{"on card c", 100, 350, 2, 100, 350, 2, false},
+		{"on card c, before the board has a size", 100, 350, 2, 100, 350, 2, true},
+		{"zoom clamped", 500, 50, 40, 500, 50, MaxZoom, false},
+		{"empty board: fitted", 5000, 5000, 1, fx, fy, fz, false},
+		{"no number: fitted", math.NaN(), 0, 1, fx, fy, fz, false},
+		{"no zoom: fitted", 100, 350, float32(math.Inf(1)), fx, fy, fz, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			b := New(twoCards())
+			if tc.beforeALayout {
+				b.SetView(tc.x, tc.y, tc.z)
+			}
+			win := test.NewTempWindow(t, nil) // its size first, as the app's window has
+			win.SetPadded(false)
+			win.Resize(fyne.NewSize(600, 400))
+			win.SetContent(b)
+			if !tc.beforeALayout {
+				b.SetView(tc.x, tc.y, tc.z)
+			}
+			x, y := b.ViewCenter()
+			if math.Abs(x-tc.wantX) > 1e-6 || math.Abs(y-tc.wantY) > 1e-6 || b.Zoom() != tc.wantZ {
+				t.Fatalf("view centred on (%v,%v) at %v, want (%v,%v) at %v", x, y, b.Zoom(), tc.wantX, tc.wantY, tc.wantZ)
+			}
+			if b.VisibleCardCount() == 0 {
+				t.Fatal("no card drawn")
+			}
+		})
+	}
+}

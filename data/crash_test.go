@@ -25,8 +25,13 @@ import (
 const crashChildEnv = "EVIDENCEBOARD_CRASH_CHILD"
 
 const (
-	crashKills  = 200
-	crashBudget = 100 * time.Second
+	crashKills = 200
+	// crashBudget stops the kills early on a machine too busy to reach
+	// crashKills in reasonable time: how fast a loaded machine runs is not
+	// what this test is about, so it then fails only if too few kills were
+	// made to have tried the file at many moments (crashMinKills).
+	crashBudget   = 100 * time.Second
+	crashMinKills = 40
 	// Edit n adds card e<n> and deletes e<n-crashKeep>, so the board stays
 	// small while every edit both adds and removes.
 	crashKeep = 8
@@ -147,8 +152,8 @@ func TestCrashKill(t *testing.T) {
 	}
 	t.Logf("%d kills in %v; %d edits reported committed; %d kills left a journal to roll back",
 		kills, time.Since(start).Round(time.Millisecond), edits, journals)
-	if kills < crashKills {
-		t.Errorf("only %d kills within %v", kills, crashBudget)
+	if kills < crashMinKills {
+		t.Errorf("only %d kills within %v; at least %d are needed to have tried many moments", kills, crashBudget, crashMinKills)
 	}
 	if edits < kills {
 		t.Errorf("only %d edits reported in %d runs: the children hardly ran", edits, kills)
