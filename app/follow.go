@@ -64,7 +64,10 @@ type follower struct {
 func (s *Shell) follow() {
 	s.stopFollowing()
 	e := s.editor
-	if e == nil || !e.Store().ReadOnly() || errors.Is(e.Store().WhyReadOnly(), data.ErrHotJournal) {
+	if e == nil || !e.Store().ReadOnly() {
+		return
+	}
+	if why := e.Store().WhyReadOnly(); errors.Is(why, data.ErrHotJournal) || errors.Is(why, data.ErrFailedCheck) {
 		return
 	}
 	f := &follower{s: s, e: e, stop: make(chan struct{}),

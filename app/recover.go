@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"evidenceboard/board"
 	"evidenceboard/data"
 )
 
@@ -98,6 +99,10 @@ func (s *Shell) openWith(path, what string, done func(error), open func() (*data
 	s.showBusy(wait)
 	go func() {
 		cs, note, err := open()
+		var prep *board.Prepared
+		if err == nil {
+			prep = board.Prepare(cs.Model()) // the board's index, off the UI thread as OpenPathInBackground files it
+		}
 		fyne.Do(func() {
 			bar.Stop()
 			wait.Hide()
@@ -109,7 +114,7 @@ func (s *Shell) openWith(path, what string, done func(error), open func() (*data
 				}
 				return
 			}
-			s.install(path, cs)
+			s.installPrepared(path, cs, prep)
 			if note != "" {
 				s.showDialog(dialog.NewInformation("Recovered", note, s.win))
 			}

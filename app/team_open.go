@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"evidenceboard/board"
 	"evidenceboard/data"
 	"evidenceboard/data/team"
 )
@@ -86,6 +87,10 @@ func (s *Shell) cloneTeamCase(addr, name, path string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		cs, _, err := team.Clone(ctx, addr, name, path)
+		var prep *board.Prepared
+		if err == nil {
+			prep = board.Prepare(cs.Model())
+		}
 		onUIThread(func() {
 			switch {
 			case errors.Is(err, team.ErrPassword):
@@ -94,7 +99,7 @@ func (s *Shell) cloneTeamCase(addr, name, path string) {
 				s.updateStatus()
 				s.showError(err)
 			default:
-				s.install(path, cs)
+				s.installPrepared(path, cs, prep)
 			}
 		})
 	}()

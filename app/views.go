@@ -2,11 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"sync"
 
+	"evidenceboard/app/format"
 	"evidenceboard/board"
 )
 
@@ -105,10 +107,12 @@ func keepView(path string, v savedView) {
 	if err != nil || os.MkdirAll(filepath.Dir(p), 0o700) != nil {
 		return
 	}
-	tmp := p + ".tmp"
-	if os.WriteFile(tmp, b, 0o600) == nil {
-		os.Rename(tmp, p)
-	}
+	// Written beside and renamed into place, as every file we write: two
+	// windows closing boards at once each put a whole record in place.
+	format.WriteFile(format.Target{Path: p, Force: true}, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // keepBoardView records the open board's view, as it is closed.
@@ -117,7 +121,7 @@ func (s *Shell) keepBoardView() {
 		return // never laid out: its view is not one the person saw
 	}
 	x, y := s.board.ViewCenter()
-	keepView(s.editor.Store().Path(), savedView{X: x, Y: y, Zoom: s.board.Zoom()})
+	keepView(s.editor.Store().Origin(), savedView{X: x, Y: y, Zoom: s.board.Zoom()})
 }
 
 // showKeptView shows the board at path where it was left, or the whole

@@ -1,12 +1,14 @@
 package data
 
 import (
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 )
 
@@ -32,6 +34,8 @@ type cleanStamp struct {
 	Size    int64  `json:"size"`
 	ModTime int64  `json:"mtime"`
 	Counter uint32 `json:"counter"`
+	// Inode tells a copy renamed over the board from the board (fileInode).
+	Inode uint64 `json:"inode,omitempty"`
 	// Build is thisBuild of the process that closed the board.
 	Build string `json:"build,omitempty"`
 }
@@ -69,7 +73,8 @@ func stampOf(path string) (cleanStamp, bool) {
 	if _, err := io.ReadFull(f, hdr); err != nil {
 		return cleanStamp{}, false
 	}
-	return cleanStamp{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Counter: binary.BigEndian.Uint32(hdr[24:28])}, true
+	return cleanStamp{Size: st.Size(), ModTime: st.ModTime().UnixNano(), Counter: binary.BigEndian.Uint32(hdr[24:28]),
+		Inode: fileInode(st)}, true
 }
 
 func readClean() map[string]cleanStamp {
@@ -120,7 +125,9 @@ func cleanState(path string) (clean, vouched bool) {
 }
 
 // thisBuild names the running program's build: its executable's path,
-// size and modification time, which any rebuild or upgrade changes. ""
+// size and modification time, which any rebuild or upgrade changes, and
+// the source revision it was built from where Go recorded one (a rebuild
+// that kept the executable's size and time would still differ there). ""
 // when it cannot be told, and then no board is vouched for.
 var thisBuild = sync.OnceValue(func() string {
 	exe, err := os.Executable()
@@ -131,7 +138,15 @@ var thisBuild = sync.OnceValue(func() string {
 	if err != nil || !st.Mode().IsRegular() {
 		return ""
 	}
-	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+	build := fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				build += " " + s.Value
+			}
+		}
+	}
+	return build
 })
 
 // markClean records the board at path as closed cleanly, or, with
@@ -171,4 +186,27 @@ func markClean(path string, clean bool) {
 	if os.Rename(tmp.Name(), p) != nil {
 		os.Remove(tmp.Name())
 	}
+}
+
+// commit commits tx, a write of this store's, and notes the file as the
+// write left it.
+func (s *Store) commit(tx *sql.Tx) error {
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.noteOwnWrite()
+	return nil
+}
+
+// noteOwnWrite records the file as this store has just left it. A stamp
+// vouches that this build checked every value in the file, which holds
+// only for what this store wrote: if another program writes the board
+// while it is open (the sqlite3 shell, a sync tool putting another copy
+// in its place), Close must not stamp that stranger's content as clean.
+func (s *Store) noteOwnWrite() { s.own, s.ownOK = stampOf(s.path) }
+
+// untouched reports whether the file is still as this store last left it.
+func (s *Store) untouched() bool {
+	now, ok := stampOf(s.path)
+	return ok && s.ownOK && now == s.own
 }

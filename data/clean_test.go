@@ -251,6 +251,62 @@ func TestVouchedBoardSkipsNothingItMustNot(t *testing.T) {
 				}
 				refused(t, path)
 			})
+			t.Run("while open", func(t *testing.T) {
+				// Another program writes the board while this app has it
+				// open: closing must not stamp what it wrote as clean.
+				path := board(t)
+				cs, err := OpenCase(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := cs.Store().Checked(); err != nil {
+					t.Fatal(err)
+				}
+				if err := rawExec(path, "PRAGMA busy_timeout = 10000", tc.stmt); err != nil {
+					t.Fatal(err)
+				}
+				cs.Close()
+				if knownClean(path) || vouchedFor(path) {
+					t.Fatal("a board another program changed while it was open was stamped clean on closing")
+				}
+				refused(t, path)
+			})
+			t.Run("copy renamed over it", func(t *testing.T) {
+				// A sync tool writes the other copy beside the board and
+				// renames it over, keeping its modification time; size and
+				// change counter are the same as the board's.
+				path := board(t)
+				st, err := os.Stat(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tmp := path + ".sync"
+				if err := os.WriteFile(tmp, readBytes(t, path), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := rawExec(tmp, tc.stmt); err != nil {
+					t.Fatal(err)
+				}
+				// The same change counter as the board's: the stamp's
+				// other fields cannot tell the copy.
+				counter := readBytes(t, path)[24:28]
+				f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteAt(counter, 24)
+				f.Close()
+				os.Chtimes(tmp, st.ModTime(), st.ModTime())
+				if err := os.Rename(tmp, path); err != nil {
+					t.Fatal(err)
+				}
+				if vouchedFor(path) && fileInode(st) != 0 {
+					t.Fatal("a copy renamed over the board is vouched for")
+				}
+				if fileInode(st) != 0 {
+					refused(t, path)
+				}
+			})
 			t.Run("other build", func(t *testing.T) {
 				path := board(t)
 				if err := rawExec(path, tc.stmt); err != nil {

@@ -1,12 +1,13 @@
 package data
 
 import (
-	"evidenceboard/data/cputime"
 	"fmt"
 	"math/rand/v2"
 	"sort"
 	"testing"
 	"time"
+
+	"evidenceboard/data/cputime"
 )
 
 // placeScene is a merge's placement problem: the cards already on the

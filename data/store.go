@@ -81,6 +81,11 @@ type Store struct {
 	// cleanup, when set, runs after Close: OpenWithoutJournal's copy goes.
 	cleanup func()
 
+	// own is the file as this store last left it (noteOwnWrite): Close
+	// records the board as clean only if it is still so.
+	own   cleanStamp
+	ownOK bool
+
 	// Author is written into the history with every change.
 	Author string
 	// Now gives the time stamped on changes; tests set it to get fixed output.
@@ -212,7 +217,7 @@ func (s *Store) initialise(b Board) error {
 		fmtTime(b.Created), fmtTime(b.Updated)); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.commit(tx)
 }
 
 // runSchemaStep runs schema/N.sql and sets user_version to N, inside tx.
@@ -322,6 +327,7 @@ func openLocked(path string) (*Store, error) {
 			return nil, fileErr(path, "cannot upgrade to schema %d: %v", v, err)
 		}
 	}
+	s.noteOwnWrite() // the file as inspected (and upgraded) is the one vouched for
 	return s, nil
 }
 
@@ -393,7 +399,7 @@ func (s *Store) migrate(v int) error {
 	if err := runSchemaStep(tx, v); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.commit(tx)
 }
 
 // Close closes the file. With the rollback journal, nothing is left beside
@@ -410,7 +416,7 @@ func (s *Store) Close() error {
 	if !s.readOnly && err == nil {
 		// A board this app wrote and closed may next be opened with the
 		// quick check (see clean.go); taken while the lock is still held.
-		markClean(s.path, passed)
+		markClean(s.path, passed && s.untouched())
 	}
 	// Only now, with SQLite's descriptors closed, may the lock's go.
 	s.lock.release()

@@ -22,7 +22,7 @@ func (s *Store) Tx(fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(tx); err != nil {
 		return s.plainErr(err)
 	}
 	return nil
@@ -121,7 +121,7 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(tx); err != nil {
 		return nil, s.plainErr(err)
 	}
 	for _, ch := range done {

@@ -28,10 +28,7 @@ import (
 // what it allows, after showing the whole address, and the brief links
 // only to it.
 func SafeURL(raw string) (*url.URL, error) {
-	show := strings.Join(strings.Fields(Printable(raw)), " ")
-	if len(show) > 60 {
-		show = show[:57] + "..."
-	}
+	show := OneLine(Printable(raw), 60)
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Scheme == "" {
 		return nil, fmt.Errorf("%q is not a link", show)

@@ -56,7 +56,7 @@ func (s *Store) write(ch *Change, m *Model, also func(*sql.Tx) error) error {
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(tx); err != nil {
 		return s.plainErr(err)
 	}
 	return nil

@@ -5,11 +5,12 @@ package cli
 
 import (
 	"errors"
-	"evidenceboard/data"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
+
+	"evidenceboard/data"
 )
 
 // Command is one subcommand of evidenceboard.

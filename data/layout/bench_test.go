@@ -1,9 +1,10 @@
 package layout
 
 import (
-	"evidenceboard/data/cputime"
 	"fmt"
 	"testing"
+
+	"evidenceboard/data/cputime"
 )
 
 // BenchmarkTidy is the layout alone (no file) on generated boards of

@@ -241,7 +241,7 @@ func Tidy(cards []data.Card, links []data.Link, opt Options) Result {
 		for _, ci := range b.cards {
 			c := &t.cards[ci]
 			r := t.rects[ci]
-			x, y := clampCoord(r.X+dx, r.W), clampCoord(r.Y+dy, r.H)
+			x, y := clampCorner(r.X+dx, r.W), clampCorner(r.Y+dy, r.H)
 			if x != c.X || y != c.Y || r.W != c.Width || r.H != c.Height {
 				res.Moves = append(res.Moves, Move{ID: c.ID, X: x, Y: y, Width: r.W, Height: r.H})
 			}
@@ -251,9 +251,9 @@ func Tidy(cards []data.Card, links []data.Link, opt Options) Result {
 	return res
 }
 
-// clampCoord keeps a card's corner within what a board may hold; a layout
+// clampCorner keeps a card's corner within what a board may hold; a layout
 // of a board already near its edge could otherwise push a card past it.
-func clampCoord(v, size float64) float64 {
+func clampCorner(v, size float64) float64 {
 	return math.Max(-data.MaxCoord, math.Min(data.MaxCoord-size, v))
 }
 

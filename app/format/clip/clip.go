@@ -81,7 +81,7 @@ func Paste(m *data.Model, text string, x, y float64) (data.Change, *ingest.Repor
 	var cb clipboard
 	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
 	if err := dec.Decode(&cb); err != nil || cb.Format != Marker {
-		return data.Change{}, nil, fmt.Errorf("the clipboard holds cards Evidence Board cannot read: %s", oneLine(err))
+		return data.Change{}, nil, fmt.Errorf("the clipboard holds cards Evidence Board cannot read: %s", errLine(err))
 	}
 	if cb.Version != 1 {
 		return data.Change{}, nil, fmt.Errorf("the clipboard holds cards from a newer Evidence Board (version %d)", cb.Version)
@@ -153,7 +153,8 @@ func moveTo(cards []data.Card, x, y float64) {
 	}
 }
 
-func oneLine(err error) string {
+// errLine is why a clipboard text could not be read, on one line.
+func errLine(err error) string {
 	if err == nil {
 		return "it is not our format"
 	}

@@ -361,7 +361,7 @@ func cleanTags(tags []string) []string {
 	seen := map[string]bool{}
 	for _, t := range tags {
 		// One line: tags are shown on one line and travel one a line.
-		t = strings.Join(strings.Fields(Clean(t, 200)), " ")
+		t = data.OneLine(Clean(t, 200), 0)
 		if t == "" || seen[t] || len(out) >= data.MaxTagsPerCard {
 			continue
 		}

@@ -2,13 +2,14 @@ package source
 
 import (
 	"bytes"
-	"evidenceboard/data"
 	"regexp"
 	"strings"
 	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"evidenceboard/data"
 )
 
 // MaxHTMLElements caps the elements of an HTML page (and of rendered

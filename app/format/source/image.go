@@ -2,13 +2,14 @@ package source
 
 import (
 	"bytes"
-	"evidenceboard/data"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"time"
 
 	"golang.org/x/image/draw"
+
+	"evidenceboard/data"
 )
 
 // extractImage checks the header's dimensions before any pixel is decoded,

@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"evidenceboard/data"
 	"io"
 	"math"
 	"sort"
@@ -13,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
+
+	"evidenceboard/data"
 )
 
 // PDF text is read with github.com/ledongthuc/pdf for the file structure

@@ -3,10 +3,11 @@ package source
 import (
 	"bytes"
 	"compress/zlib"
-	"evidenceboard/data"
 	"io"
 	"regexp"
 	"strconv"
+
+	"evidenceboard/data"
 )
 
 // The PDF library trusts numbers in the file: a /Prev chain that loops makes

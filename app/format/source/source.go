@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"evidenceboard/data"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -25,6 +24,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"evidenceboard/data"
 )
 
 // Limits. A document that exceeds one is refused with an error that names it;

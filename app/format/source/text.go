@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"evidenceboard/data"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"evidenceboard/data"
 )
 
 // decodeText turns the bytes of a text file into UTF-8. UTF-8 (with or

@@ -13,8 +13,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"unicode/utf8"
 
 	"evidenceboard/app/format/source"
 	"evidenceboard/data"
@@ -241,7 +239,7 @@ func QuoteChange(m *data.Model, src *data.Card, text, speaker string, match sour
 	w, h := data.DefaultSize(data.KindQuote)
 	x, y := clearSpot(m, min(src.X+src.Width+40, data.MaxCoord-data.MaxCardSize), src.Y, w, h)
 	y = min(y, data.MaxCoord-data.MaxCardSize)
-	q := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: clip(text, 60), QuoteText: text,
+	q := data.Card{ID: data.NewID(), Kind: data.KindQuote, Title: data.OneLine(text, 60), QuoteText: text,
 		SourceID: src.ID, SpeakerID: speaker, Locator: match.Locator(), Selector: Selector(match),
 		X: x, Y: y, Width: w, Height: h}
 	ch := data.Change{Label: "Add quote", PutCards: []data.Card{q},
@@ -250,16 +248,6 @@ func QuoteChange(m *data.Model, src *data.Card, text, speaker string, match sour
 		ch.PutLinks = append(ch.PutLinks, data.Link{ID: data.NewID(), From: q.ID, To: speaker, Relation: "said by", Directed: true})
 	}
 	return ch, q.ID
-}
-
-// clip shortens s to n characters on one line.
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 // AddChange is the change that adds a document to the board m with a
