@@ -143,24 +143,7 @@ func TestProbeJournalSymlink(t *testing.T) {
 // 632 cell 6: Rowid 2000 out of order". The full check must say what
 // opening will do: it tries the undo on a copy, as Recover does.
 func TestProbeForeignJournalCheckSaysWhatOpenDoes(t *testing.T) {
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a"+Extension)
-	b := filepath.Join(dir, "b"+Extension)
-	for seed, path := range map[int64]string{3: a, 9: b} {
-		board, ch := Generate(300, seed)
-		s, err := Create(path, board)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := testApply(s, &ch); err != nil {
-			t.Fatal(err)
-		}
-		s.Close()
-	}
-	_, journal := crash(t, b)
-	crashedA, _ := crash(t, a)
-	p := filepath.Join(dir, "p"+Extension)
-	putJournal(t, p, crashedA, journal)
+	p := boardWithTwinsJournal(t)
 	_, cerr := Inspect(p, true)
 	cs, _, rerr := Recover(p)
 	if cs != nil {
