@@ -2,8 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -13,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"evidenceboard/app/format/source/verify"
 	"evidenceboard/data"
 	"evidenceboard/data/view"
 )
@@ -335,22 +332,7 @@ func TestFilterSurvivesAFollowersReread(t *testing.T) {
 	f := view.Filter{Kinds: []data.Kind{data.KindClaim, data.KindSource}}
 	s.board.SetHidden(f)
 	s.toolbar.filter("salesforce")
-	path := filepath.Join(t.TempDir(), "memo.txt")
-	if err := os.WriteFile(path, []byte("A memo.\n\nIt says what it says."), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	doc, raw, err := verify.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := verify.Document(doc, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, card := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
-	if err := writer.Do(ch); err != nil {
-		t.Fatal(err)
-	}
+	card, _ := addMemo(t, writer)
 	catchUpNow(t, s)
 	if s.board.Model() != s.Editor().Model() || s.Editor().Model().Cards[card.ID] == nil {
 		t.Fatal("the follower did not read the board again")

@@ -188,22 +188,7 @@ func TestFollowerRereadsForADocument(t *testing.T) {
 	s.board.Select(jane.ID)
 	s.board.SetZoom(0.7)
 	x0, y0, _, _ := s.board.ViewRect()
-	path := filepath.Join(t.TempDir(), "memo.txt")
-	if err := os.WriteFile(path, []byte("A memo.\n\nIt says what it says."), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	doc, raw, err := verify.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := verify.Document(doc, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, card := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
-	if err := writer.Do(ch); err != nil {
-		t.Fatal(err)
-	}
+	card, d := addMemo(t, writer)
 	catchUpNow(t, s)
 	m := s.Editor().Model()
 	if m.Cards[card.ID] == nil || m.Documents[d.ID] == nil {
@@ -304,4 +289,28 @@ func TestFollowerReadsOffTheUIThread(t *testing.T) {
 	if n := readsOnUI.Load(); n > 0 {
 		t.Fatalf("%d of the follower's %d reads were made on the UI thread", n, reads.Load())
 	}
+}
+
+// addMemo stores a small text document in the writer's board, with its
+// source card, as one change: the kind of change a follower cannot replay
+// and must read the board again for. It returns the card and document.
+func addMemo(t *testing.T, writer *Editor) (data.Card, data.Document) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "memo.txt")
+	if err := os.WriteFile(path, []byte("A memo.\n\nIt says what it says."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, raw, err := verify.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := verify.Document(doc, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, card := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
+	if err := writer.Do(ch); err != nil {
+		t.Fatal(err)
+	}
+	return card, d
 }
