@@ -255,21 +255,7 @@ func TestTeamPasswordDialog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pw *widget.Entry
-	for deadline := time.Now().Add(5 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
-		onUI(func() {
-			if o := w.Canvas().Overlays().Top(); o != nil {
-				walk(o, func(o fyne.CanvasObject) {
-					if e, ok := o.(*dialogEntry); ok && e.Password {
-						pw = &e.Entry
-					}
-				})
-			}
-		})
-		if time.Now().After(deadline) {
-			t.Fatal("no password dialog")
-		}
-	}
+	pw := waitPasswordEntry(t, w, 5*time.Second)
 	var text string
 	onUI(func() {
 		text = s.status.Text
@@ -411,21 +397,7 @@ func TestTeamShareDialog(t *testing.T) {
 	if d := time.Since(start); d > 500*time.Millisecond {
 		t.Errorf("sharing held the UI goroutine for %v", d)
 	}
-	var pw *widget.Entry
-	for deadline := time.Now().Add(10 * time.Second); pw == nil; time.Sleep(50 * time.Millisecond) {
-		onUI(func() {
-			if o := w.Canvas().Overlays().Top(); o != nil {
-				walk(o, func(o fyne.CanvasObject) {
-					if e, ok := o.(*dialogEntry); ok && e.Password {
-						pw = &e.Entry
-					}
-				})
-			}
-		})
-		if time.Now().After(deadline) {
-			t.Fatal("no password dialog")
-		}
-	}
+	pw := waitPasswordEntry(t, w, 10*time.Second)
 	onUI(func() {
 		test.Type(pw, teamtest.CarolPassword)
 		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
@@ -448,4 +420,26 @@ func TestTeamShareDialog(t *testing.T) {
 	if err != nil || len(cases) != 1 || cases[0].Changes == 0 {
 		t.Errorf("the server has %+v %v", cases, err)
 	}
+}
+
+// waitPasswordEntry waits, up to within, for the password dialog over w
+// and returns its entry; the window is looked at on the UI goroutine.
+func waitPasswordEntry(t *testing.T, w fyne.Window, within time.Duration) *widget.Entry {
+	t.Helper()
+	var pw *widget.Entry
+	for deadline := time.Now().Add(within); pw == nil; time.Sleep(50 * time.Millisecond) {
+		onUI(func() {
+			if o := w.Canvas().Overlays().Top(); o != nil {
+				walk(o, func(o fyne.CanvasObject) {
+					if e, ok := o.(*dialogEntry); ok && e.Password {
+						pw = &e.Entry
+					}
+				})
+			}
+		})
+		if time.Now().After(deadline) {
+			t.Fatal("no password dialog")
+		}
+	}
+	return pw
 }
