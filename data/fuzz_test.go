@@ -244,7 +244,7 @@ func hostileSeeds(f *testing.F) [][2][]byte {
 // fuzzOps applies edits read from ops to cs, each its own Apply: each op
 // is three bytes, an opcode and two arguments, over eight card and eight
 // link IDs.
-func fuzzOps(t *testing.T, cs *Case, ops []byte) {
+func fuzzOps(t testing.TB, cs *Case, ops []byte) {
 	m := cs.Model()
 	card := func(b byte) string { return fmt.Sprintf("c%d", b%8) }
 	for len(ops) >= 3 {
@@ -328,114 +328,120 @@ func FuzzMerge(f *testing.F) {
 			return // long inputs only make it slow
 		}
 		n++
-		base := filepath.Join(dir, fmt.Sprintf("m%d-mine%s", n, Extension))
-		theirsPath := filepath.Join(dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
-		defer os.Remove(base)
-		defer os.Remove(theirsPath)
-		// MINE and THEIRS are boards this process made (Create's bytes,
-		// then edits through Case.Apply), opened without Open's full
-		// inspection: the merge inspects THEIRS as it would a
-		// stranger's, and the merged MINE gets the full check below.
-		mine := openOwn(t, base, empty)
-		defer mine.Close()
-		t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		mine.Now = clock(t0)
-		mm, err := mine.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Each side is a Case, as in the window: the model follows the
-		// file through Apply, and the file is read again only where the
-		// property asks what it holds.
-		mc := NewCase(mine, mm)
-		split := len(data) / 3 / 3 * 3
-		fuzzOps(t, mc, data[:split])
-		// A copy of the file's bytes (no transaction is open): what
-		// SaveCopy gives, at a tenth of the cost per input.
-		b, err := os.ReadFile(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		theirs := openOwn(t, theirsPath, b)
-		defer theirs.Close()
-		tc := NewCase(theirs, mm.Clone())
-		offset := time.Duration(0)
-		if len(data) > 0 {
-			offset = time.Duration(int(data[len(data)-1])-128) * 7 * time.Second
-		}
-		theirs.Now = clock(t0.Add(time.Hour + offset))
-		mine.Now = clock(t0.Add(time.Hour))
-		var mineOps, theirOps []byte
-		rest := data[split:]
-		for len(rest) >= 3 {
-			if rest[0]&0x80 != 0 {
-				theirOps = append(theirOps, rest[0]&0x7f, rest[1], rest[2])
-			} else {
-				mineOps = append(mineOps, rest[:3]...)
-			}
-			rest = rest[3:]
-		}
-		fuzzOps(t, mc, mineOps)
-		fuzzOps(t, tc, theirOps)
-		tm := tc.Model()
-		// PlanMerge, as Case.Merge does: THEIRS is opened read-only
-		// and inspected in full, as a stranger's file would be.
-		ch, rep, err := mine.PlanMerge(mm, theirsPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := mm.Clone()
-		_, inv, err := mc.Apply(ch)
-		if err != nil {
-			t.Fatalf("applying the merge: %v\n%+v", err, ch)
-		}
-		// The full check, as `check` runs it; what it loaded is what
-		// the file now holds.
-		ins, err := Inspect(base, true)
-		if err != nil {
-			t.Fatalf("after the merge: %v", err)
-		}
-		got := ins.model
-		if d := modelDiff(mm, got); d != "" {
-			t.Fatalf("the merged file is not the merged model: %s", d)
-		}
-		for id := range tm.Cards {
-			if got.Cards[id] != nil || reported(rep, id) {
-				continue
-			}
-			// Gone without a word: only if we deleted it ourselves.
-			var n int
-			mine.db.QueryRow(`SELECT count(*) FROM deleted WHERE id = ?`, id).Scan(&n)
-			if mm.Cards[id] != nil || n == 0 {
-				t.Errorf("their card %s vanished without a word", id)
-			}
-		}
-		// THEIRS has not changed since the merge inspected it: the plan
-		// again, without a second inspection of the same file.
-		ch2, rep2, err := mine.planMerge(got, theirs, theirsPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ch2.Empty() {
-			t.Errorf("merging again changes: %+v\nfirst report: %v\nsecond: %v", ch2, rep.Lines(time.UTC), rep2.Lines(time.UTC))
-		}
-		if _, _, err := mc.Apply(inv); err != nil {
-			t.Fatalf("undoing the merge: %v", err)
-		}
-		// Undo restores the board as it was before the merge, card for
-		// card and link for link (times a write stamps aside), in the
-		// file as in the model.
-		undone, err := mine.Load()
-		if err != nil {
-			t.Fatalf("after undoing the merge: %v", err)
-		}
-		if d := modelDiff(before, undone); d != "" {
-			t.Fatalf("undoing the merge did not restore the board: %s", d)
-		}
-		if d := modelDiff(before, mm); d != "" {
-			t.Fatalf("undoing the merge did not restore the model: %s", d)
-		}
+		mergeInput(t, dir, n, empty, data)
 	})
+}
+
+// mergeInput is FuzzMerge's property for one input, the n-th, with its
+// files in dir and MINE starting from empty, Create's bytes.
+func mergeInput(t testing.TB, dir string, n int, empty, data []byte) {
+	base := filepath.Join(dir, fmt.Sprintf("m%d-mine%s", n, Extension))
+	theirsPath := filepath.Join(dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
+	defer os.Remove(base)
+	defer os.Remove(theirsPath)
+	// MINE and THEIRS are boards this process made (Create's bytes,
+	// then edits through Case.Apply), opened without Open's full
+	// inspection: the merge inspects THEIRS as it would a
+	// stranger's, and the merged MINE gets the full check below.
+	mine := openOwn(t, base, empty)
+	defer mine.Close()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	mine.Now = clock(t0)
+	mm, err := mine.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each side is a Case, as in the window: the model follows the
+	// file through Apply, and the file is read again only where the
+	// property asks what it holds.
+	mc := NewCase(mine, mm)
+	split := len(data) / 3 / 3 * 3
+	fuzzOps(t, mc, data[:split])
+	// A copy of the file's bytes (no transaction is open): what
+	// SaveCopy gives, at a tenth of the cost per input.
+	b, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := openOwn(t, theirsPath, b)
+	defer theirs.Close()
+	tc := NewCase(theirs, mm.Clone())
+	offset := time.Duration(0)
+	if len(data) > 0 {
+		offset = time.Duration(int(data[len(data)-1])-128) * 7 * time.Second
+	}
+	theirs.Now = clock(t0.Add(time.Hour + offset))
+	mine.Now = clock(t0.Add(time.Hour))
+	var mineOps, theirOps []byte
+	rest := data[split:]
+	for len(rest) >= 3 {
+		if rest[0]&0x80 != 0 {
+			theirOps = append(theirOps, rest[0]&0x7f, rest[1], rest[2])
+		} else {
+			mineOps = append(mineOps, rest[:3]...)
+		}
+		rest = rest[3:]
+	}
+	fuzzOps(t, mc, mineOps)
+	fuzzOps(t, tc, theirOps)
+	tm := tc.Model()
+	// PlanMerge, as Case.Merge does: THEIRS is opened read-only
+	// and inspected in full, as a stranger's file would be.
+	ch, rep, err := mine.PlanMerge(mm, theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := mm.Clone()
+	_, inv, err := mc.Apply(ch)
+	if err != nil {
+		t.Fatalf("applying the merge: %v\n%+v", err, ch)
+	}
+	// The full check, as `check` runs it; what it loaded is what
+	// the file now holds.
+	ins, err := Inspect(base, true)
+	if err != nil {
+		t.Fatalf("after the merge: %v", err)
+	}
+	got := ins.model
+	if d := modelDiff(mm, got); d != "" {
+		t.Fatalf("the merged file is not the merged model: %s", d)
+	}
+	for id := range tm.Cards {
+		if got.Cards[id] != nil || reported(rep, id) {
+			continue
+		}
+		// Gone without a word: only if we deleted it ourselves.
+		var n int
+		mine.db.QueryRow(`SELECT count(*) FROM deleted WHERE id = ?`, id).Scan(&n)
+		if mm.Cards[id] != nil || n == 0 {
+			t.Errorf("their card %s vanished without a word", id)
+		}
+	}
+	// THEIRS has not changed since the merge inspected it: the plan
+	// again, without a second inspection of the same file.
+	ch2, rep2, err := mine.planMerge(got, theirs, theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch2.Empty() {
+		t.Errorf("merging again changes: %+v\nfirst report: %v\nsecond: %v", ch2, rep.Lines(time.UTC), rep2.Lines(time.UTC))
+	}
+	if _, _, err := mc.Apply(inv); err != nil {
+		t.Fatalf("undoing the merge: %v", err)
+	}
+	// Undo restores the board as it was before the merge, card for
+	// card and link for link (times a write stamps aside), in the
+	// file as in the model.
+	undone, err := mine.Load()
+	if err != nil {
+		t.Fatalf("after undoing the merge: %v", err)
+	}
+	if d := modelDiff(before, undone); d != "" {
+		t.Fatalf("undoing the merge did not restore the board: %s", d)
+	}
+	if d := modelDiff(before, mm); d != "" {
+		t.Fatalf("undoing the merge did not restore the model: %s", d)
+	}
 }
 
 // emptyBoard is the bytes of a new board as Create makes it, made once per
@@ -460,7 +466,7 @@ func emptyBoard(t testing.TB) []byte {
 // writing as Open does but without its inspection: the fuzzers' own
 // boards were made by the code under test, and what they check is what
 // follows (a merge, which inspects THEIRS itself; the full check after).
-func openOwn(t *testing.T, path string, b []byte) *Store {
+func openOwn(t testing.TB, path string, b []byte) *Store {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}

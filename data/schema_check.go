@@ -29,7 +29,7 @@ var (
 
 // referenceSchema is the schema a board at version v holds: what running
 // schema/1.sql … schema/v.sql on an empty database gives, read back from
-// sqlite_schema. Files are compared against it rather than against a list
+// sqlite_schema, each object's SQL through normSQL. Files are compared against it rather than against a list
 // of names, so a table with a dropped PRIMARY KEY or an added column is
 // refused as surely as a trigger. Schema steps, once released, must never
 // change: old files are compared with what their steps created.
@@ -67,6 +67,7 @@ func referenceSchema(v int) (map[string]schemaObject, error) {
 		if err := rows.Scan(&o.typ, &o.name, &o.table, &o.sql); err != nil {
 			return nil, err
 		}
+		o.sql = normSQL(o.sql) // once, not at every inspection (see sameSQL)
 		out[o.name] = o
 	}
 	if err := rows.Err(); err != nil {
@@ -79,6 +80,25 @@ func referenceSchema(v int) (map[string]schemaObject, error) {
 // normSQL folds runs of white space to one space, so that a schema is not
 // refused for its indentation.
 func normSQL(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sameSQL reports whether normSQL(s) == norm, without making the string:
+// every inspection compares every object of the file's schema.
+func sameSQL(norm, s string) bool {
+	i := 0 // next byte of norm
+	for f := range strings.FieldsSeq(s) {
+		if i > 0 {
+			if i >= len(norm) || norm[i] != ' ' {
+				return false
+			}
+			i++
+		}
+		if !strings.HasPrefix(norm[i:], f) {
+			return false
+		}
+		i += len(f)
+	}
+	return i == len(norm)
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
@@ -94,92 +114,99 @@ func sortedKeys[V any](m map[string]V) []string {
 // checked only in the full check (`evidenceboard check`): it can be large,
 // and whatever it holds is read defensively (History and merge skip what
 // they cannot decode), so opening need not pay for it.
+//
+// Every count is one column of a single statement (countChecksAt):
+// preparing a statement costs more than counting a small board's rows,
+// and every inspection runs these. The verdict is the first count, in the
+// list's order, that is over its limit.
 func checkCounts(db *sql.DB, version int, full bool) error {
-	count := func(q string) (int64, error) {
-		var n int64
-		err := db.QueryRow(q).Scan(&n)
-		if err != nil {
-			return 0, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
-		}
-		return n, nil
+	cc := countChecksAt(version, full)
+	ns := make([]int64, len(cc.checks))
+	dest := make([]any, len(ns))
+	for i := range ns {
+		dest[i] = &ns[i]
 	}
-	for _, c := range []struct {
-		q, what string
-		max     int64
-	}{
-		{`SELECT count(*) FROM cards`, "cards", MaxCards},
-		{`SELECT count(*) FROM links`, "links", MaxLinks},
-		{`SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM tags GROUP BY card_id)`, "tags on one card", MaxTagsPerCard},
-	} {
-		n, err := count(c.q)
-		if err != nil {
-			return err
-		}
-		if n > c.max {
-			return fmt.Errorf("holds %d %s, over the limit of %d", n, c.what, c.max)
-		}
+	if err := db.QueryRow(cc.query).Scan(dest...); err != nil {
+		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
-	if version >= 4 {
-		n, err := count(`SELECT count(*) FROM documents`)
-		if err != nil {
-			return err
+	for i, c := range cc.checks {
+		if ns[i] > c.max {
+			return c.refuse(ns[i])
 		}
-		if n > MaxDocuments {
-			return fmt.Errorf("holds %d documents, over the limit of %d", n, MaxDocuments)
-		}
-		// The foreign key is not checked on opening (see inspectDB), and
-		// no document's bytes would ever read these.
-		n, err = count(`SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return fmt.Errorf("damaged: %d document parts belong to no document", n)
-		}
-	}
-	if version < 2 {
-		return nil
-	}
-	q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
-		OR entity NOT IN ('card', 'link', 'board', 'document')`
-	if full {
-		q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
-		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
-	}
-	n, err := count(q)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return fmt.Errorf("damaged: %d history entries are not as Evidence Board writes them", n)
-	}
-	if version >= 3 {
-		// Every record belongs to a change; a change's number is its row.
-		n, err = count(`SELECT count(*) FROM history WHERE change_no NOT IN (SELECT no FROM changes)`)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return fmt.Errorf("damaged: %d history entries belong to no change", n)
-		}
-	}
-	if version >= 5 {
-		// A team link's changes are changes of this board, pushed or pulled.
-		n, err = count(`SELECT count(*) FROM team_changes WHERE origin NOT IN ('pushed', 'pulled')
-			OR no NOT IN (SELECT no FROM changes)`)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return fmt.Errorf("damaged: %d team sync records are not as Evidence Board writes them", n)
-		}
-	}
-	n, err = count(`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return fmt.Errorf("damaged: %d deletion records name an unknown kind of thing", n)
 	}
 	return nil
+}
+
+// countCheck is one count of checkCounts: the board is refused when q, a
+// count, gives more than max.
+type countCheck struct {
+	q      string
+	max    int64
+	refuse func(n int64) error
+}
+
+type countChecks struct {
+	checks []countCheck
+	query  string
+}
+
+// countChecksByKey are checkCounts' statements by schema version and
+// full, built once per process.
+var countChecksByKey sync.Map // [2]int -> *countChecks
+
+func countChecksAt(version int, full bool) *countChecks {
+	key := [2]int{version, 0}
+	if full {
+		key[1] = 1
+	}
+	if c, ok := countChecksByKey.Load(key); ok {
+		return c.(*countChecks)
+	}
+	limit := func(what string, max int64) func(int64) error {
+		return func(n int64) error { return fmt.Errorf("holds %d %s, over the limit of %d", n, what, max) }
+	}
+	none := func(format string) func(int64) error {
+		return func(n int64) error { return fmt.Errorf(format, n) }
+	}
+	checks := []countCheck{
+		{`SELECT count(*) FROM cards`, MaxCards, limit("cards", MaxCards)},
+		{`SELECT count(*) FROM links`, MaxLinks, limit("links", MaxLinks)},
+		{`SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM tags GROUP BY card_id)`, MaxTagsPerCard, limit("tags on one card", MaxTagsPerCard)},
+	}
+	if version >= 4 {
+		checks = append(checks,
+			countCheck{`SELECT count(*) FROM documents`, MaxDocuments, limit("documents", MaxDocuments)},
+			// The foreign key is not checked on opening (see inspectDB),
+			// and no document's bytes would ever read these.
+			countCheck{`SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`, 0,
+				none("damaged: %d document parts belong to no document")})
+	}
+	if version >= 2 {
+		q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
+		OR entity NOT IN ('card', 'link', 'board', 'document')`
+		if full {
+			q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
+		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
+		}
+		checks = append(checks, countCheck{q, 0, none("damaged: %d history entries are not as Evidence Board writes them")})
+		if version >= 3 {
+			// Every record belongs to a change; a change's number is its row.
+			checks = append(checks, countCheck{`SELECT count(*) FROM history WHERE change_no NOT IN (SELECT no FROM changes)`, 0,
+				none("damaged: %d history entries belong to no change")})
+		}
+		if version >= 5 {
+			// A team link's changes are changes of this board, pushed or pulled.
+			checks = append(checks, countCheck{`SELECT count(*) FROM team_changes WHERE origin NOT IN ('pushed', 'pulled')
+			OR no NOT IN (SELECT no FROM changes)`, 0, none("damaged: %d team sync records are not as Evidence Board writes them")})
+		}
+		checks = append(checks, countCheck{`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`, 0,
+			none("damaged: %d deletion records name an unknown kind of thing")})
+	}
+	cols := make([]string, len(checks))
+	for i, c := range checks {
+		cols[i] = "(" + c.q + ")"
+	}
+	cc := &countChecks{checks: checks, query: "SELECT " + strings.Join(cols, ",\n\t")}
+	countChecksByKey.Store(key, cc)
+	return cc
 }

@@ -145,7 +145,7 @@ func openDB(path, mode string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(limitedConnector{base})
+	db := sql.OpenDB(cachingConnector{limitedConnector{base}})
 	// One connection: pragmas and the transaction state live on it.
 	db.SetMaxOpenConns(1)
 	if err := db.Ping(); err != nil {

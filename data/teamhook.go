@@ -84,14 +84,8 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 	}
 	defer tx.Rollback()
 	done := make([]Change, 0, len(chs))
-	// The changes share prepared statements: a batch of a thousand new
-	// cards parses each query once.
-	stmts := map[string]*sql.Stmt{}
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
+	// The changes share prepared statements (the connection keeps them,
+	// stmtcache.go): a batch of a thousand new cards parses each query once.
 	for _, ch := range chs {
 		if ch.Empty() {
 			done = append(done, ch)
@@ -104,7 +98,7 @@ func (c *Case) ApplyAll(chs []Change, also func(tx *sql.Tx) error) ([]Change, er
 		if ch.ID == "" {
 			ch.ID = NewID()
 		}
-		w := &writer{tx: tx, at: fmtTime(now), m: scratch, stmts: stmts,
+		w := &writer{tx: tx, at: fmtTime(now), m: scratch,
 			cards: map[string]*Card{}, links: map[string]*Link{}, docs: map[string]*Document{}}
 		err := w.begin(&ch, s.Author)
 		if err == nil {

@@ -16,41 +16,52 @@ import (
 // The expected types come from the entity definitions, the one list of
 // each kind's fields.
 func checkValues(db *sql.DB, version int) error {
-	for _, c := range valueChecksAt(version) {
-		var id string
-		err := db.QueryRow(c.query).Scan(&id)
-		if err == sql.ErrNoRows {
-			continue
-		}
-		if err != nil {
-			if strings.Contains(err.Error(), "too big") {
-				return fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
-			}
-			return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
-		}
-		return fmt.Errorf("damaged: a %s (row %s) holds a value of the wrong type or a text over %d bytes", c.what, id, MaxTextLen)
+	vc := valueChecksAt(version)
+	var table, id string
+	err := db.QueryRow(vc.query).Scan(&table, &id)
+	if err == sql.ErrNoRows {
+		return nil
 	}
-	return nil
+	if err != nil {
+		if strings.Contains(err.Error(), "too big") {
+			return fmt.Errorf("holds a value over %d MiB, more than any board holds; refusing it", LimitLength>>20)
+		}
+		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
+	}
+	what := table
+	for _, c := range vc.checks {
+		if c.table == table {
+			what = c.what
+		}
+	}
+	return fmt.Errorf("damaged: a %s (row %s) holds a value of the wrong type or a text over %d bytes", what, id, MaxTextLen)
 }
 
-// valueCheck is one table's statement of checkValues: it gives the first
-// row (its rowid) with a value of the wrong type or too long.
-type valueCheck struct{ table, what, query string }
+// valueCheck is one table's part of checkValues: its rows with a value of
+// the wrong type or too long are those where conds is not true.
+type valueCheck struct{ table, what, conds string }
 
-// valueChecks are checkValues' statements by schema version, built once
-// per process: every full inspection runs them.
-var valueChecks sync.Map // int -> []valueCheck
+// valueChecks is checkValues' one statement and its parts: the first row,
+// table by table in the parts' order, with a value of the wrong type or
+// too long, as its table's name and its rowid. One statement, not one per
+// table: preparing is most of what the check of a small board costs.
+type valueChecks struct {
+	checks []valueCheck
+	query  string
+}
 
-func valueChecksAt(version int) []valueCheck {
-	if c, ok := valueChecks.Load(version); ok {
-		return c.([]valueCheck)
+// valueChecksByVersion are checkValues' statements by schema version,
+// built once per process: every full inspection runs them.
+var valueChecksByVersion sync.Map // int -> *valueChecks
+
+func valueChecksAt(version int) *valueChecks {
+	if c, ok := valueChecksByVersion.Load(version); ok {
+		return c.(*valueChecks)
 	}
 	text := func(col string) string {
 		return "typeof(" + col + ") = 'text' AND octet_length(" + col + ") <= " + strconv.Itoa(MaxTextLen)
 	}
-	checks := []struct {
-		table, what, conds string
-	}{
+	checks := []valueCheck{
 		{"cards", "card", valueConds(cardDef, version, "id", "updated")},
 		{"links", "link", valueConds(linkDef, version, "id", "updated")},
 		{"board", "board properties", valueConds(boardDef, version, "created", "updated")},
@@ -60,17 +71,20 @@ func valueChecksAt(version int) []valueCheck {
 		// A document's text is one value up to MaxDocumentTextBytes, not
 		// a field's MaxTextLen; its bytes are BLOBs in parts.
 		checks = append(checks,
-			struct{ table, what, conds string }{"documents", "document",
+			valueCheck{"documents", "document",
 				valueConds(documentDef, version, "id", "updated") + " AND typeof(text) = 'text'"},
-			struct{ table, what, conds string }{"document_parts", "document part",
+			valueCheck{"document_parts", "document part",
 				"typeof(sha256) = 'text' AND typeof(part) = 'integer' AND typeof(bytes) = 'blob'"})
 	}
-	out := make([]valueCheck, len(checks))
+	parts := make([]string, len(checks))
 	for i, c := range checks {
-		out[i] = valueCheck{c.table, c.what, `SELECT CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `) LIMIT 1`}
+		parts[i] = `SELECT '` + c.table + `', CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `)`
 	}
-	valueChecks.Store(version, out)
-	return out
+	// UNION ALL runs its parts in order and LIMIT stops it at the first
+	// row found.
+	vc := &valueChecks{checks: checks, query: strings.Join(parts, "\nUNION ALL ") + "\nLIMIT 1"}
+	valueChecksByVersion.Store(version, vc)
+	return vc
 }
 
 // valueConds is the SQL condition every row of d's table meets: each

@@ -42,9 +42,8 @@ func (s *Store) write(ch *Change, m *Model, also func(*sql.Tx) error) error {
 		return s.plainErr(err)
 	}
 	defer tx.Rollback()
-	w := &writer{tx: tx, at: fmtTime(now), m: m, stmts: map[string]*sql.Stmt{},
+	w := &writer{tx: tx, at: fmtTime(now), m: m,
 		cards: map[string]*Card{}, links: map[string]*Link{}, docs: map[string]*Document{}}
-	defer w.close()
 	if err := w.begin(ch, s.Author); err != nil {
 		return s.plainErr(err)
 	}
@@ -173,7 +172,6 @@ func cardsAlike(a, b *Card) bool {
 
 type writer struct {
 	tx    *sql.Tx
-	stmts map[string]*sql.Stmt // prepared once per transaction: bulk changes parse each query once
 	at    string
 	no    int64 // the change's number
 	amend bool  // update this change's records of an entity rather than add
@@ -233,10 +231,14 @@ func (w *writer) apply(ch *Change) error {
 			return err
 		}
 	}
-	// A card may name as speaker a card put later in the same change, so
-	// references are checked at commit, not row by row.
-	if _, err := w.exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
-		return err
+	// A card may name as speaker a card put later in the same change: then
+	// references are checked at commit, not row by row. Only then: the
+	// pragma makes SQLite prepare every statement the connection keeps
+	// (stmtcache.go) again, as any flag pragma does.
+	if w.refsAhead(ch) {
+		if _, err := w.exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
 	}
 	if dx, dy, ok := w.translation(ch); ok {
 		return w.translate(ch, dx, dy)
@@ -252,6 +254,23 @@ func (w *writer) apply(ch *Change) error {
 		}
 	}
 	return nil
+}
+
+// refsAhead reports whether a card ch puts names (as speaker, source or
+// group) a card that is not in the file when the puts begin (a card put
+// later in ch, or one that is not there at all, which the commit then
+// refuses): only such a reference can fail a check made row by row and
+// pass at commit. Links are put after every card, and the deletions,
+// before, take what refers to them along (ON DELETE SET NULL, CASCADE).
+func (w *writer) refsAhead(ch *Change) bool {
+	for i := range ch.PutCards {
+		for _, ref := range ch.PutCards[i].Refs() {
+			if *ref != "" && w.card(*ref) == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (w *writer) card(id string) *Card {
@@ -636,39 +655,16 @@ func (w *writer) translate(ch *Change, dx, dy float64) error {
 	return err
 }
 
-func (w *writer) stmt(query string) (*sql.Stmt, error) {
-	if st := w.stmts[query]; st != nil {
-		return st, nil
-	}
-	st, err := w.tx.Prepare(query)
-	if err != nil {
-		return nil, err
-	}
-	w.stmts[query] = st
-	return st, nil
-}
-
+// exec runs a statement of the change. It is prepared once per
+// connection, not per change (stmtcache.go): an edit's dozen statements
+// cost more to prepare than to run.
 func (w *writer) exec(query string, args ...any) (sql.Result, error) {
-	st, err := w.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	return st.Exec(args...)
+	return w.tx.Exec(query, args...)
 }
 
-// QueryRow reads inside the transaction through its prepared statements.
+// QueryRow reads inside the transaction.
 func (w *writer) QueryRow(query string, args ...any) *sql.Row {
-	st, err := w.stmt(query)
-	if err != nil {
-		return w.tx.QueryRow(query, args...) // reports the same error through Scan
-	}
-	return st.QueryRow(args...)
-}
-
-func (w *writer) close() {
-	for _, st := range w.stmts {
-		st.Close()
-	}
+	return w.tx.QueryRow(query, args...)
 }
 
 func documentsAlike(a, b *Document) bool {
