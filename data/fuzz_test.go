@@ -319,8 +319,7 @@ func FuzzMerge(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 1, 1, 0, 2, 2, 4, 0x08, 0, 0x80, 0, 3, 0x01, 0, 5, 0x85, 0, 0, 0x86, 1, 0})
 	f.Add([]byte{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7})
 	f.Add([]byte{0, 1, 1, 0, 2, 2, 6, 1, 2, 0x83, 2, 0, 0x01, 1, 3})
-	dir := fastDir(f)
-	empty := emptyBoard(f)
+	mf := newMergeFuzz(f)
 	n := 0
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tally()
@@ -328,29 +327,48 @@ func FuzzMerge(f *testing.F) {
 			return // long inputs only make it slow
 		}
 		n++
-		mergeInput(t, dir, n, empty, data)
+		mf.input(t, n, data)
 	})
 }
 
-// mergeInput is FuzzMerge's property for one input, the n-th, with its
-// files in dir and MINE starting from empty, Create's bytes.
-func mergeInput(t testing.TB, dir string, n int, empty, data []byte) {
-	base := filepath.Join(dir, fmt.Sprintf("m%d-mine%s", n, Extension))
-	theirsPath := filepath.Join(dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
+// mergeFuzz is what FuzzMerge makes once per process: a folder for its
+// boards, and the empty board every input's MINE starts from, as bytes and
+// as a model.
+type mergeFuzz struct {
+	dir   string
+	empty []byte
+	// emptyModel is empty's board as Load reads it, read once: every
+	// MINE's file starts as the same bytes.
+	emptyModel *Model
+}
+
+func newMergeFuzz(t testing.TB) *mergeFuzz {
+	mf := &mergeFuzz{dir: fastDir(t), empty: emptyBoard(t)}
+	s := openOwn(t, filepath.Join(mf.dir, "empty-model"+Extension), mf.empty)
+	defer s.Close()
+	m, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.emptyModel = m
+	return mf
+}
+
+// input is FuzzMerge's property for one input, the n-th.
+func (mf *mergeFuzz) input(t testing.TB, n int, data []byte) {
+	base := filepath.Join(mf.dir, fmt.Sprintf("m%d-mine%s", n, Extension))
+	theirsPath := filepath.Join(mf.dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
 	defer os.Remove(base)
 	defer os.Remove(theirsPath)
 	// MINE and THEIRS are boards this process made (Create's bytes,
 	// then edits through Case.Apply), opened without Open's full
 	// inspection: the merge inspects THEIRS as it would a
 	// stranger's, and the merged MINE gets the full check below.
-	mine := openOwn(t, base, empty)
+	mine := openOwn(t, base, mf.empty)
 	defer mine.Close()
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	mine.Now = clock(t0)
-	mm, err := mine.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	mm := mf.emptyModel.Clone()
 	// Each side is a Case, as in the window: the model follows the
 	// file through Apply, and the file is read again only where the
 	// property asks what it holds.
@@ -385,9 +403,20 @@ func mergeInput(t testing.TB, dir string, n int, empty, data []byte) {
 	fuzzOps(t, mc, mineOps)
 	fuzzOps(t, tc, theirOps)
 	tm := tc.Model()
-	// PlanMerge, as Case.Merge does: THEIRS is opened read-only
-	// and inspected in full, as a stranger's file would be.
-	ch, rep, err := mine.PlanMerge(mm, theirsPath)
+	theirs.Close() // as a stranger's file is: no one else has it open
+	// PlanMerge, as Case.Merge calls it, written out so that the second
+	// plan below can use what it read: THEIRS opened read-only after a
+	// full inspection, as a stranger's file would be (no record of boards
+	// closed cleanly, see noCleanRecord), then planMerge.
+	ts, err := OpenReadOnly(theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ts.Close()
+	// What the inspection loaded, before the plan takes it (and clamps
+	// its future times): the board THEIRS holds, for the second plan.
+	tsModel := ts.loaded.Clone()
+	ch, rep, err := mine.planMerge(mm, ts, theirsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,8 +447,9 @@ func mergeInput(t testing.TB, dir string, n int, empty, data []byte) {
 		}
 	}
 	// THEIRS has not changed since the merge inspected it: the plan
-	// again, without a second inspection of the same file.
-	ch2, rep2, err := mine.planMerge(got, theirs, theirsPath)
+	// again, without a second inspection and load of the same file.
+	ts.loaded = tsModel
+	ch2, rep2, err := mine.planMerge(got, ts, theirsPath)
 	if err != nil {
 		t.Fatal(err)
 	}

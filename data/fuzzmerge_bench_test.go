@@ -31,12 +31,11 @@ func reportCPU(b *testing.B, t0 time.Duration) {
 func BenchmarkMergeInput(b *testing.B) {
 	b.Setenv("XDG_CACHE_HOME", "") // as noCleanRecord
 	b.Setenv("HOME", "")
-	dir := fastDir(b)
-	empty := emptyBoard(b)
+	mf := newMergeFuzz(b)
 	b.ResetTimer()
 	t0, _ := cputime.Used()
 	for i := 0; i < b.N; i++ {
-		mergeInput(b, dir, i, empty, mergeBenchInputs[i%len(mergeBenchInputs)])
+		mf.input(b, i, mergeBenchInputs[i%len(mergeBenchInputs)])
 	}
 	reportCPU(b, t0)
 }

@@ -681,10 +681,14 @@ func (p *placed) SpotOf() *geom.Spot { return &p.Spot }
 // card, and where a card can go below every card in its columns.
 type placer struct {
 	small, big *geom.Grid[*placed]
-	// floor is, for each column of placeCell units, the lowest bottom
-	// edge (the greatest y) of any card reaching into it; -Inf when none
-	// does.
-	floor []float64
+	// floor[i-floorLo] is, for column i of placeCell units, the lowest
+	// bottom edge (the greatest y) of any card reaching into it; -Inf when
+	// none does, as for every column outside the slice. It spans only the
+	// columns cards were added in: the whole board's would be 50,000
+	// columns to make and fill for every merge and every new card
+	// (PlaceClear), most of them empty.
+	floor   []float64
+	floorLo int
 }
 
 // placeCols is how many columns of placeCell the floor keeps: every x a
@@ -692,15 +696,42 @@ type placer struct {
 const placeCols = int((2*MaxCoord+MaxCardSize)/placeCell) + 3
 
 func newPlacer() *placer {
-	pl := &placer{
+	return &placer{
 		small: geom.NewGrid[*placed](placeCell),
 		big:   geom.NewGrid[*placed](placeBigCell),
-		floor: make([]float64, placeCols),
 	}
-	for i := range pl.floor {
-		pl.floor[i] = math.Inf(-1)
+}
+
+// floorAt is the floor of column i.
+func (pl *placer) floorAt(i int) float64 {
+	if j := i - pl.floorLo; j >= 0 && j < len(pl.floor) {
+		return pl.floor[j]
 	}
-	return pl
+	return math.Inf(-1)
+}
+
+// spanFloor makes the floor's slice span columns a to b, with room to
+// grow either way so that cards added one by one copy it rarely.
+func (pl *placer) spanFloor(a, b int) {
+	lo, hi := pl.floorLo, pl.floorLo+len(pl.floor)-1
+	if len(pl.floor) > 0 && a >= lo && b <= hi {
+		return
+	}
+	if len(pl.floor) == 0 {
+		lo, hi = a, b
+	}
+	slack := max(hi-lo+1, 16)
+	if a < lo {
+		lo = max(a-slack, 0)
+	}
+	if b > hi {
+		hi = min(b+slack, placeCols-1)
+	}
+	floor := make([]float64, hi-lo+1)
+	for i := range floor {
+		floor[i] = pl.floorAt(lo + i)
+	}
+	pl.floor, pl.floorLo = floor, lo
 }
 
 func cardBox(c *Card) geom.Rect {
@@ -741,8 +772,9 @@ func (pl *placer) add(c *Card) {
 	}
 	g.Insert(&placed{c: c}, cardBox(c))
 	a, b := pl.cols(c)
+	pl.spanFloor(a, b)
 	bottom := c.Y + c.Height
-	for i := a; i <= b; i++ {
+	for i := a - pl.floorLo; i <= b-pl.floorLo; i++ {
 		if bottom > pl.floor[i] {
 			pl.floor[i] = bottom
 		}
@@ -755,7 +787,7 @@ func (pl *placer) floorUnder(c *Card) float64 {
 	a, b := pl.cols(c)
 	f := math.Inf(-1)
 	for i := a; i <= b; i++ {
-		f = math.Max(f, pl.floor[i])
+		f = math.Max(f, pl.floorAt(i))
 	}
 	return f
 }
