@@ -320,33 +320,44 @@ func FuzzMerge(f *testing.F) {
 	f.Add([]byte{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7})
 	f.Add([]byte{0, 1, 1, 0, 2, 2, 6, 1, 2, 0x83, 2, 0, 0x01, 1, 3})
 	mf := newMergeFuzz(f)
-	n := 0
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tally()
 		if len(data) > 300 {
 			return // long inputs only make it slow
 		}
-		n++
-		mf.input(t, n, data)
+		mf.input(t, data)
 	})
 }
 
-// mergeFuzz is what FuzzMerge makes once per process: a folder for its
-// boards, and the empty board every input's MINE starts from, as bytes and
-// as a model.
+// mergeFuzz is what FuzzMerge makes once per process: the empty board
+// every input's MINE starts from, as bytes and as a model, and the one
+// store through which every input edits both sides.
+//
+// MINE and THEIRS are boards this process made (Create's bytes, then edits
+// through Case.Apply), opened without Open's full inspection: the merge
+// inspects THEIRS as it would a stranger's, and the merged MINE gets the
+// full check. Both are edited through one store of MINE's file, kept open
+// from input to input, whose file is set to the bytes a side starts from
+// (setMine) before that side's edits: opening a store is most of what an
+// edit costs on a small board (SQLite parses the schema again, and
+// prepares every statement again), and MINE and THEIRS are each a board
+// made from those bytes by those edits whatever the store.
 type mergeFuzz struct {
-	dir   string
-	empty []byte
+	minePath, theirsPath string
+	empty                []byte
 	// emptyModel is empty's board as Load reads it, read once: every
 	// MINE's file starts as the same bytes.
 	emptyModel *Model
+	mine       *Store
 }
 
 func newMergeFuzz(t testing.TB) *mergeFuzz {
-	mf := &mergeFuzz{dir: fastDir(t), empty: emptyBoard(t)}
-	s := openOwn(t, filepath.Join(mf.dir, "empty-model"+Extension), mf.empty)
-	defer s.Close()
-	m, err := s.Load()
+	dir := fastDir(t)
+	mf := &mergeFuzz{minePath: filepath.Join(dir, "mine"+Extension), theirsPath: filepath.Join(dir, "theirs"+Extension),
+		empty: emptyBoard(t)}
+	mf.mine = openOwn(t, mf.minePath, mf.empty)
+	t.Cleanup(func() { mf.mine.Close() })
+	m, err := mf.mine.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,18 +365,29 @@ func newMergeFuzz(t testing.TB) *mergeFuzz {
 	return mf
 }
 
-// input is FuzzMerge's property for one input, the n-th.
-func (mf *mergeFuzz) input(t testing.TB, n int, data []byte) {
-	base := filepath.Join(mf.dir, fmt.Sprintf("m%d-mine%s", n, Extension))
-	theirsPath := filepath.Join(mf.dir, fmt.Sprintf("m%d-theirs%s", n, Extension))
-	defer os.Remove(base)
-	defer os.Remove(theirsPath)
-	// MINE and THEIRS are boards this process made (Create's bytes,
-	// then edits through Case.Apply), opened without Open's full
-	// inspection: the merge inspects THEIRS as it would a
-	// stranger's, and the merged MINE gets the full check below.
-	mine := openOwn(t, base, mf.empty)
-	defer mine.Close()
+// setMine makes MINE's file hold b, between two transactions of its
+// store. SQLite takes it as a change made by another process: a new
+// transaction finds the file change counter (offset 24) not the one it
+// last saw and drops the pages it kept (SQLite file format, 1.3.8). The
+// counter goes up by one at each commit from the same empty board, so two
+// different contents of the file never show the store the same counter.
+// The store's count of cards must then be want's, as a check that it
+// reads what the file holds now.
+func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model) {
+	if err := os.WriteFile(mf.minePath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := mf.mine.db.QueryRow(`SELECT count(*) FROM cards`).Scan(&n); err != nil || n != len(want.Cards) {
+		t.Fatalf("MINE's store sees %d cards (%v) in a file of %d", n, err, len(want.Cards))
+	}
+}
+
+// input is FuzzMerge's property for one input.
+func (mf *mergeFuzz) input(t testing.TB, data []byte) {
+	mine := mf.mine
+	mf.setMine(t, mf.empty, mf.emptyModel)
+	theirsPath := mf.theirsPath
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	mine.Now = clock(t0)
 	mm := mf.emptyModel.Clone()
@@ -375,21 +397,16 @@ func (mf *mergeFuzz) input(t testing.TB, n int, data []byte) {
 	mc := NewCase(mine, mm)
 	split := len(data) / 3 / 3 * 3
 	fuzzOps(t, mc, data[:split])
-	// A copy of the file's bytes (no transaction is open): what
+	// The base both sides start from (no transaction is open): what
 	// SaveCopy gives, at a tenth of the cost per input.
-	b, err := os.ReadFile(base)
+	base, err := os.ReadFile(mf.minePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	theirs := openOwn(t, theirsPath, b)
-	defer theirs.Close()
-	tc := NewCase(theirs, mm.Clone())
 	offset := time.Duration(0)
 	if len(data) > 0 {
 		offset = time.Duration(int(data[len(data)-1])-128) * 7 * time.Second
 	}
-	theirs.Now = clock(t0.Add(time.Hour + offset))
-	mine.Now = clock(t0.Add(time.Hour))
 	var mineOps, theirOps []byte
 	rest := data[split:]
 	for len(rest) >= 3 {
@@ -400,10 +417,22 @@ func (mf *mergeFuzz) input(t testing.TB, n int, data []byte) {
 		}
 		rest = rest[3:]
 	}
-	fuzzOps(t, mc, mineOps)
+	// THEIRS: the base edited by their clock, then written where the
+	// merge reads it; MINE's file is then the base again.
+	mine.Now = clock(t0.Add(time.Hour + offset))
+	tc := NewCase(mine, mm.Clone())
 	fuzzOps(t, tc, theirOps)
 	tm := tc.Model()
-	theirs.Close() // as a stranger's file is: no one else has it open
+	b, err := os.ReadFile(mf.minePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(theirsPath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mf.setMine(t, base, mm)
+	mine.Now = clock(t0.Add(time.Hour))
+	fuzzOps(t, mc, mineOps)
 	// PlanMerge, as Case.Merge calls it, written out so that the second
 	// plan below can use what it read: THEIRS opened read-only after a
 	// full inspection, as a stranger's file would be (no record of boards
@@ -427,7 +456,7 @@ func (mf *mergeFuzz) input(t testing.TB, n int, data []byte) {
 	}
 	// The full check, as `check` runs it; what it loaded is what
 	// the file now holds.
-	ins, err := Inspect(base, true)
+	ins, err := Inspect(mf.minePath, true)
 	if err != nil {
 		t.Fatalf("after the merge: %v", err)
 	}

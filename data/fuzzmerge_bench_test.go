@@ -35,7 +35,7 @@ func BenchmarkMergeInput(b *testing.B) {
 	b.ResetTimer()
 	t0, _ := cputime.Used()
 	for i := 0; i < b.N; i++ {
-		mf.input(b, i, mergeBenchInputs[i%len(mergeBenchInputs)])
+		mf.input(b, mergeBenchInputs[i%len(mergeBenchInputs)])
 	}
 	reportCPU(b, t0)
 }
