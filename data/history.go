@@ -449,17 +449,3 @@ func clean(s string, max int) string {
 	}
 	return s
 }
-
-// historyOf reads every history entry of the given kind of entity, oldest
-// first, grouped by ID; merge uses it to find the versions a card had.
-func historyOf(q queryer, version int, entity string) (map[string][]HistoryEntry, error) {
-	entries, err := readHistory(q, "", historyQuery(version)+` WHERE h.entity = ? ORDER BY h.id`, entity)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]HistoryEntry{}
-	for _, e := range entries {
-		out[e.EntityID] = append(out[e.EntityID], e)
-	}
-	return out, nil
-}

@@ -426,7 +426,8 @@ func checkWhole(ctx context.Context, db *sql.DB, version int, full bool) error {
 	if full {
 		return nil // counted and typed before the load: see checkBeforeLoad
 	}
-	return checkCounts(db, version, false)
+	_, err := checkCounts(db, version, false)
+	return err
 }
 
 // checkBeforeLoad is the part of a full inspection that must pass before
@@ -440,10 +441,11 @@ func checkBeforeLoad(db *sql.DB, version int, full bool) error {
 	if !full {
 		return nil
 	}
-	if err := checkCounts(db, version, true); err != nil {
+	empty, err := checkCounts(db, version, true)
+	if err != nil {
 		return err
 	}
-	return checkValues(db, version)
+	return checkValues(db, version, empty)
 }
 
 // checkObjects refuses a file whose schema is not exactly the one

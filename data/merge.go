@@ -305,12 +305,19 @@ func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
 		side.cardHist, side.linkHist = map[string][]HistoryEntry{}, map[string][]HistoryEntry{}
 		return side, nil
 	}
-	var err error
-	if side.cardHist, err = historyOf(s.db, v, "card"); err != nil {
+	// Cards' and links' history in one read, oldest first as historyOf
+	// gives each.
+	entries, err := readHistory(s.db, "", historyQuery(v)+` WHERE h.entity IN ('card', 'link') ORDER BY h.id`)
+	if err != nil {
 		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
 	}
-	if side.linkHist, err = historyOf(s.db, v, "link"); err != nil {
-		return nil, fileErr(s.path, "reading the history: %v", shortSQLiteErr(err))
+	side.cardHist, side.linkHist = map[string][]HistoryEntry{}, map[string][]HistoryEntry{}
+	for _, e := range entries {
+		if e.Entity == "link" {
+			side.linkHist[e.EntityID] = append(side.linkHist[e.EntityID], e)
+		} else {
+			side.cardHist[e.EntityID] = append(side.cardHist[e.EntityID], e)
+		}
 	}
 	rows, err := s.db.Query(`SELECT id, entity, at FROM deleted`)
 	if err != nil {

@@ -119,7 +119,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // preparing a statement costs more than counting a small board's rows,
 // and every inspection runs these. The verdict is the first count, in the
 // list's order, that is over its limit.
-func checkCounts(db *sql.DB, version int, full bool) error {
+//
+// It gives the tables it found empty (see checkValues).
+func checkCounts(db *sql.DB, version int, full bool) (empty map[string]bool, err error) {
 	cc := countChecksAt(version, full)
 	ns := make([]int64, len(cc.checks))
 	dest := make([]any, len(ns))
@@ -127,22 +129,28 @@ func checkCounts(db *sql.DB, version int, full bool) error {
 		dest[i] = &ns[i]
 	}
 	if err := db.QueryRow(cc.query).Scan(dest...); err != nil {
-		return fmt.Errorf("damaged: %v", shortSQLiteErr(err))
+		return nil, fmt.Errorf("damaged: %v", shortSQLiteErr(err))
 	}
+	empty = map[string]bool{}
 	for i, c := range cc.checks {
 		if ns[i] > c.max {
-			return c.refuse(ns[i])
+			return nil, c.refuse(ns[i])
+		}
+		if c.table != "" && ns[i] == 0 {
+			empty[c.table] = true
 		}
 	}
-	return nil
+	return empty, nil
 }
 
 // countCheck is one count of checkCounts: the board is refused when q, a
-// count, gives more than max.
+// count, gives more than max. A count of 0 says that table is empty, when
+// table is set.
 type countCheck struct {
 	q      string
 	max    int64
 	refuse func(n int64) error
+	table  string
 }
 
 type countChecks struct {
@@ -169,17 +177,18 @@ func countChecksAt(version int, full bool) *countChecks {
 		return func(n int64) error { return fmt.Errorf(format, n) }
 	}
 	checks := []countCheck{
-		{`SELECT count(*) FROM cards`, MaxCards, limit("cards", MaxCards)},
-		{`SELECT count(*) FROM links`, MaxLinks, limit("links", MaxLinks)},
-		{`SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM tags GROUP BY card_id)`, MaxTagsPerCard, limit("tags on one card", MaxTagsPerCard)},
+		{`SELECT count(*) FROM cards`, MaxCards, limit("cards", MaxCards), "cards"},
+		{`SELECT count(*) FROM links`, MaxLinks, limit("links", MaxLinks), "links"},
+		// The most on one card is 0 only when there are none.
+		{`SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM tags GROUP BY card_id)`, MaxTagsPerCard, limit("tags on one card", MaxTagsPerCard), "tags"},
 	}
 	if version >= 4 {
 		checks = append(checks,
-			countCheck{`SELECT count(*) FROM documents`, MaxDocuments, limit("documents", MaxDocuments)},
+			countCheck{`SELECT count(*) FROM documents`, MaxDocuments, limit("documents", MaxDocuments), "documents"},
 			// The foreign key is not checked on opening (see inspectDB),
 			// and no document's bytes would ever read these.
-			countCheck{`SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`, 0,
-				none("damaged: %d document parts belong to no document")})
+			countCheck{q: `SELECT count(*) FROM document_parts WHERE sha256 NOT IN (SELECT id FROM documents)`,
+				refuse: none("damaged: %d document parts belong to no document")})
 	}
 	if version >= 2 {
 		q := `SELECT count(*) FROM history WHERE action NOT IN ('create', 'update', 'delete')
@@ -188,19 +197,19 @@ func countChecksAt(version int, full bool) *countChecks {
 			q += ` OR (before IS NOT NULL AND (typeof(before) != 'text' OR NOT json_valid(before)))
 		OR (after IS NOT NULL AND (typeof(after) != 'text' OR NOT json_valid(after)))`
 		}
-		checks = append(checks, countCheck{q, 0, none("damaged: %d history entries are not as Evidence Board writes them")})
+		checks = append(checks, countCheck{q: q, refuse: none("damaged: %d history entries are not as Evidence Board writes them")})
 		if version >= 3 {
 			// Every record belongs to a change; a change's number is its row.
-			checks = append(checks, countCheck{`SELECT count(*) FROM history WHERE change_no NOT IN (SELECT no FROM changes)`, 0,
-				none("damaged: %d history entries belong to no change")})
+			checks = append(checks, countCheck{q: `SELECT count(*) FROM history WHERE change_no NOT IN (SELECT no FROM changes)`,
+				refuse: none("damaged: %d history entries belong to no change")})
 		}
 		if version >= 5 {
 			// A team link's changes are changes of this board, pushed or pulled.
-			checks = append(checks, countCheck{`SELECT count(*) FROM team_changes WHERE origin NOT IN ('pushed', 'pulled')
-			OR no NOT IN (SELECT no FROM changes)`, 0, none("damaged: %d team sync records are not as Evidence Board writes them")})
+			checks = append(checks, countCheck{q: `SELECT count(*) FROM team_changes WHERE origin NOT IN ('pushed', 'pulled')
+			OR no NOT IN (SELECT no FROM changes)`, refuse: none("damaged: %d team sync records are not as Evidence Board writes them")})
 		}
-		checks = append(checks, countCheck{`SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`, 0,
-			none("damaged: %d deletion records name an unknown kind of thing")})
+		checks = append(checks, countCheck{q: `SELECT count(*) FROM deleted WHERE entity NOT IN ('card', 'link', 'document')`,
+			refuse: none("damaged: %d deletion records name an unknown kind of thing")})
 	}
 	cols := make([]string, len(checks))
 	for i, c := range checks {

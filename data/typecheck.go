@@ -15,10 +15,25 @@ import (
 // of a hundred 10 MB fields is refused without holding them in memory.
 // The expected types come from the entity definitions, the one list of
 // each kind's fields.
-func checkValues(db *sql.DB, version int) error {
+//
+// A table empty says is empty is not read: preparing a table's part of the
+// statement costs more than reading a small table, and empty is what
+// checkCounts found in the same read transaction. The parts of a document
+// go with the documents: with none, checkCounts has found every part
+// belonging to no document, and refused any.
+func checkValues(db *sql.DB, version int, empty map[string]bool) error {
 	vc := valueChecksAt(version)
+	mask := 0
+	for i, c := range vc.checks {
+		if empty[c.table] || (c.table == "document_parts" && empty["documents"]) {
+			mask |= 1 << i
+		}
+	}
+	if mask == 1<<len(vc.checks)-1 {
+		return nil
+	}
 	var table, id string
-	err := db.QueryRow(vc.query).Scan(&table, &id)
+	err := db.QueryRow(vc.query(mask)).Scan(&table, &id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -46,8 +61,26 @@ type valueCheck struct{ table, what, conds string }
 // too long, as its table's name and its rowid. One statement, not one per
 // table: preparing is most of what the check of a small board costs.
 type valueChecks struct {
-	checks []valueCheck
-	query  string
+	checks  []valueCheck
+	queries sync.Map // mask of the parts left out -> statement
+}
+
+// query is the statement without the parts whose bit is set in mask.
+func (vc *valueChecks) query(mask int) string {
+	if q, ok := vc.queries.Load(mask); ok {
+		return q.(string)
+	}
+	var parts []string
+	for i, c := range vc.checks {
+		if mask&(1<<i) == 0 {
+			parts = append(parts, `SELECT '`+c.table+`', CAST(rowid AS TEXT) FROM `+c.table+` WHERE NOT (`+c.conds+`)`)
+		}
+	}
+	// UNION ALL runs its parts in order and LIMIT stops it at the first
+	// row found.
+	q := strings.Join(parts, "\nUNION ALL ") + "\nLIMIT 1"
+	vc.queries.Store(mask, q)
+	return q
 }
 
 // valueChecksByVersion are checkValues' statements by schema version,
@@ -76,13 +109,7 @@ func valueChecksAt(version int) *valueChecks {
 			valueCheck{"document_parts", "document part",
 				"typeof(sha256) = 'text' AND typeof(part) = 'integer' AND typeof(bytes) = 'blob'"})
 	}
-	parts := make([]string, len(checks))
-	for i, c := range checks {
-		parts[i] = `SELECT '` + c.table + `', CAST(rowid AS TEXT) FROM ` + c.table + ` WHERE NOT (` + c.conds + `)`
-	}
-	// UNION ALL runs its parts in order and LIMIT stops it at the first
-	// row found.
-	vc := &valueChecks{checks: checks, query: strings.Join(parts, "\nUNION ALL ") + "\nLIMIT 1"}
+	vc := &valueChecks{checks: checks}
 	valueChecksByVersion.Store(version, vc)
 	return vc
 }
