@@ -308,6 +308,14 @@ func fuzzOps(t testing.TB, cs *Case, ops []byte) {
 	}
 }
 
+// mergeSeeds are FuzzMerge's hand-made op sequences.
+var mergeSeeds = [][]byte{
+	{0, 1, 2, 0, 3, 4, 4, 0x19, 0, 0x80, 1, 9, 0x01, 2, 9, 0x83, 3, 0, 0x02, 1, 50},
+	{0, 0, 0, 0, 1, 1, 0, 2, 2, 4, 0x08, 0, 0x80, 0, 3, 0x01, 0, 5, 0x85, 0, 0, 0x86, 1, 0},
+	{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7},
+	{0, 1, 1, 0, 2, 2, 6, 1, 2, 0x83, 2, 0, 0x01, 1, 3},
+}
+
 // FuzzMerge builds a base board from the first part of the input, copies
 // it, edits the two copies apart with the rest (the top bit of each
 // opcode picks the side) and merges: the merge must apply, leave a board
@@ -315,10 +323,9 @@ func fuzzOps(t testing.TB, cs *Case, ops []byte) {
 // the other did not delete, and merging again must find nothing to do.
 func FuzzMerge(f *testing.F) {
 	noCleanRecord(f)
-	f.Add([]byte{0, 1, 2, 0, 3, 4, 4, 0x19, 0, 0x80, 1, 9, 0x01, 2, 9, 0x83, 3, 0, 0x02, 1, 50})
-	f.Add([]byte{0, 0, 0, 0, 1, 1, 0, 2, 2, 4, 0x08, 0, 0x80, 0, 3, 0x01, 0, 5, 0x85, 0, 0, 0x86, 1, 0})
-	f.Add([]byte{0, 5, 5, 0x80, 5, 5, 0x00, 5, 5, 3, 5, 0, 0x81, 5, 7})
-	f.Add([]byte{0, 1, 1, 0, 2, 2, 6, 1, 2, 0x83, 2, 0, 0x01, 1, 3})
+	for _, seed := range mergeSeeds {
+		f.Add(seed)
+	}
 	mf := newMergeFuzz(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tally()
