@@ -10,6 +10,9 @@ import (
 	"evidenceboard/assets"
 )
 
+// The size the window opens at.
+const windowWidth, windowHeight = 1280, 820
+
 // Run opens the Evidence Board window on path, or, when path is "", on
 // the last board used (the sample case on first run), and returns the
 // exit code when the window closes. A file that cannot be opened is
@@ -19,7 +22,7 @@ func Run(path string) int {
 	a.Settings().SetTheme(newTheme()) // app/theme.go: text readable in both variants
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Evidence Board")
-	w.Resize(fyne.NewSize(1280, 820))
+	w.Resize(fyne.NewSize(windowWidth, windowHeight))
 	s := NewShell(a, w)
 	// The window shows at once; the board is read and checked off the UI
 	// thread, however large it is.

@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -182,10 +183,30 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
-	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, container.NewCenter(container.NewVBox(label,
-		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))))
+	opening := container.NewCenter(container.NewVBox(label, container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))
+	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, opening)
 	s.center.Refresh()
+	size := s.previewSize()
 	go func() {
+		// What will be in view first (preview.go): a few hundred cards
+		// read by position, drawn while the whole board is opened.
+		if p := readPreview(path, size); p != nil {
+			traceStep("what is in view is read")
+			painted := make(chan struct{})
+			fyne.Do(func() {
+				if s.center.Objects[0] == opening {
+					s.showPreview(path, p, bar, painted)
+				} else {
+					close(painted)
+				}
+			})
+			// The open takes both cores for seconds: it waits for the
+			// preview to be on screen, which it would slow down.
+			select {
+			case <-painted:
+			case <-time.After(time.Second):
+			}
+		}
 		cs, err := data.OpenCase(path)
 		traceStep("the board is read")
 		// The board's index of every card and link is made here too, so

@@ -194,11 +194,16 @@ func (r *row) time(i int) time.Time { return parseTime(r.text(i)) }
 // large board's load spent as long in Scan's conversions, locks and copies
 // as SQLite took to produce the rows. Inside a transaction (Follow's) it
 // scans through database/sql, which gives the same values. One row serves
-// every row; f must not keep it.
-func readRows(q queryer, query string, names []string, f func(*row) error) error {
+// every row; f must not keep it. args are the query's parameters, each a
+// value the driver takes as it is (a string, int64, float64, []byte).
+func readRows(q queryer, query string, names []string, f func(*row) error, args ...any) error {
 	db, ok := q.(*sql.DB)
 	if !ok {
-		return scanRows(q, query, names, f)
+		return scanRows(q, query, names, f, args...)
+	}
+	named := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
 	}
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
@@ -211,7 +216,7 @@ func readRows(q queryer, query string, names []string, f func(*row) error) error
 		if !ok {
 			return fmt.Errorf("internal error: the SQLite driver cannot run a query")
 		}
-		rows, err := qc.QueryContext(ctx, query, nil)
+		rows, err := qc.QueryContext(ctx, query, named)
 		if err != nil {
 			return err
 		}
@@ -492,8 +497,8 @@ func readLinks(q queryer, vouched bool) (map[string]*Link, error) {
 	return out, err
 }
 
-func scanRows(q queryer, query string, names []string, f func(*row) error) error {
-	rows, err := q.Query(query)
+func scanRows(q queryer, query string, names []string, f func(*row) error, args ...any) error {
+	rows, err := q.Query(query, args...)
 	if err != nil {
 		return err
 	}
