@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"evidenceboard/assets"
 )
@@ -21,8 +22,14 @@ func Run(path string) int {
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme()) // app/theme.go: text readable in both variants
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	// The fonts are read (tens of ms) while the main thread makes the
+	// window (as long again): the shell's first measure of its text would
+	// read them, and the window would be made only after it.
+	go fyne.MeasureText("Evidence Board", theme.TextSize(), fyne.TextStyle{})
+	go fyne.MeasureText("Evidence Board", theme.TextSize(), fyne.TextStyle{Bold: true})
 	w := a.NewWindow("Evidence Board")
 	w.Resize(fyne.NewSize(windowWidth, windowHeight))
+	w.Show()
 	s := NewShell(a, w)
 	// The window shows at once; the board is read and checked off the UI
 	// thread, however large it is.
