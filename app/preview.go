@@ -31,8 +31,9 @@ import (
 const maxPreviewCards = 5000
 
 // previewMinBytes is the smallest board file that is previewed: a smaller
-// one opens whole in about the time its preview would take to draw.
-var previewMinBytes int64 = 8 << 20
+// one (10,000 cards with their history are about 25 MiB) opens whole in
+// a few tenths of a second, and its preview would only flash.
+var previewMinBytes int64 = 32 << 20
 
 // boardPreview is what is drawn while a board opens.
 type boardPreview struct {
