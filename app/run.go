@@ -19,6 +19,12 @@ const windowWidth, windowHeight = 1280, 820
 // exit code when the window closes. A file that cannot be opened is
 // reported on stderr and in the window.
 func Run(path string) int {
+	// Fyne makes its cache folder inside the user's, which it does not
+	// make: on a first start with a bare home folder it would print an
+	// error (and keep nothing) where a newcomer sees it.
+	if dir, err := os.UserCacheDir(); err == nil {
+		os.MkdirAll(dir, 0o700)
+	}
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme()) // app/theme.go: text readable in both variants
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
