@@ -181,6 +181,41 @@ func holeServer(t *testing.T) string {
 	return "postgres://alice@" + hole.Addr().String() + "/evb?sslmode=disable"
 }
 
+// waitStatus waits up to within for the status bar's text to be what
+// done says, and fails with what (a format for the text) if it is not.
+func waitStatus(t *testing.T, s *Shell, within time.Duration, what string, done func(text string) bool) {
+	t.Helper()
+	var text string
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if done(text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf(what, text)
+		}
+	}
+}
+
+// openShareDialog opens File → Share on a team server… and returns its
+// two entries: the server's address and the case's name.
+func openShareDialog(t *testing.T, s *Shell, w fyne.Window) []*dialogEntry {
+	t.Helper()
+	var entries []*dialogEntry
+	onUI(func() {
+		s.shareDialog()
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if e, ok := o.(*dialogEntry); ok {
+				entries = append(entries, e)
+			}
+		})
+	})
+	if len(entries) != 2 {
+		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
+	}
+	return entries
+}
+
 // onUI runs f as the UI goroutine would, one at a time with the team
 // watchers' rounds (see teamMu).
 func onUI(f func()) {
@@ -216,16 +251,7 @@ func TestTeamRoundOffUIThread(t *testing.T) {
 	if !again {
 		t.Error("the first round is over, or the second did not wait for it")
 	}
-	var text string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: offline") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 5*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: offline") })
 	// The second round runs after the first, and the window stays usable.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var done bool
@@ -278,15 +304,7 @@ func TestTeamPasswordDialog(t *testing.T) {
 	if !strings.Contains(text, "team: needs a password") {
 		t.Errorf("status bar before the password: %q", text)
 	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: synced") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar after the password: %q", text)
-		}
-	}
+	waitStatus(t, s, 5*time.Second, "status bar after the password: %q", func(text string) bool { return strings.Contains(text, "team: synced") })
 	// Never in the board.
 	raw, err := os.ReadFile(clone)
 	if err != nil {
@@ -333,16 +351,7 @@ func TestTeamConflictsDialog(t *testing.T) {
 		}
 		s.syncTeam()
 	})
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: conflicts: 1") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 10*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: conflicts: 1") })
 	onUI(func() {
 		for w.Canvas().Overlays().Top() != nil {
 			w.Canvas().Overlays().Top().Hide()
@@ -370,8 +379,9 @@ func TestTeamConflictsDialog(t *testing.T) {
 			t.Errorf("after Take theirs the card is %q", got)
 		}
 		tapButton(t, w.Canvas().Overlays().Top(), "Done")
-		text = s.status.Text
 	})
+	var text string
+	onUI(func() { text = s.status.Text })
 	if !strings.Contains(text, "team: synced") {
 		t.Errorf("status bar after review: %q", text)
 	}
@@ -386,18 +396,7 @@ func TestTeamShareOffUIThread(t *testing.T) {
 	hole := holeServer(t)
 	s, w, _ := openShell(t)
 	stopWatchers(t)
-	var entries []*dialogEntry
-	onUI(func() {
-		s.shareDialog()
-		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-			if e, ok := o.(*dialogEntry); ok {
-				entries = append(entries, e)
-			}
-		})
-	})
-	if len(entries) != 2 {
-		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
-	}
+	entries := openShareDialog(t, s, w)
 	var text string
 	onUI(func() {
 		entries[0].SetText(hole)
@@ -408,15 +407,7 @@ func TestTeamShareOffUIThread(t *testing.T) {
 	if !strings.Contains(text, "publishing") {
 		t.Fatalf("status bar after the tap: %q, want the publish under way", text)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if !strings.Contains(text, "publishing") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still publishing to a server that never answers: %q", text)
-		}
-	}
+	waitStatus(t, s, 10*time.Second, "still publishing to a server that never answers: %q", func(text string) bool { return !strings.Contains(text, "publishing") })
 }
 
 // File → Share on a team server…: the publish runs off the UI goroutine,
@@ -428,18 +419,7 @@ func TestTeamShareDialog(t *testing.T) {
 	defer team.ForgetPassword(c.URL("carol"))
 	s, w, _ := openShell(t)
 	stopWatchers(t)
-	var entries []*dialogEntry
-	onUI(func() {
-		s.shareDialog()
-		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-			if e, ok := o.(*dialogEntry); ok {
-				entries = append(entries, e)
-			}
-		})
-	})
-	if len(entries) != 2 {
-		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
-	}
+	entries := openShareDialog(t, s, w)
 	onUI(func() {
 		entries[0].SetText(c.URL("carol"))
 		entries[1].SetText("Shared from the window")
@@ -450,16 +430,7 @@ func TestTeamShareDialog(t *testing.T) {
 		test.Type(pw, teamtest.CarolPassword)
 		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
 	})
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: synced") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 10*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: synced") })
 	l, err := team.ReadLink(s.Editor().Store())
 	if err != nil || l == nil || l.CaseName != "Shared from the window" || strings.Contains(l.Server, "secret") {
 		t.Fatalf("link %+v %v", l, err)
