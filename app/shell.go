@@ -69,6 +69,11 @@ type Shell struct {
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
 
+	// opening counts the boards asked for (OpenPathInBackground) and
+	// shown (installPrepared): one opening in the background is shown only
+	// if no other was asked for or shown since.
+	opening int
+
 	filters *filterPanel // filters.go
 
 	pictures *pictures   // image sources' pictures for the board: pictures.go
@@ -179,6 +184,10 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			s.showError(err)
 		}
 	}
+	// The last board asked for is the one shown: a large board still
+	// opening when another is opened is closed when it is ready.
+	s.opening++
+	gen := s.opening
 	prev := s.center.Objects
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
@@ -219,6 +228,15 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 		}
 		fyne.Do(func() {
 			bar.Stop()
+			if gen != s.opening {
+				if err == nil {
+					cs.Close()
+				}
+				if done != nil {
+					done(nil) // nothing to report of a board no longer wanted
+				}
+				return
+			}
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
@@ -240,6 +258,7 @@ func (s *Shell) install(path string, cs *data.Case) { s.installPrepared(path, cs
 // installPrepared is install with the board's index made already
 // (board.Prepare, off the UI thread), or made here if prep is nil.
 func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared) {
+	s.opening++ // a board still opening in the background is not wanted now
 	st, m := cs.Store(), cs.Model()
 	if prep == nil || prep.Model() != m {
 		prep = board.Prepare(m)
