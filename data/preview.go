@@ -98,16 +98,13 @@ func (p *Previewer) Extent() (r geom.Rect, ok bool, err error) {
 // is most of reading the board), with the links that touch them and the
 // cards at those links' other ends and in their quote fields and groups,
 // so that what is drawn in the area is drawn as the whole board draws it.
-// A card there whose quote field names a card further away has that
-// field left empty in the preview: nothing in the area draws it.
+// A card read for a link or a field whose own quote field names a card
+// not read has that field left empty in the preview: it is out of view.
 func (p *Previewer) Read(area geom.Rect, max int) (*Model, error) {
 	m := NewModel(p.board)
 	cols := cardColumnsAt(p.version)
 	var inArea []string
 	addCard := func(r *row) error {
-		if len(m.Cards) >= max {
-			return ErrNoPreview
-		}
 		c := new(Card)
 		cardFromRow(c, r)
 		if r.err != nil {
@@ -121,6 +118,9 @@ func (p *Previewer) Read(area geom.Rect, max int) (*Model, error) {
 	}
 	err := readRows(p.db, `SELECT `+cols+` FROM cards WHERE x < ? AND x + width > ? AND y < ? AND y + height > ? LIMIT ?`,
 		cardColumnNames, func(r *row) error {
+			if len(inArea) == max {
+				return ErrNoPreview
+			}
 			if err := addCard(r); err != nil {
 				return err
 			}
@@ -132,7 +132,9 @@ func (p *Previewer) Read(area geom.Rect, max int) (*Model, error) {
 	}
 	// The links that touch the area's cards, then every card they or the
 	// area's cards refer to. Ids go as one JSON list: a statement takes
-	// few parameters (sqliteLimits).
+	// few parameters (sqliteLimits). However linked the cards in view, a
+	// preview reads at most 4×max links and 6×max cards: a small part of
+	// a board that needs one.
 	ids, err := json.Marshal(inArea)
 	if err != nil {
 		return nil, err
@@ -166,7 +168,7 @@ func (p *Previewer) Read(area geom.Rect, max int) (*Model, error) {
 			wanted[*ref] = true
 		}
 	}
-	if err := p.readCardsByID(m, wanted, cols, addCard, 2*max); err != nil {
+	if err := p.readCardsByID(m, wanted, cols, addCard, 6*max); err != nil {
 		return nil, p.refusal(err)
 	}
 	// The groups of the cards just read (a group is in no group).
@@ -174,7 +176,7 @@ func (p *Previewer) Read(area geom.Rect, max int) (*Model, error) {
 	for _, c := range m.Cards {
 		wanted[c.Group] = true
 	}
-	if err := p.readCardsByID(m, wanted, cols, addCard, 3*max); err != nil {
+	if err := p.readCardsByID(m, wanted, cols, addCard, 6*max); err != nil {
 		return nil, p.refusal(err)
 	}
 	if err := p.readTags(m); err != nil {

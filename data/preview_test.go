@@ -113,6 +113,9 @@ func TestPreviewRefuses(t *testing.T) {
 	if _, err := pv.Read(geom.Rect{X: -10, Y: -10, W: 800, H: 100}, 3); !errors.Is(err, ErrNoPreview) {
 		t.Errorf("four cards in the area, at most three asked: %v, want ErrNoPreview", err)
 	}
+	if m, err := pv.Read(geom.Rect{X: -10, Y: -10, W: 800, H: 100}, 4); err != nil || len(m.Cards) != 9 {
+		t.Errorf("four cards in the area, at most four asked: %v, %v; the cards out of view they lead to do not count", m, err)
+	}
 	if m, err := pv.Read(geom.Rect{X: -1e6, Y: -1e6, W: 10, H: 10}, 3); err != nil || len(m.Cards) != 0 {
 		t.Errorf("an empty area: %v, %v", m, err)
 	}
