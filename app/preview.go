@@ -1,10 +1,8 @@
 package app
 
 import (
-	"image"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -107,14 +105,8 @@ func (s *Shell) showPreview(path string, p *boardPreview, bar *widget.ProgressBa
 	back.CornerRadius = theme.InputRadiusSize()
 	notice := container.NewStack(back, container.NewPadded(container.NewVBox(label, bar)))
 	s.status.SetText("Opening " + filepath.Base(path) + "…")
-	// A raster's image is made only when a frame that shows it is drawn.
-	var once sync.Once
-	onScreen := canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(func() { close(painted) })
-		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
-	})
 	s.center.Objects = traceFrame("the board's first frame (what is in view, while the board opens)", false,
-		b, onScreen, newShield(), container.NewBorder(nil, container.NewPadded(container.NewCenter(container.New(fixedWidth(560), notice))), nil, nil))
+		b, firstPaint(func() { close(painted) }), newShield(), container.NewBorder(nil, container.NewPadded(container.NewCenter(container.New(fixedWidth(560), notice))), nil, nil))
 	s.center.Refresh()
 }
 
