@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Escape closes the filter panel whatever in it has the keyboard —
@@ -63,40 +64,68 @@ func TestEscapeClosesTheFilterPanel(t *testing.T) {
 	}
 }
 
-// Escape in the spreadsheet import's relation box, once clicked, closes
-// the column dialog as it does when nothing has the keyboard.
-func TestEscapeInTheCSVRelationBox(t *testing.T) {
-	s, w, _ := openShell(t)
-	s.importFile(filepath.Join("format", "csv", "testdata", "companies.csv"))
-	top := w.Canvas().Overlays().Top()
-	var rel *dialogSelectEntry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if e, ok := o.(*dialogSelectEntry); ok {
-			rel = e
+// Escape in any field of a dialog — a choice, a check box, a text field
+// with or without suggestions — once clicked, closes the dialog as it does when
+// nothing has the keyboard; no field in them is one of Fyne's own, which
+// keep Escape.
+func TestEscapeInDialogFields(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		open func(s *Shell)
+	}{
+		{"the spreadsheet's columns", func(s *Shell) {
+			s.importFile(filepath.Join("format", "csv", "testdata", "companies.csv"))
+		}},
+		{"the brief's options", func(s *Shell) { s.exportBriefDialog() }},
+		{"the export's format", func(s *Shell) { s.exportDialog() }},
+	} {
+		s, w, _ := openShell(t)
+		var fields []fyne.Focusable
+		tc.open(s)
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			switch f := o.(type) {
+			case *dialogSelect, *dialogCheck, *dialogSelectEntry, *dialogEntry:
+				fields = append(fields, f.(fyne.Focusable))
+			case *widget.Select, *widget.Check, *widget.SelectEntry, *widget.Entry:
+				t.Errorf("%s: a %T keeps Escape from the dialog", tc.name, f)
+			}
+		})
+		if !s.escape() || len(s.dialogs) != 0 {
+			t.Fatalf("%s: the dialog did not close", tc.name)
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, k := range c.Objects {
-				walk(k)
+		if len(fields) == 0 {
+			t.Fatalf("%s: no field found", tc.name)
+		}
+		for i := range fields {
+			tc.open(s)
+			top := w.Canvas().Overlays().Top()
+			var f fyne.Focusable
+			n := 0
+			walk(top, func(o fyne.CanvasObject) {
+				if ff, ok := o.(fyne.Focusable); ok && isDialogField(o) {
+					if n == i {
+						f = ff
+					}
+					n++
+				}
+			})
+			w.Canvas().Focus(f)
+			if w.Canvas().Focused() != f {
+				t.Fatalf("%s: field %d (%T) does not take the keyboard", tc.name, i, f)
+			}
+			pressKey(w, fyne.KeyEscape)
+			if o := w.Canvas().Overlays().Top(); o == top || len(s.dialogs) != 0 {
+				t.Fatalf("%s: Escape in field %d (%T) left the dialog open", tc.name, i, f)
 			}
 		}
-		if wd, ok := o.(fyne.Widget); ok {
-			for _, k := range test.WidgetRenderer(wd).Objects() {
-				walk(k)
-			}
-		}
 	}
-	walk(top)
-	if rel == nil {
-		t.Fatal("no relation box in the column dialog")
+}
+
+// isDialogField reports whether o is one of escape.go's fields.
+func isDialogField(o fyne.CanvasObject) bool {
+	switch o.(type) {
+	case *dialogSelect, *dialogCheck, *dialogSelectEntry, *dialogEntry:
+		return true
 	}
-	w.Canvas().Focus(rel)
-	test.Type(rel, "x")
-	if w.Canvas().Focused() != rel {
-		t.Fatalf("the relation box does not have the keyboard (%T has)", w.Canvas().Focused())
-	}
-	pressKey(w, fyne.KeyEscape)
-	if o := w.Canvas().Overlays().Top(); o == top || len(s.dialogs) != 0 {
-		t.Fatal("Escape in the relation box left the column dialog open")
-	}
+	return false
 }

@@ -24,10 +24,10 @@ func (s *Shell) exportBriefDialog() {
 		return
 	}
 	opts := brief.DefaultOptions()
-	diagram := widget.NewCheck("The board, drawn", func(on bool) { opts.Diagram = on })
-	timeline := widget.NewCheck("Timeline of dated cards", func(on bool) { opts.Timeline = on })
-	appendix := widget.NewCheck("Appendix: every link", func(on bool) { opts.Appendix = on })
-	context := widget.NewCheck("Each quoted passage with its context in the document", func(on bool) { opts.Context = on })
+	diagram := s.newCheck("The board, drawn", func(on bool) { opts.Diagram = on })
+	timeline := s.newCheck("Timeline of dated cards", func(on bool) { opts.Timeline = on })
+	appendix := s.newCheck("Appendix: every link", func(on bool) { opts.Appendix = on })
+	context := s.newCheck("Each quoted passage with its context in the document", func(on bool) { opts.Context = on })
 	diagram.SetChecked(true)
 	timeline.SetChecked(true)
 	appendix.SetChecked(true)

@@ -107,7 +107,7 @@ func (s *Shell) csvMappingDialog(path string, raw []byte, done func(mapping []by
 	if !s.report(err) {
 		return
 	}
-	f, form := newCSVMappingForm(t, s.app.Preferences().String(prefCSVMapping))
+	f, form := s.newCSVMappingForm(t, s.app.Preferences().String(prefCSVMapping))
 	f.rel.escape = s.escape // escape.go
 	d := dialog.NewCustomConfirm("Import "+filepath.Base(path)+": columns", "Preview…", "Cancel", form, func(ok bool) {
 		if !ok {
@@ -128,38 +128,38 @@ func (s *Shell) csvMappingDialog(path string, raw []byte, done func(mapping []by
 // rows as a table, then for each of up to two cards its kind and the
 // columns of its title and text, and the link between them.
 type csvMappingForm struct {
-	kinds  [2]*widget.Select
-	titles [2]*widget.Select
-	bodies [2]*widget.Select
-	dates  [2]*widget.Select
+	kinds  [2]*dialogSelect
+	titles [2]*dialogSelect
+	bodies [2]*dialogSelect
+	dates  [2]*dialogSelect
 	rel    *dialogSelectEntry
-	relCol *widget.Select
+	relCol *dialogSelect
 }
 
 // noColumn is the chooser's entry for "no column".
 const noColumn = "(none)"
 
-func newCSVMappingForm(t *csvfmt.Table, last string) (*csvMappingForm, fyne.CanvasObject) {
+func (s *Shell) newCSVMappingForm(t *csvfmt.Table, last string) (*csvMappingForm, fyne.CanvasObject) {
 	cols := append([]string{noColumn}, t.Header...)
 	kinds := make([]string, len(data.Kinds))
 	for i, k := range data.Kinds {
 		kinds[i] = k.Label()
 	}
-	f := &csvMappingForm{rel: newSelectEntry(data.Relations), relCol: widget.NewSelect(cols, nil)}
+	f := &csvMappingForm{rel: newSelectEntry(data.Relations), relCol: s.newSelect(cols, nil)}
 	grid := container.NewGridWithColumns(3, widget.NewLabel(""), widget.NewLabelWithStyle("First card", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle("Second card (optional)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	row := func(label string, a, b *widget.Select) {
+	row := func(label string, a, b *dialogSelect) {
 		grid.Add(widget.NewLabel(label))
 		grid.Add(a)
 		grid.Add(b)
 	}
 	for i := range 2 {
-		f.kinds[i] = widget.NewSelect(kinds, nil)
-		f.titles[i] = widget.NewSelect(cols, nil)
-		f.bodies[i] = widget.NewSelect(cols, nil)
-		f.dates[i] = widget.NewSelect(cols, nil)
+		f.kinds[i] = s.newSelect(kinds, nil)
+		f.titles[i] = s.newSelect(cols, nil)
+		f.bodies[i] = s.newSelect(cols, nil)
+		f.dates[i] = s.newSelect(cols, nil)
 		f.kinds[i].SetSelected(data.KindParty.Label())
-		for _, sel := range []*widget.Select{f.titles[i], f.bodies[i], f.dates[i]} {
+		for _, sel := range []*dialogSelect{f.titles[i], f.bodies[i], f.dates[i]} {
 			sel.SetSelected(noColumn)
 		}
 	}
@@ -246,7 +246,7 @@ func (f *csvMappingForm) restore(last string, header []string) {
 	for _, h := range header {
 		has[h] = true
 	}
-	pick := func(sel *widget.Select, col string) {
+	pick := func(sel *dialogSelect, col string) {
 		if has[col] {
 			sel.SetSelected(col)
 		}
@@ -289,7 +289,7 @@ func (s *Shell) exportDialog() {
 		labels = append(labels, f.Label())
 		byLabel[f.Label()] = f
 	}
-	choice := widget.NewSelect(labels, nil)
+	choice := s.newSelect(labels, nil)
 	choice.SetSelected(exchange.Canvas.Label())
 	sel := s.board.Selected()
 	what := "The whole board"

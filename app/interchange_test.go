@@ -66,7 +66,9 @@ func TestCSVMappingForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := newCSVMappingForm(tbl, "")
+	a := test.NewTempApp(t)
+	s := NewShell(a, a.NewWindow("t"))
+	f, _ := s.newCSVMappingForm(tbl, "")
 	if f.titles[0].Selected != "Company name" {
 		t.Errorf("the first card's title starts as %q", f.titles[0].Selected)
 	}
@@ -93,7 +95,7 @@ func TestCSVMappingForm(t *testing.T) {
 		t.Fatalf("imported %v and %d links (%s)", titles, len(ch.PutLinks), rep.Summary())
 	}
 	// The choices come back for a spreadsheet of the same shape.
-	g, _ := newCSVMappingForm(tbl, string(js))
+	g, _ := s.newCSVMappingForm(tbl, string(js))
 	if g.titles[1].Selected != "Officer" || g.bodies[0].Selected != "Registered address" {
 		t.Errorf("the last mapping was not restored: %q %q", g.titles[1].Selected, g.bodies[0].Selected)
 	}

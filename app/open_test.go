@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,4 +56,56 @@ func TestOpenInBackground(t *testing.T) {
 	if s.Editor() == nil || s.Editor().Store().Path() != path || s.center.Objects[0] != s.board {
 		t.Fatal("a refused file replaced the open board")
 	}
+}
+
+// TestLastBoardAskedForIsShown opens a large board in the background and,
+// before it is ready, a small one: the small one is shown, and stays, and
+// the large one is closed (its lock let go) when it is ready.
+func TestLastBoardAskedForIsShown(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := NewShell(a, a.NewWindow("t"))
+	dir := t.TempDir()
+	large := filepath.Join(dir, "large"+data.Extension)
+	b, ch := data.Generate(3000, 7)
+	st, err := data.Create(large, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := data.NewCase(st, data.NewModel(b)).Apply(ch); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	small := filepath.Join(dir, "small"+data.Extension)
+	if st, err = data.CreateSample(small, assets.Article); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	done := make(chan string, 2)
+	s.OpenPathInBackground(large, func(err error) { done <- "large " + fmt.Sprint(err) })
+	s.OpenPathInBackground(small, func(err error) { done <- "small " + fmt.Sprint(err) })
+	for range 2 {
+		select {
+		case got := <-done:
+			if !strings.HasSuffix(got, "<nil>") {
+				t.Fatal(got)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatal("an open gave no answer")
+		}
+	}
+	if s.Editor() == nil || s.Editor().Store().Path() != small || s.center.Objects[0] != s.board {
+		shown := "nothing"
+		if s.Editor() != nil {
+			shown = filepath.Base(s.Editor().Store().Path())
+		}
+		t.Fatalf("shown: %s, want the board asked for last (small)", shown)
+	}
+	cs, err := data.OpenCase(large)
+	if err != nil {
+		t.Fatalf("the large board is still held: %v", err)
+	}
+	if cs.Store().ReadOnly() {
+		t.Errorf("the large board is still locked by the open that was not wanted: %v", cs.Store().WhyReadOnly())
+	}
+	cs.Close()
 }

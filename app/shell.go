@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -67,6 +68,11 @@ type Shell struct {
 
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
+
+	// opening counts the boards asked for (OpenPathInBackground) and
+	// shown (installPrepared): one opening in the background is shown only
+	// if no other was asked for or shown since.
+	opening int
 
 	filters *filterPanel // filters.go
 
@@ -178,14 +184,38 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			s.showError(err)
 		}
 	}
+	// The last board asked for is the one shown: a large board still
+	// opening when another is opened is closed when it is ready.
+	s.opening++
+	gen := s.opening
 	prev := s.center.Objects
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
-	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, container.NewCenter(container.NewVBox(label,
-		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))))
+	opening := container.NewCenter(container.NewVBox(label, container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))
+	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, opening)
 	s.center.Refresh()
+	size := s.previewSize()
 	go func() {
+		// What will be in view first (preview.go): a few hundred cards
+		// read by position, drawn while the whole board is opened.
+		if p := readPreview(path, size); p != nil {
+			traceStep("what is in view is read")
+			painted := make(chan struct{})
+			fyne.Do(func() {
+				if s.center.Objects[0] == opening {
+					s.showPreview(path, p, bar, painted)
+				} else {
+					close(painted)
+				}
+			})
+			// The open takes both cores for seconds: it waits for the
+			// preview to be on screen, which it would slow down.
+			select {
+			case <-painted:
+			case <-time.After(time.Second):
+			}
+		}
 		cs, err := data.OpenCase(path)
 		traceStep("the board is read")
 		// The board's index of every card and link is made here too, so
@@ -198,6 +228,15 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 		}
 		fyne.Do(func() {
 			bar.Stop()
+			if gen != s.opening {
+				if err == nil {
+					cs.Close()
+				}
+				if done != nil {
+					done(nil) // nothing to report of a board no longer wanted
+				}
+				return
+			}
 			if err != nil {
 				s.center.Objects = prev
 				s.center.Refresh()
@@ -219,6 +258,7 @@ func (s *Shell) install(path string, cs *data.Case) { s.installPrepared(path, cs
 // installPrepared is install with the board's index made already
 // (board.Prepare, off the UI thread), or made here if prep is nil.
 func (s *Shell) installPrepared(path string, cs *data.Case, prep *board.Prepared) {
+	s.opening++ // a board still opening in the background is not wanted now
 	st, m := cs.Store(), cs.Model()
 	if prep == nil || prep.Model() != m {
 		prep = board.Prepare(m)

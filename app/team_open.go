@@ -63,7 +63,7 @@ func (s *Shell) pickTeamCase(addr string, cases []team.CaseInfo) {
 	for i, c := range cases {
 		names[i] = c.Name
 	}
-	pick := widget.NewSelect(names, nil)
+	pick := s.newSelect(names, nil)
 	pick.SetSelectedIndex(0)
 	d := dialog.NewForm("Cases on the server", "Choose where to save…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Case", pick),

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/data/team"
 )
@@ -33,12 +32,12 @@ func TestOpenFromTeamServer(t *testing.T) {
 	t.Cleanup(func() { onUI(s2.closeBoard) })
 
 	onUI(func() { s2.listTeamCases(c.URL("bob")) })
-	var pick *widget.Select
+	var pick *dialogSelect
 	for deadline := time.Now().Add(20 * time.Second); pick == nil; time.Sleep(50 * time.Millisecond) {
 		onUI(func() {
 			if o := w2.Canvas().Overlays().Top(); o != nil {
 				walk(o, func(o fyne.CanvasObject) {
-					if sel, ok := o.(*widget.Select); ok {
+					if sel, ok := o.(*dialogSelect); ok {
 						pick = sel
 					}
 				})

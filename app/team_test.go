@@ -150,6 +150,72 @@ func TestTeamWindowsStayInStep(t *testing.T) {
 	}
 }
 
+// holeServer is the address of a PostgreSQL server that accepts and never
+// answers, with team.ConnectTimeout at a second for the test: what is
+// still waiting for it when a call on the UI goroutine returns did not
+// hold that goroutine.
+func holeServer(t *testing.T) string {
+	hole, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { hole.Close() })
+	go func() {
+		var held []net.Conn
+		defer func() {
+			for _, c := range held {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := hole.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	was := team.ConnectTimeout
+	team.ConnectTimeout = time.Second
+	t.Cleanup(func() { team.ConnectTimeout = was })
+	return "postgres://alice@" + hole.Addr().String() + "/evb?sslmode=disable"
+}
+
+// waitStatus waits up to within for the status bar's text to be what
+// done says, and fails with what (a format for the text) if it is not.
+func waitStatus(t *testing.T, s *Shell, within time.Duration, what string, done func(text string) bool) {
+	t.Helper()
+	var text string
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		onUI(func() { text = s.status.Text })
+		if done(text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf(what, text)
+		}
+	}
+}
+
+// openShareDialog opens File → Share on a team server… and returns its
+// two entries: the server's address and the case's name.
+func openShareDialog(t *testing.T, s *Shell, w fyne.Window) []*dialogEntry {
+	t.Helper()
+	var entries []*dialogEntry
+	onUI(func() {
+		s.shareDialog()
+		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if e, ok := o.(*dialogEntry); ok {
+				entries = append(entries, e)
+			}
+		})
+	})
+	if len(entries) != 2 {
+		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
+	}
+	return entries
+}
+
 // onUI runs f as the UI goroutine would, one at a time with the team
 // watchers' rounds (see teamMu).
 func onUI(f func()) {
@@ -163,56 +229,29 @@ func onUI(f func()) {
 // for the first rather than running beside it, and the status bar says
 // "offline" when the first gives up.
 func TestTeamRoundOffUIThread(t *testing.T) {
-	hole, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never answers
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hole.Close()
-	go func() {
-		for {
-			c, err := hole.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
-	was := team.ConnectTimeout
-	team.ConnectTimeout = time.Second
-	defer func() { team.ConnectTimeout = was }()
+	hole := holeServer(t)
 	s, _, _ := openShell(t)
 	e := s.Editor()
-	err = e.Store().Tx(func(tx *sql.Tx) error {
+	err := e.Store().Tx(func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO team_link (id, server, case_id, case_name, pulled_seq) VALUES (1, ?, ?, 'Hole', 0)`,
-			"postgres://alice@"+hole.Addr().String()+"/evb?sslmode=disable", data.NewID())
+			hole, data.NewID())
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	onUI(func() {
 		s.syncTeam()
 		s.syncTeam()
 	})
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Fatalf("asking for a round held the UI goroutine for %v", d)
-	}
+	// The server has not answered, and cannot before ConnectTimeout: a
+	// round that held the UI goroutine would have ended by now.
 	var again bool
 	onUI(func() { again = teamRuns[e] != nil && teamRuns[e].running && teamRuns[e].again })
 	if !again {
-		t.Error("the second round did not wait for the first")
+		t.Error("the first round is over, or the second did not wait for it")
 	}
-	var text string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: offline") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 5*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: offline") })
 	// The second round runs after the first, and the window stays usable.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var done bool
@@ -265,15 +304,7 @@ func TestTeamPasswordDialog(t *testing.T) {
 	if !strings.Contains(text, "team: needs a password") {
 		t.Errorf("status bar before the password: %q", text)
 	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: synced") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar after the password: %q", text)
-		}
-	}
+	waitStatus(t, s, 5*time.Second, "status bar after the password: %q", func(text string) bool { return strings.Contains(text, "team: synced") })
 	// Never in the board.
 	raw, err := os.ReadFile(clone)
 	if err != nil {
@@ -320,16 +351,7 @@ func TestTeamConflictsDialog(t *testing.T) {
 		}
 		s.syncTeam()
 	})
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: conflicts: 1") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 10*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: conflicts: 1") })
 	onUI(func() {
 		for w.Canvas().Overlays().Top() != nil {
 			w.Canvas().Overlays().Top().Hide()
@@ -357,14 +379,35 @@ func TestTeamConflictsDialog(t *testing.T) {
 			t.Errorf("after Take theirs the card is %q", got)
 		}
 		tapButton(t, w.Canvas().Overlays().Top(), "Done")
-		text = s.status.Text
 	})
+	var text string
+	onUI(func() { text = s.status.Text })
 	if !strings.Contains(text, "team: synced") {
 		t.Errorf("status bar after review: %q", text)
 	}
 	if st, err := team.ReadStatus(s.Editor().Store()); err != nil || st.Conflicts != 0 {
 		t.Errorf("after review: %+v %v", st, err)
 	}
+}
+
+// Sharing runs off the UI goroutine: to a server that never answers, the
+// tap on Share returns with the board still being published.
+func TestTeamShareOffUIThread(t *testing.T) {
+	hole := holeServer(t)
+	s, w, _ := openShell(t)
+	stopWatchers(t)
+	entries := openShareDialog(t, s, w)
+	var text string
+	onUI(func() {
+		entries[0].SetText(hole)
+		entries[1].SetText("Into the hole")
+		tapButton(t, w.Canvas().Overlays().Top(), "Share")
+		text = s.status.Text
+	})
+	if !strings.Contains(text, "publishing") {
+		t.Fatalf("status bar after the tap: %q, want the publish under way", text)
+	}
+	waitStatus(t, s, 10*time.Second, "still publishing to a server that never answers: %q", func(text string) bool { return !strings.Contains(text, "publishing") })
 }
 
 // File → Share on a team server…: the publish runs off the UI goroutine,
@@ -376,42 +419,18 @@ func TestTeamShareDialog(t *testing.T) {
 	defer team.ForgetPassword(c.URL("carol"))
 	s, w, _ := openShell(t)
 	stopWatchers(t)
-	var entries []*dialogEntry
-	onUI(func() {
-		s.shareDialog()
-		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-			if e, ok := o.(*dialogEntry); ok {
-				entries = append(entries, e)
-			}
-		})
-	})
-	if len(entries) != 2 {
-		t.Fatalf("the share dialog has %d entries, want 2", len(entries))
-	}
-	start := time.Now()
+	entries := openShareDialog(t, s, w)
 	onUI(func() {
 		entries[0].SetText(c.URL("carol"))
 		entries[1].SetText("Shared from the window")
 		tapButton(t, w.Canvas().Overlays().Top(), "Share")
 	})
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Errorf("sharing held the UI goroutine for %v", d)
-	}
 	pw := waitPasswordEntry(t, w, 10*time.Second)
 	onUI(func() {
 		test.Type(pw, teamtest.CarolPassword)
 		tapButton(t, w.Canvas().Overlays().Top(), "Connect")
 	})
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		onUI(func() { text = s.status.Text })
-		if strings.Contains(text, "team: synced") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("status bar: %q", text)
-		}
-	}
+	waitStatus(t, s, 10*time.Second, "status bar: %q", func(text string) bool { return strings.Contains(text, "team: synced") })
 	l, err := team.ReadLink(s.Editor().Store())
 	if err != nil || l == nil || l.CaseName != "Shared from the window" || strings.Contains(l.Server, "secret") {
 		t.Fatalf("link %+v %v", l, err)

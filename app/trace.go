@@ -93,15 +93,20 @@ func traceFrame(what string, stop bool, objects ...fyne.CanvasObject) []fyne.Can
 	if !traceOn {
 		return objects
 	}
+	return append(objects, firstPaint(func() {
+		traceStep(what)
+		if stop {
+			go stopTraceProfile() // not on the painter's thread
+		}
+	}))
+}
+
+// firstPaint returns a transparent object that calls fn the first time a
+// frame that shows it is painted: a raster's image is made only then.
+func firstPaint(fn func()) fyne.CanvasObject {
 	var once sync.Once
-	r := canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(func() {
-			traceStep(what)
-			if stop {
-				go stopTraceProfile() // not on the painter's thread
-			}
-		})
+	return canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(fn)
 		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
 	})
-	return append(objects, r)
 }

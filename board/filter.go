@@ -54,13 +54,13 @@ type searchSeg struct {
 	e          *cardEnt
 }
 
-// SetFilter dims the cards that do not contain query (ignoring case) in
-// any text field, tags included, and returns how many cards match,
-// hidden cards aside; Matches lists them. An empty query clears the
-// search.
+// SetFilter dims the cards that do not contain query (as searches compare
+// text: case, quote marks, dashes and white space aside) in any text
+// field, tags included, and returns how many cards match, hidden cards
+// aside; Matches lists them. An empty query clears the search.
 func (b *Board) SetFilter(query string) int {
 	s := &b.search
-	q := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(query, "\x00", "")))
+	q := data.SearchKey(strings.ReplaceAll(query, "\x00", ""))
 	s.order = nil
 	if q == "" {
 		s.query, s.found, s.count = "", s.found[:0], 0
@@ -271,40 +271,18 @@ func (b *Board) syncDims() {
 func (b *Board) linkDims(e *linkEnt) bool { return b.dims(e.from) || b.dims(e.to) }
 
 // appendSearchText appends every text field of c a search looks in, tags
-// included, lower-cased, each followed by a character no query holds, so
-// no match spans two fields (or two cards).
+// included, as searches compare text (data.AppendSearchKey), each followed
+// by a character no query holds, so no match spans two fields (or two
+// cards).
 func appendSearchText(buf []byte, c *data.Card) []byte {
 	for _, f := range [...]string{c.Title, c.Body, c.QuoteText, c.PartyType, c.Role, c.Locator, string(c.Status),
 		c.Reliability, c.Date, c.Publisher, c.URL, c.Kind.Label()} {
-		buf = appendLower(buf, f)
+		buf = append(data.AppendSearchKey(buf, f), 0)
 	}
 	for _, t := range c.Tags {
-		buf = appendLower(buf, t)
+		buf = append(data.AppendSearchKey(buf, t), 0)
 	}
 	return buf
-}
-
-// appendLower appends s lower-cased and a zero byte.
-func appendLower(buf []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-		}
-	} else {
-		buf = append(buf, strings.ToLower(s)...)
-	}
-	return append(buf, 0)
 }
 
 // readingOrder sorts card IDs as a person reads a board: row by row from

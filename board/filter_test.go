@@ -35,6 +35,35 @@ func TestFilterDims(t *testing.T) {
 	}
 }
 
+// A board is searched as documents are (data.SearchKey): a straight
+// apostrophe finds a curly one, a hyphen a dash, one space a line break,
+// and the other way round.
+func TestSearchFoldsAsDocumentsDo(t *testing.T) {
+	m := data.NewModel(data.Board{})
+	for id, title := range map[string]string{"curly": "We don’t know", "dash": "2018–2019 accounts",
+		"lines": "Company\n  secretary", "plain": "don't panic"} {
+		m.Cards[id] = &data.Card{ID: id, Kind: data.KindNote, Title: title, Width: 120, Height: 60}
+	}
+	b, _ := show(t, m, 900, 600)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"DON'T", []string{"curly", "plain"}},
+		{"don’t", []string{"curly", "plain"}},
+		{"2018-2019", []string{"dash"}},
+		{"company secretary", []string{"lines"}},
+		{"  company   secretary ", []string{"lines"}},
+	} {
+		b.SetFilter(tc.query)
+		got := b.Matches()
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("search %q found %v, want %v", tc.query, got, tc.want)
+		}
+	}
+}
+
 func TestFilterReadingOrder(t *testing.T) {
 	m := data.NewModel(data.Board{})
 	card := func(id string, x, y float64) data.Card {

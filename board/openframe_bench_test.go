@@ -1,6 +1,7 @@
 package board
 
 import (
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 
 	"evidenceboard/data"
 	"evidenceboard/data/cputime"
+	"evidenceboard/data/geom"
 )
 
 // BenchmarkFirstFrameFromFile is what runs between opening a board file
@@ -28,16 +30,7 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
 			b.Setenv("XDG_CACHE_HOME", b.TempDir()) // where the clean stamps go
-			path := filepath.Join(b.TempDir(), "gen"+data.Extension)
-			board, ch := data.Generate(n, 1)
-			s, err := data.Create(path, board)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, _, err := data.NewCase(s, data.NewModel(board)).Apply(ch); err != nil {
-				b.Fatal(err)
-			}
-			s.Close()
+			path := generatedFile(b, n)
 			test.NewTempApp(b)
 			w := test.NewTempWindow(b, nil)
 			w.SetPadded(false)
@@ -75,6 +68,102 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 			b.ReportMetric(ui/float64(b.N), "ui-cpu-ns/op")
 		})
 	}
+}
+
+// generatedFile writes a generated board of n cards (data.Generate) as
+// this app writes one, and returns its path.
+func generatedFile(b *testing.B, n int) string {
+	path := filepath.Join(b.TempDir(), "gen"+data.Extension)
+	board, ch := data.Generate(n, 1)
+	s, err := data.Create(path, board)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := data.NewCase(s, data.NewModel(board)).Apply(ch); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	return path
+}
+
+// BenchmarkFirstFrameFromPreview is the first frame of a 100,000-card
+// board as the app draws it while the board opens (app/preview.go): what
+// will be in view read by position (data.Previewer: the board's extent,
+// then the cards in the area, at 10 % about 1,500 of them, their links
+// and the cards those lead to), filed and drawn fitted as the open board
+// will be. Its floor is a plain read of every card's place, which finding
+// the extent and the area each is.
+func BenchmarkFirstFrameFromPreview(b *testing.B) {
+	path := generatedFile(b, 100000)
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.SetPadded(false)
+	size := fyne.NewSize(1280, 800)
+	w.Resize(size)
+	b.Run("preview", func(b *testing.B) {
+		var cpu float64
+		for i := 0; i < b.N; i++ {
+			c0 := cputime.Now()
+			pv, err := data.OpenPreview(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ext, _, err := pv.Extent()
+			if err != nil {
+				b.Fatal(err)
+			}
+			z := FitZoom(ext, size)
+			cx, cy := ext.Centre()
+			vw, vh := float64(size.Width)/z, float64(size.Height)/z
+			m, err := pv.Read(geom.Rect{X: cx - vw/2, Y: cy - vh/2, W: vw, H: vh}, 5000)
+			pv.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			bd := NewPrepared(Prepare(m))
+			bd.FitTo(ext)
+			w.SetContent(bd)
+			if bd.VisibleCardCount() == 0 {
+				b.Fatal("the board is not drawn")
+			}
+			cpu += float64(cputime.Now() - c0)
+			b.StopTimer()
+			b.ReportMetric(float64(len(m.Cards)), "cards")
+			w.SetContent(nil)
+			runtime.GC()
+			b.StartTimer()
+		}
+		b.ReportMetric(cpu/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("floor", func(b *testing.B) {
+		db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		var cpu float64
+		for i := 0; i < b.N; i++ {
+			c0 := cputime.Now()
+			rows, err := db.Query(`SELECT x, y, width, height FROM cards`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				var x, y, w, h float64
+				if err := rows.Scan(&x, &y, &w, &h); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n != 100000 {
+				b.Fatalf("%d cards read", n)
+			}
+			cpu += float64(cputime.Now() - c0)
+		}
+		b.ReportMetric(cpu/float64(b.N), "cpu-ns/op")
+	})
 }
 
 // BenchmarkFirstFrameFromModel is the board's part of

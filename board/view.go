@@ -114,10 +114,19 @@ func (b *Board) FitAll() {
 		b.zoomChanged()
 		return
 	}
-	const pad = 40
-	zx := (float64(b.size.Width) - 2*pad) / math.Max(r.W, 1)
-	zy := (float64(b.size.Height) - 2*pad) / math.Max(r.H, 1)
-	z := math.Max(MinZoom, math.Min(1, math.Min(zx, zy)))
+	b.FitTo(r)
+}
+
+// FitTo shows rectangle r of the board, whole if the zoom allows, in the
+// middle of the view: FitAll with r for the cards' bounds. A preview of a
+// large board (which holds a few of its cards) is fitted to the bounds of
+// all of them, as the whole board will be.
+func (b *Board) FitTo(r geom.Rect) {
+	if b.size.IsZero() { // not laid out yet: fit when it is
+		b.pending = func() { b.FitTo(r) }
+		return
+	}
+	z := FitZoom(r, b.size)
 	b.zoom = z
 	cx, cy := r.Centre()
 	b.ox = cx - float64(b.size.Width)/2/z
@@ -125,6 +134,15 @@ func (b *Board) FitAll() {
 	b.placed = true
 	b.sc.zoomed()
 	b.zoomChanged()
+}
+
+// FitZoom is the zoom at which rectangle r of a board fits a view of size
+// (with a margin), never above 100 % nor below MinZoom.
+func FitZoom(r geom.Rect, size fyne.Size) float64 {
+	const pad = 40
+	zx := (float64(size.Width) - 2*pad) / math.Max(r.W, 1)
+	zy := (float64(size.Height) - 2*pad) / math.Max(r.H, 1)
+	return math.Max(MinZoom, math.Min(1, math.Min(zx, zy)))
 }
 
 // CenterOn pans so that card or link id is in the middle of the view.

@@ -27,9 +27,9 @@ const crashChildEnv = "EVIDENCEBOARD_CRASH_CHILD"
 const (
 	crashKills = 200
 	// crashBudget stops the kills early on a machine too busy to reach
-	// crashKills in reasonable time: how fast a loaded machine runs is not
-	// what this test is about, so it then fails only if too few kills were
-	// made to have tried the file at many moments (crashMinKills).
+	// crashKills in reasonable time, once crashMinKills were made: enough
+	// to have tried the file at many moments. How fast a loaded machine
+	// runs is not what this test is about: it never fails for the time.
 	crashBudget   = 100 * time.Second
 	crashMinKills = 40
 	// Edit n adds card e<n> and deletes e<n-crashKeep>, so the board stays
@@ -112,7 +112,7 @@ func TestCrashKill(t *testing.T) {
 	claim := func() bool {
 		mu.Lock()
 		defer mu.Unlock()
-		if kills >= crashKills || time.Since(start) > crashBudget {
+		if kills >= crashKills || (kills >= crashMinKills && time.Since(start) > crashBudget) {
 			return false
 		}
 		kills++
@@ -152,9 +152,6 @@ func TestCrashKill(t *testing.T) {
 	}
 	t.Logf("%d kills in %v; %d edits reported committed; %d kills left a journal to roll back",
 		kills, time.Since(start).Round(time.Millisecond), edits, journals)
-	if kills < crashMinKills {
-		t.Errorf("only %d kills within %v; at least %d are needed to have tried many moments", kills, crashBudget, crashMinKills)
-	}
 	if edits < kills {
 		t.Errorf("only %d edits reported in %d runs: the children hardly ran", edits, kills)
 	}

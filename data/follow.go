@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"io"
 	"os"
@@ -93,11 +92,19 @@ func (s *Store) Follow(seen int64, whole bool) (*Catchup, error) {
 			return &Catchup{Changes: logs, Last: last}, nil
 		}
 	}
-	tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	// One connection held, in a read transaction of its own, for the
+	// load to read through the driver as every load does (onConn).
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, fileErr(s.path, "reading the board: %v", shortSQLiteErr(err))
 	}
-	defer tx.Rollback()
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return nil, fileErr(s.path, "reading the board: %v", shortSQLiteErr(err))
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	tx := onConn{conn}
 	var v int
 	var no int64
 	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {

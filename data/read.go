@@ -15,10 +15,27 @@ import (
 	"time"
 )
 
-// queryer is what reads need: a *sql.DB or a *sql.Tx.
+// queryer is what reads need: a *sql.DB, a *sql.Tx, or onConn. Whole
+// tables (readRows) are read from a *sql.DB or onConn only.
 type queryer interface {
 	Query(query string, args ...any) (*sql.Rows, error)
 	QueryRow(query string, args ...any) *sql.Row
+}
+
+// onConn reads on one connection its caller holds, in a transaction the
+// caller began there with BEGIN: reads that must see one state of the
+// board (Follow's), which readRows can still take to the driver, as it
+// cannot a *sql.Tx.
+type onConn struct{ c *sql.Conn }
+
+// Query is part of queryer.
+func (q onConn) Query(query string, args ...any) (*sql.Rows, error) {
+	return q.c.QueryContext(context.Background(), query, args...)
+}
+
+// QueryRow is part of queryer.
+func (q onConn) QueryRow(query string, args ...any) *sql.Row {
+	return q.c.QueryRowContext(context.Background(), query, args...)
 }
 
 const cardColumns = `id, kind, title, body, x, y, width, height, color, created, updated,
@@ -189,29 +206,38 @@ func (r *row) flag(i int) bool {
 
 func (r *row) time(i int) time.Time { return parseTime(r.text(i)) }
 
-// readRows runs query on q and calls f with each row. On a *sql.DB it
-// goes to the driver itself rather than through database/sql's Rows: a
-// large board's load spent as long in Scan's conversions, locks and copies
-// as SQLite took to produce the rows. Inside a transaction (Follow's) it
-// scans through database/sql, which gives the same values. One row serves
-// every row; f must not keep it.
-func readRows(q queryer, query string, names []string, f func(*row) error) error {
-	db, ok := q.(*sql.DB)
-	if !ok {
-		return scanRows(q, query, names, f)
-	}
+// readRows runs query on q and calls f with each row. It goes to the
+// driver itself rather than through database/sql's Rows: a large board's
+// load spent as long in Scan's conversions, locks and copies as SQLite
+// took to produce the rows. One row serves every row; f must not keep it.
+// args are the query's parameters, each a value the driver takes as it
+// is (a string, int64, float64, []byte).
+func readRows(q queryer, query string, names []string, f func(*row) error, args ...any) error {
 	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
+	var conn *sql.Conn
+	switch q := q.(type) {
+	case *sql.DB:
+		c, err := q.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		conn = c
+	case onConn:
+		conn = q.c
+	default:
+		return fmt.Errorf("internal error: rows read through a %T", q)
 	}
-	defer conn.Close()
+	named := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+	}
 	return conn.Raw(func(dc any) error {
 		qc, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return fmt.Errorf("internal error: the SQLite driver cannot run a query")
 		}
-		rows, err := qc.QueryContext(ctx, query, nil)
+		rows, err := qc.QueryContext(ctx, query, named)
 		if err != nil {
 			return err
 		}
@@ -490,28 +516,6 @@ func readLinks(q queryer, vouched bool) (map[string]*Link, error) {
 		return nil
 	})
 	return out, err
-}
-
-func scanRows(q queryer, query string, names []string, f func(*row) error) error {
-	rows, err := q.Query(query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	if cols, err := rows.Columns(); err != nil || len(cols) != len(names) {
-		return fmt.Errorf("internal error: %d columns, %d names (%v)", len(cols), len(names), err)
-	}
-	r := newRow(names)
-	dests := r.dests()
-	for rows.Next() {
-		if err := rows.Scan(dests...); err != nil {
-			return err
-		}
-		if err := f(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // relaxGC lets the heap grow to nine times what was live at the last

@@ -8,10 +8,11 @@ import (
 	"testing"
 )
 
-// The load reads rows through the driver on a connection of its own and
-// through database/sql's Scan inside a transaction (Follow): both give
-// the same model, every field of it as written, vouched for or not; and
-// both refuse a value of the wrong type in the same words.
+// The load reads rows through the driver, on a connection of its own or
+// on one its caller holds in a read transaction (Follow's onConn): both
+// give the model as the change applied it, every field as written,
+// vouched for or not; and both refuse a value of the wrong type in the
+// same words.
 func TestLoadPathsAgree(t *testing.T) {
 	s, path := groupBoard(t)
 	m0, err := s.Load()
@@ -21,36 +22,39 @@ func TestLoadPathsAgree(t *testing.T) {
 	q := fullCard("q1")
 	q.SpeakerID, q.Credibility = "sp", 5
 	sp := Card{ID: "sp", Kind: KindParty, Title: "Speaker", X: 1, Y: 2, Width: 100, Height: 50}
-	ch := m0.Expand(Change{Label: "Put", PutCards: []Card{q, sp}, PutLinks: []Link{
+	cs := NewCase(s, m0)
+	if _, _, err := cs.Apply(Change{Label: "Put", PutCards: []Card{q, sp}, PutLinks: []Link{
 		{ID: "l1", From: "q1", To: "sp", Relation: "said by", Directed: true, Status: StatusAlleged, Note: "n"},
-		{ID: "l2", From: "a", To: "b", Relation: "supports"}}})
-	if err := testApply(s, &ch); err != nil {
+		{ID: "l2", From: "a", To: "b", Relation: "supports"}}}); err != nil {
 		t.Fatal(err)
 	}
-	want, err := s.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := cs.Model()
 	if !want.Cards["g"].Folded || !want.Cards["a"].Pinned || want.Cards["q1"].Credibility != 5 || want.Links["l2"].Directed {
 		t.Fatal("the board was not written as the test needs")
 	}
-	viaTx := func(vouched bool) (*Model, error) {
-		tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	viaConn := func(db *sql.DB, vouched bool) (*Model, error) {
+		ctx := context.Background()
+		conn, err := db.Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer tx.Rollback()
-		return loadFrom(tx, nil, vouched)
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+			t.Fatal(err)
+		}
+		defer conn.ExecContext(ctx, `ROLLBACK`)
+		return loadFrom(onConn{conn}, nil, vouched)
 	}
-	viaDB := func(vouched bool) (*Model, error) { return loadFrom(s.db, nil, vouched) }
+	viaDB := func(db *sql.DB, vouched bool) (*Model, error) { return loadFrom(db, nil, vouched) }
+	paths := map[string]func(*sql.DB, bool) (*Model, error){"own connection": viaDB, "held connection": viaConn}
 	for _, vouched := range []bool{false, true} {
-		for name, load := range map[string]func(bool) (*Model, error){"driver": viaDB, "scan": viaTx} {
-			m, err := load(vouched)
+		for name, load := range paths {
+			m, err := load(s.db, vouched)
 			if err != nil {
 				t.Fatalf("%s, vouched %v: %v", name, vouched, err)
 			}
-			if !reflect.DeepEqual(m.Cards, want.Cards) || !reflect.DeepEqual(m.Links, want.Links) || !reflect.DeepEqual(m.Board, want.Board) {
-				t.Errorf("%s, vouched %v: the model differs from the one written", name, vouched)
+			if d := modelDiff(want, m); d != "" || !reflect.DeepEqual(m.Board, want.Board) {
+				t.Errorf("%s, vouched %v: the model differs from the one applied: %s", name, vouched, d)
 			}
 			if got, w := m.Counts(), want.Counts(); !reflect.DeepEqual(got, w) {
 				t.Errorf("%s, vouched %v: counts %v, want %v", name, vouched, got, w)
@@ -72,13 +76,8 @@ func TestLoadPathsAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, derr := loadFrom(db, nil, true)
-		tx, err := db.Begin()
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, serr := loadFrom(tx, nil, true)
-		tx.Rollback()
+		_, derr := viaDB(db, true)
+		_, serr := viaConn(db, true)
 		db.Close()
 		for _, err := range []error{derr, serr} {
 			if err == nil || !strings.Contains(err.Error(), tc.words) {

@@ -164,7 +164,9 @@ var relationships = []struct {
 // LinkEntity is link l between cards of schemas fromSchema and toSchema
 // as an FtM relationship entity.
 func LinkEntity(l *data.Link, fromSchema, toSchema string) Entity {
-	rel := strings.ToLower(l.Relation)
+	// The words as typed, and the relation of ours they mean: a "quoted
+	// in" link cites, as data.RelationOf reads it.
+	rel := strings.ToLower(l.Relation) + " " + data.RelationOf(l.Relation).Name
 	e := Entity{ID: l.ID, Properties: map[string][]string{}}
 	for _, r := range relationships {
 		for _, w := range r.words {

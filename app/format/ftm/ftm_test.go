@@ -52,6 +52,7 @@ func TestLinkEntity(t *testing.T) {
 		{"paid", true, "Organization", "Person", "Payment", [2]string{"payer", "beneficiary"}},
 		{"cites", true, "Note", "Document", "Documentation", [2]string{"entity", "document"}},
 		{"cites", true, "Document", "Note", "Documentation", [2]string{"document", "entity"}},
+		{"Quoted in", true, "Note", "Document", "Documentation", [2]string{"entity", "document"}}, // a synonym of cites
 		{"alleges", true, "LegalEntity", "Note", "UnknownLink", [2]string{"subject", "object"}},
 		{"", false, "Person", "Person", "UnknownLink", [2]string{"subject", "object"}},
 	}

@@ -52,6 +52,7 @@ func TestPNGLooksLikeTheBoard(t *testing.T) {
 		if !near(at(lay.minX+5, lay.minY+5), hex(background), 2) {
 			t.Errorf("scale %v: background is %v", scale, at(lay.minX+5, lay.minY+5))
 		}
+		checked := 0
 		for _, c := range m.Cards {
 			covered := false
 			for _, o := range m.Cards { // a card under another shows the other's colour
@@ -60,15 +61,20 @@ func TestPNGLooksLikeTheBoard(t *testing.T) {
 				}
 			}
 			px, py := c.X+c.Width-4, c.Y+c.Height-4
-			for _, l := range lay.links { // a link's label is drawn over cards
-				mx, my := (l.x0+l.x1)/2, (l.y0+l.y1)/2
-				if l.label != "" && math.Abs(px-mx) < width(l.label, false, labelSize)/2+8 && math.Abs(py-my) < labelSize {
-					covered = true
+			sx, sy := c.X+c.Width/2, c.Y+strip/2
+			labelAt := func(x, y float64) bool { // a link's label is drawn over cards
+				for _, l := range lay.links {
+					mx, my := (l.x0+l.x1)/2, (l.y0+l.y1)/2
+					if l.label != "" && math.Abs(x-mx) < width(l.label, false, labelSize)/2+8 && math.Abs(y-my) < labelSize {
+						return true
+					}
 				}
+				return false
 			}
-			if covered {
+			if covered || labelAt(px, py) || labelAt(sx, sy) {
 				continue
 			}
+			checked++
 			fill := c.Kind.DefaultColor()
 			if c.Color != "" {
 				fill = c.Color
@@ -76,9 +82,12 @@ func TestPNGLooksLikeTheBoard(t *testing.T) {
 			if got := at(px, py); !near(got, hex(fill), 8) {
 				t.Errorf("scale %v: %q is %v, want %s", scale, c.Title, got, fill)
 			}
-			if got := at(c.X+c.Width/2, c.Y+strip/2); !near(got, hex(c.Kind.AccentColor()), 40) {
+			if got := at(sx, sy); !near(got, hex(c.Kind.AccentColor()), 40) {
 				t.Errorf("scale %v: %q's strip is %v, want %s", scale, c.Title, got, c.Kind.AccentColor())
 			}
+		}
+		if checked < len(m.Cards)*2/3 {
+			t.Errorf("scale %v: only %d of %d cards could be looked at", scale, checked, len(m.Cards))
 		}
 	}
 }

@@ -25,9 +25,6 @@ const (
 	background = "#fafaf7"
 	ink        = "#1a202c"
 	muted      = "#4a5568"
-	linkGrey   = "#718096"
-	supports   = "#2f855a"
-	contra     = "#c53030"
 )
 
 // Sizes in board units (pixels at 100%).
@@ -185,15 +182,9 @@ func newLayout(m *data.Model) *layout {
 		if ta+tb >= 1 {
 			continue // overlapping cards: no line to draw
 		}
-		col, dashed := linkGrey, true
-		switch rel := strings.ToLower(l.Relation); {
-		case rel == "supports" || rel == "said by" || rel == "cites":
-			col, dashed = supports, false
-		case rel == "contradicts" || rel == "denies":
-			col, dashed = contra, false
-		case rel != "":
-			dashed = false
-		}
+		// Coloured as the board colours it (data.RelationOf); a link that
+		// says nothing is dashed.
+		col, dashed := data.RelationOf(l.Relation).Color, strings.TrimSpace(l.Relation) == ""
 		lay.links = append(lay.links, linkShape{ax + dx*ta, ay + dy*ta, bx - dx*tb, by - dy*tb, col, l.Directed, dashed,
 			elide(data.OneLine(l.Relation, 0), false, labelSize, 200)})
 	}
@@ -387,10 +378,32 @@ func isHex(s string) bool {
 	return true
 }
 
+// sortedLinks is every link the board draws: the stored ones and those a
+// quote's Speaker and Source fields stand for (data.QuoteLinks), in a
+// stable order.
 func sortedLinks(m *data.Model) []*data.Link {
 	out := make([]*data.Link, 0, len(m.Links))
+	byCard := map[string][]*data.Link{}
 	for _, l := range m.Links {
 		out = append(out, l)
+		byCard[l.From] = append(byCard[l.From], l)
+		if l.To != l.From {
+			byCard[l.To] = append(byCard[l.To], l)
+		}
+	}
+	has := func(id string) bool { return m.Cards[id] != nil }
+	for _, q := range m.Cards {
+		stated := func(to, relation string) bool {
+			for _, l := range byCard[q.ID] {
+				if (l.From == to || l.To == to) && data.SameRelation(l.Relation, relation) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, l := range data.QuoteLinks(q, has, stated) {
+			out = append(out, &l)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"evidenceboard/data"
 )
 
 // ContextRunes is how much text before and after a quote its
@@ -57,72 +57,6 @@ func (m Match) Locator() string {
 	return fmt.Sprintf("¶ %d", m.Paragraph)
 }
 
-// fold maps text to the form quotes are compared in (docs/QUOTES.md): NFC;
-// runs of white space become one space; curly single quotes, apostrophes and
-// primes become ', curly double quotes become ", every dash and hyphen
-// becomes -, "…" becomes "..."; soft hyphens and zero-width characters
-// vanish; leading and trailing space is dropped. Case, letters, digits and
-// all other punctuation stay as they are. When withMap is set, orig[i] is the
-// byte offset in s of the character that folded byte i came from (s must be
-// NFC already for the offsets to hold), with one more entry, len(s).
-func fold(s string, withMap bool) (string, []int32) {
-	if !withMap {
-		s = norm.NFC.String(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	var orig []int32
-	if withMap {
-		orig = make([]int32, 0, len(s)+1)
-	}
-	space := false
-	emit := func(at int, r rune) {
-		n := b.Len()
-		b.WriteRune(r)
-		if withMap {
-			for ; n < b.Len(); n++ {
-				orig = append(orig, int32(at))
-			}
-		}
-	}
-	for at, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u2007' || r == '\u202f' {
-			if !space && b.Len() > 0 {
-				emit(at, ' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		switch r {
-		case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		case '‘', '’', '‚', '‛', '′', '`', '´':
-			emit(at, '\'')
-		case '“', '”', '„', '‟', '″':
-			emit(at, '"')
-		case '‐', '‑', '‒', '–', '—', '―', '−':
-			emit(at, '-')
-		case '…':
-			emit(at, '.')
-			emit(at, '.')
-			emit(at, '.')
-		default:
-			emit(at, r)
-		}
-	}
-	out := b.String()
-	if strings.HasSuffix(out, " ") {
-		out = out[:len(out)-1]
-		if withMap {
-			orig = orig[:len(orig)-1]
-		}
-	}
-	if withMap {
-		orig = append(orig, int32(len(s)))
-	}
-	return out, orig
-}
-
 // findIndex is what Find needs of a document, built on its first Find and
 // kept: matching a board's quotes against a long document then costs a
 // search each, not a fold each.
@@ -130,7 +64,7 @@ type findIndex struct {
 	paragraphs int    // the document it was built for: paragraph count …
 	textLen    int    // … and text length, to notice a changed document
 	full       string // Document.Text()
-	folded     string // fold(full)
+	folded     string // data.FoldTextMap(full)
 	orig       []int32
 	// words of folded, as ids into vocab (lower-cased), with their byte
 	// spans in folded.
@@ -167,7 +101,7 @@ func (d *Document) index() *findIndex {
 		b.WriteString(p.Text) // NFC already: Extract stores it so
 	}
 	ix.full = b.String()
-	ix.folded, ix.orig = fold(ix.full, true)
+	ix.folded, ix.orig = data.FoldTextMap(ix.full)
 	for _, w := range splitWords(ix.folded) {
 		key := strings.ToLower(ix.folded[w[0]:w[1]])
 		id, ok := ix.vocab[key]
@@ -211,7 +145,7 @@ func Find(doc *Document, words string) (Match, bool) {
 	if doc == nil {
 		return Match{}, false
 	}
-	qs, _ := fold(words, false)
+	qs := data.FoldText(words)
 	if qs == "" {
 		return Match{}, false
 	}

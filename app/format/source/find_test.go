@@ -90,7 +90,7 @@ func TestFindSampleQuotes(t *testing.T) {
 				if got := string(text[m.Position.Start:m.Position.End]); got != m.Quote.Exact {
 					t.Errorf("position %d–%d holds %q, exact is %q", m.Position.Start, m.Position.End, got, m.Quote.Exact)
 				}
-				if f, _ := fold(m.Quote.Exact, false); string(f) != strings.Join(strings.Fields(q.words), " ") {
+				if f := data.FoldText(m.Quote.Exact); string(f) != strings.Join(strings.Fields(q.words), " ") {
 					t.Errorf("exact %q is not the quote %q", m.Quote.Exact, q.words)
 				}
 				if !strings.HasSuffix(string(text[:m.Position.Start]), m.Quote.Prefix) || !strings.HasPrefix(string(text[m.Position.End:]), m.Quote.Suffix) {

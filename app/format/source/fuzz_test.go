@@ -12,6 +12,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"evidenceboard/assets"
+	"evidenceboard/data"
 )
 
 // fuzzNames are the names a fuzzed document is given: the extension decides
@@ -120,23 +121,18 @@ func FuzzFind(f *testing.F) {
 		m, ok := Find(doc, cut)
 		if !ok {
 			// A cut that starts or ends inside a word is not whole words.
-			q, _ := fold(cut, false)
-			ds, _ := fold(doc.Text(), false)
+			q := data.FoldText(cut)
+			ds := data.FoldText(doc.Text())
 			if strings.Contains(string(ds), string(q)) && wholeWords(full, a, b) {
 				t.Fatalf("%q, cut from the text, was not found", cut)
 			}
 			return
 		}
 		check(m)
-		if fq, _ := fold(m.Quote.Exact, false); string(fq) != string(mustFold(cut)) {
+		if fq := data.FoldText(m.Quote.Exact); string(fq) != data.FoldText(cut) {
 			t.Fatalf("found %q for %q", m.Quote.Exact, cut)
 		}
 	})
-}
-
-func mustFold(s string) string {
-	r, _ := fold(s, false)
-	return r
 }
 
 // wholeWords reports whether full[a:b] neither starts nor ends inside a word.

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"evidenceboard/data"
 )
 
 // Library is a word index over many documents, for finding a passage in
@@ -56,8 +58,7 @@ func (l *Library) Add(id string, doc *Document) {
 	di := int32(len(l.docs))
 	d := libDoc{id: id}
 	for pi, p := range doc.Paragraphs {
-		text, _ := fold(p.Text, false)
-		lower := strings.ToLower(text)
+		text, lower := data.FoldText(p.Text), data.SearchKey(p.Text)
 		d.paras = append(d.paras, libPara{number: p.Number, page: p.Page, text: text, lower: lower})
 		seen := map[string]bool{}
 		for _, w := range splitWords(lower) {
@@ -82,8 +83,7 @@ func (l *Library) Len() int { return len(l.docs) }
 // typing. It returns at most limit hits, in document and paragraph order,
 // and how many there are in all.
 func (l *Library) Search(query string, limit int) (hits []Hit, total int) {
-	q, _ := fold(query, false)
-	q = strings.ToLower(q)
+	q := data.SearchKey(query)
 	spans := splitWords(q)
 	if len(spans) == 0 {
 		return nil, 0
