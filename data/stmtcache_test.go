@@ -172,3 +172,33 @@ func TestSameSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestRefsAheadTwice: a later change that names a card put after it, on
+// the same store, runs the kept PRAGMA defer_foreign_keys statement again
+// (the pragma is cleared at each commit): it must defer the check as the
+// first did.
+func TestRefsAheadTwice(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "b"+Extension)
+	s, err := Create(p, Board{Title: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := NewCase(s, m)
+	for _, pre := range []string{"a", "b", "c"} {
+		ch := Change{PutCards: []Card{
+			{ID: pre + "q", Kind: KindQuote, SpeakerID: pre + "p", Width: 100, Height: 50},
+			{ID: pre + "p", Kind: KindParty, Width: 100, Height: 50},
+		}}
+		if _, _, err := cs.Apply(ch); err != nil {
+			t.Fatalf("change %s: %v", pre, err)
+		}
+	}
+	if n := len(cs.Model().Cards); n != 6 {
+		t.Fatalf("%d cards, want 6", n)
+	}
+}
