@@ -375,11 +375,11 @@ func newMergeFuzz(t testing.TB) *mergeFuzz {
 // setMine makes MINE's file hold b, between two transactions of its
 // store. SQLite takes it as a change made by another process: a new
 // transaction finds the file change counter (offset 24) not the one it
-// last saw and drops the pages it kept (SQLite file format, 1.3.8). The
-// counter goes up by one at each commit from the same empty board, so two
-// different contents of the file never show the store the same counter.
-// The store's count of cards must then be want's, as a check that it
-// reads what the file holds now.
+// last saw and drops the pages it kept (SQLite file format, 1.3.8). What
+// the store last saw was always made from b by commits (each adds one to
+// the counter), or is b itself: a different file never shows it the same
+// counter. The store's count of cards must then be want's, as a check
+// that it reads what the file holds now.
 func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model) {
 	if err := os.WriteFile(mf.minePath, b, 0o644); err != nil {
 		t.Fatal(err)
