@@ -20,7 +20,9 @@ const (
 	MaxTagsPerCard = 1000
 )
 
-type schemaObject struct{ typ, name, table, sql string }
+// schemaObject is a row of sqlite_schema. In a reference schema, sql is
+// through normSQL and raw is the text as SQLite keeps it.
+type schemaObject struct{ typ, name, table, sql, raw string }
 
 var (
 	refSchemaMu sync.Mutex
@@ -67,7 +69,7 @@ func referenceSchema(v int) (map[string]schemaObject, error) {
 		if err := rows.Scan(&o.typ, &o.name, &o.table, &o.sql); err != nil {
 			return nil, err
 		}
-		o.sql = normSQL(o.sql) // once, not at every inspection (see sameSQL)
+		o.raw, o.sql = o.sql, normSQL(o.sql) // once, not at every inspection (see sameSQL)
 		out[o.name] = o
 	}
 	if err := rows.Err(); err != nil {
