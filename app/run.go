@@ -3,10 +3,14 @@ package app
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"evidenceboard/assets"
 )
@@ -29,26 +33,45 @@ func Run(path string) int {
 	a.Settings().SetTheme(newTheme()) // app/theme.go: text readable in both variants
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	// The fonts are read (tens of ms) while the main thread makes the
-	// window (as long again): the shell's first measure of its text would
-	// read them, and the window would be made only after it.
+	// window (as long again): the first measure of text would read them,
+	// and the window would be made only after it.
 	go fyne.MeasureText("Evidence Board", theme.TextSize(), fyne.TextStyle{})
 	go fyne.MeasureText("Evidence Board", theme.TextSize(), fyne.TextStyle{Bold: true})
 	w := a.NewWindow("Evidence Board")
 	w.Resize(fyne.NewSize(windowWidth, windowHeight))
-	w.Show()
-	s := NewShell(a, w)
-	// The window shows at once; the board is read and checked off the UI
+	// The first frame is the window with its progress alone: the shell
+	// (menus, toolbar, panes: tens of ms of icons and text to measure) is
+	// built once that frame is on screen, then reads the board off the UI
 	// thread, however large it is.
+	what := "Starting Evidence Board…"
 	if path != "" {
-		s.OpenPathInBackground(path, func(err error) {
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "evidenceboard: %v\n", err)
-				s.showError(err)
+		what = "Opening " + filepath.Base(path) + "…"
+	}
+	shown := make(chan struct{})
+	bar := widget.NewProgressBarInfinite()
+	w.SetContent(container.NewStack(traceFrame("the window shows", false, container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle(what, fyne.TextAlignCenter, fyne.TextStyle{}),
+		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))), firstPaint(func() { close(shown) }))...))
+	go func() {
+		select {
+		case <-shown:
+		case <-time.After(time.Second): // a window not painted (hidden at once) still gets its shell
+		}
+		fyne.Do(func() {
+			bar.Stop()
+			s := NewShell(a, w)
+			if path != "" {
+				s.OpenPathInBackground(path, func(err error) {
+					if err != nil {
+						fmt.Fprintf(os.Stderr, "evidenceboard: %v\n", err)
+						s.showError(err)
+					}
+				})
+			} else {
+				s.OpenDefaultInBackground()
 			}
 		})
-	} else {
-		s.OpenDefaultInBackground()
-	}
+	}()
 	w.ShowAndRun()
 	return 0
 }

@@ -193,10 +193,18 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
 	label.Alignment = fyne.TextAlignCenter
 	opening := container.NewCenter(container.NewVBox(label, container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))
-	s.center.Objects = traceFrame("the window shows, opening "+filepath.Base(path), false, opening)
+	shown := make(chan struct{})
+	s.center.Objects = traceFrame("the progress shows, opening "+filepath.Base(path), false, opening,
+		firstPaint(func() { close(shown) }))
 	s.center.Refresh()
 	size := s.previewSize()
 	go func() {
+		// The window's first frame, at launch, comes first: the reads
+		// below would take the other core from it.
+		select {
+		case <-shown:
+		case <-time.After(time.Second):
+		}
 		// What will be in view first (preview.go): a few hundred cards
 		// read by position, drawn while the whole board is opened.
 		if p := readPreview(path, size); p != nil {
