@@ -706,6 +706,68 @@ func sqlValue(kind byte, in []byte) (any, []byte) {
 
 // mutateSQL applies FuzzSQL's steps (see there) to the board at path on a
 // plain connection, in one transaction.
+// sqlCase is what the tests that change a good board at the SQL level
+// share (FuzzSQL, FuzzMergeHostile, FuzzPreview, TestOneConnectionSameVerdict):
+// the board's bytes, the tables and columns a step picks from (mutateSQL),
+// and a folder for the boards they change.
+type sqlCase struct {
+	seed   []byte
+	dir    string
+	tables []string
+	cols   map[string][]string
+	n      int
+}
+
+func newSQLCase(t testing.TB, dir string) *sqlCase {
+	z := &sqlCase{seed: sqlBoard(t), dir: dir}
+	sp := filepath.Join(dir, "columns"+Extension)
+	if err := os.WriteFile(sp, z.seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	z.tables, z.cols = sqlColumns(t, sp)
+	os.Remove(sp)
+	return z
+}
+
+// columnSteps is one step per column of every table, the value's type
+// turning from column to column over kinds, so that every column starts
+// with some wrong type.
+func (z *sqlCase) columnSteps(kinds []byte) [][]byte {
+	var out [][]byte
+	k := 0
+	for ti, tb := range z.tables {
+		for ci := range z.cols[tb] {
+			out = append(out, []byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
+			k++
+		}
+	}
+	return out
+}
+
+// at is the step bytes that pick table tb's column col.
+func (z *sqlCase) at(tb, col string) (byte, byte) {
+	return byte(slices.Index(z.tables, tb)), byte(slices.Index(z.cols[tb], col))
+}
+
+// board writes the good board changed by ops to a new file named with
+// prefix, removed with its journal when t ends, and returns its path.
+func (z *sqlCase) board(t *testing.T, prefix string, ops []byte) string {
+	z.n++
+	p := filepath.Join(z.dir, fmt.Sprintf("%s%d%s", prefix, z.n, Extension))
+	if err := os.WriteFile(p, z.seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.Remove(p)
+		os.Remove(p + journalSuffix)
+	})
+	mutateSQL(t, p, ops, z.tables, z.cols)
+	return p
+}
+
+// sqlKinds are the value kinds the column steps turn through.
+var sqlKinds = []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3}
+
 func mutateSQL(t *testing.T, p string, ops []byte, tables []string, cols map[string][]string) {
 	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(OFF)")
 	if err != nil {
@@ -750,27 +812,13 @@ func mutateSQL(t *testing.T, p string, ops []byte, tables []string, cols map[str
 // passes after: what the app writes never makes a board check refuses.
 func FuzzSQL(f *testing.F) {
 	noCleanRecord(f)
-	seed := sqlBoard(f)
-	dir := fastDir(f)
-	sp := filepath.Join(dir, "columns"+Extension)
-	os.WriteFile(sp, seed, 0o644)
-	tables, cols := sqlColumns(f, sp)
-	os.Remove(sp)
+	z := newSQLCase(f, fastDir(f))
 	f.Add([]byte{})
 	// Steps of four bytes: table, column, row, value kind; value bytes follow.
-	// One seed per column, the value's type turning from column to
-	// column, so that every column starts with some wrong type.
-	kinds := []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3}
-	k := 0
-	for ti, tb := range tables {
-		for ci := range cols[tb] {
-			f.Add([]byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
-			k++
-		}
+	for _, step := range z.columnSteps(sqlKinds) {
+		f.Add(step)
 	}
-	at := func(tb, col string) (byte, byte) {
-		return byte(slices.Index(tables, tb)), byte(slices.Index(cols[tb], col))
-	}
+	at := z.at
 	ct, cid := at("cards", "id")
 	f.Add([]byte{ct, 0, 1, 0xff, 0, 0}) // delete a card
 	f.Add([]byte{ct, cid, 0, 7 | 0<<3}) // a card id stored as a BLOB (issue 12, #2)
@@ -780,20 +828,12 @@ func FuzzSQL(f *testing.F) {
 	f.Add([]byte{ht, hno, 0, 4 | 3<<3, 'A', 0, 'C'})                            // or text with a NUL
 	bt, btitle := at("board", "title")
 	f.Add([]byte{bt, btitle, 0, 4 | 5<<3, 'x', 0x1b, '[', '2', 'J'}) // an escape sequence in the title
-	n := 0
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		tally()
 		if len(ops) > 200 {
 			return
 		}
-		n++
-		p := filepath.Join(dir, fmt.Sprintf("s%d%s", n, Extension))
-		if err := os.WriteFile(p, seed, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Remove(p)
-		defer os.Remove(p + journalSuffix)
-		mutateSQL(t, p, ops, tables, cols)
+		p := z.board(t, "s", ops)
 		check := func(what string, err error) {
 			if err == nil {
 				return
@@ -853,23 +893,14 @@ func FuzzSQL(f *testing.F) {
 // cannot make a merge write a board that check refuses.
 func FuzzMergeHostile(f *testing.F) {
 	noCleanRecord(f)
-	seed := sqlBoard(f)
-	dir := fastDir(f)
-	sp := filepath.Join(dir, "columns"+Extension)
-	os.WriteFile(sp, seed, 0o644)
-	tables, cols := sqlColumns(f, sp)
-	os.Remove(sp)
+	z := newSQLCase(f, fastDir(f))
+	seed, dir := z.seed, z.dir
 	f.Add([]byte{})
-	kinds := []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3}
-	k := 0
-	for ti, tb := range tables {
-		for ci := range cols[tb] {
-			f.Add([]byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
-			k++
-		}
+	for _, step := range z.columnSteps(sqlKinds) {
+		f.Add(step)
 	}
 	// Tombstones and history dated 9999 (finding 7).
-	dt, dat := byte(slices.Index(tables, "deleted")), byte(slices.Index(cols["deleted"], "at"))
+	dt, dat := z.at("deleted", "at")
 	f.Add([]byte{dt, dat, 0, 4 | 24<<3, '9', '9', '9', '9', '-', '1', '2', '-', '3', '1', 'T', '2', '3', ':', '5', '9', ':', '5', '9', '.', '0', '0', '0', 'Z'})
 	// MINE is opened once and kept open from input to input (opening
 	// it — a full inspection — was a third of each input's cost): a
@@ -911,14 +942,7 @@ func FuzzMergeHostile(f *testing.F) {
 		if cs == nil || undone >= 16 {
 			fresh(t)
 		}
-		n++
-		theirs := filepath.Join(dir, fmt.Sprintf("mh%d-theirs%s", n, Extension))
-		if err := os.WriteFile(theirs, seed, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Remove(theirs)
-		defer os.Remove(theirs + journalSuffix)
-		mutateSQL(t, theirs, ops, tables, cols)
+		theirs := z.board(t, "mh-theirs", ops)
 		before, _ := os.ReadFile(mine)
 		was := cs.Model().Clone()
 		_, undo, err := cs.Merge(theirs)
@@ -962,23 +986,13 @@ func FuzzMergeHostile(f *testing.F) {
 // column to column) and a deleted row of each table, inspected both ways,
 // in full and not.
 func TestOneConnectionSameVerdict(t *testing.T) {
-	seed := sqlBoard(t)
-	dir := t.TempDir()
-	sp := filepath.Join(dir, "columns"+Extension)
-	os.WriteFile(sp, seed, 0o644)
-	tables, cols := sqlColumns(t, sp)
-	if len(seed) > int(oneConnBytes) {
-		t.Fatalf("the seed board (%d bytes) is not small: the one-connection path is not tried", len(seed))
+	z := newSQLCase(t, t.TempDir())
+	if len(z.seed) > int(oneConnBytes) {
+		t.Fatalf("the seed board (%d bytes) is not small: the one-connection path is not tried", len(z.seed))
 	}
-	kinds := []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3, 7 | 0<<3}
-	var cases [][]byte
-	k := 0
-	for ti, tb := range tables {
-		for ci := range cols[tb] {
-			cases = append(cases, []byte{byte(ti), byte(ci), byte(k), kinds[k%len(kinds)], 'A', 0, 'C', 0x1b, 0xff, 0x7f, 0, 1})
-			k++
-		}
-		cases = append(cases, []byte{byte(ti), 0, 1, 0xff})
+	cases := z.columnSteps(append(slices.Clone(sqlKinds), 7|0<<3))
+	for ti := range z.tables {
+		cases = append(cases, []byte{byte(ti), 0, 1, 0xff}) // a deleted row
 	}
 	cases = append(cases, nil) // the good board
 	defer func(n int64) { oneConnBytes = n }(oneConnBytes)
@@ -995,11 +1009,7 @@ func TestOneConnectionSameVerdict(t *testing.T) {
 	}
 	refused := 0
 	for i, ops := range cases {
-		p := filepath.Join(dir, fmt.Sprintf("c%d%s", i, Extension))
-		if err := os.WriteFile(p, seed, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		mutateSQL(t, p, ops, tables, cols)
+		p := z.board(t, "c", ops)
 		for _, full := range []bool{true, false} {
 			one, m1 := verdict(p, full, true)
 			three, m3 := verdict(p, full, false)

@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -152,30 +151,17 @@ func TestPreviewRefuses(t *testing.T) {
 // and it holds every one of them.
 func FuzzPreview(f *testing.F) {
 	noCleanRecord(f)
-	seed := sqlBoard(f)
-	dir := fastDir(f)
-	sp := filepath.Join(dir, "columns"+Extension)
-	os.WriteFile(sp, seed, 0o644)
-	tables, cols := sqlColumns(f, sp)
-	os.Remove(sp)
+	z := newSQLCase(f, fastDir(f))
 	f.Add([]byte{}, int16(-50), int16(-50), uint16(300))
 	f.Add([]byte{0xff, 0xff, 0, 0xff, 0, 0}, int16(0), int16(0), uint16(1000))
-	for ti := range tables {
+	for ti := range z.tables {
 		f.Add([]byte{byte(ti), 4, 1, 2, 1, 2, 3, 4, 5, 6, 7, 8}, int16(100), int16(0), uint16(250))
 	}
-	n := 0
 	f.Fuzz(func(t *testing.T, ops []byte, x, y int16, size uint16) {
 		if len(ops) > 200 {
 			return
 		}
-		n++
-		p := filepath.Join(dir, fmt.Sprintf("p%d%s", n, Extension))
-		if err := os.WriteFile(p, seed, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Remove(p)
-		defer os.Remove(p + journalSuffix)
-		mutateSQL(t, p, ops, tables, cols)
+		p := z.board(t, "p", ops)
 		before, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
