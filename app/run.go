@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -49,17 +48,14 @@ func Run(path string) int {
 	}
 	shown := make(chan struct{})
 	bar := widget.NewProgressBarInfinite()
-	w.SetContent(container.NewStack(traceFrame("the window shows", false, container.NewCenter(container.NewVBox(
-		widget.NewLabelWithStyle(what, fyne.TextAlignCenter, fyne.TextStyle{}),
-		container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar))), firstPaint(func() { close(shown) }))...))
+	w.SetContent(container.NewStack(traceFrame("the window shows", false, progressView(what, bar),
+		firstPaint(func() { close(shown) }))...))
 	go func() {
-		select {
-		case <-shown:
-		case <-time.After(time.Second): // a window not painted (hidden at once) still gets its shell
-		}
+		waitPainted(shown)
 		fyne.Do(func() {
 			bar.Stop()
 			s := NewShell(a, w)
+			s.launching = true
 			if path != "" {
 				s.OpenPathInBackground(path, func(err error) {
 					if err != nil {

@@ -10,7 +10,6 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,6 +67,11 @@ type Shell struct {
 
 	// dialogs are the dialogs on screen, the top one last: see dialogs.go.
 	dialogs []shownDialog
+
+	// launching is set while the window is being shown for the first
+	// time (Run): the first board's reads wait for its progress to be
+	// on screen.
+	launching bool
 
 	// opening counts the boards asked for (OpenPathInBackground) and
 	// shown (installPrepared): one opening in the background is shown only
@@ -190,20 +194,19 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 	gen := s.opening
 	prev := s.center.Objects
 	bar := widget.NewProgressBarInfinite()
-	label := widget.NewLabel("Opening " + filepath.Base(path) + "…\nchecking the file and reading the board")
-	label.Alignment = fyne.TextAlignCenter
-	opening := container.NewCenter(container.NewVBox(label, container.NewGridWrap(fyne.NewSize(360, bar.MinSize().Height), bar)))
+	opening := progressView("Opening "+filepath.Base(path)+"…\nchecking the file and reading the board", bar)
 	shown := make(chan struct{})
 	s.center.Objects = traceFrame("the progress shows, opening "+filepath.Base(path), false, opening,
 		firstPaint(func() { close(shown) }))
 	s.center.Refresh()
 	size := s.previewSize()
+	launching := s.launching
+	s.launching = false
 	go func() {
-		// The window's first frame, at launch, comes first: the reads
-		// below would take the other core from it.
-		select {
-		case <-shown:
-		case <-time.After(time.Second):
+		if launching {
+			// The window's first frames come first: the reads below
+			// would take the other core from them.
+			waitPainted(shown)
 		}
 		// What will be in view first (preview.go): a few hundred cards
 		// read by position, drawn while the whole board is opened.
@@ -219,10 +222,7 @@ func (s *Shell) OpenPathInBackground(path string, done func(error)) {
 			})
 			// The open takes both cores for seconds: it waits for the
 			// preview to be on screen, which it would slow down.
-			select {
-			case <-painted:
-			case <-time.After(time.Second):
-			}
+			waitPainted(painted)
 		}
 		cs, err := data.OpenCase(path)
 		traceStep("the board is read")

@@ -2,14 +2,12 @@ package app
 
 import (
 	"fmt"
-	"image"
 	"os"
 	"runtime/pprof"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 
 	"evidenceboard/data/cputime"
 )
@@ -99,14 +97,4 @@ func traceFrame(what string, stop bool, objects ...fyne.CanvasObject) []fyne.Can
 			go stopTraceProfile() // not on the painter's thread
 		}
 	}))
-}
-
-// firstPaint returns a transparent object that calls fn the first time a
-// frame that shows it is painted: a raster's image is made only then.
-func firstPaint(fn func()) fyne.CanvasObject {
-	var once sync.Once
-	return canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(fn)
-		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
-	})
 }
