@@ -66,17 +66,14 @@ func TestLastBoardAskedForIsShown(t *testing.T) {
 	s := NewShell(a, a.NewWindow("t"))
 	dir := t.TempDir()
 	large := filepath.Join(dir, "large"+data.Extension)
-	b, ch := data.Generate(3000, 7)
-	st, err := data.Create(large, b)
+	cs, err := data.CreateGenerated(large, 3000, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := data.NewCase(st, data.NewModel(b)).Apply(ch); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	cs.Close()
 	small := filepath.Join(dir, "small"+data.Extension)
-	if st, err = data.CreateSample(small, assets.Article); err != nil {
+	st, err := data.CreateSample(small, assets.Article)
+	if err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -100,7 +97,7 @@ func TestLastBoardAskedForIsShown(t *testing.T) {
 		}
 		t.Fatalf("shown: %s, want the board asked for last (small)", shown)
 	}
-	cs, err := data.OpenCase(large)
+	cs, err = data.OpenCase(large)
 	if err != nil {
 		t.Fatalf("the large board is still held: %v", err)
 	}

@@ -70,19 +70,15 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 	}
 }
 
-// generatedFile writes a generated board of n cards (data.Generate) as
-// this app writes one, and returns its path.
+// generatedFile writes a generated board of n cards (data.CreateGenerated)
+// and returns its path.
 func generatedFile(b *testing.B, n int) string {
 	path := filepath.Join(b.TempDir(), "gen"+data.Extension)
-	board, ch := data.Generate(n, 1)
-	s, err := data.Create(path, board)
+	cs, err := data.CreateGenerated(path, n, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, _, err := data.NewCase(s, data.NewModel(board)).Apply(ch); err != nil {
-		b.Fatal(err)
-	}
-	s.Close()
+	cs.Close()
 	return path
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"time"
 
@@ -23,6 +24,26 @@ const (
 	genCellW = 340
 	genCellH = 240
 )
+
+// CreateGenerated writes the board Generate(n, seed) builds as a new file
+// at path and returns it open. A board that could not be written whole (a
+// full disk) is not left behind half made: it was made here, so it goes.
+func CreateGenerated(path string, n int, seed int64) (*Case, error) {
+	b, ch := Generate(n, seed)
+	s, err := Create(path, b)
+	if err != nil {
+		return nil, err
+	}
+	s.Author = b.Author
+	cs := NewCase(s, NewModel(b))
+	if _, _, err := cs.Apply(ch); err != nil {
+		s.Close()
+		os.Remove(path + journalSuffix)
+		os.Remove(path)
+		return nil, err
+	}
+	return cs, nil
+}
 
 // Generate builds a synthetic board of n cards of every kind and about 2n
 // links, for benchmarks, screenshots and trying the board at scale. The

@@ -26,28 +26,19 @@ func init() {
 				return 2
 			}
 			start := time.Now()
-			b, ch := data.Generate(*cards, *seed)
-			s, err := data.Create(args[0], b)
+			cs, err := data.CreateGenerated(args[0], *cards, *seed)
 			if err != nil {
 				return env.Fail(err)
 			}
-			s.Author = b.Author
-			// A board that could not be written whole (a full disk) is
-			// not left behind empty: it was made here, so it goes.
-			gone := func(err error) int {
-				s.Close()
+			m := cs.Model()
+			if err := cs.Close(); err != nil {
+				// Written whole, but not closed cleanly: it was made here.
 				os.Remove(args[0] + "-journal")
 				os.Remove(args[0])
 				return env.Fail(err)
 			}
-			if _, _, err := data.NewCase(s, data.NewModel(b)).Apply(ch); err != nil {
-				return gone(err)
-			}
-			if err := s.Close(); err != nil {
-				return gone(err)
-			}
 			printf(env.Out, "wrote %d cards and %d links to %s in %s\n",
-				len(ch.PutCards), len(ch.PutLinks), args[0], time.Since(start).Round(time.Millisecond))
+				len(m.Cards), len(m.Links), args[0], time.Since(start).Round(time.Millisecond))
 			return 0
 		},
 	})
