@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -15,39 +14,8 @@ import (
 
 	"evidenceboard/assets"
 	"evidenceboard/data"
+	"evidenceboard/data/diskfault"
 )
-
-// damageUnseen spoils, at path, the root page of an index of the links: a
-// page loading the board never reads, which only the check of the whole
-// file finds. The file's size and time stay as they were, as when the
-// disk goes bad under it, so the board is still known as closed cleanly
-// and opens before its check.
-func damageUnseen(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'links_from'`).Scan(&root)
-	db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
-	db.Close()
-	st, err := os.Stat(path)
-	if err != nil || root < 2 {
-		t.Fatalf("%v, root page %d", err, root)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte{0x07}, (root-1)*pageSize); err != nil { // no b-tree page has type 7
-		t.Fatal(err)
-	}
-	f.Close()
-	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A board shown before its check (one this app closed cleanly) whose
 // check then fails turns the window read-only as soon as the verdict is
@@ -71,7 +39,12 @@ func TestFailedCheckMakesTheWindowReadOnly(t *testing.T) {
 			}
 			st.Close()
 			if tc.damaged {
-				damageUnseen(t, path)
+				// A page loading the board never reads, spoilt as by
+				// the disk: the board is still known as closed cleanly
+				// and opens before its check.
+				if err := diskfault.SpoilIndexRoot(path, "links_from"); err != nil {
+					t.Fatal(err)
+				}
 			}
 			before, _ := os.ReadFile(path)
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"evidenceboard/data/diskfault"
 )
 
 // TestFirstSightGetsTheFullCheck: a board whose index b-trees were
@@ -101,27 +103,7 @@ func TestCleanBoardCheckedInBackground(t *testing.T) {
 		t.Fatal("a board opened, checked, edited and closed is not known clean")
 	}
 
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'links_from'`).Scan(&root)
-	db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
-	db.Close()
-	st, err := os.Stat(path)
-	if err != nil || root < 2 {
-		t.Fatalf("%v, root page %d", err, root)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte{0x07}, (root-1)*pageSize); err != nil { // no b-tree page has type 7
-		t.Fatal(err)
-	}
-	f.Close()
-	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+	if err := diskfault.SpoilIndexRoot(path, "links_from"); err != nil {
 		t.Fatal(err)
 	}
 	if !knownClean(path) {

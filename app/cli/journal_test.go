@@ -16,19 +16,11 @@ import (
 // the person can do: copy the board and its journal to a folder they can
 // write, or look at it read-only. Nothing is written.
 func TestCommandsOnHotJournalInReadOnlyFolder(t *testing.T) {
-	cases, err := hostile.Corpus(t.TempDir())
+	h, err := hostile.Case(t.TempDir(), "journal-from-a-crash")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var crashed string
-	for _, h := range cases {
-		if h.Name == "journal-from-a-crash" {
-			crashed = h.Path
-		}
-	}
-	if crashed == "" {
-		t.Fatal("the corpus has no journal-from-a-crash")
-	}
+	crashed := h.Path
 	dir := filepath.Join(t.TempDir(), "ro")
 	os.Mkdir(dir, 0o755)
 	p := filepath.Join(dir, "crashed.evboard")

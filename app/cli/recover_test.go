@@ -13,19 +13,11 @@ import (
 // undoes the unfinished change first (it cannot ask), keeps the file as it
 // was beside it, and says so in one line; check then passes.
 func TestCommandsRecoverAndSaySo(t *testing.T) {
-	cases, err := hostile.Corpus(t.TempDir())
+	h, err := hostile.Case(t.TempDir(), "journal-from-a-crash")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var crashed string
-	for _, h := range cases {
-		if h.Name == "journal-from-a-crash" {
-			crashed = h.Path
-		}
-	}
-	if crashed == "" {
-		t.Fatal("the corpus has no journal-from-a-crash")
-	}
+	crashed := h.Path
 	theirs := filepath.Join(t.TempDir(), "theirs.evboard")
 	if code, _, stderr := run("sample", theirs); code != 0 {
 		t.Fatal(stderr)
@@ -53,19 +45,11 @@ func TestCommandsRecoverAndSaySo(t *testing.T) {
 // a board on first sight now runs the full check too, so check, copy,
 // history and opening give it the same one line.
 func TestBadHistoryRefusedAlike(t *testing.T) {
-	cases, err := hostile.Corpus(t.TempDir())
+	h, err := hostile.Case(t.TempDir(), "bad-history")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var bad string
-	for _, h := range cases {
-		if h.Name == "bad-history" {
-			bad = h.Path
-		}
-	}
-	if bad == "" {
-		t.Fatal("the corpus has no bad-history")
-	}
+	bad := h.Path
 	want := "evidenceboard: " + bad + ": damaged: 1 history entries are not as Evidence Board writes them\n"
 	canvas := filepath.Join(t.TempDir(), "x.canvas")
 	os.WriteFile(canvas, []byte(`{"nodes":[{"id":"n","type":"text","text":"hi","x":0,"y":0,"width":200,"height":80}],"edges":[]}`), 0o644)

@@ -62,6 +62,21 @@ func Corpus(dir string) ([]File, error) {
 	return g.cases, nil
 }
 
+// Case writes the corpus into dir, a fresh folder, and returns its case
+// named name (File.Name): a test about one kind of damage.
+func Case(dir, name string) (File, error) {
+	cases, err := Corpus(dir)
+	if err != nil {
+		return File{}, err
+	}
+	for _, h := range cases {
+		if h.Name == name {
+			return h, nil
+		}
+	}
+	return File{}, fmt.Errorf("the hostile corpus has no case %q", name)
+}
+
 type corpus struct {
 	dir   string
 	base  []byte // a good board
