@@ -263,22 +263,7 @@ func TestFollowerReadsOffTheUIThread(t *testing.T) {
 	if s.Editor().Model().Cards[c.ID] == nil {
 		t.Fatal("the follower caught up without the new card")
 	}
-	path := filepath.Join(t.TempDir(), "memo.txt")
-	if err := os.WriteFile(path, []byte("A memo."), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	doc, raw, err := verify.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := verify.Document(doc, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, _ := verify.AddChange(writer.Model(), d, data.Card{X: 50, Y: 50})
-	if err := writer.Do(ch); err != nil {
-		t.Fatal(err)
-	}
+	_, d := addMemo(t, writer)
 	uiLoop("a document")
 	if s.Editor().Model().Documents[d.ID] == nil {
 		t.Fatal("the follower caught up without the document")
