@@ -94,18 +94,9 @@ func (g *Grid[T]) Insert(it T, r Rect) {
 		}
 		g.Remove(it)
 	}
-	s.r = r
-	s.c0x, s.c0y = g.cellOf(r.X), g.cellOf(r.Y)
-	s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
-	s.filed = true
-	g.n++
-	g.grow(s)
-	if int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells {
-		s.wide = true
-		g.wide[it] = struct{}{}
+	if g.file(it, s, r) {
 		return
 	}
-	s.wide = false
 	for x := s.c0x; x <= s.c1x; x++ {
 		for y := s.c0y; y <= s.c1y; y++ {
 			k := key(x, y)
@@ -138,19 +129,10 @@ func (g *Grid[T]) InsertAll(its []T, rectOf func(T) Rect) {
 		if s.filed {
 			continue
 		}
-		r := rectOf(it)
-		s.r = r
-		s.c0x, s.c0y = g.cellOf(r.X), g.cellOf(r.Y)
-		s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
-		s.filed, s.mark = true, fresh
-		g.n++
-		g.grow(s)
-		if int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells {
-			s.wide = true
-			g.wide[it] = struct{}{}
+		s.mark = fresh
+		if g.file(it, s, rectOf(it)) {
 			continue
 		}
-		s.wide = false
 		entries += int(s.c1x-s.c0x+1) * int(s.c1y-s.c0y+1)
 		if first {
 			bx0, by0, bx1, by1, first = s.c0x, s.c0y, s.c1x, s.c1y, false
@@ -167,6 +149,24 @@ func (g *Grid[T]) InsertAll(its []T, rectOf func(T) Rect) {
 			g.fillSorted(its, isNew, entries)
 		}
 	}
+}
+
+// file records it, with spot s, as filed under r: its cells, the count
+// and the bounds of the cells in use. It reports whether it is wide (over
+// maxCells cells): kept aside, in no cell; otherwise the caller puts it in
+// its cells.
+func (g *Grid[T]) file(it T, s *Spot, r Rect) (wide bool) {
+	s.r = r
+	s.c0x, s.c0y = g.cellOf(r.X), g.cellOf(r.Y)
+	s.c1x, s.c1y = g.cellOf(r.Right()), g.cellOf(r.Bottom())
+	s.filed = true
+	g.n++
+	g.grow(s)
+	s.wide = int64(s.c1x-s.c0x+1)*int64(s.c1y-s.c0y+1) > maxCells
+	if s.wide {
+		g.wide[it] = struct{}{}
+	}
+	return s.wide
 }
 
 // grow widens the bounds of the cells in use to hold s's.
