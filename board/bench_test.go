@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"evidenceboard/data"
 	"evidenceboard/data/cputime"
 )
@@ -67,10 +64,7 @@ func BenchmarkPanStepUncached(b *testing.B) {
 // layout, with the model already in memory.
 func BenchmarkFirstFrame10k(b *testing.B) {
 	m := generated(10000)
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.SetPadded(false)
-	w.Resize(fyne.NewSize(1280, 800))
+	w := benchWindow(b)
 	b.ReportAllocs()
 	runtime.GC() // the garbage of building the board is not the pan's
 	b.ResetTimer()
@@ -90,10 +84,7 @@ func BenchmarkFirstFrame10k(b *testing.B) {
 // paints with OpenGL instead; this is an upper bound).
 func BenchmarkFirstFrame10kPainted(b *testing.B) {
 	m := generated(10000)
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.SetPadded(false)
-	w.Resize(fyne.NewSize(1280, 800))
+	w := benchWindow(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -146,10 +137,7 @@ func BenchmarkPanStepZoomedOut10k(b *testing.B) {
 // drawn compact.
 func BenchmarkFirstFrame10kFit(b *testing.B) {
 	m := generated(10000)
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.SetPadded(false)
-	w.Resize(fyne.NewSize(1280, 800))
+	w := benchWindow(b)
 	b.ReportAllocs()
 	runtime.GC()
 	b.ResetTimer()

@@ -44,6 +44,20 @@ func show(t testing.TB, m *data.Model, w, h float32) (*Board, fyne.Window) {
 	return b, win
 }
 
+// benchWindow is an empty test window of the size the app opens at (the
+// board's part of it, 1280×800), with no padding, for the first-frame
+// benchmarks to put boards in.
+func benchWindow(b *testing.B) fyne.Window {
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.SetPadded(false)
+	w.Resize(benchSize)
+	return w
+}
+
+// benchSize is benchWindow's size.
+var benchSize = fyne.NewSize(1280, 800)
+
 // savePNG writes what the window shows to path, for a person to look at.
 func savePNG(t testing.TB, win fyne.Window, path string) {
 	t.Helper()

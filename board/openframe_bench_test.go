@@ -6,9 +6,6 @@ import (
 	"runtime"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"evidenceboard/data"
 	"evidenceboard/data/cputime"
 	"evidenceboard/data/geom"
@@ -30,10 +27,7 @@ func BenchmarkFirstFrameFromFile(b *testing.B) {
 		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
 			b.Setenv("XDG_CACHE_HOME", b.TempDir()) // where the clean stamps go
 			path := generatedFile(b, n)
-			test.NewTempApp(b)
-			w := test.NewTempWindow(b, nil)
-			w.SetPadded(false)
-			w.Resize(fyne.NewSize(1280, 800))
+			w := benchWindow(b)
 			runtime.GC()
 			b.ResetTimer()
 			var cpu, ui float64
@@ -90,11 +84,8 @@ func generatedFile(b *testing.B, n int) string {
 // BenchmarkPreviewRead.
 func BenchmarkFirstFrameFromPreview(b *testing.B) {
 	path := generatedFile(b, 100000)
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, nil)
-	w.SetPadded(false)
-	size := fyne.NewSize(1280, 800)
-	w.Resize(size)
+	w := benchWindow(b)
+	size := benchSize
 	b.Run("fitted", func(b *testing.B) { // the board is made once, outside the runs
 		var cpu float64
 		for i := 0; i < b.N; i++ {
@@ -141,10 +132,7 @@ func BenchmarkFirstFrameFromModel(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
 			m := generated(n)
-			test.NewTempApp(b)
-			w := test.NewTempWindow(b, nil)
-			w.SetPadded(false)
-			w.Resize(fyne.NewSize(1280, 800))
+			w := benchWindow(b)
 			b.ReportAllocs()
 			runtime.GC()
 			b.ResetTimer()
@@ -185,10 +173,7 @@ func BenchmarkFirstFrameUIThread(b *testing.B) {
 		{"kept-view", func(bd *Board) { bd.SetView(cx, cy, 1) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			test.NewTempApp(b)
-			w := test.NewTempWindow(b, nil)
-			w.SetPadded(false)
-			w.Resize(fyne.NewSize(1280, 800))
+			w := benchWindow(b)
 			b.ReportAllocs()
 			var cpu float64
 			for i := 0; i < b.N; i++ {
