@@ -197,13 +197,10 @@ func (e *linkEnt) selectID() string {
 	return e.id
 }
 
-// syncQuoteLinks files the links quote id's Speaker and Source fields are
-// drawn as (data.QuoteLinks), and takes away those it no longer has.
-func (b *Board) syncQuoteLinks(id string) {
-	q := b.cards[id]
-	if q == nil {
-		return // a deleted card's links went with it
-	}
+// quoteLinks is the links quote q's fields stand for on this board
+// (data.QuoteLinks): to cards on it, and not those a stored link of q's
+// already says.
+func (b *Board) quoteLinks(q *cardEnt) []data.Link {
 	has := func(id string) bool { return b.cards[id] != nil }
 	stated := func(to, relation string) bool {
 		for _, o := range q.links {
@@ -213,7 +210,17 @@ func (b *Board) syncQuoteLinks(id string) {
 		}
 		return false
 	}
-	want := data.QuoteLinks(q.c, has, stated)
+	return data.QuoteLinks(q.c, has, stated)
+}
+
+// syncQuoteLinks files the links quote id's Speaker and Source fields are
+// drawn as (data.QuoteLinks), and takes away those it no longer has.
+func (b *Board) syncQuoteLinks(id string) {
+	q := b.cards[id]
+	if q == nil {
+		return // a deleted card's links went with it
+	}
+	want := b.quoteLinks(q)
 	for i := 0; i < len(q.links); {
 		o := q.links[i]
 		if o.from == q && o.derived() && !slices.ContainsFunc(want, func(w data.Link) bool { return w.ID == o.id && w.To == o.to.id }) {
@@ -287,20 +294,11 @@ func (b *Board) fileAllLinks(cards []*cardEnt, quotes int) {
 	for i := range lents {
 		join(&lents[i])
 	}
-	has := func(id string) bool { return b.cards[id] != nil }
 	for _, q := range cards {
 		if q.c.Kind != data.KindQuote {
 			continue
 		}
-		stated := func(to, relation string) bool {
-			for _, o := range q.links {
-				if (o.from.id == to || o.to.id == to) && !o.derived() && data.SameRelation(o.l.Relation, relation) {
-					return true
-				}
-			}
-			return false
-		}
-		want := data.QuoteLinks(q.c, has, stated)
+		want := b.quoteLinks(q)
 		for i := range want {
 			if b.links[want[i].ID] != nil {
 				continue // a stored link of that ID; syncQuoteLinks keeps it too
