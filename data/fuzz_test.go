@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -349,6 +350,13 @@ func FuzzMerge(f *testing.F) {
 // edit costs on a small board (SQLite parses the schema again, and
 // prepares every statement again), and MINE and THEIRS are each a board
 // made from those bytes by those edits whatever the store.
+//
+// For the same reason the merge's inspection of THEIRS and the full check
+// of the merged MINE read through read-only connections kept from input
+// to input (inspectOn): the same checks of the file as it is then, less
+// SQLite's parsing of the schema and of every statement, which was half
+// of an input's cost. Opening a fresh connection on a stranger's file is
+// what FuzzOpen and FuzzMergeHostile fuzz.
 type mergeFuzz struct {
 	minePath, theirsPath string
 	empty                []byte
@@ -356,6 +364,12 @@ type mergeFuzz struct {
 	// MINE's file starts as the same bytes.
 	emptyModel *Model
 	mine       *Store
+	// mineRO and theirsRO are the kept read-only connections to MINE's
+	// and THEIRS's files.
+	mineRO, theirsRO *sql.DB
+	// inputs counts the inputs, for the change counter each starts from
+	// (see setMine).
+	inputs uint32
 }
 
 func newMergeFuzz(t testing.TB) *mergeFuzz {
@@ -364,23 +378,67 @@ func newMergeFuzz(t testing.TB) *mergeFuzz {
 		empty: emptyBoard(t)}
 	mf.mine = openOwn(t, mf.minePath, mf.empty)
 	t.Cleanup(func() { mf.mine.Close() })
+	// The store keeps its rollback journal in memory, not in a file beside
+	// the board: what a merge is given and what the checks read are the
+	// same bytes (the journal mode changes no byte of the board file), and
+	// opening, writing and deleting a journal file at each of an input's
+	// dozens of commits was an eighth of its cost. Surviving a crash, on
+	// a journal file, is what crash_test.go tests (a writer killed in the
+	// middle of its commits); FuzzMergeHostile merges through a store
+	// opened as the app opens it.
+	var mode string
+	if err := mf.mine.db.QueryRow(`PRAGMA journal_mode = MEMORY`).Scan(&mode); err != nil || mode != "memory" {
+		t.Fatalf("journal_mode = MEMORY gave %q (%v)", mode, err)
+	}
 	m, err := mf.mine.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	mf.emptyModel = m
+	if err := os.WriteFile(mf.theirsPath, mf.empty, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		db   **sql.DB
+		path string
+	}{{&mf.mineRO, mf.minePath}, {&mf.theirsRO, mf.theirsPath}} {
+		db, err := openDB(c.path, "ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		*c.db = db
+	}
 	return mf
 }
+
+// commitsPerInput bounds the commits one input makes to MINE's store:
+// an edit for each of its at most 100 opcodes, the merge and its undo.
+const commitsPerInput = 1 << 8
 
 // setMine makes MINE's file hold b, between two transactions of its
 // store. SQLite takes it as a change made by another process: a new
 // transaction finds the file change counter (offset 24) not the one it
-// last saw and drops the pages it kept (SQLite file format, 1.3.8). What
-// the store last saw was always made from b by commits (each adds one to
-// the counter), or is b itself: a different file never shows it the same
-// counter. The store's count of cards must then be want's, as a check
-// that it reads what the file holds now.
-func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model) {
+// last saw and drops the pages it kept (SQLite file format, 1.3.8).
+//
+// With start, b is the board an input starts from, and its counter is
+// set to one no earlier input's files reached: each commit adds one, and
+// an input makes fewer than commitsPerInput. No connection kept from
+// input to input (the store, mineRO, theirsRO) then last saw a file with
+// the counter of a different one. Otherwise b was read from MINE's file
+// in this input and what the store last saw was made from it by commits,
+// or is b itself. The store's count of cards must then be want's, as a
+// check that it reads what the file holds now.
+func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model, start bool) {
+	if start {
+		mf.inputs++
+		b = bytes.Clone(b)
+		// The "version valid for" number (offset 92) goes with the
+		// counter, or SQLite stops trusting the header's page count.
+		counter := binary.BigEndian.Uint32(b[24:28]) + mf.inputs*commitsPerInput
+		binary.BigEndian.PutUint32(b[24:28], counter)
+		binary.BigEndian.PutUint32(b[92:96], counter)
+	}
 	if err := os.WriteFile(mf.minePath, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +451,7 @@ func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model) {
 // input is FuzzMerge's property for one input.
 func (mf *mergeFuzz) input(t testing.TB, data []byte) {
 	mine := mf.mine
-	mf.setMine(t, mf.empty, mf.emptyModel)
+	mf.setMine(t, mf.empty, mf.emptyModel, true)
 	theirsPath := mf.theirsPath
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	mine.Now = clock(t0)
@@ -437,18 +495,17 @@ func (mf *mergeFuzz) input(t testing.TB, data []byte) {
 	if err := os.WriteFile(theirsPath, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mf.setMine(t, base, mm)
+	mf.setMine(t, base, mm, false)
 	mine.Now = clock(t0.Add(time.Hour))
 	fuzzOps(t, mc, mineOps)
 	// PlanMerge, as Case.Merge calls it, written out so that the second
 	// plan below can use what it read: THEIRS opened read-only after a
 	// full inspection, as a stranger's file would be (no record of boards
 	// closed cleanly, see noCleanRecord), then planMerge.
-	ts, err := OpenReadOnly(theirsPath)
+	ts, err := openReadOnlyOn(theirsPath, mf.theirsRO, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ts.Close()
 	// What the inspection loaded, before the plan takes it (and clamps
 	// its future times): the board THEIRS holds, for the second plan.
 	tsModel := ts.loaded.Clone()
@@ -463,13 +520,18 @@ func (mf *mergeFuzz) input(t testing.TB, data []byte) {
 	}
 	// The full check, as `check` runs it; what it loaded is what
 	// the file now holds.
-	ins, err := Inspect(mf.minePath, true)
+	ins, _, err := inspectOn(mf.minePath, mf.mineRO, inspectHow{full: true})
 	if err != nil {
 		t.Fatalf("after the merge: %v", err)
 	}
 	got := ins.model
 	if d := modelDiff(mm, got); d != "" {
 		t.Fatalf("the merged file is not the merged model: %s", d)
+	}
+	// The times too: the next merge decides by them, reading one side
+	// from the model and the other from the file.
+	if d := updatedDiff(mm, got); d != "" {
+		t.Fatalf("the merged file and the merged model disagree on when: %s", d)
 	}
 	for id := range tm.Cards {
 		if got.Cards[id] != nil || reported(rep, id) {
@@ -570,6 +632,23 @@ func modelDiff(a, b *Model) string {
 		}
 		if linkKey(l) != linkKey(o) {
 			return "link " + id + " differs"
+		}
+	}
+	return ""
+}
+
+// updatedDiff names the first card or link of a whose Updated is not b's
+// as the file keeps times; "" when none. a and b hold the same cards and
+// links (modelDiff).
+func updatedDiff(a, b *Model) string {
+	for id, c := range a.Cards {
+		if fmtTime(c.Updated) != fmtTime(b.Cards[id].Updated) {
+			return fmt.Sprintf("card %s updated %s, then %s", id, fmtTime(c.Updated), fmtTime(b.Cards[id].Updated))
+		}
+	}
+	for id, l := range a.Links {
+		if fmtTime(l.Updated) != fmtTime(b.Links[id].Updated) {
+			return fmt.Sprintf("link %s updated %s, then %s", id, fmtTime(l.Updated), fmtTime(b.Links[id].Updated))
 		}
 	}
 	return ""

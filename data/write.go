@@ -98,7 +98,7 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 			}
 			continue
 		}
-		if old != nil && cardsAlike(old, c) {
+		if old != nil && alike(cardDef, old, c) {
 			c.Updated = old.Updated
 		}
 		if err := c.Validate(); err != nil {
@@ -111,6 +111,9 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 			l.Created = now
 		}
 		l.Updated = now
+		if old := m.Links[l.ID]; old != nil && alike(linkDef, old, l) {
+			l.Updated = old.Updated
+		}
 		if err := l.Validate(); err != nil {
 			return err
 		}
@@ -119,7 +122,7 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 		d := &ch.PutDocuments[i]
 		if old := m.Documents[d.ID]; old != nil {
 			d.Created, d.Updated = old.Created, old.Updated
-			if documentsAlike(old, d) {
+			if alike(documentDef, old, d) {
 				continue
 			}
 		}
@@ -159,10 +162,11 @@ func tagsNormal(tags []string) bool {
 	return true
 }
 
-// cardsAlike reports whether two versions of a card differ in no stored
-// field (Updated aside).
-func cardsAlike(a, b *Card) bool {
-	for _, f := range cardDef.fields {
+// alike reports whether two versions of a card, link or document differ
+// in no stored field (Updated aside): putEntity writes nothing for them,
+// so stamp keeps the old Updated and the model agrees with the file.
+func alike[T any](d *entityDef[T], a, b *T) bool {
+	for _, f := range d.fields {
 		if !same(f.get(a), f.get(b)) {
 			return false
 		}
@@ -534,15 +538,15 @@ func movedOnly(old, c *Card) bool {
 	}
 	a := *old
 	a.X, a.Y = c.X, c.Y
-	return cardsAlike(&a, c)
+	return alike(cardDef, &a, c)
 }
 
 // sameButPosition reports whether every Go field of a and b but X, Y and
 // Updated is equal. It walks Card's fields by reflection, so a field added
 // to Card is compared without an edit here, and it boxes nothing: on a
-// select-all nudge it runs once per card, where cardsAlike's boxed values
+// select-all nudge it runs once per card, where alike's boxed values
 // cost several times the write. A field of a kind it does not know makes
-// it say no, and the caller asks cardsAlike.
+// it say no, and the caller asks alike.
 func sameButPosition(a, b *Card) bool {
 	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
 	for i, f := range cardGoFields {
@@ -594,17 +598,20 @@ const (
 )
 
 // cardGoFields is how sameButPosition compares each field of Card.
-var cardGoFields = func() []goFieldKind {
-	t := reflect.TypeFor[Card]()
+var cardGoFields = goFieldKinds(reflect.TypeFor[Card](), "X", "Y", "Updated")
+
+// goFieldKinds sorts the fields of the struct type t by how they are
+// compared, the named ones skipped.
+func goFieldKinds(t reflect.Type, skip ...string) []goFieldKind {
 	out := make([]goFieldKind, t.NumField())
 	for i := range out {
 		f := t.Field(i)
 		switch {
-		case f.Name == "X" || f.Name == "Y" || f.Name == "Updated":
+		case slices.Contains(skip, f.Name):
 			out[i] = fieldSkip
 		case !f.IsExported():
 			// Interface, which the time and slice cases use, is not
-			// allowed on it; such a field is left to cardsAlike.
+			// allowed on it; such a field is left to alike.
 		case f.Type == reflect.TypeFor[time.Time]():
 			out[i] = fieldTime
 		case f.Type == reflect.TypeFor[[]string]():
@@ -620,7 +627,7 @@ var cardGoFields = func() []goFieldKind {
 		}
 	}
 	return out
-}()
+}
 
 // translate writes a translation (see translation): the history records
 // it as one move record per maxMoveCards cards (see moveRecord), with
@@ -665,13 +672,4 @@ func (w *writer) exec(query string, args ...any) (sql.Result, error) {
 // QueryRow reads inside the transaction.
 func (w *writer) QueryRow(query string, args ...any) *sql.Row {
 	return w.tx.QueryRow(query, args...)
-}
-
-func documentsAlike(a, b *Document) bool {
-	for _, f := range documentDef.fields {
-		if !same(f.get(a), f.get(b)) {
-			return false
-		}
-	}
-	return true
 }
