@@ -294,7 +294,7 @@ type mergeSide struct {
 	model              *Model
 	cardHist, linkHist map[string][]HistoryEntry
 	tomb               map[string]time.Time
-	keys               map[string]map[string]bool // ID → content keys of every version in the history
+	keys               map[string]map[string]bool // entity:ID → content keys of every version in the history
 }
 
 func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
@@ -341,14 +341,17 @@ func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
 // had reports whether the side's history holds a version with content
 // key k of the card or link id.
 func (sd *mergeSide) had(entity, id, k string) bool {
-	ks, ok := sd.keys[id]
+	// A card and a link may share an id (ids come from the files), and
+	// each has its own versions.
+	ck := entity + ":" + id
+	ks, ok := sd.keys[ck]
 	if !ok {
 		if entity == "link" {
 			ks = versions(linkDef, sd.linkHist[id], sd.model.Links[id], linkKey)
 		} else {
 			ks = versions(cardDef, sd.cardHist[id], sd.model.Cards[id], cardKey)
 		}
-		sd.keys[id] = ks
+		sd.keys[ck] = ks
 	}
 	return ks[k]
 }

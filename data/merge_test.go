@@ -468,3 +468,50 @@ func TestMergeDoesNotTrustTheirClock(t *testing.T) {
 		t.Errorf("the report does not say theirs' times were clamped: %q", rep.Skipped)
 	}
 }
+
+// A card and a link may share an id (a stranger's file chooses its ids):
+// each keeps its own versions in a merge. Their edits to both, with ours
+// untouched, are theirs being ahead, not conflicts; once the link was
+// looked up among the card's versions and came out a conflict.
+func TestMergeCardAndLinkOfOneID(t *testing.T) {
+	dir := t.TempDir()
+	minePath, theirsPath := filepath.Join(dir, "mine"+Extension), filepath.Join(dir, "theirs"+Extension)
+	mine, err := CreateSample(minePath, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mine.Close()
+	mm := mustLoad(t, mine)
+	other := cardByTitle(t, mm, "Salesforce").ID
+	apply(t, mine, mm, Change{Label: "add",
+		PutCards: []Card{{ID: "x", Kind: KindNote, Title: "X", X: 9000, Y: 9000, Width: 200, Height: 90}},
+		PutLinks: []Link{{ID: "x", From: "x", To: other, Relation: "supports"}}})
+	if err := mine.SaveCopy(theirsPath); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := Open(theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theirs.Close()
+	theirs.Now = clock(time.Now().Add(-time.Hour))
+	tm := mustLoad(t, theirs)
+	c, l := tm.Cards["x"].Clone(), *tm.Links["x"]
+	c.Title, l.Note = "X, as the colleague has it", "their note"
+	apply(t, theirs, tm, Change{Label: "edit", PutCards: []Card{c}, PutLinks: []Link{l}})
+
+	ch, rep, err := mine.PlanMerge(mm, theirsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Conflicts) > 0 {
+		t.Errorf("conflicts: %v", rep.Lines(time.UTC))
+	}
+	apply(t, mine, mm, ch)
+	if got := mm.Cards["x"].Title; got != c.Title {
+		t.Errorf("card x is %q after the merge", got)
+	}
+	if got := mm.Links["x"].Note; got != l.Note {
+		t.Errorf("link x's note is %q after the merge", got)
+	}
+}
