@@ -338,16 +338,20 @@ func decodeValues(s string) map[string]any {
 }
 
 // encodeValues writes fields as the history stores them: a JSON object
-// with sorted keys, or NULL for none.
+// with sorted keys, or NULL for none. HTML is not escaped: "<", ">" and
+// "&" would take six bytes each ("\u003c"), and a record must fit under
+// LimitLength (see maxRecordText).
 func encodeValues(m map[string]any) (any, error) {
 	if m == nil {
 		return nil, nil
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
 		return nil, err
 	}
-	return string(b), nil
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 // insertSQL inserts a whole entity; updateSQL sets the named fields.

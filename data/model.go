@@ -327,6 +327,9 @@ func (c *Card) Validate() error {
 			return fmt.Errorf("card %s: %v", c.ID, err)
 		}
 	}
+	if err := checkRecordText(texts); err != nil {
+		return fmt.Errorf("card %s: %v", c.ID, err)
+	}
 	return nil
 }
 
@@ -342,20 +345,28 @@ func (l *Link) Validate() error {
 	if !l.Status.Valid() {
 		return fmt.Errorf("link %s: unknown status %q", l.ID, l.Status)
 	}
-	for _, t := range []string{l.ID, l.From, l.To, l.Relation, l.Note} {
+	texts := []string{l.ID, l.From, l.To, l.Relation, l.Note}
+	for _, t := range texts {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("link %s: %v", l.ID, err)
 		}
+	}
+	if err := checkRecordText(texts); err != nil {
+		return fmt.Errorf("link %s: %v", l.ID, err)
 	}
 	return nil
 }
 
 // Validate checks the board's properties.
 func (b *Board) Validate() error {
-	for _, t := range []string{b.Title, b.CaseRef, b.Author, b.Marking} {
+	texts := []string{b.Title, b.CaseRef, b.Author, b.Marking}
+	for _, t := range texts {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("board properties: %v", err)
 		}
+	}
+	if err := checkRecordText(texts); err != nil {
+		return fmt.Errorf("board properties: %v", err)
 	}
 	if err := checkTagColors(b.TagColors); err != nil {
 		return fmt.Errorf("board properties: %v", err)

@@ -42,6 +42,68 @@ func checkText(s string) error {
 	return nil
 }
 
+// maxRecordText is the most bytes the texts of one card, link or board
+// may come to as the history's JSON writes them. A record holds the
+// fields a change touched, before and after, in one row, and SQLite holds
+// no row over LimitLength: a card whose every field changes must fit
+// twice, with room for the rest of the row. Six fields of a mebibyte
+// each fit, whatever their characters; a card of fifteen does not.
+const maxRecordText = LimitLength/2 - 64<<10
+
+// checkRecordText refuses texts that together would make a history
+// record SQLite cannot hold (maxRecordText), so that whatever a board
+// holds can be moved, edited, deleted and undone.
+func checkRecordText(texts []string) error {
+	raw := 0
+	for _, t := range texts {
+		raw += len(t)
+	}
+	if raw*6 <= maxRecordText { // no byte takes more than six in JSON
+		return nil
+	}
+	n := 0
+	for _, t := range texts {
+		n += jsonTextLen(t)
+	}
+	if n > maxRecordText {
+		return fmt.Errorf("its texts come to %.1f MiB as the history records them, over the %.1f MiB allowed",
+			float64(n)/(1<<20), float64(maxRecordText)/(1<<20))
+	}
+	return nil
+}
+
+// jsonTextLen is the length of s inside a JSON string as encodeValues
+// writes it: quote, backslash and the controls text may hold take two
+// bytes, other controls and U+2028, U+2029 six, bytes that are not UTF-8
+// six (as U+FFFD).
+func jsonTextLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			case c < 0x20:
+				n += 6
+			default:
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r == 0x2028, r == 0x2029:
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	return n
+}
+
 // isBidiControl reports whether r changes the direction text is laid out
 // in: the embeddings and overrides U+202A–U+202E, the isolates
 // U+2066–U+2069, and the marks U+200E, U+200F and U+061C.

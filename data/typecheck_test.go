@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -48,27 +49,93 @@ func TestValueTypesAndSizes(t *testing.T) {
 }
 
 // TestHugeFieldsStayEditable: a card with six fields at the size limit
-// can be made, moved, edited and deleted — a history record holds only
-// what its change touched, so none comes near SQLite's value limit
-// (issue 12, finding 13).
+// can be made, moved, edited in every field, deleted and brought back,
+// whatever characters fill them: a history record holds the fields its
+// change touched, written without HTML escapes, and a card whose texts
+// would make a record SQLite cannot hold is refused when it comes in, in
+// words, with nothing written (issue 12, finding 13: six fields of "<"
+// became a record of 36 MiB, and the card could then not be deleted).
 func TestHugeFieldsStayEditable(t *testing.T) {
-	s, err := Create(tempBoard(t), Board{Title: "big"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	cs := NewCase(s, NewModel(Board{Title: "big"}))
-	big := strings.Repeat("x", MaxTextLen)
-	c := Card{ID: "big", Kind: KindQuote, Title: big, Body: big, QuoteText: big, Locator: big, Publisher: big, URL: big,
-		Width: 200, Height: 100}
-	for _, ch := range []Change{
-		{Label: "Add", PutCards: []Card{c}},
-		{Label: "Move", PutCards: []Card{func() Card { m := c; m.X = 50; return m }()}},
-		{Label: "Edit", PutCards: []Card{func() Card { m := c; m.X = 50; m.Title = "short"; return m }()}},
-		{Label: "Delete", DeleteCards: []string{"big"}},
+	for _, tc := range []struct {
+		name, fill string
+		fields     int
+		fits       bool
+	}{
+		{"letters", "x", 6, true},
+		{"angle brackets", "<", 6, true},
+		{"ampersands", "&", 6, true},
+		{"accents", "é", 6, true},
+		{"quotes", `"`, 3, true},
+		{"quotes", `"`, 6, false},
+		{"newlines", "\n", 6, false},
+		{"line separators", "\u2028", 6, false},
+		{"letters", "x", 10, false},
 	} {
-		if _, _, err := cs.Apply(ch); err != nil {
-			t.Fatalf("%s: %v", ch.Label, err)
+		t.Run(fmt.Sprintf("%d fields of %s", tc.fields, tc.name), func(t *testing.T) {
+			path := tempBoard(t)
+			s, err := Create(path, Board{Title: "big"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			cs := NewCase(s, NewModel(Board{Title: "big"}))
+			big := strings.Repeat(tc.fill, MaxTextLen/len(tc.fill))
+			// The card's free-text fields, the first n of them set to v.
+			fill := func(c *Card, n int, v string) {
+				for _, f := range []*string{&c.Title, &c.Body, &c.QuoteText, &c.Locator, &c.Publisher, &c.URL,
+					&c.Role, &c.PartyType, &c.Date, &c.Selector}[:n] {
+					*f = v
+				}
+			}
+			c := Card{ID: "big", Kind: KindQuote, Width: 200, Height: 100}
+			fill(&c, tc.fields, big)
+			if !tc.fits {
+				before, _ := os.ReadFile(path)
+				_, _, err := cs.Apply(Change{Label: "Add", PutCards: []Card{c}})
+				if err == nil || !strings.Contains(err.Error(), "as the history records them") {
+					t.Fatalf("Add: %v; want it refused in words", err)
+				}
+				if after, _ := os.ReadFile(path); string(after) != string(before) {
+					t.Fatal("the refused card was written")
+				}
+				return
+			}
+			var undo Change
+			for _, ch := range []Change{
+				{Label: "Add", PutCards: []Card{c}},
+				{Label: "Move", PutCards: []Card{func() Card { m := c; m.X = 50; return m }()}},
+				{Label: "Edit every field", PutCards: []Card{func() Card {
+					m := c
+					m.X = 50
+					fill(&m, tc.fields, big[len(tc.fill):]+"!")
+					return m
+				}()}},
+				{Label: "Delete", DeleteCards: []string{"big"}},
+			} {
+				if _, undo, err = cs.Apply(ch); err != nil {
+					t.Fatalf("%s: %v", ch.Label, err)
+				}
+			}
+			if _, _, err := cs.Apply(undo); err != nil {
+				t.Fatalf("undoing the deletion: %v", err)
+			}
+			if _, err := Inspect(path, true); err != nil {
+				t.Fatalf("the board no longer passes: %v", err)
+			}
+		})
+	}
+}
+
+// TestJSONTextLen: jsonTextLen is the length encodeValues gives a text.
+func TestJSONTextLen(t *testing.T) {
+	for _, s := range []string{"", "plain", `"quoted"`, `back\slash`, "tab\tnew\nline\rcr", "\x01\x1f", "<&>",
+		"é€😀", "\u2028\u2029", "\xff\xfe", "a\u202Eb"} {
+		v, err := encodeValues(map[string]any{"k": s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := jsonTextLen(s), len(v.(string))-len(`{"k":""}`); got != want {
+			t.Errorf("jsonTextLen(%q) = %d, encodeValues gives %d", s, got, want)
 		}
 	}
 }
