@@ -22,12 +22,23 @@ func init() {
 		},
 		Run: func(env *Env, args []string) int {
 			flagOn := func(name string) bool { return env.Flags.Lookup(name).Value.String() == "true" }
-			s, err := openStoreToChange(env, args[0])
+			dry := flagOn("dry-run")
+			open := func() (*data.Store, error) { return openStoreToChange(env, args[0]) }
+			if dry {
+				// Opening to change may step an old schema up or undo a
+				// crash's unfinished change, and a dry run promises to
+				// change nothing: it reads MINE as check does, and a hot
+				// journal is refused with check's words, not undone.
+				// Planning reads every schema the app can read, so an old
+				// board still gets its plan.
+				open = func() (*data.Store, error) { return data.OpenReadOnly(args[0]) }
+			}
+			s, err := open()
 			if err != nil {
 				return env.Fail(err)
 			}
 			defer s.Close()
-			if s.ReadOnly() {
+			if !dry && s.ReadOnly() {
 				if why := s.WhyReadOnly(); why != nil {
 					return env.Fail(why)
 				}
@@ -44,7 +55,7 @@ func init() {
 			}
 			verb := "merged"
 			switch {
-			case flagOn("dry-run"):
+			case dry:
 				verb = "would merge"
 			case rep.Drastic(len(m.Cards) + len(m.Links)):
 				if !flagOn("allow-deletions") {
