@@ -54,7 +54,7 @@ func runBrief(env *Env, args []string) int {
 	opts.Context = get("context") == "true"
 	at, err := exportTime(get("as-of"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now)
 	if err != nil {
-		fmt.Fprintln(env.Err, "evidenceboard: brief: "+err.Error())
+		printf(env.Err, "evidenceboard: brief: %v\n", err)
 		return 2
 	}
 	opts.ExportedAt = at

@@ -33,7 +33,7 @@ func runImport(env *Env, args []string) int {
 	get := func(name string) string { return env.Flags.Lookup(name).Value.String() }
 	boardPath, in := args[0], args[1]
 	if !strings.EqualFold(filepath.Ext(boardPath), data.Extension) {
-		fmt.Fprintf(env.Err, "evidenceboard: import: %s: a board's name ends in %s\n", boardPath, data.Extension)
+		printf(env.Err, "evidenceboard: import: %s: a board's name ends in %s\n", boardPath, data.Extension)
 		env.Flags.Usage()
 		return 2
 	}

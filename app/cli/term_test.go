@@ -69,3 +69,24 @@ func TestFileErrorPrintable(t *testing.T) {
 		t.Errorf("FileError.Error() = %q", got)
 	}
 }
+
+// The command line's own refusals print the person's arguments too: an
+// import into a name that is not a board's, a brief at a time that is not
+// one.
+func TestArgumentsPrintedSafely(t *testing.T) {
+	dir := t.TempDir()
+	board := filepath.Join(dir, "b.evboard")
+	if code, _, stderr := run("sample", board); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, args := range [][]string{
+		{"import", filepath.Join(dir, "x\x1b[2J.txt"), filepath.Join(dir, "in.canvas")},
+		{"brief", board, "-o", filepath.Join(dir, "b.pdf"), "--as-of", "now\x1b]0;pwned\x07"},
+	} {
+		code, stdout, stderr := run(args...)
+		// (The usage printed after it has tabs of ours.)
+		if code == 0 || strings.ContainsAny(stdout+stderr, "\x1b\x07") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", args[0], code, stdout, stderr)
+		}
+	}
+}
