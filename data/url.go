@@ -74,8 +74,9 @@ func checkMailto(u *url.URL) error {
 	if err != nil {
 		return fmt.Errorf("has a malformed query")
 	}
+	subjects := 0 // mail programs read the field's name in any case
 	for k, v := range q {
-		if !strings.EqualFold(k, "subject") || len(v) > 1 {
+		if subjects += len(v); !strings.EqualFold(k, "subject") || subjects > 1 {
 			return fmt.Errorf("sets %q; a mail link may carry only an address and a subject", Printable(k))
 		}
 	}

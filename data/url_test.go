@@ -27,7 +27,7 @@ func TestSafeURL(t *testing.T) {
 		"http://256.1.1.1/", "http://1.2.3.4.5/", "http://example.99999999999999999999/",
 		// mail links that do more than address a mail
 		"mailto:", "mailto:a@b.c?attach=/etc/passwd", "mailto:a@b.c?cc=x@y.z", "mailto:a@b.c?bcc=x@y.z",
-		"mailto:a@b.c?body=hi", "mailto:a@b.c?subject=a&subject=b", "mailto:a@b.c,x@y.z",
+		"mailto:a@b.c?body=hi", "mailto:a@b.c?subject=a&subject=b", "mailto:a@b.c?subject=a&Subject=b", "mailto:a@b.c,x@y.z",
 		"mailto:a@b.c%2Cx@y.z", "mailto:A%20Person%20%3Ca@b.c%3E", "mailto:a@b.c?subject=x&Attach=y",
 		"mailto:a@b.c#frag", "mailto:not-an-address",
 		// what a browser would decode or reorder
