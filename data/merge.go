@@ -281,12 +281,18 @@ func (s *Store) planMerge(m *Model, theirs *Store, theirsPath string) (Change, *
 	}
 	cards -= len(ch.DeleteCards)
 	links -= len(ch.DeleteLinks)
-	if cards > MaxCards || links > MaxLinks {
+	if cards > mergeMaxCards || links > mergeMaxLinks {
 		return Change{}, nil, fileErr(theirsPath, "merging it would make a board of %d cards and %d links, over the limits of %d and %d; nothing was merged",
-			cards, links, MaxCards, MaxLinks)
+			cards, links, mergeMaxCards, mergeMaxLinks)
 	}
 	return ch, rep, nil
 }
+
+// mergeMaxCards and mergeMaxLinks are the limits planMerge holds a merged
+// board to: always MaxCards and MaxLinks, which alone say what the limits
+// are. They are variables only so that a test can lower them and see a
+// merge refused with boards of a few cards, not half a million.
+var mergeMaxCards, mergeMaxLinks = MaxCards, MaxLinks
 
 // mergeSide is what a merge needs of one file besides its model: the
 // history of every card and link, and its tombstones.
