@@ -139,3 +139,36 @@ func TestJSONTextLen(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalNamesOneRow: a board with many values over the limit is
+// refused naming the same one every time, whichever way it is opened
+// (issue 12, finding 8: the card named changed from run to run, as two
+// connections raced to find one).
+func TestRefusalNamesOneRow(t *testing.T) {
+	path := tempBoard(t)
+	s, err := CreateSample(path, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := rawExec(path, `UPDATE cards SET body = printf('%.*c', 1048577, 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for i := range 6 {
+		var err error
+		if i%2 == 0 {
+			_, err = Inspect(path, true)
+		} else {
+			_, err = Open(path)
+		}
+		if err == nil {
+			t.Fatal("a board of bodies over the limit opened")
+		}
+		if i == 0 {
+			first = err.Error()
+		} else if err.Error() != first {
+			t.Fatalf("the refusal changed: %q, then %q", first, err)
+		}
+	}
+}

@@ -100,6 +100,43 @@ func BenchmarkOpenChecked(b *testing.B) {
 	benchOpen(b, true)
 }
 
+// BenchmarkOpenFirstSight is what "full integrity on first sight" costs:
+// OpenReadOnly, which waits for the check of the whole file, of one
+// generated board recorded as closed cleanly here (SQLite's quick check)
+// and not recorded, as a file from anyone else is (the integrity check,
+// and the counts and the type of every value before the load).
+func BenchmarkOpenFirstSight(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		for _, seen := range []string{"closed-cleanly", "first-sight"} {
+			b.Run(fmt.Sprintf("%d/%s", n, seen), func(b *testing.B) {
+				path := generatedFile(b, n)
+				b.Setenv("XDG_CACHE_HOME", b.TempDir()) // a record of its own
+				if seen == "closed-cleanly" {
+					s, err := Open(path)
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.Close()
+				}
+				if knownClean(path) != (seen == "closed-cleanly") {
+					b.Fatalf("%s: the record of boards closed cleanly says %v", seen, knownClean(path))
+				}
+				runtime.GC()
+				b.ResetTimer()
+				t0, _ := cputime.Used()
+				for i := 0; i < b.N; i++ {
+					s, err := OpenReadOnly(path)
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.Close()
+				}
+				reportCPU(b, t0)
+			})
+		}
+	}
+}
+
 func benchOpen(b *testing.B, checked bool) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
