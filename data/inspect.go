@@ -98,11 +98,14 @@ func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err er
 
 // inspectOn is inspect reading path through db, a read-only connection to
 // it (openDB(path, "ro")) that the caller keeps and closes, or through a
-// connection of its own when db is nil. Every check is made on the file
-// as it is now: SQLite reads again what changed since db last read it
-// (the file change counter, offset 24, says so), and what a kept
-// connection spares is only SQLite parsing the schema and every
-// statement again.
+// connection of its own when db is nil (the app's way; FuzzMerge keeps
+// connections from input to input). Every check is made on the file as it
+// is now: SQLite drops the pages it holds when the file change counter
+// (offset 24) is not the one it last saw, which holds as long as no two
+// versions of the file share a counter (SQLite's commits each add one; a
+// caller that writes the file whole must see to it). What a kept
+// connection spares is only SQLite parsing the schema and every statement
+// again.
 func inspectOn(path string, db *sql.DB, how inspectHow) (rep *Report, pc *pendingCheck, err error) {
 	// Nothing below should panic on any input (FuzzOpen says so); if
 	// something does, the file is refused rather than the app brought down.
