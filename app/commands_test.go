@@ -132,19 +132,8 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 // the plan is shown, Merge applies it as one undoable change.
 func TestMergeThroughTheWindow(t *testing.T) {
 	s, w, path := openShell(t)
-	theirs := filepath.Join(t.TempDir(), "theirs"+data.Extension)
-	if err := s.Editor().Store().SaveCopy(theirs); err != nil {
-		t.Fatal(err)
-	}
-	tc, err := data.OpenCase(theirs)
-	if err != nil {
-		t.Fatal(err)
-	}
 	note := data.Card{ID: data.NewID(), Kind: data.KindNote, Title: "Colleague's note", X: 0, Y: 3000, Width: 200, Height: 90}
-	if _, _, err := tc.Apply(data.Change{Label: "Add", PutCards: []data.Card{note}}); err != nil {
-		t.Fatal(err)
-	}
-	tc.Close()
+	theirs, _ := colleagueCopy(t, s, data.Change{Label: "Add", PutCards: []data.Card{note}})
 	s.planMerge(theirs)
 	// The plan is worked out off the UI thread: wait for it.
 	var top fyne.CanvasObject

@@ -15,10 +15,9 @@ import (
 	"evidenceboard/data"
 )
 
-// theirsDeleting saves a copy of the shell's board, deletes cards from
-// the copy (their links go too) and returns the copy's path and how many
-// cards and links merging it deletes from the board.
-func theirsDeleting(t *testing.T, s *Shell, ids []string) (string, int) {
+// colleagueCopy saves a copy of the shell's board, as a colleague would
+// get it, applies ch to the copy and returns its path and board.
+func colleagueCopy(t *testing.T, s *Shell, ch data.Change) (string, *data.Model) {
 	t.Helper()
 	theirs := filepath.Join(t.TempDir(), "theirs"+data.Extension)
 	if err := s.Editor().Store().SaveCopy(theirs); err != nil {
@@ -29,10 +28,18 @@ func theirsDeleting(t *testing.T, s *Shell, ids []string) (string, int) {
 		t.Fatal(err)
 	}
 	defer tc.Close()
-	if _, _, err := tc.Apply(data.Change{Label: "Delete", DeleteCards: ids}); err != nil {
+	if _, _, err := tc.Apply(ch); err != nil {
 		t.Fatal(err)
 	}
-	m, tm := s.Editor().Model(), tc.Model()
+	return theirs, tc.Model()
+}
+
+// theirsDeleting is a colleague's copy with cards deleted (their links go
+// too), and how many cards and links merging it deletes from the board.
+func theirsDeleting(t *testing.T, s *Shell, ids []string) (string, int) {
+	t.Helper()
+	theirs, tm := colleagueCopy(t, s, data.Change{Label: "Delete", DeleteCards: ids})
+	m := s.Editor().Model()
 	return theirs, len(m.Cards) - len(tm.Cards) + len(m.Links) - len(tm.Links)
 }
 
