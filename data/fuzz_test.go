@@ -830,7 +830,7 @@ func (z *sqlCase) at(tb, col string) (byte, byte) {
 
 // board writes the good board changed by ops to a new file named with
 // prefix, removed with its journal when t ends, and returns its path.
-func (z *sqlCase) board(t *testing.T, prefix string, ops []byte) string {
+func (z *sqlCase) board(t testing.TB, prefix string, ops []byte) string {
 	z.n++
 	p := filepath.Join(z.dir, fmt.Sprintf("%s%d%s", prefix, z.n, Extension))
 	if err := os.WriteFile(p, z.seed, 0o644); err != nil {
@@ -847,7 +847,7 @@ func (z *sqlCase) board(t *testing.T, prefix string, ops []byte) string {
 // sqlKinds are the value kinds the column steps turn through.
 var sqlKinds = []byte{0, 1 | 7<<3, 2, 3 | 1<<3, 4 | 3<<3, 5 | 2<<3, 6 | 1<<3, 7 | 1<<3}
 
-func mutateSQL(t *testing.T, p string, ops []byte, tables []string, cols map[string][]string) {
+func mutateSQL(t testing.TB, p string, ops []byte, tables []string, cols map[string][]string) {
 	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(0)&_pragma=journal_mode(DELETE)&_pragma=synchronous(OFF)")
 	if err != nil {
 		t.Fatal(err)
@@ -965,15 +965,11 @@ func FuzzSQL(f *testing.F) {
 }
 
 // FuzzMergeHostile merges a hostile THEIRS into a good board: THEIRS is a
-// copy of MINE changed at the SQL level by FuzzSQL's steps. The merge must
-// not panic; it either refuses with a *FileError, leaving MINE as it was,
-// or succeeds, and then MINE still passes the full check and its model
-// validates, and undoing the merge restores MINE: a stranger's file
-// cannot make a merge write a board that check refuses.
+// copy of MINE changed at the SQL level by FuzzSQL's steps. The property
+// is mergeInto.merge's.
 func FuzzMergeHostile(f *testing.F) {
 	noCleanRecord(f)
 	z := newSQLCase(f, fastDir(f))
-	seed, dir := z.seed, z.dir
 	f.Add([]byte{})
 	for _, step := range z.columnSteps(sqlKinds) {
 		f.Add(step)
@@ -981,81 +977,140 @@ func FuzzMergeHostile(f *testing.F) {
 	// Tombstones and history dated 9999 (finding 7).
 	dt, dat := z.at("deleted", "at")
 	f.Add([]byte{dt, dat, 0, 4 | 24<<3, '9', '9', '9', '9', '-', '1', '2', '-', '3', '1', 'T', '2', '3', ':', '5', '9', ':', '5', '9', '.', '0', '0', '0', 'Z'})
-	// MINE is opened once and kept open from input to input (opening
-	// it — a full inspection — was a third of each input's cost): a
-	// refused merge leaves it as it was, and a merge that succeeds is
-	// undone, which must restore it. Every 16 merges undone it is made
-	// afresh, so its history stays short.
-	var (
-		cs     *Case
-		mine   string
-		undone int
-		n      int
-	)
-	fresh := func(t *testing.T) {
-		if cs != nil {
-			cs.Close()
-			os.Remove(mine)
-		}
-		n++
-		mine = filepath.Join(dir, fmt.Sprintf("mh%d-mine%s", n, Extension))
-		if err := os.WriteFile(mine, seed, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		var err error
-		if cs, err = OpenCase(mine); err != nil {
-			t.Fatal(err)
-		}
-		undone = 0
-	}
-	f.Cleanup(func() {
-		if cs != nil {
-			cs.Close()
-		}
-	})
+	mi := &mergeInto{dir: z.dir, seed: z.seed}
+	f.Cleanup(mi.close)
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		tally()
 		if len(ops) > 200 {
 			return
 		}
-		if cs == nil || undone >= 16 {
-			fresh(t)
-		}
-		theirs := z.board(t, "mh-theirs", ops)
-		before, _ := os.ReadFile(mine)
-		was := cs.Model().Clone()
-		_, undo, err := cs.Merge(theirs)
-		if err != nil {
-			if _, ok := err.(*FileError); !ok {
-				t.Fatalf("merge: %T %v, want a *FileError", err, err)
-			}
-			if after, _ := os.ReadFile(mine); !bytes.Equal(before, after) {
-				t.Fatalf("a refused merge changed MINE: %v", err)
-			}
-			return
-		}
-		if err := cs.Model().Validate(); err != nil {
-			cs.Close()
-			cs = nil
-			t.Fatalf("merged a model that does not validate: %v", err)
-		}
-		if _, err := Inspect(mine, true); err != nil {
-			cs.Close()
-			cs = nil
-			t.Fatalf("the merge made a board check refuses: %v", err)
-		}
-		if _, _, err := cs.Apply(undo); err != nil {
-			cs.Close()
-			cs = nil
-			t.Fatalf("undoing the merge: %v", err)
-		}
-		if d := modelDiff(was, cs.Model()); d != "" {
-			cs.Close()
-			cs = nil
-			t.Fatalf("undoing the merge did not restore MINE: %s", d)
-		}
-		undone++
+		mi.merge(t, z.board(t, "mh-theirs", ops))
 	})
+}
+
+// FuzzMergeFile merges any bytes as THEIRS, with any bytes as the journal
+// beside it, into a good board: damage below the SQL level, which
+// FuzzMergeHostile's steps cannot make. Seeds: MINE's own board, copies
+// of it changed by FuzzSQL's steps, and the whole hostile corpus (every
+// file up to 1 MiB, with its journal), as FuzzOpen's. The property is
+// mergeInto.merge's, and THEIRS and its journal are not changed by a byte.
+func FuzzMergeFile(f *testing.F) {
+	noCleanRecord(f)
+	z := newSQLCase(f, fastDir(f))
+	f.Add(z.seed, []byte{})
+	for _, step := range z.columnSteps(sqlKinds)[:4] {
+		b, err := os.ReadFile(z.board(f, "mf-seed", step))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, []byte{})
+	}
+	for _, seed := range hostileSeeds(f) {
+		f.Add(seed[0], seed[1])
+	}
+	mi := &mergeInto{dir: z.dir, seed: z.seed}
+	f.Cleanup(mi.close)
+	theirs := filepath.Join(z.dir, "mf-theirs"+Extension)
+	f.Fuzz(func(t *testing.T, board, journal []byte) {
+		tally()
+		if err := os.WriteFile(theirs, board, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(theirs + journalSuffix)
+		if len(journal) > 0 {
+			if err := os.WriteFile(theirs+journalSuffix, journal, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mi.merge(t, theirs)
+		if b, _ := os.ReadFile(theirs); !bytes.Equal(b, board) {
+			t.Fatal("merging THEIRS changed it")
+		}
+		if j, _ := os.ReadFile(theirs + journalSuffix); !bytes.Equal(j, journal) {
+			t.Fatal("merging THEIRS changed the journal beside it")
+		}
+	})
+}
+
+// mergeInto is the good board FuzzMergeHostile and FuzzMergeFile merge
+// into. It is opened once and kept open from input to input (opening it
+// - a full inspection - was a third of each input's cost): a refused
+// merge leaves it as it was, and a merge that succeeds is undone, which
+// must restore it. Every 16 merges undone it is made afresh from seed, so
+// its history stays short.
+type mergeInto struct {
+	dir    string
+	seed   []byte
+	cs     *Case
+	mine   string
+	undone int
+	n      int
+}
+
+func (mi *mergeInto) fresh(t *testing.T) {
+	mi.close()
+	mi.n++
+	mi.mine = filepath.Join(mi.dir, fmt.Sprintf("mh%d-mine%s", mi.n, Extension))
+	if err := os.WriteFile(mi.mine, mi.seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if mi.cs, err = OpenCase(mi.mine); err != nil {
+		t.Fatal(err)
+	}
+	mi.undone = 0
+}
+
+func (mi *mergeInto) close() {
+	if mi.cs != nil {
+		mi.cs.Close()
+		os.Remove(mi.mine)
+		mi.cs = nil
+	}
+}
+
+// merge merges theirs as the window does (Case.Merge). It must not panic;
+// it either refuses with a *FileError, leaving MINE byte for byte as it
+// was, or succeeds, and then MINE's model validates, MINE passes the full
+// check, and undoing the merge restores MINE: a stranger's file cannot
+// make a merge write a board that check refuses.
+func (mi *mergeInto) merge(t *testing.T, theirs string) {
+	if mi.cs == nil || mi.undone >= 16 {
+		mi.fresh(t)
+	}
+	cs := mi.cs
+	fail := func(format string, args ...any) {
+		// The next input starts from a board of its own; this one is
+		// left for a look.
+		cs.Close()
+		mi.cs = nil
+		t.Fatalf(format, args...)
+	}
+	before, _ := os.ReadFile(mi.mine)
+	was := cs.Model().Clone()
+	_, undo, err := cs.Merge(theirs)
+	if err != nil {
+		if _, ok := err.(*FileError); !ok {
+			t.Fatalf("merge: %T %v, want a *FileError", err, err)
+		}
+		if after, _ := os.ReadFile(mi.mine); !bytes.Equal(before, after) {
+			t.Fatalf("a refused merge changed MINE: %v", err)
+		}
+		return
+	}
+	if err := cs.Model().Validate(); err != nil {
+		fail("merged a model that does not validate: %v", err)
+	}
+	if _, err := Inspect(mi.mine, true); err != nil {
+		fail("the merge made a board check refuses: %v", err)
+	}
+	if _, _, err := cs.Apply(undo); err != nil {
+		fail("undoing the merge: %v", err)
+	}
+	if d := modelDiff(was, cs.Model()); d != "" {
+		fail("undoing the merge did not restore MINE: %s", d)
+	}
+	mi.undone++
 }
 
 // TestOneConnectionSameVerdict: a small board is inspected on one
