@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// TestPutUnchangedKeepsUpdated puts a card, a link and a document again as
-// they are: the file writes nothing for them, so the model must keep their
-// Updated too. A merge decides by these times, reading MINE from the model
+// TestPutUnchangedKeepsUpdated puts a card, a link, a document and the
+// board's properties again as they are: the file writes nothing for them,
+// so the model must keep their Updated too. A merge decides by these times, reading MINE from the model
 // and a board merged before from its file; a link put again unchanged (as
 // a merge's conflict puts MINE's version back) once came out of Apply
 // newer in the model than in the file, and the next merge undid the
@@ -25,6 +25,8 @@ func TestPutUnchangedKeepsUpdated(t *testing.T) {
 			func(m *Model) time.Time { return m.Links["l"].Updated }},
 		{"document", func(m *Model) Change { return Change{PutDocuments: []Document{*m.Documents[doc.ID]}} },
 			func(m *Model) time.Time { return m.Documents[doc.ID].Updated }},
+		{"board", func(m *Model) Change { b := m.Board; return Change{Board: &b} },
+			func(m *Model) time.Time { return m.Board.Updated }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, _ := newDocBoard(t)

@@ -143,6 +143,9 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 		}
 		ch.Board.Created = m.Board.Created
 		ch.Board.Updated = now
+		if alike(boardDef, &m.Board, ch.Board) {
+			ch.Board.Updated = m.Board.Updated
+		}
 	}
 	return nil
 }
