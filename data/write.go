@@ -165,9 +165,10 @@ func tagsNormal(tags []string) bool {
 	return true
 }
 
-// alike reports whether two versions of a card, link or document differ
-// in no stored field (Updated aside): putEntity writes nothing for them,
-// so stamp keeps the old Updated and the model agrees with the file.
+// alike reports whether two versions of a card, link, document or the
+// board's properties differ in no stored field (Updated aside): putEntity
+// writes nothing for them, so stamp keeps the old Updated and the model
+// agrees with the file.
 func alike[T any](d *entityDef[T], a, b *T) bool {
 	for _, f := range d.fields {
 		if !same(f.get(a), f.get(b)) {
