@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"evidenceboard/data/diskfault"
 )
 
 // journalBoard makes a board of n cards with some text at path.
@@ -30,38 +31,13 @@ func journalBoard(t testing.TB, path string, n int) {
 	}
 }
 
-// crash copies the board at src and, in the middle of a write to the copy
-// that has spilled to the file (a tiny page cache), takes the file and its
-// journal as a crash would leave them; it returns both.
+// crash is diskfault.Crash for a test: the board at src and its journal
+// as a crash in the middle of a write to it would leave them.
 func crash(t testing.TB, src string) (board, journal []byte) {
 	t.Helper()
-	work := filepath.Join(t.TempDir(), "work"+Extension)
-	b, err := os.ReadFile(src)
+	board, journal, err := diskfault.Crash(src, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
-	}
-	if err := os.WriteFile(work, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", "file:"+work+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	tx, err := db.Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(2000))`); err != nil {
-		t.Fatal(err)
-	}
-	if board, err = os.ReadFile(work); err != nil {
-		t.Fatal(err)
-	}
-	if journal, err = os.ReadFile(work + journalSuffix); err != nil || !bytes.HasPrefix(journal, journalMagic) {
-		t.Fatalf("no hot journal in the middle of a write: %v", err)
 	}
 	return board, journal
 }

@@ -13,12 +13,13 @@ import (
 
 	"evidenceboard/app/format/exchange"
 	"evidenceboard/data"
+	"evidenceboard/data/diskfault"
 	"evidenceboard/data/hostile"
 )
 
 // The one gate (issue 12): whatever the app writes — an edit, an undo, a
 // merge of another board (a colleague's copy, a stranger's board, a
-// hostile file), an import — the board afterwards passes the check
+// hostile file), an import, the recovery of a crash — the board afterwards passes the check
 // `evidenceboard check` runs (data.Inspect(path, true)), and a step that
 // fails writes nothing.
 var (
@@ -136,6 +137,46 @@ func (g *gate) apply(what string, ch data.Change) error {
 
 // colleague makes a copy of the board edited apart, sometimes with a
 // clock far ahead, for a merge.
+// crashAndRecover leaves the board as a crash in the middle of a change
+// would (the change spilled to the file, its journal beside it) and
+// recovers it as the window's "Undo the unfinished change" does
+// (data.Recover): the board must then be the board before the crash,
+// card for card, link for link.
+func (g *gate) crashAndRecover() error {
+	m := g.cs.Model().Clone()
+	g.cs.Close()
+	board, journal, err := diskfault.Crash(g.path, g.dir)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	if err := os.WriteFile(g.path, board, 0o644); err != nil {
+		g.t.Fatal(err)
+	}
+	if err := os.WriteFile(g.path+"-journal", journal, 0o644); err != nil {
+		g.t.Fatal(err)
+	}
+	cs, rec, err := data.Recover(g.path)
+	if err != nil {
+		g.t.Fatalf("recovering from a crash: %v", err)
+	}
+	g.cs = cs
+	if rec == nil {
+		g.t.Fatal("Recover found no unfinished change")
+	}
+	os.Remove(rec.Backup)
+	os.Remove(rec.Backup + "-journal")
+	got := cs.Model()
+	if len(got.Cards) != len(m.Cards) || len(got.Links) != len(m.Links) {
+		g.t.Fatalf("recovered %d cards and %d links of %d and %d", len(got.Cards), len(got.Links), len(m.Cards), len(m.Links))
+	}
+	for id, c := range m.Cards {
+		if o := got.Cards[id]; o == nil || o.Body != c.Body || o.Title != c.Title || o.X != c.X || o.Y != c.Y {
+			g.t.Fatalf("card %s is not as it was before the crash", id)
+		}
+	}
+	return nil
+}
+
 func (g *gate) colleague() string {
 	g.n++
 	p := filepath.Join(g.dir, fmt.Sprintf("colleague%d%s", g.n, data.Extension))
@@ -242,6 +283,8 @@ func TestOneGate(t *testing.T) {
 			if _, undo, err = g.cs.Merge(g.stranger()); err == nil {
 				g.undo = append(g.undo, undo)
 			}
+		case k < 15 && len(g.cs.Model().Cards) >= 12: // enough to spill a change to the file
+			what, err = "recover from a crash", g.crashAndRecover()
 		case k < 16:
 			h := g.hostile[g.r.IntN(len(g.hostile))]
 			what = "merge hostile " + h.Name
