@@ -35,9 +35,15 @@ func journalBoard(t testing.TB, path string, n int) {
 // as a crash in the middle of a write to it would leave them.
 func crash(t testing.TB, src string) (board, journal []byte) {
 	t.Helper()
-	board, journal, err := diskfault.Crash(src, t.TempDir())
+	b, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if board, journal, err = diskfault.Crash(b, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(journal, journalMagic) {
+		t.Fatal("the journal of the crash has no header")
 	}
 	return board, journal
 }

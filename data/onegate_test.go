@@ -145,7 +145,11 @@ func (g *gate) apply(what string, ch data.Change) error {
 func (g *gate) crashAndRecover() error {
 	m := g.cs.Model().Clone()
 	g.cs.Close()
-	board, journal, err := diskfault.Crash(g.path, g.dir)
+	b, err := os.ReadFile(g.path)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	board, journal, err := diskfault.Crash(b, g.dir)
 	if err != nil {
 		g.t.Fatal(err)
 	}

@@ -6,7 +6,6 @@
 package diskfault
 
 import (
-	"bytes"
 	"database/sql"
 	"fmt"
 	"os"
@@ -52,20 +51,13 @@ func SpoilIndexRoot(path, index string) error {
 	return os.Chtimes(path, st.ModTime(), st.ModTime())
 }
 
-// journalMagic opens every SQLite rollback journal's header (data keeps
-// its own: this package does not import data).
-var journalMagic = []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7}
-
-// Crash copies the board at src into dir and, in the middle of a write to
-// the copy that has spilled to the file (a tiny page cache), takes the
-// file and its journal as a crash would leave them, and returns both. The
-// write rewrites every card's body, so the board needs cards enough to
-// spill (a dozen); the copy is removed.
-func Crash(src, dir string) (board, journal []byte, err error) {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return nil, nil, err
-	}
+// Crash takes the board src (a file's bytes) as a crash in the middle of a
+// change would leave it: a copy in dir is changed by one transaction that
+// spills to the file (a tiny page cache; every card's body rewritten, and
+// history rows added), and the file and its journal are read while the
+// transaction is still open. The board needs cards enough to spill (a
+// dozen); the copy is removed.
+func Crash(src []byte, dir string) (board, journal []byte, err error) {
 	work, err := os.CreateTemp(dir, "crash-*.evboard")
 	if err != nil {
 		return nil, nil, err
@@ -74,7 +66,7 @@ func Crash(src, dir string) (board, journal []byte, err error) {
 	work.Close()
 	defer os.Remove(path)
 	defer os.Remove(path + "-journal")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, src, 0o644); err != nil {
 		return nil, nil, err
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
@@ -88,14 +80,17 @@ func Crash(src, dir string) (board, journal []byte, err error) {
 		return nil, nil, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(2000))`); err != nil {
+	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(3000))`); err != nil {
 		return nil, nil, err
 	}
+	// generate_series may be missing; the update alone spills.
+	tx.Exec(`INSERT INTO history (change_no, at, action, entity, entity_id)
+		SELECT 1000 + value, '', 'update', 'card', 'x' FROM generate_series(1, 200)`)
 	if board, err = os.ReadFile(path); err != nil {
 		return nil, nil, err
 	}
-	if journal, err = os.ReadFile(path + "-journal"); err != nil || !bytes.HasPrefix(journal, journalMagic) {
-		return nil, nil, fmt.Errorf("no hot journal in the middle of a write (%v)", err)
+	if journal, err = os.ReadFile(path + "-journal"); err != nil || len(journal) == 0 {
+		return nil, nil, fmt.Errorf("no journal in the middle of a write (%v)", err)
 	}
 	return board, journal, nil
 }

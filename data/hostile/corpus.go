@@ -20,6 +20,7 @@ import (
 	"regexp"
 
 	"evidenceboard/data"
+	"evidenceboard/data/diskfault"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver rawExec opens files with
 )
@@ -637,43 +638,14 @@ func (g *corpus) crashJournal(path string) ([]byte, error) {
 // crashJournalOf is crashJournal of the board src, returning both the
 // crashed board's and the journal's bytes.
 func (g *corpus) crashJournalOf(src []byte, path string) (board, journal []byte, err error) {
-	work := filepath.Join(g.dir, "crash-work.tmp")
-	if err := os.WriteFile(work, src, 0o644); err != nil {
+	if board, journal, err = diskfault.Crash(src, g.dir); err != nil {
 		return nil, nil, err
-	}
-	defer os.Remove(work)
-	db, err := sql.Open("sqlite", "file:"+work+"?_pragma=journal_mode(DELETE)&_pragma=cache_size(2)")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	tx, err := db.Begin()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`UPDATE cards SET body = hex(randomblob(3000))`); err != nil {
-		return nil, nil, err
-	}
-	if _, err := tx.Exec(`INSERT INTO history (change_no, at, action, entity, entity_id)
-		SELECT 1000 + value, '', 'update', 'card', 'x' FROM generate_series(1, 200)`); err != nil {
-		// generate_series may be missing; the update alone spills.
-		_ = err
-	}
-	main, err := os.ReadFile(work)
-	if err != nil {
-		return nil, nil, err
-	}
-	journal, err = os.ReadFile(work + journalSuffix)
-	if err != nil {
-		return nil, nil, fmt.Errorf("no journal mid-transaction: %w", err)
 	}
 	if !bytes.HasPrefix(journal, journalMagic) {
 		return nil, nil, fmt.Errorf("the journal mid-transaction has no header")
 	}
-	if err := os.WriteFile(path, main, 0o644); err != nil {
+	if err := os.WriteFile(path, board, 0o644); err != nil {
 		return nil, nil, err
 	}
-	return main, journal, os.WriteFile(path+journalSuffix, journal, 0o644)
+	return board, journal, os.WriteFile(path+journalSuffix, journal, 0o644)
 }
