@@ -43,20 +43,6 @@ func theirsDeleting(t *testing.T, s *Shell, ids []string) (string, int) {
 	return theirs, len(m.Cards) - len(tm.Cards) + len(m.Links) - len(tm.Links)
 }
 
-// linksOf counts the links that go with each card when it is deleted.
-func linksOf(m *data.Model) map[string]map[string]bool {
-	of := map[string]map[string]bool{}
-	for _, l := range m.Links {
-		for _, c := range []string{l.From, l.To} {
-			if of[c] == nil {
-				of[c] = map[string]bool{}
-			}
-			of[c][l.ID] = true
-		}
-	}
-	return of
-}
-
 // buttonTexts is the labels of the buttons inside o.
 func buttonTexts(o fyne.CanvasObject) []string {
 	var texts []string
@@ -85,7 +71,6 @@ func TestMergeAsksBeforeDeletingMuch(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, w, path := openShell(t)
 			m := s.Editor().Model()
-			of := linksOf(m)
 			ids := make([]string, 0, len(m.Cards))
 			for id := range m.Cards {
 				ids = append(ids, id)
@@ -98,8 +83,8 @@ func TestMergeAsksBeforeDeletingMuch(t *testing.T) {
 				gone := map[string]bool{}
 				for _, id := range ids {
 					deleted = append(deleted, id)
-					for l := range of[id] {
-						gone[l] = true
+					for _, l := range m.LinksOf(id) {
+						gone[l.ID] = true
 					}
 					if len(deleted)+len(gone) > 20 {
 						break
@@ -109,7 +94,7 @@ func TestMergeAsksBeforeDeletingMuch(t *testing.T) {
 				// The card with fewest links.
 				least := ids[0]
 				for _, id := range ids {
-					if len(of[id]) < len(of[least]) {
+					if len(m.LinksOf(id)) < len(m.LinksOf(least)) {
 						least = id
 					}
 				}
