@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"evidenceboard/data"
 	"evidenceboard/data/hostile"
@@ -184,5 +185,83 @@ func previewHostile(t *testing.T, h hostile.File) {
 				t.Errorf("the preview holds a card that fails its checks: %v", err)
 			}
 		}
+	}
+}
+
+// TestHostileMerges merges each of hostile.Merges's boards into MINE: each
+// passes check, and each would harm a merge that trusted it. Times later
+// than theirs' last change are taken as that, and the report says so; a
+// merge that deletes all of MINE asks first (Drastic); a link's tombstone
+// deletes no card; the merged board passes check.
+func TestHostileMerges(t *testing.T) {
+	dir := t.TempDir()
+	mine, cases, err := hostile.Merges(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clamped := func(rep *data.MergeReport) bool {
+		for _, l := range rep.Skipped {
+			if strings.Contains(l, "after its last change or in the future") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, h := range cases {
+		t.Run(h.Name, func(t *testing.T) {
+			if _, err := data.Inspect(h.Path, true); err != nil {
+				t.Fatalf("check refuses it, so it tests nothing of a merge: %v", err)
+			}
+			p := filepath.Join(t.TempDir(), "mine"+data.Extension)
+			if err := os.WriteFile(p, good, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cs, err := data.OpenCase(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cs.Close()
+			m := cs.Model()
+			size := len(m.Cards) + len(m.Links)
+			_, rep, err := cs.Store().PlanMerge(m, h.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch h.Name {
+			case "tombstones-dated-9999":
+				if !clamped(rep) || !rep.Drastic(size) || rep.Deletions() != size {
+					t.Fatalf("deleting all %d of MINE: clamped %v, drastic %v, %d deletions; report %q",
+						size, clamped(rep), rep.Drastic(size), rep.Deletions(), rep.Lines(time.UTC))
+				}
+			case "edits-dated-9999":
+				if _, _, err := cs.Merge(h.Path); err != nil {
+					t.Fatal(err)
+				}
+				for id, c := range cs.Model().Cards {
+					if !strings.HasSuffix(c.Title, "(theirs)") || c.Updated.After(time.Now()) {
+						t.Fatalf("card %s after the merge: %q, updated %v", id, c.Title, c.Updated)
+					}
+				}
+				if !clamped(rep) {
+					t.Fatalf("the report does not say the times were taken as theirs' last change: %q", rep.Lines(time.UTC))
+				}
+			case "link-tombstone-on-a-card-id":
+				if _, _, err := cs.Merge(h.Path); err != nil {
+					t.Fatal(err)
+				}
+				if cs.Model().Cards["claim"] == nil {
+					t.Fatal("a link's tombstone deleted the card of the same id")
+				}
+			default:
+				t.Fatalf("no expectation for the case %q", h.Name)
+			}
+			if _, err := data.Inspect(p, true); err != nil {
+				t.Fatalf("the merged board: %v", err)
+			}
+		})
 	}
 }

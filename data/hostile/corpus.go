@@ -63,6 +63,32 @@ func Corpus(dir string) ([]File, error) {
 	return g.cases, nil
 }
 
+// Merges writes into dir, a fresh folder, a good board (MINE) and boards
+// made from it (THEIRS) that pass every check but would harm a merge into
+// MINE that trusted them (issue 12, finding 7): every card and link of
+// MINE deleted with tombstones dated 9999, every card edited at times
+// dated 9999, and a link's tombstone carrying a card's id. What a merge
+// must do with each is the test's (data/hostile_test.go).
+func Merges(dir string) (mine string, theirs []File, err error) {
+	g := &corpus{dir: dir}
+	if err := g.makeBase(); err != nil {
+		return "", nil, err
+	}
+	mine = g.path("mine")
+	if err := os.WriteFile(mine, g.base, 0o644); err != nil {
+		return "", nil, err
+	}
+	const future = "'9999-12-31T23:59:59.000Z'"
+	g.fromBase("tombstones-dated-9999",
+		`INSERT INTO deleted (id, entity, at) SELECT id, 'card', `+future+` FROM cards`,
+		`INSERT INTO deleted (id, entity, at) SELECT id, 'link', `+future+` FROM links`,
+		`DELETE FROM links`, `DELETE FROM tags`, `DELETE FROM cards`)
+	g.fromBase("edits-dated-9999", `UPDATE cards SET title = title || ' (theirs)', updated = `+future)
+	g.fromBase("link-tombstone-on-a-card-id",
+		`INSERT INTO deleted (id, entity, at) VALUES ('claim', 'link', '2026-01-01T00:00:00.000Z')`)
+	return mine, g.cases, g.err
+}
+
 // Case writes the corpus into dir, a fresh folder, and returns its case
 // named name (File.Name): a test about one kind of damage.
 func Case(dir, name string) (File, error) {
@@ -217,7 +243,9 @@ func (g *corpus) withoutCardsKey(path string) error {
 
 func be32(v uint32) []byte { return binary.BigEndian.AppendUint32(nil, v) }
 
-func (g *corpus) build() error {
+// makeBase makes the good board every case starts from (g.base): four
+// cards of each kind a quote needs, two links, a tag.
+func (g *corpus) makeBase() error {
 	basePath := filepath.Join(g.dir, "base.tmp")
 	s, err := data.Create(basePath, data.Board{Title: "Hostile base", Author: "corpus"})
 	if err != nil {
@@ -242,6 +270,13 @@ func (g *corpus) build() error {
 		return err
 	}
 	os.Remove(basePath)
+	return nil
+}
+
+func (g *corpus) build() error {
+	if err := g.makeBase(); err != nil {
+		return err
+	}
 	pageSize := int(binary.BigEndian.Uint16(g.base[16:18]))
 	nPages := len(g.base) / pageSize
 
@@ -395,6 +430,26 @@ func (g *corpus) build() error {
 		os.WriteFile(p, g.base, 0o644)
 		os.Mkdir(p+journalSuffix, 0o755)
 		g.add(File{Name: "journal-is-a-folder"})
+	}
+	// Junk where the journal goes, and a link to nowhere (issue 12,
+	// finding 12: SQLite said "attempt to write a readonly database (776)"
+	// and "unable to open database file (14)" on every edit, and check
+	// said ok to the second).
+	if g.err == nil {
+		p := g.path("journal-is-junk")
+		junk := make([]byte, 5000)
+		rand.New(rand.NewSource(12)).Read(junk)
+		if g.err = os.WriteFile(p, g.base, 0o644); g.err == nil {
+			g.err = os.WriteFile(p+journalSuffix, junk, 0o644)
+		}
+		g.add(File{Name: "journal-is-junk", Others: []string{p + journalSuffix}})
+	}
+	if g.err == nil {
+		p := g.path("journal-links-to-nowhere")
+		if g.err = os.WriteFile(p, g.base, 0o644); g.err == nil &&
+			os.Symlink(filepath.Join(g.dir, "no-such-folder", "journal"), p+journalSuffix) == nil {
+			g.add(File{Name: "journal-links-to-nowhere"})
+		}
 	}
 	// FIFOs and devices: Unix only (special_unix.go).
 	g.special()
