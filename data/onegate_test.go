@@ -287,7 +287,7 @@ func TestOneGate(t *testing.T) {
 			if _, undo, err = g.cs.Merge(g.stranger()); err == nil {
 				g.undo = append(g.undo, undo)
 			}
-		case k < 15 && len(g.cs.Model().Cards) >= 12: // enough to spill a change to the file
+		case k < 15 && len(g.cs.Model().Cards) >= 4: // enough to spill a change to the file (diskfault.Crash)
 			what, err = "recover from a crash", g.crashAndRecover()
 		case k < 16:
 			h := g.hostile[g.r.IntN(len(g.hostile))]

@@ -55,8 +55,9 @@ func SpoilIndexRoot(path, index string) error {
 // change would leave it: a copy in dir is changed by one transaction that
 // spills to the file (a tiny page cache; every card's body rewritten, and
 // history rows added), and the file and its journal are read while the
-// transaction is still open. The board needs cards enough to spill (a
-// dozen); the copy is removed.
+// transaction is still open. The board needs cards enough for their new
+// bodies to outgrow the two pages of cache (four do); the copy is
+// removed.
 func Crash(src []byte, dir string) (board, journal []byte, err error) {
 	work, err := os.CreateTemp(dir, "crash-*.evboard")
 	if err != nil {
