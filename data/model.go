@@ -319,18 +319,23 @@ func (c *Card) Validate() error {
 	if len(c.Tags) > MaxTagsPerCard {
 		return fmt.Errorf("card %s: %d tags, over the limit of %d", c.ID, len(c.Tags), MaxTagsPerCard)
 	}
-	texts := []string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
-		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL, c.Document, c.Selector, c.Group}
-	texts = append(texts, c.Tags...)
+	texts := c.texts()
 	for _, t := range texts {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("card %s: %v", c.ID, err)
 		}
 	}
-	if err := checkRecordText(texts); err != nil {
+	if err := checkRecordText(texts, maxItemText); err != nil {
 		return fmt.Errorf("card %s: %v", c.ID, err)
 	}
 	return nil
+}
+
+// texts are every text the card stores, tags included.
+func (c *Card) texts() []string {
+	return append([]string{c.ID, c.Title, c.Body, c.Color, c.PartyType, c.Role, c.QuoteText,
+		c.SpeakerID, c.SourceID, c.Locator, c.Reliability, c.Date, c.Publisher, c.URL, c.Document, c.Selector, c.Group},
+		c.Tags...)
 }
 
 // Validate checks a link's own fields; whether its cards exist is the
@@ -345,27 +350,35 @@ func (l *Link) Validate() error {
 	if !l.Status.Valid() {
 		return fmt.Errorf("link %s: unknown status %q", l.ID, l.Status)
 	}
-	texts := []string{l.ID, l.From, l.To, l.Relation, l.Note}
+	texts := l.texts()
 	for _, t := range texts {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("link %s: %v", l.ID, err)
 		}
 	}
-	if err := checkRecordText(texts); err != nil {
+	if err := checkRecordText(texts, maxItemText); err != nil {
 		return fmt.Errorf("link %s: %v", l.ID, err)
 	}
 	return nil
 }
 
+// texts are every text the link stores.
+func (l *Link) texts() []string { return []string{l.ID, l.From, l.To, l.Relation, l.Note} }
+
+// texts are every text the board's properties store, the tag colours as
+// their column holds them.
+func (b *Board) texts() []string {
+	return []string{b.Title, b.CaseRef, b.Author, b.Marking, encodeTagColors(b.TagColors)}
+}
+
 // Validate checks the board's properties.
 func (b *Board) Validate() error {
-	texts := []string{b.Title, b.CaseRef, b.Author, b.Marking}
-	for _, t := range texts {
+	for _, t := range []string{b.Title, b.CaseRef, b.Author, b.Marking} {
 		if err := checkText(t); err != nil {
 			return fmt.Errorf("board properties: %v", err)
 		}
 	}
-	if err := checkRecordText(texts); err != nil {
+	if err := checkRecordText(b.texts(), maxItemText); err != nil {
 		return fmt.Errorf("board properties: %v", err)
 	}
 	if err := checkTagColors(b.TagColors); err != nil {

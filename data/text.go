@@ -43,46 +43,54 @@ func checkText(s string) error {
 }
 
 // maxRecordText is the most bytes the texts of one card, link or board
-// may come to as the history's JSON writes them. A record holds the
-// fields a change touched, before and after, in one row, and SQLite holds
-// no row over LimitLength: a card whose every field changes must fit
-// twice, with room for the rest of the row. Six fields of a mebibyte
-// each fit, whatever their characters; a card of fifteen does not.
+// may come to, as the history's JSON writes them, in what the app writes.
+// A record holds the fields a change touched, before and after, in one
+// row, and SQLite holds no row over LimitLength: an item whose every field
+// changes must fit twice, with room for the rest of the row. Six fields
+// of a mebibyte of letters fit (or of "<" and "&": the history does not
+// escape them); characters JSON writes in two bytes (quote, backslash,
+// newline, tab) count twice, and a card of ten full fields is refused.
 const maxRecordText = LimitLength/2 - 64<<10
 
-// checkRecordText refuses texts that together would make a history
-// record SQLite cannot hold (maxRecordText), so that whatever a board
-// holds can be moved, edited, deleted and undone.
-func checkRecordText(texts []string) error {
+// maxItemText is the same bound for what a board holds when it is read:
+// one copy must fit, so that the item can be deleted (a deletion's record
+// holds it once) and edited a field at a time. A board an earlier version
+// wrote may hold an item between the two bounds; it opens, and an edit
+// that leaves it over maxRecordText is refused in words.
+const maxItemText = LimitLength - 64<<10
+
+// checkRecordText refuses texts that together come to more than limit
+// bytes as the history's JSON writes them (maxRecordText, maxItemText).
+func checkRecordText(texts []string, limit int) error {
 	raw := 0
 	for _, t := range texts {
 		raw += len(t)
 	}
-	if raw*6 <= maxRecordText { // no byte takes more than six in JSON
+	if raw*6 <= limit { // no byte takes more than six in JSON
 		return nil
 	}
 	n := 0
 	for _, t := range texts {
 		n += jsonTextLen(t)
 	}
-	if n > maxRecordText {
+	if n > limit {
 		return fmt.Errorf("its texts come to %.1f MiB as the history records them, over the %.1f MiB allowed",
-			float64(n)/(1<<20), float64(maxRecordText)/(1<<20))
+			float64(n)/(1<<20), float64(limit)/(1<<20))
 	}
 	return nil
 }
 
 // jsonTextLen is the length of s inside a JSON string as encodeValues
-// writes it: quote, backslash and the controls text may hold take two
-// bytes, other controls and U+2028, U+2029 six, bytes that are not UTF-8
-// six (as U+FFFD).
+// writes it: quote, backslash, and the controls JSON names (\b \f \n \r
+// \t) take two bytes, other controls and U+2028, U+2029 six, bytes that
+// are not UTF-8 six (as U+FFFD).
 func jsonTextLen(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
 				n += 2
 			case c < 0x20:
 				n += 6

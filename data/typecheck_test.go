@@ -128,7 +128,7 @@ func TestHugeFieldsStayEditable(t *testing.T) {
 
 // TestJSONTextLen: jsonTextLen is the length encodeValues gives a text.
 func TestJSONTextLen(t *testing.T) {
-	for _, s := range []string{"", "plain", `"quoted"`, `back\slash`, "tab\tnew\nline\rcr", "\x01\x1f", "<&>",
+	for _, s := range []string{"", "plain", `"quoted"`, `back\slash`, "tab\tnew\nline\rcr", "\x01\x1f", "\b\f", "<&>",
 		"é€😀", "\u2028\u2029", "\xff\xfe", "a\u202Eb"} {
 		v, err := encodeValues(map[string]any{"k": s})
 		if err != nil {
@@ -170,5 +170,64 @@ func TestRefusalNamesOneRow(t *testing.T) {
 		} else if err.Error() != first {
 			t.Fatalf("the refusal changed: %q, then %q", first, err)
 		}
+	}
+}
+
+// TestItemBetweenTheBounds: a card whose texts fit one history record but
+// not two (maxItemText, maxRecordText) is what an earlier version could
+// write. Its board opens and passes check; the card can be moved,
+// shortened and deleted; an edit that leaves it over the bound the app
+// writes to is refused in words, with nothing written.
+func TestItemBetweenTheBounds(t *testing.T) {
+	path := tempBoard(t)
+	s, err := CreateSample(path, sampleArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	q := `printf('%.*c', 1048576, '"')` // 2 MiB each in JSON: 12 MiB in all
+	if err := rawExec(path, `UPDATE cards SET title = `+q+`, body = `+q+`, quote_text = `+q+`, locator = `+q+`,
+		publisher = `+q+`, url = `+q+` WHERE kind = 'claim'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Inspect(path, true); err != nil {
+		t.Fatalf("check refuses the board: %v", err)
+	}
+	cs, err := OpenCase(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	var id string
+	for _, c := range cs.Model().Cards {
+		if c.Kind == KindClaim {
+			id = c.ID
+			break
+		}
+	}
+	edit := func(f func(c *Card)) error {
+		c := cs.Model().Cards[id].Clone()
+		f(&c)
+		_, _, err := cs.Apply(Change{Label: "edit", PutCards: []Card{c}})
+		return err
+	}
+	if err := edit(func(c *Card) { c.X += 10 }); err != nil {
+		t.Fatalf("moving the card: %v", err)
+	}
+	before, _ := os.ReadFile(path)
+	if err := edit(func(c *Card) { c.Title = c.Title[1:] + "!" }); err == nil || !strings.Contains(err.Error(), "as the history records them") {
+		t.Fatalf("an edit that leaves the card over the bound: %v; want it refused in words", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("the refused edit was written")
+	}
+	if err := edit(func(c *Card) { c.Title, c.Body, c.QuoteText = "short", "", "" }); err != nil {
+		t.Fatalf("shortening the card: %v", err)
+	}
+	if _, _, err := cs.Apply(Change{Label: "delete", DeleteCards: []string{id}}); err != nil {
+		t.Fatalf("deleting the card: %v", err)
+	}
+	if _, err := Inspect(path, true); err != nil {
+		t.Fatalf("the board after: %v", err)
 	}
 }

@@ -98,11 +98,11 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 			}
 			continue
 		}
-		if old != nil && alike(cardDef, old, c) {
-			c.Updated = old.Updated
-		}
 		if err := c.Validate(); err != nil {
 			return err
+		}
+		if err := keepOrFit(cardDef, old, c, c.texts()); err != nil {
+			return fmt.Errorf("card %s: %v", c.ID, err)
 		}
 	}
 	for i := range ch.PutLinks {
@@ -111,11 +111,11 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 			l.Created = now
 		}
 		l.Updated = now
-		if old := m.Links[l.ID]; old != nil && alike(linkDef, old, l) {
-			l.Updated = old.Updated
-		}
 		if err := l.Validate(); err != nil {
 			return err
+		}
+		if err := keepOrFit(linkDef, m.Links[l.ID], l, l.texts()); err != nil {
+			return fmt.Errorf("link %s: %v", l.ID, err)
 		}
 	}
 	for i := range ch.PutDocuments {
@@ -143,11 +143,26 @@ func stamp(ch *Change, m *Model, now time.Time) error {
 		}
 		ch.Board.Created = m.Board.Created
 		ch.Board.Updated = now
-		if alike(boardDef, &m.Board, ch.Board) {
-			ch.Board.Updated = m.Board.Updated
+		if err := keepOrFit(boardDef, &m.Board, ch.Board, ch.Board.texts()); err != nil {
+			return fmt.Errorf("board properties: %v", err)
 		}
 	}
 	return nil
+}
+
+// keepOrFit finishes stamp's work on v, a put of old (nil when new) that
+// passed its Validate. A put that changes nothing keeps old's Updated:
+// putEntity writes nothing for it, and the model must agree with the file.
+// Any other must fit a history record (maxRecordText): Validate allows
+// what a board may already hold, this what the app may write.
+func keepOrFit[T any](d *entityDef[T], old, v *T, texts []string) error {
+	if old != nil && alike(d, old, v) {
+		_, was := d.stamp(old)
+		_, now := d.stamp(v)
+		*now = *was
+		return nil
+	}
+	return checkRecordText(texts, maxRecordText)
 }
 
 // tagsNormal reports whether tags are as normTags leaves them: sorted,

@@ -392,13 +392,14 @@ func (g *corpus) build() error {
 	g.fromBase("blob-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
 		`UPDATE t SET id = CAST('blob-card' AS BLOB)`, `INSERT INTO cards SELECT * FROM t`)
 	g.fromBase("text-just-over-1MiB", `UPDATE cards SET body = printf('%.*c', 1048577, 'x') WHERE id = 'claim'`)
-	// Six texts at the size limit, of quotes: each passes, but the history
-	// record of their deletion would be over SQLite's limit (issue 12,
-	// finding 13), so the board could not be edited.
-	g.fromBase("card-texts-over-a-record", `UPDATE cards SET title = printf('%.*c', 1048576, '"'),
-		body = printf('%.*c', 1048576, '"'), quote_text = printf('%.*c', 1048576, '"'),
-		locator = printf('%.*c', 1048576, '"'), publisher = printf('%.*c', 1048576, '"'),
-		url = printf('%.*c', 1048576, '"') WHERE id = 'claim'`)
+	// Ten texts at the size limit, of quotes: each passes, but together they
+	// make 20 MiB of JSON, and not even the record of the card's deletion
+	// would fit SQLite's limit (issue 12, finding 13): the card could be
+	// neither edited nor deleted.
+	q := `printf('%.*c', 1048576, '"')`
+	g.fromBase("card-texts-over-a-record", `UPDATE cards SET title = `+q+`, body = `+q+`, quote_text = `+q+`,
+		locator = `+q+`, publisher = `+q+`, url = `+q+`, role = `+q+`, party_type = `+q+`, date = `+q+`,
+		selector = `+q+` WHERE id = 'claim'`)
 	g.fromBase("nul-in-text", `UPDATE cards SET title = 'A' || char(0) || 'BC' WHERE id = 'claim'`)
 	g.fromBase("escape-in-title", `UPDATE board SET title = 'Case' || char(27) || '[2J' || char(27) || '[1;1H' || 'ok'`)
 	g.fromBase("escape-in-card-id", `CREATE TEMP TABLE t AS SELECT * FROM cards WHERE id = 'claim'`,
