@@ -91,15 +91,3 @@ func TestContentKeysAgreeWithJSON(t *testing.T) {
 		}
 	}
 }
-
-// TestContentKeyKnowsEveryField: every field of Card and Link is of a
-// kind contentKey writes itself, not through its JSON fallback.
-func TestContentKeyKnowsEveryField(t *testing.T) {
-	for name, kinds := range map[string][]goFieldKind{"Card": cardKeyFields, "Link": linkKeyFields} {
-		for i, k := range kinds {
-			if k == fieldOther {
-				t.Errorf("%s field %d is of a kind contentKey does not know", name, i)
-			}
-		}
-	}
-}

@@ -367,9 +367,9 @@ type mergeFuzz struct {
 	// mineRO and theirsRO are the kept read-only connections to MINE's
 	// and THEIRS's files.
 	mineRO, theirsRO *sql.DB
-	// inputs counts the inputs, for the change counter each starts from
-	// (see setMine).
-	inputs uint32
+	// inputs counts the inputs, for the change counter each starts from,
+	// start (see setMine).
+	inputs, start uint32
 }
 
 func newMergeFuzz(t testing.TB) *mergeFuzz {
@@ -422,10 +422,12 @@ const commitsPerInput = 1 << 8
 // last saw and drops the pages it kept (SQLite file format, 1.3.8).
 //
 // With start, b is the board an input starts from, and its counter is
-// set to one no earlier input's files reached: each commit adds one, and
-// an input makes fewer than commitsPerInput. No connection kept from
-// input to input (the store, mineRO, theirsRO) then last saw a file with
-// the counter of a different one. Otherwise b was read from MINE's file
+// set to one the previous input's files did not reach: each commit adds
+// one, and an input makes fewer than commitsPerInput (input checks it at
+// its end). No connection kept from input to input (the store, mineRO,
+// theirsRO) then last saw a file with the counter of a different one:
+// each remembers only the last it saw, so the counter coming round after
+// 2^24 inputs does no harm. Otherwise b was read from MINE's file
 // in this input and what the store last saw was made from it by commits,
 // or is b itself. The store's count of cards must then be want's, as a
 // check that it reads what the file holds now.
@@ -435,9 +437,9 @@ func (mf *mergeFuzz) setMine(t testing.TB, b []byte, want *Model, start bool) {
 		b = bytes.Clone(b)
 		// The "version valid for" number (offset 92) goes with the
 		// counter, or SQLite stops trusting the header's page count.
-		counter := binary.BigEndian.Uint32(b[24:28]) + mf.inputs*commitsPerInput
-		binary.BigEndian.PutUint32(b[24:28], counter)
-		binary.BigEndian.PutUint32(b[92:96], counter)
+		mf.start = binary.BigEndian.Uint32(b[24:28]) + mf.inputs*commitsPerInput
+		binary.BigEndian.PutUint32(b[24:28], mf.start)
+		binary.BigEndian.PutUint32(b[92:96], mf.start)
 	}
 	if err := os.WriteFile(mf.minePath, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -506,6 +508,8 @@ func (mf *mergeFuzz) input(t testing.TB, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// ts reads through theirsRO, which newMergeFuzz closes: closing ts
+	// would close it too, and ts holds nothing else.
 	// What the inspection loaded, before the plan takes it (and clamps
 	// its future times): the board THEIRS holds, for the second plan.
 	tsModel := ts.loaded.Clone()
@@ -569,6 +573,11 @@ func (mf *mergeFuzz) input(t testing.TB, data []byte) {
 	}
 	if d := modelDiff(before, mm); d != "" {
 		t.Fatalf("undoing the merge did not restore the model: %s", d)
+	}
+	// setMine's promise: this input's commits stayed within its counters.
+	if hdr, err := os.ReadFile(mf.minePath); err != nil || len(hdr) < 28 ||
+		binary.BigEndian.Uint32(hdr[24:28])-mf.start >= commitsPerInput {
+		t.Fatalf("MINE's file change counter went past this input's %d (%v)", commitsPerInput, err)
 	}
 }
 
@@ -1091,10 +1100,10 @@ func (mi *mergeInto) merge(t *testing.T, theirs string) {
 	_, undo, err := cs.Merge(theirs)
 	if err != nil {
 		if _, ok := err.(*FileError); !ok {
-			t.Fatalf("merge: %T %v, want a *FileError", err, err)
+			fail("merge: %T %v, want a *FileError", err, err)
 		}
 		if after, _ := os.ReadFile(mi.mine); !bytes.Equal(before, after) {
-			t.Fatalf("a refused merge changed MINE: %v", err)
+			fail("a refused merge changed MINE: %v", err)
 		}
 		return
 	}

@@ -97,9 +97,9 @@ func inspect(path string, how inspectHow) (rep *Report, pc *pendingCheck, err er
 }
 
 // inspectOn is inspect reading path through db, a read-only connection to
-// it (openDB(path, "ro")) that the caller keeps and closes, or through a
-// connection of its own when db is nil (the app's way; FuzzMerge keeps
-// connections from input to input). Every check is made on the file as it
+// it (openDB(path, "ro")) that the caller keeps, or through a connection of
+// its own when db is nil (the app's way; FuzzMerge keeps connections from
+// input to input). With how.keep, Report.db is db either way. Every check is made on the file as it
 // is now: SQLite drops the pages it holds when the file change counter
 // (offset 24) is not the one it last saw, which holds as long as no two
 // versions of the file share a counter (SQLite's commits each add one; a

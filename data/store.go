@@ -363,11 +363,11 @@ func openReadOnly(path string, why error) (*Store, error) {
 }
 
 // openReadOnlyOn is openReadOnly reading through db, a read-only
-// connection to path the caller keeps (see inspectOn), or through
-// inspection's own when db is nil.
+// connection to path the caller keeps (see inspectOn; the store's Close
+// closes it), or through inspection's own when db is nil.
 func openReadOnlyOn(path string, db *sql.DB, why error) (*Store, error) {
-	// The store reads through inspection's own connection, hardened and
-	// read-only as any: a third one would parse the schema again.
+	// The store reads through the connection inspection read through,
+	// hardened and read-only as any: another would parse the schema again.
 	rep, _, err := inspectOn(path, db, inspectHow{full: !knownClean(path), keep: true})
 	if err != nil {
 		return nil, err

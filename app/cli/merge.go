@@ -23,7 +23,8 @@ func init() {
 		Run: func(env *Env, args []string) int {
 			flagOn := func(name string) bool { return env.Flags.Lookup(name).Value.String() == "true" }
 			dry := flagOn("dry-run")
-			open := func() (*data.Store, error) { return openStoreToChange(env, args[0]) }
+			var s *data.Store
+			var err error
 			if dry {
 				// Opening to change may step an old schema up or undo a
 				// crash's unfinished change, and a dry run promises to
@@ -31,9 +32,10 @@ func init() {
 				// journal is refused with check's words, not undone.
 				// Planning reads every schema the app can read, so an old
 				// board still gets its plan.
-				open = func() (*data.Store, error) { return data.OpenReadOnly(args[0]) }
+				s, err = data.OpenReadOnly(args[0])
+			} else {
+				s, err = openStoreToChange(env, args[0])
 			}
-			s, err := open()
 			if err != nil {
 				return env.Fail(err)
 			}
