@@ -298,12 +298,12 @@ var mergeMaxCards, mergeMaxLinks = MaxCards, MaxLinks
 type mergeSide struct {
 	model              *Model
 	cardHist, linkHist map[string][]HistoryEntry
-	tomb               map[string]time.Time
-	keys               map[string]map[string]bool // entity:ID → content keys of every version in the history
+	tomb               map[entityRef]time.Time
+	keys               map[entityRef]map[string]bool // content keys of every version in the history
 }
 
 func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
-	side := &mergeSide{model: m, tomb: map[string]time.Time{}, keys: map[string]map[string]bool{}}
+	side := &mergeSide{model: m, tomb: map[entityRef]time.Time{}, keys: map[entityRef]map[string]bool{}}
 	var v int
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return nil, fileErr(s.path, "%v", shortSQLiteErr(err))
@@ -338,17 +338,20 @@ func readMergeSide(s *Store, m *Model) (*mergeSide, error) {
 		}
 		// A tombstone deletes only the kind of thing it names: a link's
 		// never takes a card that happens to share its id.
-		side.tomb[entity+":"+id] = parseTime(at)
+		side.tomb[entityRef{entity, id}] = parseTime(at)
 	}
 	return side, rows.Err()
 }
+
+// entityRef names a card or a link: a card and a link may share an id.
+type entityRef struct{ entity, id string }
 
 // had reports whether the side's history holds a version with content
 // key k of the card or link id.
 func (sd *mergeSide) had(entity, id, k string) bool {
 	// A card and a link may share an id (ids come from the files), and
 	// each has its own versions.
-	ck := entity + ":" + id
+	ck := entityRef{entity, id}
 	ks, ok := sd.keys[ck]
 	if !ok {
 		if entity == "link" {
@@ -530,7 +533,7 @@ func (p *merger) plan() Change {
 				p.rep.Conflicts = append(p.rep.Conflicts, c)
 			}
 		case M != nil:
-			at, gone := p.their.tomb["card:"+id]
+			at, gone := p.their.tomb[entityRef{"card", id}]
 			if !gone {
 				continue // ours alone
 			}
@@ -545,7 +548,7 @@ func (p *merger) plan() Change {
 			}
 			p.rep.Conflicts = append(p.rep.Conflicts, c)
 		case T != nil:
-			at, gone := p.mine.tomb["card:"+id]
+			at, gone := p.mine.tomb[entityRef{"card", id}]
 			if !gone {
 				adds = append(adds, T)
 				continue
@@ -968,7 +971,7 @@ func (p *merger) mergeLinks() {
 				p.rep.Conflicts = append(p.rep.Conflicts, c)
 			}
 		case M != nil:
-			at, gone := p.their.tomb["link:"+id]
+			at, gone := p.their.tomb[entityRef{"link", id}]
 			if !gone {
 				continue
 			}
@@ -984,7 +987,7 @@ func (p *merger) mergeLinks() {
 			}
 			p.rep.Conflicts = append(p.rep.Conflicts, c)
 		case T != nil:
-			at, gone := p.mine.tomb["link:"+id]
+			at, gone := p.mine.tomb[entityRef{"link", id}]
 			if !gone {
 				if putLink(T) {
 					p.rep.Added = append(p.rep.Added, MergeItem{Entity: "link", ID: id, Title: p.linkTitle(T)})
