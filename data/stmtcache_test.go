@@ -133,10 +133,7 @@ func TestRefsAhead(t *testing.T) {
 			if (err == nil) != tc.ok {
 				t.Fatalf("Apply: %v, want ok %v", err, tc.ok)
 			}
-			m, err := s.Load()
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustLoad(t, s)
 			want := 0
 			if tc.ok {
 				want = len(tc.cards)
@@ -184,11 +181,7 @@ func TestRefsAheadTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	m, err := s.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := NewCase(s, m)
+	cs := NewCase(s, mustLoad(t, s))
 	for _, pre := range []string{"a", "b", "c"} {
 		ch := Change{PutCards: []Card{
 			{ID: pre + "q", Kind: KindQuote, SpeakerID: pre + "p", Width: 100, Height: 50},
